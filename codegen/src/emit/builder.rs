@@ -1,0 +1,354 @@
+//! The type-state request builder: a mandatory input not given leaves a
+//! `Missing` in the builder's type, and `build()` does not compile; the
+//! compiler's message names the input (`#[diagnostic::on_unimplemented]`).
+
+use heck::ToUpperCamelCase;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{code, doc};
+use super::inputs::{input_doc, shape};
+use crate::model::{Input, Operation};
+use crate::naming::{bare, ident};
+
+/// One type parameter of the builder: a mandatory input or the `one_of` choice.
+struct Slot {
+    field: Ident,
+    param: Ident,
+    trait_name: Ident,
+    /// The request field type the trait converts to.
+    value_ty: TokenStream,
+    /// `(message, label)` for the compiler error when missing.
+    message: String,
+    label: String,
+}
+
+fn slots(op: &Operation, request: &Ident) -> Vec<Slot> {
+    let req_name = request.to_string();
+    let mut slots: Vec<Slot> = op
+        .inputs
+        .iter()
+        .filter(|i| i.required)
+        .map(|i| {
+            let camel = bare(&i.rust_name).to_upper_camel_case();
+            let s = shape(i);
+            let stored = s.stored;
+            Slot {
+                field: ident(&i.rust_name),
+                param: format_ident!("T{}", camel),
+                trait_name: format_ident!("Has{}", camel),
+                value_ty: stored,
+                message: format!(
+                    "`{req_name}` needs `{}` ({} `{}`): call `.{}(...)` before `.build()`",
+                    bare(&i.rust_name),
+                    location_word(i),
+                    i.wire,
+                    bare(&i.rust_name)
+                ),
+                label: format!("`{}` was not given", bare(&i.rust_name)),
+            }
+        })
+        .collect();
+    if let Some(o) = &op.one_of {
+        let camel = bare(&o.rust_name).to_upper_camel_case();
+        let choices: Vec<String> = o
+            .alternatives
+            .iter()
+            .map(|a| format!("`.{}(...)`", bare(&a.selector.rust_name)))
+            .collect();
+        let ty = ident(&o.type_name);
+        slots.push(Slot {
+            field: ident(&o.rust_name),
+            param: format_ident!("T{}", camel),
+            trait_name: format_ident!("Has{}", camel),
+            value_ty: quote!(#ty),
+            message: format!(
+                "`{req_name}` needs its `{}`: call one of {} before `.build()`",
+                bare(&o.rust_name),
+                choices.join(" or ")
+            ),
+            label: format!("no `{}` was chosen", bare(&o.rust_name)),
+        });
+    }
+    slots
+}
+
+fn location_word(i: &Input) -> &'static str {
+    match i.location {
+        crate::model::ParamLocation::Path => "path parameter",
+        crate::model::ParamLocation::Query => "query parameter",
+        crate::model::ParamLocation::Header => "header",
+        crate::model::ParamLocation::Form => "form field",
+    }
+}
+
+pub fn emit(op: &Operation) -> TokenStream {
+    let request = format_ident!("{}Request", op.type_prefix);
+    let builder = format_ident!("{}Builder", op.type_prefix);
+    let slots = slots(op, &request);
+    let params: Vec<&Ident> = slots.iter().map(|s| &s.param).collect();
+    let optional: Vec<&Input> = op.inputs.iter().filter(|i| !i.required).collect();
+
+    // Sealed marker traits, one per slot.
+    let traits = slots.iter().map(|s| {
+        let t = &s.trait_name;
+        let vt = &s.value_ty;
+        let message = &s.message;
+        let label = &s.label;
+        let d = doc(&format!("Implemented once `{}` is given to [`{builder}`].", bare(&s.field.to_string())));
+        quote! {
+            #d
+            #[diagnostic::on_unimplemented(message = #message, label = #label)]
+            pub trait #t: sealed::Sealed {
+                #[doc(hidden)]
+                fn into_value(self) -> #vt;
+            }
+        }
+    });
+    let mut seen_impls: Vec<String> = Vec::new();
+    let mut trait_impls = Vec::new();
+    let mut sealed_impls = Vec::new();
+    for s in &slots {
+        let implementors: Vec<(TokenStream, TokenStream)> = if op.one_of.as_ref().is_some_and(|o| s.field == ident(&o.rust_name)) {
+            let o = op.one_of.as_ref().expect("checked above");
+            let content = ident(&o.type_name);
+            o.alternatives
+                .iter()
+                .map(|a| {
+                    let alt = ident(&a.type_name);
+                    let var = ident(&a.variant);
+                    (quote!(#alt), quote!(#content::#var(self)))
+                })
+                .collect()
+        } else {
+            let vt = &s.value_ty;
+            vec![(vt.clone(), quote!(self))]
+        };
+        let t = &s.trait_name;
+        let vt = &s.value_ty;
+        for (ty, body) in implementors {
+            trait_impls.push(quote! {
+                impl #t for #ty {
+                    fn into_value(self) -> #vt { #body }
+                }
+            });
+            let key = ty.to_string();
+            if !seen_impls.contains(&key) {
+                seen_impls.push(key);
+                sealed_impls.push(quote!(impl sealed::Sealed for #ty {}));
+            }
+        }
+    }
+
+    // Fields of the builder: slots hold their type parameter, optionals their storage.
+    let slot_fields = slots.iter().map(|s| {
+        let f = &s.field;
+        let p = &s.param;
+        quote!(#f: #p,)
+    });
+    let optional_fields = optional.iter().map(|i| {
+        let f = ident(&i.rust_name);
+        let ty = super::inputs::field_type(i);
+        quote!(#f: #ty,)
+    });
+    let optional_names: Vec<Ident> = optional.iter().map(|i| ident(&i.rust_name)).collect();
+
+    // Moves every field of `self` into a builder of another type, replacing one slot.
+    let rebuild = |replace: &Ident, value: TokenStream| {
+        let slot_moves = slots.iter().map(|s| {
+            let f = &s.field;
+            if f == replace {
+                field_init(f, &value)
+            } else {
+                quote!(#f: self.#f,)
+            }
+        });
+        quote!(#builder { #(#slot_moves)* #(#optional_names: self.#optional_names,)* })
+    };
+
+    // Setters of mandatory inputs: any state → that slot filled.
+    let required_setters = op.inputs.iter().filter(|i| i.required).map(|i| {
+        let f = ident(&i.rust_name);
+        let s = shape(i);
+        let sp = s.params;
+        let value = s.value;
+        let stored = s.stored;
+        let out_params = slots.iter().map(|sl| if sl.field == f { stored.clone() } else { let p = &sl.param; quote!(#p) });
+        let body = rebuild(&f, value);
+        let d = input_doc(i);
+        quote! {
+            #d
+            pub fn #f(self, #sp) -> #builder<#(#out_params),*> {
+                #body
+            }
+        }
+    });
+
+    // Setters of optional inputs: any state, same state.
+    let optional_setters = optional.iter().map(|i| {
+        let f = ident(&i.rust_name);
+        let s = shape(i);
+        let sp = s.params;
+        let value = s.value;
+        let d = input_doc(i);
+        let assign = if s.push {
+            quote!(self.#f.push(#value);)
+        } else {
+            quote!(self.#f = Some(#value);)
+        };
+        let repeat = s.push.then(|| doc("\nCall once per item; items are sent in call order."));
+        quote! {
+            #d
+            #repeat
+            pub fn #f(mut self, #sp) -> Self {
+                #assign
+                self
+            }
+        }
+    });
+
+    // The one_of choice: selectors when nothing is chosen, then the chosen alternative's optionals.
+    let choice_impls = op.one_of.as_ref().map(|o| {
+        let slot = ident(&o.rust_name);
+        let others: Vec<&Ident> = slots.iter().filter(|s| s.field != slot).map(|s| &s.param).collect();
+        let state_with = |ty: TokenStream| {
+            let ps = slots.iter().map(|s| if s.field == slot { ty.clone() } else { let p = &s.param; quote!(#p) });
+            quote!(#builder<#(#ps),*>)
+        };
+        let missing = state_with(quote!(crate::runtime::Missing));
+        let selectors = o.alternatives.iter().map(|a| {
+            let alt = ident(&a.type_name);
+            let sel = ident(&a.selector.rust_name);
+            let s = shape(&a.selector);
+            let sp = s.params;
+            let value = s.value;
+            let optional_init = a.optional.iter().map(|i| {
+                let f = ident(&i.rust_name);
+                if matches!(i.ty, crate::model::Type::List(_)) { quote!(#f: Vec::new(),) } else { quote!(#f: None,) }
+            });
+            let sel_init = field_init(&sel, &value);
+            let body = rebuild(&slot, quote!(#alt { #sel_init #(#optional_init)* }));
+            let out = state_with(quote!(#alt));
+            let first = doc(&format!("Chooses the {} alternative: {}", code(&a.variant), a.description.trim()));
+            let d = input_doc(&a.selector);
+            quote! {
+                #first
+                ///
+                #d
+                pub fn #sel(self, #sp) -> #out {
+                    #body
+                }
+            }
+        });
+        let alt_optionals = o.alternatives.iter().filter(|a| !a.optional.is_empty()).map(|a| {
+            let alt = ident(&a.type_name);
+            let state = state_with(quote!(#alt));
+            let setters = a.optional.iter().map(|i| {
+                let f = ident(&i.rust_name);
+                let s = shape(i);
+                let sp = s.params;
+                let value = s.value;
+                let d = input_doc(i);
+                let assign = if s.push { quote!(self.#slot.#f.push(#value);) } else { quote!(self.#slot.#f = Some(#value);) };
+                quote! {
+                    #d
+                    pub fn #f(mut self, #sp) -> Self {
+                        #assign
+                        self
+                    }
+                }
+            });
+            quote! {
+                impl<#(#others),*> #state {
+                    #(#setters)*
+                }
+            }
+        });
+        quote! {
+            impl<#(#others),*> #missing {
+                #(#selectors)*
+            }
+            #(#alt_optionals)*
+        }
+    });
+
+    let defaults = params.iter().map(|p| quote!(#p = crate::runtime::Missing));
+    let where_clauses = slots.iter().map(|s| {
+        let p = &s.param;
+        let t = &s.trait_name;
+        quote!(#p: #t)
+    });
+    let build_fields = slots.iter().map(|s| {
+        let f = &s.field;
+        quote!(#f: self.#f.into_value(),)
+    });
+    let builder_doc = doc(&format!(
+        "Builds a [`{request}`]. Every mandatory input must be given before\n`build()` compiles; see [`{request}::builder`]."
+    ));
+    let new_slots = slots.iter().map(|s| {
+        let f = &s.field;
+        quote!(#f: crate::runtime::Missing,)
+    });
+    let new_optionals = optional.iter().map(|i| {
+        let f = ident(&i.rust_name);
+        if matches!(i.ty, crate::model::Type::List(_)) { quote!(#f: Vec::new(),) } else { quote!(#f: None,) }
+    });
+    let missing_all = slots.iter().map(|_| quote!(crate::runtime::Missing));
+    let generics = (!params.is_empty()).then(|| quote!(<#(#params),*>));
+
+    let sealed = (!slots.is_empty()).then(|| {
+        quote! {
+            mod sealed {
+                pub trait Sealed {}
+            }
+            #(#sealed_impls)*
+        }
+    });
+    let where_clause = (!slots.is_empty()).then(|| quote!(where #(#where_clauses,)*));
+    quote! {
+        #sealed
+
+        #(#traits)*
+        #(#trait_impls)*
+
+        #builder_doc
+        #[derive(Debug)]
+        #[must_use = "a builder does nothing until `.build()`"]
+        pub struct #builder<#(#defaults),*> {
+            #(#slot_fields)*
+            #(#optional_fields)*
+        }
+
+        impl #builder<#(#missing_all),*> {
+            fn new() -> Self {
+                #builder { #(#new_slots)* #(#new_optionals)* }
+            }
+        }
+
+        impl #generics #builder #generics {
+            #(#required_setters)*
+            #(#optional_setters)*
+
+            /// The request, once every mandatory input is given.
+            pub fn build(self) -> #request
+            #where_clause
+            {
+                #request {
+                    #(#build_fields)*
+                    #(#optional_names: self.#optional_names,)*
+                }
+            }
+        }
+
+        #choice_impls
+    }
+}
+
+/// `name: value,`, or the shorthand `name,` when the value is that very name.
+fn field_init(name: &Ident, value: &TokenStream) -> TokenStream {
+    if *name == value.to_string() {
+        quote!(#name,)
+    } else {
+        quote!(#name: #value,)
+    }
+}

@@ -1,0 +1,45 @@
+//! Rustdoc attributes from spec text.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc = " line"]` for each line of `text`, so prettyplease prints `/// line`.
+pub fn doc(text: &str) -> TokenStream {
+    let lines = text.trim_end().lines().map(|l| {
+        // Tabs (as in pasted vendor samples) become spaces, as rustdoc and clippy expect.
+        let l = l.trim_end().replace('\t', "    ");
+        let line = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Joins doc paragraphs, skipping empty ones.
+pub fn paragraphs<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> String {
+    parts
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// "Vendor docs: <url>" line, when there is a URL.
+pub fn link(url: Option<&str>) -> Option<String> {
+    url.map(|u| format!("Vendor docs: <{u}>"))
+}
+
+/// A note on where a fact not on the vendor page comes from.
+pub fn source(source: Option<&str>) -> Option<String> {
+    source.map(|s| format!("Source: {s}"))
+}
+
+/// Inline code for a wire value; backticks inside are kept readable.
+pub fn code(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
+}

@@ -1,0 +1,205 @@
+//! One Rust enum per spec enum: variants, wire values, properties, serde.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{code, doc, link, paragraphs, source};
+use crate::model::{Enum, Property};
+use crate::naming::ident;
+
+pub fn emit(e: &Enum) -> TokenStream {
+    let name = ident(&e.rust_name);
+    let enum_doc = doc(&paragraphs([
+        Some(e.description.as_str()),
+        link(e.docs_url.as_deref()).as_deref(),
+        source(e.source.as_deref()).as_deref(),
+    ]));
+    let variants = e.values.iter().map(|v| {
+        let var = ident(&v.variant);
+        let mut text = if v.display == v.wire {
+            code(&v.wire)
+        } else {
+            format!("{} ({})", v.display, code(&v.wire))
+        };
+        if let Some(d) = &v.description {
+            text = format!("{text}: {d}");
+        }
+        let d = doc(&text);
+        quote!(#d #var,)
+    });
+    let other_variant = e.other.as_ref().map(|o| {
+        let var = ident(&o.variant);
+        let d = doc(&o.description);
+        quote!(#d #var(String),)
+    });
+    let wires = e.values.iter().map(|v| {
+        let var = ident(&v.variant);
+        let wire = &v.wire;
+        quote!(#name::#var => #wire,)
+    });
+    let other_wire = e.other.as_ref().map(|o| {
+        let var = ident(&o.variant);
+        quote!(#name::#var(value) => value,)
+    });
+    let displays = e.values.iter().map(|v| {
+        let var = ident(&v.variant);
+        let display = &v.display;
+        quote!(#name::#var => #display,)
+    });
+    let other_display = e.other.as_ref().map(|o| {
+        let var = ident(&o.variant);
+        quote!(#name::#var(value) => value,)
+    });
+    let wire_list = e.values.iter().map(|v| &v.wire);
+    let properties = e.properties.iter().enumerate().map(|(i, p)| property(e, i, p));
+    let from_wire_arms = e.values.iter().map(|v| {
+        let var = ident(&v.variant);
+        let wire = &v.wire;
+        quote!(#wire => #name::#var,)
+    });
+    let all_doc = doc("Every documented value, in the vendor's order.");
+    let (from_wire, all, deserialize) = match &e.other {
+        Some(o) => {
+            let var = ident(&o.variant);
+            let from_doc = doc(&format!(
+                "The value for a wire string; an undocumented one is kept as [`{}::{}`].",
+                crate::naming::bare(&e.rust_name),
+                crate::naming::bare(&o.variant)
+            ));
+            (
+                quote! {
+                    #from_doc
+                    pub fn from_wire(value: &str) -> Self {
+                        match value {
+                            #(#from_wire_arms)*
+                            other => #name::#var(other.to_owned()),
+                        }
+                    }
+                },
+                quote!(),
+                quote!(Ok(#name::from_wire(&value))),
+            )
+        }
+        None => {
+            let unit = e.values.iter().map(|v| {
+                let var = ident(&v.variant);
+                quote!(#name::#var)
+            });
+            (
+                quote! {
+                    /// The value for a wire string, or `None` for an undocumented one.
+                    pub fn from_wire(value: &str) -> Option<Self> {
+                        Some(match value {
+                            #(#from_wire_arms)*
+                            _ => return None,
+                        })
+                    }
+                },
+                quote! {
+                    #all_doc
+                    pub const ALL: &'static [#name] = &[#(#unit),*];
+                },
+                quote! {
+                    #name::from_wire(&value).ok_or_else(|| {
+                        serde::de::Error::unknown_variant(&value, #name::WIRE_VALUES)
+                    })
+                },
+            )
+        }
+    };
+    let derive_copy = e.other.is_none().then(|| quote!(Copy,));
+    quote! {
+        #enum_doc
+        #[derive(Debug, Clone, #derive_copy PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #other_variant
+        }
+
+        impl #name {
+            /// The wire value of every documented variant, in the vendor's order.
+            pub const WIRE_VALUES: &'static [&'static str] = &[#(#wire_list),*];
+            #all
+
+            /// The value as sent to and received from the vendor.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#wires)*
+                    #other_wire
+                }
+            }
+
+            /// The vendor's display name.
+            pub fn display_name(&self) -> &str {
+                match self {
+                    #(#displays)*
+                    #other_display
+                }
+            }
+
+            #from_wire
+            #(#properties)*
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl crate::runtime::WireValue for #name {
+            fn to_wire(&self) -> String {
+                self.as_str().to_owned()
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+                #deserialize
+            }
+        }
+    }
+}
+
+/// An accessor returning a property's value for each variant.
+fn property(e: &Enum, index: usize, p: &Property) -> TokenStream {
+    let name = ident(&e.rust_name);
+    let method = ident(&p.rust_name);
+    let d = doc(&p.description);
+    let value = |vals: &[String]| {
+        if p.many {
+            quote!(&[#(#vals),*])
+        } else {
+            let v = vals.first().cloned().unwrap_or_default();
+            quote!(#v)
+        }
+    };
+    let arms = e.values.iter().map(|v| {
+        let var = ident(&v.variant);
+        let val = value(&v.properties[index]);
+        quote!(#name::#var => #val,)
+    });
+    let other = e.other.as_ref().map(|o| {
+        let var = ident(&o.variant);
+        let val = value(&o.properties[index]);
+        quote!(#name::#var(_) => #val,)
+    });
+    let ret = if p.many { quote!(&'static [&'static str]) } else { quote!(&'static str) };
+    quote! {
+        #d
+        pub fn #method(&self) -> #ret {
+            match self {
+                #(#arms)*
+                #other
+            }
+        }
+    }
+}

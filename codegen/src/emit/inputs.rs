@@ -1,0 +1,167 @@
+//! How each request input is stored, set and written on the wire; shared by
+//! the builder and request emitters so that both agree.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{code, doc, paragraphs};
+use super::types::rust_type;
+use crate::model::{Input, ParamLocation, Type};
+use crate::naming::ident;
+
+/// The parts of a setter and the stored type of one input.
+pub struct Shape {
+    /// Stored type, before `Option` for optional scalars.
+    pub stored: TokenStream,
+    /// The setter's parameters.
+    pub params: TokenStream,
+    /// The stored value built from the parameters.
+    pub value: TokenStream,
+    /// True when the setter adds one item to a list.
+    pub push: bool,
+}
+
+struct Elem {
+    stored: TokenStream,
+    params: TokenStream,
+    value: TokenStream,
+    /// The element type taken by a setter of many at once.
+    item: TokenStream,
+    item_value: TokenStream,
+}
+
+fn elem(input: &Input, ty: &Type) -> Elem {
+    let name = ident(&input.rust_name);
+    match (ty, &input.file_types) {
+        (Type::String, _) => Elem {
+            stored: quote!(String),
+            params: quote!(#name: impl Into<String>),
+            value: quote!(#name.into()),
+            item: quote!(impl Into<String>),
+            item_value: quote!(Into::into),
+        },
+        (Type::File, Some(types)) => {
+            let types = ident(types);
+            Elem {
+                stored: quote!((#types, crate::runtime::FilePart)),
+                params: quote!(file_type: #types, #name: crate::runtime::FilePart),
+                value: quote!((file_type, #name)),
+                item: quote!((#types, crate::runtime::FilePart)),
+                item_value: quote!(std::convert::identity),
+            }
+        }
+        (other, _) => {
+            let t = rust_type(other);
+            Elem {
+                stored: t.clone(),
+                params: quote!(#name: #t),
+                value: quote!(#name),
+                item: t,
+                item_value: quote!(std::convert::identity),
+            }
+        }
+    }
+}
+
+pub fn shape(input: &Input) -> Shape {
+    let name = ident(&input.rust_name);
+    match &input.ty {
+        Type::List(inner) => {
+            let e = elem(input, inner);
+            let stored = e.stored;
+            if input.required {
+                let item = e.item;
+                let item_value = e.item_value;
+                Shape {
+                    stored: quote!(Vec<#stored>),
+                    params: quote!(#name: impl IntoIterator<Item = #item>),
+                    value: quote!(#name.into_iter().map(#item_value).collect()),
+                    push: false,
+                }
+            } else {
+                Shape { stored: quote!(Vec<#stored>), params: e.params, value: e.value, push: true }
+            }
+        }
+        ty => {
+            let e = elem(input, ty);
+            Shape { stored: e.stored, params: e.params, value: e.value, push: false }
+        }
+    }
+}
+
+/// The field type in the request struct.
+pub fn field_type(input: &Input) -> TokenStream {
+    let s = shape(input);
+    let stored = s.stored;
+    if input.required || matches!(input.ty, Type::List(_)) {
+        stored
+    } else {
+        quote!(Option<#stored>)
+    }
+}
+
+/// Rustdoc for an input: the vendor's description, where it goes, an example.
+pub fn input_doc(input: &Input) -> TokenStream {
+    let place = match input.location {
+        ParamLocation::Path => format!("Path parameter {}.", code(&input.wire)),
+        ParamLocation::Query => format!("Query parameter {}.", code(&input.wire)),
+        ParamLocation::Header => format!("Header {}.", code(&input.wire)),
+        ParamLocation::Form => match &input.ty {
+            Type::File => format!("Form-data file part {}.", code(&input.wire)),
+            Type::List(t) if **t == Type::File => format!("Form-data file parts {}, one per file.", code(&input.wire)),
+            Type::List(_) => format!("Form-data field {}, one part per value.", code(&input.wire)),
+            _ => format!("Form-data field {}.", code(&input.wire)),
+        },
+    };
+    let required = if input.required { "Required." } else { "Optional." };
+    let allowed = input.allowed.as_ref().map(|v| {
+        let list: Vec<String> = v.iter().map(|x| code(x)).collect();
+        format!("Allowed values: {}.", list.join(", "))
+    });
+    let types = input
+        .file_types
+        .as_ref()
+        .map(|t| format!("Each file's type is one of [`{}`]; its MIME type labels the part.", crate::naming::bare(t)));
+    let example = input.example.as_ref().map(|e| format!("Example: {}", code(e)));
+    let meta = format!("{place} {required}");
+    doc(&paragraphs([
+        Some(input.description.as_str()),
+        Some(meta.as_str()),
+        allowed.as_deref(),
+        types.as_deref(),
+        example.as_deref(),
+    ]))
+}
+
+/// Statements that write the stored value `value` (an expression of the
+/// field's type) to the URL builder `url`, the header list `headers` or the
+/// form `form`.
+pub fn write(input: &Input, value: TokenStream) -> TokenStream {
+    let wire = &input.wire;
+    let one = |v: TokenStream, ty: &Type| -> TokenStream {
+        match (input.location, ty) {
+            (ParamLocation::Path, _) => quote!(url.param(&crate::runtime::WireValue::to_wire(&#v));),
+            (ParamLocation::Query, _) => quote!(url.query(#wire, &crate::runtime::WireValue::to_wire(&#v));),
+            (ParamLocation::Header, _) => quote!(headers.push((#wire, crate::runtime::WireValue::to_wire(&#v)));),
+            (ParamLocation::Form, Type::File) => match &input.file_types {
+                Some(_) => quote! {
+                    let (file_type, file) = #v;
+                    form.file(#wire, file.with_content_type_str(file_type.mime_type()));
+                },
+                None => quote!(form.file(#wire, #v);),
+            },
+            (ParamLocation::Form, _) => quote!(form.text(#wire, crate::runtime::WireValue::to_wire(&#v));),
+        }
+    };
+    match &input.ty {
+        Type::List(inner) => {
+            let body = one(quote!(item), inner);
+            quote!(for item in #value { #body })
+        }
+        ty if input.required => one(value, ty),
+        ty => {
+            let body = one(quote!(item), ty);
+            quote!(if let Some(item) = #value { #body })
+        }
+    }
+}

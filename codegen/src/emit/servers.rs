@@ -1,0 +1,56 @@
+//! `Server`: the vendor's hosts, plus a custom base URL.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{code, doc, link, paragraphs, source};
+use crate::model::Api;
+use crate::naming::ident;
+
+pub fn emit(api: &Api) -> TokenStream {
+    let s = &api.servers;
+    let base_path_note = if api.base_path.is_empty() {
+        String::new()
+    } else {
+        format!("Operation paths follow the base URL and {}.", code(&api.base_path))
+    };
+    let enum_doc = doc(&paragraphs([
+        Some("Where requests are sent."),
+        Some(s.description.as_str()),
+        Some(base_path_note.as_str()),
+        link(s.docs_url.as_deref()).as_deref(),
+        source(s.source.as_deref()).as_deref(),
+    ]));
+    let variants = s.list.iter().map(|srv| {
+        let v = ident(&srv.variant);
+        let d = doc(&format!("{}: <{}>", srv.title, srv.url));
+        let default = srv.default.then(|| quote!(#[default]));
+        quote!(#d #default #v,)
+    });
+    let urls = s.list.iter().map(|srv| {
+        let v = ident(&srv.variant);
+        let url = &srv.url;
+        quote!(Server::#v => #url,)
+    });
+    quote! {
+        #enum_doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+        #[non_exhaustive]
+        pub enum Server {
+            #(#variants)*
+            /// A base URL of your choice (a proxy, a mock server), such as
+            /// `http://127.0.0.1:8080`, without a trailing `/`.
+            Custom(String),
+        }
+
+        impl Server {
+            /// The base URL requests are sent to.
+            pub fn base_url(&self) -> &str {
+                match self {
+                    #(#urls)*
+                    Server::Custom(url) => url,
+                }
+            }
+        }
+    }
+}

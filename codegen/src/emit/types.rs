@@ -1,0 +1,32 @@
+//! Rust types for spec types.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::Type;
+use crate::naming::ident;
+
+/// The type of a response field or request input holding a `Type`.
+pub fn rust_type(ty: &Type) -> TokenStream {
+    match ty {
+        Type::String => quote!(String),
+        Type::Integer => quote!(i64),
+        Type::Number => quote!(f64),
+        Type::Boolean => quote!(bool),
+        Type::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
+        Type::Json => quote!(serde_json::Value),
+        Type::File => quote!(crate::runtime::FilePart),
+        Type::Enum(name) | Type::Struct(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        Type::List(inner) => {
+            let inner = rust_type(inner);
+            quote!(Vec<#inner>)
+        }
+        Type::Map(inner) => {
+            let inner = rust_type(inner);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! Turns YAML API specs into a typed Rust client.
+//!
+//! The data flows one way, one module per stage:
+//!
+//! | stage | module | in → out |
+//! |---|---|---|
+//! | load | [`load`] | YAML text → [`spec::ApiSpec`] (serde types, positions indexed) |
+//! | validate | [`validate`] | spec → [`model::Api`], or every [`Diagnostic`] found |
+//! | emit | [`emit`] | model → `proc_macro2` tokens, one emitter per kind of item |
+//! | format | [`format`] | tokens → Rust source (prettyplease) |
+//!
+//! Naming rules (keywords, digits, case) live in [`naming`] only.
+//!
+//! # In a build script
+//!
+//! ```no_run
+//! // build.rs of the crate that consumes the generated code
+//! if let Err(problems) = codegen::build(std::path::Path::new("../spec")) {
+//!     eprintln!("{problems}");
+//!     std::process::exit(1);
+//! }
+//! ```
+//!
+//! and in that crate's `lib.rs`: `include!(concat!(env!("OUT_DIR"), "/apis.rs"));`.
+
+pub mod diagnostic;
+pub mod emit;
+pub mod format;
+pub mod load;
+pub mod model;
+pub mod naming;
+pub mod spec;
+pub mod validate;
+
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+
+/// One generated source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// File name inside the output directory (`zoho_crm.rs`, `apis.rs`).
+    pub name: String,
+    /// Formatted Rust source.
+    pub contents: String,
+}
+
+/// What a generation run produced.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// `apis.rs` first, then one file per API in spec-file order.
+    pub files: Vec<GeneratedFile>,
+    /// Counts for the summary line.
+    pub stats: Stats,
+}
+
+/// Counts of what was generated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub apis: usize,
+    pub operations: usize,
+    /// Enums and structs shared by operations.
+    pub types: usize,
+    /// Documented error variants over all operations (fallbacks not counted).
+    pub error_variants: usize,
+}
+
+/// Loads and validates every spec in `dir`; reports the problems of all
+/// files at once.
+pub fn load_dir(dir: &Path) -> Result<Vec<model::Api>, Diagnostics> {
+    let files = load::spec_files(dir).map_err(|d| Diagnostics(vec![d]))?;
+    if files.is_empty() {
+        return Err(Diagnostics(vec![Diagnostic {
+            file: dir.to_owned(),
+            line: 0,
+            column: 0,
+            path: String::new(),
+            message: "no `*.yaml` spec files in this directory".to_owned(),
+            hint: Some("each API is one file, such as `spec/zoho_crm.yaml`".to_owned()),
+        }]));
+    }
+    let mut apis = Vec::new();
+    let mut problems = Vec::new();
+    for path in files {
+        let source = match load::SourceFile::read(&path) {
+            Ok(s) => s,
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
+        match source.parse() {
+            Err(d) => problems.push(d),
+            Ok(spec) => match validate::validate(&source, &spec) {
+                Ok(api) => apis.push((api, source)),
+                Err(mut ds) => problems.append(&mut ds),
+            },
+        }
+    }
+    let mut seen = std::collections::HashMap::new();
+    for (api, source) in &apis {
+        if let Some(first) = seen.insert(api.module.clone(), api.source_file.clone()) {
+            problems.push(source.diagnostic(
+                "name",
+                format!("the API name `{}` is also used by `{first}`", api.module),
+                Some("each spec file needs its own `name`".to_owned()),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(apis.into_iter().map(|(api, _)| api).collect())
+    } else {
+        Err(Diagnostics(problems))
+    }
+}
+
+/// Generates the formatted sources for validated APIs.
+pub fn render(apis: &[model::Api]) -> Result<Output, Diagnostics> {
+    let internal = |file: &str, message: String| Diagnostics(vec![Diagnostic {
+        file: file.into(),
+        line: 0,
+        column: 0,
+        path: String::new(),
+        message: format!("internal generator error: {message}"),
+        hint: Some("please report this with the spec that caused it".to_owned()),
+    }]);
+    let mut files = Vec::with_capacity(apis.len() + 1);
+    let index = format::format_file(emit::apis_index(apis), HEADER).map_err(|e| internal("apis.rs", e))?;
+    files.push(GeneratedFile { name: "apis.rs".to_owned(), contents: index });
+    let mut stats = Stats { apis: apis.len(), ..Stats::default() };
+    for api in apis {
+        let header = format!("{HEADER}\nSource: spec/{}", api.source_file);
+        let contents = format::format_file(emit::api_items(api), &header).map_err(|e| internal(&api.source_file, e))?;
+        files.push(GeneratedFile { name: format!("{}.rs", api.module), contents });
+        stats.operations += api.operations.len();
+        stats.types += api.enums.len() + api.structs.len();
+        stats.error_variants += api.operations.iter().map(|o| o.errors.variants.len()).sum::<usize>();
+    }
+    Ok(Output { files, stats })
+}
+
+const HEADER: &str = "@generated by `codegen` from the YAML specs. Do not edit: change the spec and rebuild.";
+
+/// Loads, validates and renders every spec in `dir`.
+pub fn generate(dir: &Path) -> Result<Output, Diagnostics> {
+    render(&load_dir(dir)?)
+}
+
+/// Writes generated files into `out_dir`, rewriting only files whose
+/// contents changed (so timestamps, and rebuilds, follow real changes).
+pub fn write_files(out_dir: &Path, files: &[GeneratedFile]) -> std::io::Result<()> {
+    std::fs::create_dir_all(out_dir)?;
+    for f in files {
+        let path = out_dir.join(&f.name);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(f.contents.as_str()) {
+            std::fs::write(&path, &f.contents)?;
+        }
+    }
+    Ok(())
+}
+
+/// The one call a `build.rs` needs: generates from `spec_dir` into
+/// `$OUT_DIR` and tells cargo to rerun when a spec changes.
+pub fn build(spec_dir: &Path) -> Result<Output, Diagnostics> {
+    println!("cargo:rerun-if-changed={}", spec_dir.display());
+    if let Ok(files) = load::spec_files(spec_dir) {
+        for f in files {
+            println!("cargo:rerun-if-changed={}", f.display());
+        }
+    }
+    let output = generate(spec_dir)?;
+    let out_dir = std::env::var_os("OUT_DIR").map(std::path::PathBuf::from).ok_or_else(|| {
+        Diagnostics(vec![Diagnostic {
+            file: spec_dir.to_owned(),
+            line: 0,
+            column: 0,
+            path: String::new(),
+            message: "OUT_DIR is not set: `codegen::build` runs inside a build script".to_owned(),
+            hint: Some("use `codegen generate --out DIR` outside cargo builds".to_owned()),
+        }])
+    })?;
+    write_files(&out_dir, &output.files).map_err(|e| {
+        Diagnostics(vec![Diagnostic {
+            file: out_dir.clone(),
+            line: 0,
+            column: 0,
+            path: String::new(),
+            message: format!("cannot write generated files: {e}"),
+            hint: None,
+        }])
+    })?;
+    Ok(output)
+}

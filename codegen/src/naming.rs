@@ -1,0 +1,99 @@
+//! Every rule that turns a vendor name into a Rust identifier lives here, so
+//! that keywords, digits and symbols are handled once.
+//!
+//! Vendor names are only ever renamed for Rust; the wire keeps them verbatim
+//! (serde `rename`, path and form keys come from the spec, not from these).
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+
+/// Strict and reserved keywords of Rust 2021.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers (`r#self` is not allowed).
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Keeps letters, digits and `_`; everything else separates words.
+fn words(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_alphanumeric() || c == '_' { c } else { ' ' })
+        .collect()
+}
+
+/// `Modified_Time` → `modified_time`, `type` → `r#type`, `1st` → `n1st`.
+pub fn snake(name: &str) -> String {
+    let mut out = words(name).to_snake_case();
+    if out.is_empty() {
+        out.push_str("value");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'n');
+    }
+    escape_keyword(out)
+}
+
+/// `Price Books` → `PriceBooks`, `INVALID_MODULE` → `InvalidModule`, `3gp` → `N3gp`.
+pub fn camel(name: &str) -> String {
+    let mut out = words(name).to_upper_camel_case();
+    if out.is_empty() {
+        out.push_str("Value");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'N');
+    }
+    escape_keyword(out)
+}
+
+fn escape_keyword(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// An identifier from a name made by [`snake`] or [`camel`] (`r#` prefix honoured).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// The name without a raw-identifier prefix, for messages and derived names.
+pub fn bare(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vendor_names_become_rust_names() {
+        assert_eq!(snake("Modified_Time"), "modified_time");
+        assert_eq!(snake("attachmentUrls"), "attachment_urls");
+        assert_eq!(snake("type"), "r#type");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("1st-place"), "n1st_place");
+        assert_eq!(camel("Price Books"), "PriceBooks");
+        assert_eq!(camel("INVALID_MODULE"), "InvalidModule");
+        assert_eq!(camel("Self"), "Self_");
+        assert_eq!(camel("3gp"), "N3gp");
+        assert_eq!(camel("x-rar"), "XRar");
+    }
+
+    #[test]
+    fn raw_identifiers_round_trip() {
+        assert_eq!(ident("r#type").to_string(), "r#type");
+        assert_eq!(bare("r#type"), "type");
+    }
+}

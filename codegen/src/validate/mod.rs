@@ -1,0 +1,372 @@
+//! Stage 2: check a [`crate::spec::ApiSpec`] and resolve it into a
+//! [`crate::model::Api`], reporting every problem found, each with its position.
+
+mod operation;
+pub mod types;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::SourceFile;
+use crate::model::*;
+use crate::naming::{camel, snake};
+use crate::spec::{self, ApiSpec, PropertySpec, PropertyValue};
+use types::NamedKind;
+
+/// Collects diagnostics for one file.
+pub(crate) struct Ctx<'a> {
+    pub file: &'a SourceFile,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    pub fn error(&mut self, path: &str, message: impl Into<String>) {
+        let d = self.file.diagnostic(path, message.into(), None);
+        self.problems.push(d);
+    }
+
+    pub fn error_hint(&mut self, path: &str, message: impl Into<String>, hint: impl Into<String>) {
+        let d = self.file.diagnostic(path, message.into(), Some(hint.into()));
+        self.problems.push(d);
+    }
+
+    /// Reports Rust names that two spec names share once converted.
+    pub fn unique<'n>(&mut self, what: &str, items: impl IntoIterator<Item = (String, &'n str, String)>) {
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for (rust, original, path) in items {
+            if let Some(first) = seen.insert(rust.clone(), original) {
+                self.error_hint(
+                    &path,
+                    format!("{what} `{original}` and `{first}` both become `{rust}` in Rust"),
+                    "rename one of them, or give one a `rust_name`",
+                );
+            }
+        }
+    }
+}
+
+/// Checks one parsed spec and resolves it.
+pub fn validate(file: &SourceFile, spec: &ApiSpec) -> Result<Api, Vec<Diagnostic>> {
+    let mut cx = Ctx { file, problems: Vec::new() };
+    let api = resolve_api(&mut cx, spec);
+    if cx.problems.is_empty() {
+        Ok(api)
+    } else {
+        Err(cx.problems)
+    }
+}
+
+fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec) -> Api {
+    if snake(&spec.name) != spec.name || spec.name.starts_with("r#") {
+        cx.error_hint(
+            "name",
+            format!("the API name `{}` is not a snake_case Rust module name", spec.name),
+            format!("use `{}`", crate::naming::bare(&snake(&spec.name))),
+        );
+    }
+    check_url(cx, "docs_url", &spec.docs_url);
+    if !spec.base_path.is_empty() && (!spec.base_path.starts_with('/') || spec.base_path.ends_with('/')) {
+        cx.error_hint("base_path", "the base path must start with `/` and not end with one", "for example `/crm/v7`");
+    }
+
+    let mut names: HashMap<String, (NamedKind, String)> = HashMap::new();
+    for (name, _) in &spec.enums {
+        names.insert(name.clone(), (NamedKind::Enum, camel(name)));
+    }
+    for (name, _) in &spec.schemas {
+        if names.insert(name.clone(), (NamedKind::Struct, camel(name))).is_some() {
+            cx.error(&format!("schemas.{name}"), format!("`{name}` is declared both as an enum and as a schema"));
+        }
+    }
+    cx.unique(
+        "type",
+        names.iter().map(|(n, (kind, rust))| {
+            let section = if *kind == NamedKind::Enum { "enums" } else { "schemas" };
+            (rust.clone(), n.as_str(), format!("{section}.{n}"))
+        }),
+    );
+
+    let servers = resolve_servers(cx, &spec.servers);
+    let auth = resolve_auth(cx, &spec.auth);
+    let enums: Vec<Enum> = spec.enums.iter().map(|(n, e)| resolve_enum(cx, n, e)).collect();
+    let structs: Vec<Struct> = spec
+        .schemas
+        .iter()
+        .map(|(n, s)| resolve_struct(cx, n, s, &names))
+        .collect();
+    let operations: Vec<Operation> = spec
+        .operations
+        .iter()
+        .map(|(n, op)| operation::resolve(cx, n, op, &names, &enums, &structs))
+        .collect();
+    cx.unique(
+        "operation",
+        spec.operations.keys().map(|n| (snake(n), n.as_str(), format!("operations.{n}"))),
+    );
+    if spec.operations.is_empty() {
+        cx.error("operations", "the API has no operations");
+    }
+
+    Api {
+        source_file: cx
+            .file
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        module: spec.name.clone(),
+        title: spec.title.clone(),
+        description: spec.description.clone(),
+        docs_url: spec.docs_url.clone(),
+        base_path: spec.base_path.clone(),
+        servers,
+        auth,
+        enums,
+        structs,
+        operations,
+    }
+}
+
+pub(crate) fn check_url(cx: &mut Ctx<'_>, path: &str, url: &str) {
+    let ok = (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.contains(char::is_whitespace)
+        && url.split("://").nth(1).is_some_and(|rest| !rest.is_empty());
+    if !ok {
+        cx.error_hint(path, format!("`{url}` is not an absolute http(s) URL"), "write it as `https://host/...`");
+    }
+}
+
+fn resolve_servers(cx: &mut Ctx<'_>, s: &spec::ServersSpec) -> Servers {
+    if s.list.is_empty() {
+        cx.error("servers.list", "no server is listed");
+    }
+    let defaults = s.list.iter().filter(|s| s.default).count();
+    if !s.list.is_empty() && defaults != 1 {
+        cx.error_hint(
+            "servers.list",
+            format!("{defaults} servers are marked `default: true`; exactly one must be"),
+            "mark the server the vendor's samples use",
+        );
+    }
+    let list: Vec<Server> = s
+        .list
+        .iter()
+        .enumerate()
+        .map(|(i, srv)| {
+            check_url(cx, &format!("servers.list.{i}.url"), &srv.url);
+            if srv.url.ends_with('/') {
+                cx.error(&format!("servers.list.{i}.url"), "a server URL must not end with `/`");
+            }
+            Server {
+                variant: camel(&srv.name),
+                title: srv.title.clone(),
+                url: srv.url.clone(),
+                default: srv.default,
+            }
+        })
+        .collect();
+    cx.unique(
+        "server",
+        s.list
+            .iter()
+            .zip(&list)
+            .enumerate()
+            .map(|(i, (spec, m))| (m.variant.clone(), spec.name.as_str(), format!("servers.list.{i}.name"))),
+    );
+    if list.iter().any(|s| s.variant == "Custom") {
+        cx.error("servers.list", "a server may not be named `custom`: `Server::Custom` holds a custom base URL");
+    }
+    Servers {
+        description: s.description.clone(),
+        docs_url: s.docs_url.clone(),
+        source: s.source.clone(),
+        list,
+    }
+}
+
+fn resolve_auth(cx: &mut Ctx<'_>, a: &spec::AuthSpec) -> Auth {
+    if !is_token(&a.header) {
+        cx.error("auth.header", format!("`{}` is not a valid HTTP header name", a.header));
+    }
+    if a.scheme.is_empty() || !is_token(&a.scheme) {
+        cx.error("auth.scheme", format!("`{}` is not a valid authorization scheme", a.scheme));
+    }
+    Auth {
+        description: a.description.clone(),
+        header: a.header.clone(),
+        scheme: a.scheme.clone(),
+        methods: a.methods.clone(),
+        token_types: a.token_types.clone(),
+    }
+}
+
+/// RFC 9110 `token`: header names and auth schemes.
+pub(crate) fn is_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+fn resolve_enum(cx: &mut Ctx<'_>, name: &str, e: &spec::EnumSpec) -> Enum {
+    let base = format!("enums.{name}");
+    if e.values.is_empty() {
+        cx.error(&format!("{base}.values"), format!("the enum `{name}` has no values"));
+    }
+    let properties: Vec<(String, Property)> = e
+        .properties
+        .iter()
+        .map(|(pname, p)| {
+            let (many, description) = match p {
+                PropertySpec::Described(d) => (false, d.clone()),
+                PropertySpec::Typed(t) => {
+                    let many = match t.ty.as_str() {
+                        "string" => false,
+                        "string[]" => true,
+                        other => {
+                            cx.error(
+                                &format!("{base}.properties.{pname}.type"),
+                                format!("a property is `string` or `string[]`, not `{other}`"),
+                            );
+                            false
+                        }
+                    };
+                    (many, t.description.clone())
+                }
+            };
+            (pname.clone(), Property { rust_name: snake(pname), description, many })
+        })
+        .collect();
+    let values_of = |cx: &mut Ctx<'_>, path: &str, given: &indexmap::IndexMap<String, PropertyValue>| {
+        for key in given.keys() {
+            if !e.properties.contains_key(key) {
+                cx.error_hint(
+                    &format!("{path}.{key}"),
+                    format!("`{key}` is not a property of `{name}`"),
+                    "declare it under `properties`, or fix its spelling",
+                );
+            }
+        }
+        properties
+            .iter()
+            .map(|(pname, p)| match given.get(pname) {
+                Some(PropertyValue::One(v)) if !p.many => vec![v.clone()],
+                Some(PropertyValue::Many(v)) if p.many => v.clone(),
+                Some(_) => {
+                    cx.error(
+                        &format!("{path}.{pname}"),
+                        format!(
+                            "`{pname}` must be {}",
+                            if p.many { "a list of strings" } else { "a string" }
+                        ),
+                    );
+                    Vec::new()
+                }
+                None => {
+                    cx.error(path, format!("the value has no `{pname}`"));
+                    Vec::new()
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let values: Vec<EnumValue> = e
+        .values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let path = format!("{base}.values.{i}");
+            EnumValue {
+                variant: camel(&v.name),
+                display: v.name.clone(),
+                wire: v.value.clone(),
+                description: v.description.clone(),
+                properties: values_of(cx, &path, &v.properties),
+            }
+        })
+        .collect();
+    let other = e.other.as_ref().map(|o| OtherValue {
+        variant: camel(&o.name),
+        description: o.description.clone(),
+        properties: values_of(cx, &format!("{base}.other"), &o.properties),
+    });
+    let mut variants: Vec<(String, &str, String)> = e
+        .values
+        .iter()
+        .zip(&values)
+        .enumerate()
+        .map(|(i, (s, v))| (v.variant.clone(), s.name.as_str(), format!("{base}.values.{i}.name")))
+        .collect();
+    if let (Some(o), Some(spec_o)) = (&other, &e.other) {
+        variants.push((o.variant.clone(), spec_o.name.as_str(), format!("{base}.other.name")));
+    }
+    cx.unique("value", variants);
+    let mut wires = HashSet::new();
+    for (i, v) in e.values.iter().enumerate() {
+        if !wires.insert(v.value.as_str()) {
+            cx.error(&format!("{base}.values.{i}.value"), format!("the value `{}` is listed twice", v.value));
+        }
+    }
+    cx.unique(
+        "property",
+        e.properties.keys().map(|k| (snake(k), k.as_str(), format!("{base}.properties.{k}"))),
+    );
+    Enum {
+        rust_name: camel(name),
+        description: e.description.clone(),
+        docs_url: e.docs_url.clone(),
+        source: e.source.clone(),
+        properties: properties.into_iter().map(|(_, p)| p).collect(),
+        values,
+        other,
+    }
+}
+
+fn resolve_struct(
+    cx: &mut Ctx<'_>,
+    name: &str,
+    s: &spec::SchemaSpec,
+    names: &HashMap<String, (NamedKind, String)>,
+) -> Struct {
+    let base = format!("schemas.{name}");
+    if s.fields.is_empty() {
+        cx.error(&format!("{base}.fields"), format!("the schema `{name}` has no fields"));
+    }
+    let fields: Vec<Field> = s
+        .fields
+        .iter()
+        .map(|(wire, f)| {
+            let path = format!("{base}.fields.{wire}");
+            let ty = match types::resolve(&f.ty, names) {
+                Ok(t) => t,
+                Err(e) => {
+                    cx.error_hint(&format!("{path}.type"), e, "declare it under `enums` or `schemas`");
+                    Type::Json
+                }
+            };
+            if types::has_file(&ty) {
+                cx.error(&format!("{path}.type"), "a response field cannot be a file");
+            }
+            Field {
+                rust_name: f.rust_name.clone().unwrap_or_else(|| snake(wire)),
+                wire: wire.clone(),
+                ty,
+                required: f.required,
+                description: f.description.clone(),
+                example: f.example.clone(),
+            }
+        })
+        .collect();
+    cx.unique(
+        "field",
+        s.fields
+            .keys()
+            .zip(&fields)
+            .map(|(wire, f)| (f.rust_name.clone(), wire.as_str(), format!("{base}.fields.{wire}"))),
+    );
+    Struct {
+        rust_name: camel(name),
+        description: s.description.clone(),
+        docs_url: s.docs_url.clone(),
+        source: s.source.clone(),
+        fields,
+    }
+}

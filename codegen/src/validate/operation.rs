@@ -1,0 +1,563 @@
+//! Checks and resolves one operation: path, inputs, body, scopes, response, errors.
+
+use std::collections::{HashMap, HashSet};
+
+use indexmap::IndexMap;
+
+use super::types::{self, NamedKind};
+use super::{check_url, is_token, Ctx};
+use crate::model::*;
+use crate::naming::{camel, snake};
+use crate::spec::{self, ParamSpec};
+
+const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+pub(super) fn resolve(
+    cx: &mut Ctx<'_>,
+    name: &str,
+    op: &spec::OperationSpec,
+    names: &HashMap<String, (NamedKind, String)>,
+    enums: &[Enum],
+    structs: &[Struct],
+) -> Operation {
+    let base = format!("operations.{name}");
+    let method = op.method.to_ascii_uppercase();
+    if !METHODS.contains(&method.as_str()) {
+        cx.error_hint(
+            &format!("{base}.method"),
+            format!("`{}` is not an HTTP method", op.method),
+            format!("use one of {}", METHODS.join(", ")),
+        );
+    }
+    check_url(cx, &format!("{base}.docs_url"), &op.docs_url);
+
+    let multipart = match &op.body {
+        None => false,
+        Some(b) if b.content_type == "multipart/form-data" => true,
+        Some(b) => {
+            cx.error_hint(
+                &format!("{base}.body.content_type"),
+                format!("the body type `{}` is not supported", b.content_type),
+                "supported: multipart/form-data",
+            );
+            false
+        }
+    };
+
+    let inputs = resolve_params(cx, &format!("{base}.params"), &op.params, names, multipart);
+    let one_of = op
+        .body
+        .as_ref()
+        .and_then(|b| b.one_of.as_ref())
+        .map(|o| resolve_one_of(cx, &format!("{base}.body.one_of"), name, o, names, multipart));
+
+    // Every input, for name collisions and scope bindings.
+    let mut all: Vec<(&Input, String)> = inputs
+        .iter()
+        .map(|i| (i, format!("{base}.params.{}", i.wire)))
+        .collect();
+    if let Some(o) = &one_of {
+        for alt in &o.alternatives {
+            for i in std::iter::once(&alt.selector).chain(&alt.optional) {
+                all.push((i, format!("{base}.body.one_of.alternatives.{}.params.{}", alt.variant, i.wire)));
+            }
+        }
+    }
+    let mut rust_names: Vec<(String, &str, String)> =
+        all.iter().map(|(i, p)| (i.rust_name.clone(), i.wire.as_str(), p.clone())).collect();
+    if let Some(o) = &one_of {
+        rust_names.push((o.rust_name.clone(), "one_of", format!("{base}.body.one_of.name")));
+    }
+    cx.unique("input", rust_names);
+    let (path_template, path) = resolve_path(cx, &base, &op.path, &all);
+
+    let scope_variables = resolve_scope_vars(cx, &base, op, &all, enums);
+
+    let fixed_headers = inputs
+        .iter()
+        .filter(|i| i.location == ParamLocation::Header)
+        .filter_map(|i| match &i.allowed {
+            Some(v) if v.len() == 1 => Some((i.wire.clone(), v[0].clone())),
+            _ => None,
+        })
+        .collect();
+    let inputs: Vec<Input> = inputs
+        .into_iter()
+        .filter(|i| !(i.location == ParamLocation::Header && i.allowed.as_ref().is_some_and(|v| v.len() == 1)))
+        .collect();
+
+    let scopes = resolve_scope_expr(cx, &format!("{base}.scopes"), &op.scopes, &scope_variables);
+
+    let response = resolve_response(cx, &base, &op.response, names);
+    let errors = resolve_errors(cx, &base, &op.errors, names, structs);
+
+    Operation {
+        rust_name: snake(name),
+        type_prefix: camel(name),
+        summary: op.summary.clone(),
+        description: op.description.clone(),
+        docs_url: op.docs_url.clone(),
+        method,
+        path_template,
+        path,
+        inputs,
+        fixed_headers,
+        multipart,
+        one_of,
+        scopes,
+        scope_variables,
+        response,
+        errors,
+        samples: op.samples.iter().map(|s| (s.title.clone(), s.request.clone())).collect(),
+    }
+}
+
+fn resolve_params(
+    cx: &mut Ctx<'_>,
+    base: &str,
+    params: &IndexMap<String, ParamSpec>,
+    names: &HashMap<String, (NamedKind, String)>,
+    multipart: bool,
+) -> Vec<Input> {
+    params
+        .iter()
+        .map(|(wire, p)| resolve_param(cx, &format!("{base}.{wire}"), wire, p, names, multipart))
+        .collect()
+}
+
+fn resolve_param(
+    cx: &mut Ctx<'_>,
+    path: &str,
+    wire: &str,
+    p: &ParamSpec,
+    names: &HashMap<String, (NamedKind, String)>,
+    multipart: bool,
+) -> Input {
+    let ty = match types::resolve(&p.ty, names) {
+        Ok(t) => t,
+        Err(e) => {
+            cx.error_hint(&format!("{path}.type"), e, "declare it under `enums`, or use a built-in type");
+            Type::String
+        }
+    };
+    let scalar = |t: &Type| matches!(t, Type::String | Type::Integer | Type::Number | Type::Boolean | Type::Enum(_));
+    let ok_type = match p.location {
+        ParamLocation::Path | ParamLocation::Header => scalar(&ty),
+        ParamLocation::Query => scalar(&ty) || matches!(&ty, Type::List(t) if scalar(t)),
+        ParamLocation::Form => scalar(&ty) || ty == Type::File || matches!(&ty, Type::List(t) if scalar(t) || **t == Type::File),
+    };
+    if !ok_type {
+        cx.error(
+            &format!("{path}.type"),
+            format!("a {:?} parameter cannot have the type `{}`", p.location, p.ty).to_lowercase(),
+        );
+    }
+    if p.location == ParamLocation::Form && !multipart {
+        cx.error_hint(path, format!("`{wire}` is a form field but the operation has no multipart body"), "add `body: {content_type: multipart/form-data}`");
+    }
+    if p.location == ParamLocation::Header && !is_token(wire) {
+        cx.error(path, format!("`{wire}` is not a valid HTTP header name"));
+    }
+    if let Some(values) = &p.values {
+        if values.is_empty() {
+            cx.error(&format!("{path}.values"), "`values` is empty; omit it or list the allowed values");
+        }
+        if ty != Type::String {
+            cx.error(&format!("{path}.values"), "`values` applies to `string` parameters");
+        }
+        if p.location == ParamLocation::Header && values.len() == 1 && !p.required {
+            cx.error(&format!("{path}.required"), "a header with one allowed value is sent on every request; mark it `required: true`");
+        }
+    }
+    let file_types = p.file_types.as_ref().and_then(|ft| match names.get(ft) {
+        Some((NamedKind::Enum, rust)) => Some(rust.clone()),
+        _ => {
+            cx.error(&format!("{path}.file_types"), format!("`{ft}` is not a declared enum"));
+            None
+        }
+    });
+    if file_types.is_some() && !types::has_file(&ty) {
+        cx.error(&format!("{path}.file_types"), "`file_types` applies to file parameters");
+    }
+    Input {
+        wire: wire.to_owned(),
+        rust_name: p.rust_name.clone().unwrap_or_else(|| snake(wire)),
+        location: p.location,
+        ty,
+        required: p.required || p.location == ParamLocation::Path,
+        description: p.description.clone(),
+        example: p.example.clone(),
+        allowed: p.values.clone(),
+        file_types,
+    }
+}
+
+fn resolve_one_of(
+    cx: &mut Ctx<'_>,
+    base: &str,
+    op_name: &str,
+    o: &spec::OneOfSpec,
+    names: &HashMap<String, (NamedKind, String)>,
+    multipart: bool,
+) -> OneOf {
+    if o.alternatives.len() < 2 {
+        cx.error(&format!("{base}.alternatives"), "a `one_of` needs at least two alternatives");
+    }
+    let prefix = camel(op_name);
+    let alternatives = o
+        .alternatives
+        .iter()
+        .map(|(alt_name, alt)| {
+            let path = format!("{base}.alternatives.{alt_name}");
+            let inputs = resolve_params(cx, &format!("{path}.params"), &alt.params, names, multipart);
+            let (required, optional): (Vec<Input>, Vec<Input>) = inputs.into_iter().partition(|i| i.required);
+            if required.len() != 1 {
+                cx.error_hint(
+                    &format!("{path}.params"),
+                    format!("the alternative `{alt_name}` has {} required inputs; it needs exactly one", required.len()),
+                    "the required input is what chooses the alternative",
+                );
+            }
+            for i in required.iter().chain(&optional) {
+                if i.location == ParamLocation::Path || i.location == ParamLocation::Header {
+                    cx.error(&format!("{path}.params.{}", i.wire), "inputs of an alternative go in the query or the form");
+                }
+            }
+            let variant = camel(alt_name);
+            Alternative {
+                type_name: format!("{prefix}{variant}"),
+                variant,
+                description: alt.description.clone(),
+                selector: required.into_iter().next().unwrap_or_else(|| placeholder_input(alt_name)),
+                optional,
+            }
+        })
+        .collect();
+    OneOf {
+        rust_name: snake(&o.name),
+        type_name: format!("{prefix}{}", camel(&o.name)),
+        description: o.description.clone(),
+        alternatives,
+    }
+}
+
+/// Stands in for a missing selector so that checking can go on; only ever
+/// built when a diagnostic has been reported, so it is never emitted.
+fn placeholder_input(name: &str) -> Input {
+    Input {
+        wire: name.to_owned(),
+        rust_name: snake(name),
+        location: ParamLocation::Form,
+        ty: Type::String,
+        required: true,
+        description: String::new(),
+        example: None,
+        allowed: None,
+        file_types: None,
+    }
+}
+
+fn resolve_path(cx: &mut Ctx<'_>, base: &str, path: &str, all: &[(&Input, String)]) -> (String, Vec<PathSegment>) {
+    let at = format!("{base}.path");
+    if !path.starts_with('/') {
+        cx.error_hint(&at, format!("the path `{path}` must start with `/`"), "paths follow the API's `base_path`");
+    }
+    let mut segments = Vec::new();
+    let mut used = HashSet::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            segments.push(PathSegment::Literal(rest[..open].to_owned()));
+        }
+        let Some(close) = rest[open..].find('}') else {
+            cx.error(&at, format!("the path `{path}` has a `{{` without `}}`"));
+            return (path.to_owned(), segments);
+        };
+        let name = &rest[open + 1..open + close];
+        match all.iter().find(|(i, _)| i.wire == name && i.location == ParamLocation::Path) {
+            Some((i, _)) => {
+                used.insert(name.to_owned());
+                segments.push(PathSegment::Param(i.rust_name.clone()));
+            }
+            None => cx.error_hint(
+                &at,
+                format!("the path uses `{{{name}}}`, which is not a declared path parameter"),
+                format!("declare `{name}` under `params` with `in: path`"),
+            ),
+        }
+        rest = &rest[open + close + 1..];
+    }
+    if rest.contains('}') {
+        cx.error(&at, format!("the path `{path}` has a `}}` without `{{`"));
+    }
+    if !rest.is_empty() {
+        segments.push(PathSegment::Literal(rest.to_owned()));
+    }
+    for (i, p) in all {
+        if i.location == ParamLocation::Path && !used.contains(&i.wire) {
+            cx.error_hint(p, format!("the path parameter `{}` does not appear in the path", i.wire), format!("add `{{{}}}` to `path`", i.wire));
+        }
+    }
+    (path.to_owned(), segments)
+}
+
+fn resolve_scope_vars(
+    cx: &mut Ctx<'_>,
+    base: &str,
+    op: &spec::OperationSpec,
+    all: &[(&Input, String)],
+    enums: &[Enum],
+) -> Vec<ScopeVariable> {
+    op.scope_variables
+        .iter()
+        .filter_map(|(name, v)| {
+            let path = format!("{base}.scope_variables.{name}");
+            let binding = match (&v.param, &v.enum_name) {
+                (Some(param), None) => {
+                    // Only inputs outside a `one_of` are present on every request.
+                    let top_level = all.iter().filter(|(_, p)| !p.contains(".body.one_of."));
+                    let Some((input, _)) = top_level.clone().find(|(i, _)| &i.wire == param) else {
+                        cx.error(&path, format!("`{param}` is not a parameter of this operation outside `one_of`"));
+                        return None;
+                    };
+                    if !input.required {
+                        cx.error(&path, format!("`{param}` is optional; a scope variable needs a required input"));
+                    }
+                    let property = match (&v.property, &input.ty) {
+                        (None, _) => None,
+                        (Some(prop), Type::Enum(e)) => {
+                            let known = enums
+                                .iter()
+                                .find(|en| &en.rust_name == e)
+                                .is_some_and(|en| en.properties.iter().any(|p| p.rust_name == snake(prop) && !p.many));
+                            if !known {
+                                cx.error(&format!("{path}.property"), format!("`{prop}` is not a string property of `{e}`"));
+                            }
+                            Some(snake(prop))
+                        }
+                        (Some(_), _) => {
+                            cx.error(&format!("{path}.property"), "`property` needs a parameter whose type is an enum");
+                            None
+                        }
+                    };
+                    ScopeBinding::Input { input: input.rust_name.clone(), property }
+                }
+                (None, Some(e)) => match enums.iter().find(|en| en.rust_name == camel(e)) {
+                    Some(en) => ScopeBinding::AnyOf { enum_name: en.rust_name.clone() },
+                    None => {
+                        cx.error(&format!("{path}.enum"), format!("`{e}` is not a declared enum"));
+                        return None;
+                    }
+                },
+                _ => {
+                    cx.error_hint(&path, "a scope variable names either a `param` or an `enum`", "`{param: x, property: y}` or `{enum: Name}`");
+                    return None;
+                }
+            };
+            Some(ScopeVariable { name: name.clone(), binding })
+        })
+        .collect()
+}
+
+fn resolve_scope_expr(cx: &mut Ctx<'_>, path: &str, e: &spec::ScopeExprSpec, vars: &[ScopeVariable]) -> ScopeExpr {
+    match e {
+        spec::ScopeExprSpec::Scope(s) => {
+            let mut rest = s.as_str();
+            while let Some(open) = rest.find('{') {
+                let Some(close) = rest[open..].find('}') else {
+                    cx.error(path, format!("the scope `{s}` has a `{{` without `}}`"));
+                    break;
+                };
+                let var = &rest[open + 1..open + close];
+                if !vars.iter().any(|v| v.name == var) {
+                    cx.error_hint(path, format!("the scope `{s}` uses `{{{var}}}`, which is not a declared scope variable"), format!("declare `{var}` under `scope_variables`"));
+                }
+                rest = &rest[open + close + 1..];
+            }
+            if s.is_empty() || s.contains(char::is_whitespace) {
+                cx.error(path, format!("`{s}` is not a scope"));
+            }
+            ScopeExpr::Scope(s.clone())
+        }
+        spec::ScopeExprSpec::AllOf(a) => ScopeExpr::AllOf(list(cx, &format!("{path}.all_of"), &a.all_of, vars)),
+        spec::ScopeExprSpec::AnyOf(a) => ScopeExpr::AnyOf(list(cx, &format!("{path}.any_of"), &a.any_of, vars)),
+    }
+}
+
+fn list(cx: &mut Ctx<'_>, path: &str, items: &[spec::ScopeExprSpec], vars: &[ScopeVariable]) -> Vec<ScopeExpr> {
+    if items.is_empty() {
+        cx.error(path, "an empty scope list");
+    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, e)| resolve_scope_expr(cx, &format!("{path}.{i}"), e, vars))
+        .collect()
+}
+
+fn valid_status(status: u16) -> bool {
+    (100..=599).contains(&status)
+}
+
+fn struct_ref(cx: &mut Ctx<'_>, path: &str, name: &str, names: &HashMap<String, (NamedKind, String)>) -> String {
+    match names.get(name) {
+        Some((NamedKind::Struct, rust)) => rust.clone(),
+        _ => {
+            cx.error_hint(path, format!("`{name}` is not a declared schema"), "declare it under `schemas`");
+            camel(name)
+        }
+    }
+}
+
+fn resolve_response(
+    cx: &mut Ctx<'_>,
+    base: &str,
+    r: &spec::ResponseSpec,
+    names: &HashMap<String, (NamedKind, String)>,
+) -> Response {
+    if !(200..=299).contains(&r.status) {
+        cx.error(&format!("{base}.response.status"), format!("{} is not a success status (2xx)", r.status));
+    }
+    if let Some(example) = &r.example {
+        check_json(cx, &format!("{base}.response.example"), example);
+    }
+    Response {
+        status: r.status,
+        body: struct_ref(cx, &format!("{base}.response.body"), &r.body, names),
+        example: r.example.clone(),
+    }
+}
+
+fn check_json(cx: &mut Ctx<'_>, path: &str, text: &str) {
+    // Examples become doc text and test fixtures; a broken one is a transcription slip.
+    if serde_yaml::from_str::<serde_yaml::Value>(text).is_err() || !text.trim_start().starts_with(['{', '[']) {
+        cx.error(path, "the example is not a JSON document");
+    }
+}
+
+fn resolve_errors(
+    cx: &mut Ctx<'_>,
+    base: &str,
+    e: &spec::ErrorsSpec,
+    names: &HashMap<String, (NamedKind, String)>,
+    structs: &[Struct],
+) -> Errors {
+    let base = format!("{base}.errors");
+    let code_body = match e.by {
+        spec::ErrorDiscriminator::BodyCode => {
+            let field = e.code_field.clone().unwrap_or_else(|| "code".to_owned());
+            match &e.body {
+                None => {
+                    cx.error_hint(&base, "errors told apart by `body_code` need a `body` schema", "name the error body schema in `body`");
+                    None
+                }
+                Some(body) => {
+                    let rust = struct_ref(cx, &format!("{base}.body"), body, names);
+                    let code = structs
+                        .iter()
+                        .find(|s| s.rust_name == rust)
+                        .and_then(|s| s.fields.iter().find(|f| f.wire == field));
+                    match code {
+                        Some(f) if f.ty == Type::String && f.required => Some((rust, f.rust_name.clone())),
+                        Some(_) => {
+                            cx.error(&format!("{base}.code_field"), format!("`{field}` must be a required `string` field of `{body}`"));
+                            None
+                        }
+                        None if structs.iter().any(|s| s.rust_name == rust) => {
+                            cx.error(&format!("{base}.code_field"), format!("`{body}` has no field `{field}`"));
+                            None
+                        }
+                        None => None,
+                    }
+                }
+            }
+        }
+        spec::ErrorDiscriminator::Status => {
+            if e.code_field.is_some() {
+                cx.error(&format!("{base}.code_field"), "`code_field` applies to `by: body_code`");
+            }
+            None
+        }
+    };
+
+    let mut variants: Vec<ErrorVariant> = Vec::new();
+    let mut seen: HashMap<(Option<String>, Option<u16>, String), usize> = HashMap::new();
+    for (i, err) in e.list.iter().enumerate() {
+        let path = format!("{base}.list.{i}");
+        if !valid_status(err.status) || err.status < 400 {
+            cx.error(&format!("{path}.status"), format!("{} is not an error status (400–599)", err.status));
+        }
+        if let Some(example) = &err.example {
+            check_json(cx, &format!("{path}.example"), example);
+        }
+        let body_name = err.body.as_ref().or(e.body.as_ref());
+        let body = match body_name {
+            Some(b) => struct_ref(cx, &format!("{path}.body"), b, names),
+            None => {
+                cx.error_hint(&path, "the error has no body schema", "give it a `body`, or the list a default `body`");
+                String::new()
+            }
+        };
+        let (key_code, key_status, variant) = match e.by {
+            spec::ErrorDiscriminator::BodyCode => {
+                let Some(code) = &err.code else {
+                    cx.error_hint(&path, "errors told apart by `body_code` need a `code`", "copy the code from the vendor page");
+                    continue;
+                };
+                (Some(code.clone()), None, err.name.clone().map(|n| camel(&n)).unwrap_or_else(|| camel(code)))
+            }
+            spec::ErrorDiscriminator::Status => {
+                if err.code.is_some() {
+                    cx.error(&format!("{path}.code"), "errors told apart by `status` have no `code`");
+                }
+                let name = err.name.clone().unwrap_or_else(|| format!("Status{}", err.status));
+                (None, Some(err.status), camel(&name))
+            }
+        };
+        let key = (key_code.clone(), key_status, err.message.clone());
+        if let Some(first) = seen.insert(key, i) {
+            cx.error_hint(
+                &path,
+                format!("this error cannot be told apart from `{base}.list[{first}]`: same discriminator and message"),
+                "remove the duplicate, or correct its code or status",
+            );
+            continue;
+        }
+        // The same code or status listed again with another meaning joins its variant.
+        let same = variants
+            .iter_mut()
+            .find(|v| if key_code.is_some() { v.code == key_code } else { Some(v.status) == key_status });
+        match same {
+            Some(v) => {
+                if v.variant != variant || v.body != body || v.status != err.status {
+                    cx.error_hint(
+                        &path,
+                        format!("`{}` is listed again with another name, status or body", key_code.clone().unwrap_or_else(|| err.status.to_string())),
+                        "entries for the same error must agree on everything but message and resolution",
+                    );
+                }
+                v.cases.push((err.message.clone(), err.resolution.clone()));
+            }
+            None => variants.push(ErrorVariant {
+                variant,
+                code: key_code,
+                status: err.status,
+                body,
+                cases: vec![(err.message.clone(), err.resolution.clone())],
+                example: err.example.clone(),
+            }),
+        }
+    }
+    // `Unhandled` is the generated fallback; a vendor error of that name is renamed, not refused.
+    for v in &mut variants {
+        if v.variant == "Unhandled" {
+            v.variant = "UnhandledError".to_owned();
+        }
+    }
+    let listed: Vec<(String, String, String)> = variants
+        .iter()
+        .map(|v| (v.variant.clone(), v.code.clone().unwrap_or_else(|| v.status.to_string()), base.clone()))
+        .collect();
+    cx.unique("error", listed.iter().map(|(a, b, c)| (a.clone(), b.as_str(), c.clone())));
+    Errors { by: e.by, code_body, variants }
+}
