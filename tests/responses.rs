@@ -1,0 +1,270 @@
+//! Every documented sample response and error parsed into the right type and
+//! variant; anything undocumented lands in `Unhandled` with the raw body kept.
+//!
+//! The samples are read from the specs, so a sample added to a spec is tested
+//! without touching this file.
+
+use bytes::Bytes;
+use generated::highlevel::upload_file_attachments::{self as hl, UploadFileAttachmentsError};
+use generated::runtime::UnhandledReason;
+use generated::zoho_crm::upload_attachment::{self as zoho, UploadAttachmentError};
+use http::{HeaderMap, StatusCode};
+use tests::spec_dir;
+
+fn status(code: u16) -> StatusCode {
+    StatusCode::from_u16(code).unwrap()
+}
+
+fn json_headers() -> HeaderMap {
+    let mut h = HeaderMap::new();
+    h.insert(
+        http::header::CONTENT_TYPE,
+        "application/json".parse().unwrap(),
+    );
+    h
+}
+
+fn operation(api: &str, op: &str) -> codegen::model::Operation {
+    let apis = codegen::load_dir(&spec_dir()).unwrap_or_else(|e| panic!("{e}"));
+    let api = apis.into_iter().find(|a| a.module == api).unwrap();
+    api.operations
+        .into_iter()
+        .find(|o| o.rust_name == op)
+        .unwrap()
+}
+
+/// The variant name in a value's `Debug` output.
+fn variant_name(debug: &str) -> &str {
+    debug.split([' ', '(', '{']).next().unwrap()
+}
+
+#[test]
+fn zoho_sample_response_parses_with_offsets_and_string_ids() {
+    let op = operation("zoho_crm", "upload_attachment");
+    let sample = op.response.example.expect("the page has a sample response");
+    let parsed = zoho::parse_response(status(200), &json_headers(), Bytes::from(sample)).unwrap();
+    let item = &parsed.data[0];
+    assert_eq!(item.code, "SUCCESS");
+    assert_eq!(item.status, "success");
+    assert_eq!(item.message, "attachment uploaded successfully");
+    let d = &item.details;
+    assert_eq!(d.id, "4150868000005277036");
+    assert_eq!(d.created_by.name, "Patricia Boyle");
+    assert_eq!(d.modified_by.id, "4150868000000225013");
+    assert_eq!(d.modified_time.to_rfc3339(), "2021-05-03T18:03:00+05:30");
+    assert_eq!(
+        d.created_time.offset().local_minus_utc(),
+        5 * 3600 + 30 * 60
+    );
+}
+
+#[test]
+fn responses_tolerate_unknown_fields() {
+    let body = r#"{"data":[{"code":"SUCCESS","new_field":1,"details":{"Modified_Time":"2021-05-03T18:03:00+05:30",
+        "Modified_By":{"name":"a","id":"1","email":"x"},"Created_Time":"2021-05-03T18:03:00Z","id":"2",
+        "Created_By":{"name":"b","id":"3"},"File_Name":"a.txt"},"message":"m","status":"success"}],"info":{}}"#;
+    let parsed = zoho::parse_response(status(200), &json_headers(), Bytes::from(body)).unwrap();
+    assert_eq!(parsed.data[0].details.id, "2");
+}
+
+#[test]
+fn every_documented_zoho_error_reaches_its_variant() {
+    let op = operation("zoho_crm", "upload_attachment");
+    for v in &op.errors.variants {
+        let code = v.code.as_deref().unwrap();
+        for (message, _) in &v.cases {
+            let body = serde_json::json!({"code": code, "details": {}, "message": message, "status": "error"});
+            let err = zoho::parse_response(
+                status(v.status),
+                &json_headers(),
+                Bytes::from(body.to_string()),
+            )
+            .unwrap_err();
+            assert_eq!(
+                variant_name(&format!("{err:?}")),
+                v.variant,
+                "{code}: {err:?}"
+            );
+            assert_eq!(err.status(), status(v.status));
+            assert!(err.to_string().starts_with(code), "{err}");
+        }
+    }
+    // Both meanings of INVALID_MODULE are documented on the one variant, and its body is kept.
+    let body = r#"{"code":"INVALID_MODULE","details":{"resource_path_index":0},"message":"the module name given seems to be invalid","status":"error"}"#;
+    match zoho::parse_response(status(400), &json_headers(), Bytes::from(body)).unwrap_err() {
+        UploadAttachmentError::InvalidModule { status: s, body } => {
+            assert_eq!(s, 400);
+            assert_eq!(body.details.unwrap()["resource_path_index"], 0);
+            assert_eq!(body.status.as_deref(), Some("error"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let text = UploadAttachmentError::InvalidModule {
+        status: status(400),
+        body: serde_json::from_str(body).unwrap(),
+    }
+    .to_string();
+    assert_eq!(
+        text,
+        "INVALID_MODULE (HTTP 400): The module name given seems to be invalid / The given module is not supported in API"
+    );
+}
+
+#[test]
+fn every_documented_highlevel_error_reaches_its_variant_with_its_body_shape() {
+    let op = operation("highlevel", "upload_file_attachments");
+    for v in &op.errors.variants {
+        let example = v.example.clone().expect("the page shows each error body");
+        let err = hl::parse_response(status(v.status), &json_headers(), Bytes::from(example))
+            .unwrap_err();
+        assert_eq!(variant_name(&format!("{err:?}")), v.variant, "{err:?}");
+    }
+    let unauthorized = r#"{"statusCode":401,"message":"Invalid token: access token is invalid","error":"Unauthorized"}"#;
+    match hl::parse_response(status(401), &json_headers(), Bytes::from(unauthorized)).unwrap_err() {
+        UploadFileAttachmentsError::Unauthorized { body, .. } => {
+            assert_eq!(body.status_code, Some(401));
+            assert_eq!(body.error.as_deref(), Some("Unauthorized"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let too_large = r#"{"status":413,"message":"Failed to upload the files"}"#;
+    match hl::parse_response(status(413), &json_headers(), Bytes::from(too_large)).unwrap_err() {
+        UploadFileAttachmentsError::PayloadTooLarge { body, .. } => {
+            assert_eq!(body.status, 413);
+            assert_eq!(body.message, "Failed to upload the files");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn highlevel_sample_response_parses() {
+    let op = operation("highlevel", "upload_file_attachments");
+    let parsed = hl::parse_response(
+        status(200),
+        &json_headers(),
+        Bytes::from(op.response.example.unwrap()),
+    )
+    .unwrap();
+    assert!(parsed.uploaded_files.is_empty());
+    let with_urls = r#"{"uploadedFiles":{"a.pdf":"https://storage.example/a.pdf"}}"#;
+    let parsed = hl::parse_response(status(200), &json_headers(), Bytes::from(with_urls)).unwrap();
+    assert_eq!(
+        parsed.uploaded_files["a.pdf"],
+        "https://storage.example/a.pdf"
+    );
+}
+
+/// What undocumented responses must become: `Unhandled`, raw body kept.
+fn assert_unhandled<E: std::fmt::Debug>(
+    result: Result<impl std::fmt::Debug, E>,
+    unhandled: impl Fn(E) -> Option<generated::runtime::UnhandledResponse>,
+    code: u16,
+    body: &[u8],
+    reason: fn(&UnhandledReason) -> bool,
+) {
+    let err = result.expect_err("an undocumented response is an error");
+    let u = unhandled(err).expect("the Unhandled variant");
+    assert_eq!(u.status(), code);
+    assert_eq!(
+        u.body().as_ref(),
+        body,
+        "the raw body is kept byte for byte"
+    );
+    assert!(reason(u.reason()), "{:?}", u.reason());
+}
+
+#[test]
+fn undocumented_responses_are_kept_whole() {
+    let zoho_unhandled = |e: UploadAttachmentError| match e {
+        UploadAttachmentError::Unhandled(u) => Some(u),
+        _ => None,
+    };
+    let hl_unhandled = |e: UploadFileAttachmentsError| match e {
+        UploadFileAttachmentsError::Unhandled(u) => Some(u),
+        _ => None,
+    };
+    let html = b"<html><body>502 Bad Gateway</body></html>";
+    let garbage = b"{\"data\": [";
+    let undocumented_status =
+        |r: &UnhandledReason| matches!(r, UnhandledReason::UndocumentedStatus);
+    let malformed = |r: &UnhandledReason| matches!(r, UnhandledReason::MalformedBody(_));
+
+    // An undocumented status with an HTML body.
+    assert_unhandled(
+        zoho::parse_response(status(502), &HeaderMap::new(), Bytes::from_static(html)),
+        zoho_unhandled,
+        502,
+        html,
+        undocumented_status,
+    );
+    assert_unhandled(
+        hl::parse_response(status(502), &HeaderMap::new(), Bytes::from_static(html)),
+        hl_unhandled,
+        502,
+        html,
+        undocumented_status,
+    );
+    // A documented status whose body is not the documented JSON.
+    assert_unhandled(
+        zoho::parse_response(status(400), &json_headers(), Bytes::from_static(html)),
+        zoho_unhandled,
+        400,
+        html,
+        malformed,
+    );
+    assert_unhandled(
+        hl::parse_response(status(413), &json_headers(), Bytes::from_static(html)),
+        hl_unhandled,
+        413,
+        html,
+        malformed,
+    );
+    // Malformed JSON on success.
+    assert_unhandled(
+        zoho::parse_response(status(200), &json_headers(), Bytes::from_static(garbage)),
+        zoho_unhandled,
+        200,
+        garbage,
+        malformed,
+    );
+    assert_unhandled(
+        hl::parse_response(status(200), &json_headers(), Bytes::from_static(garbage)),
+        hl_unhandled,
+        200,
+        garbage,
+        malformed,
+    );
+    // Valid JSON of the wrong shape on success.
+    assert_unhandled(
+        hl::parse_response(status(200), &json_headers(), Bytes::from_static(b"[]")),
+        hl_unhandled,
+        200,
+        b"[]",
+        malformed,
+    );
+    // An error code the page does not list.
+    let unknown = br#"{"code":"MANDATORY_NOT_FOUND","details":{},"message":"x","status":"error"}"#;
+    assert_unhandled(
+        zoho::parse_response(status(400), &json_headers(), Bytes::from_static(unknown)),
+        zoho_unhandled,
+        400,
+        unknown,
+        |r| matches!(r, UnhandledReason::UndocumentedCode(c) if c == "MANDATORY_NOT_FOUND"),
+    );
+    // An empty body with an error status.
+    assert_unhandled(
+        zoho::parse_response(status(500), &HeaderMap::new(), Bytes::new()),
+        zoho_unhandled,
+        500,
+        b"",
+        malformed,
+    );
+    // Headers are kept too.
+    let mut headers = HeaderMap::new();
+    headers.insert("x-request-id", "abc".parse().unwrap());
+    match zoho::parse_response(status(418), &headers, Bytes::new()).unwrap_err() {
+        UploadAttachmentError::Unhandled(u) => assert_eq!(u.headers()["x-request-id"], "abc"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -4,7 +4,8 @@ use proc_macro2::TokenStream;
 
 /// Pretty-prints tokens as a file; `header` becomes leading `//` comments.
 pub fn format_file(tokens: TokenStream, header: &str) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated tokens do not parse: {e}"))?;
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("generated tokens do not parse: {e}"))?;
     let mut out = String::new();
     for line in header.lines() {
         out.push_str("// ");

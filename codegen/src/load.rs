@@ -90,14 +90,20 @@ impl SourceFile {
             };
             // serde_yaml prefixes its own path (`a.b: ...`); the path is shown apart.
             let message = match message.split_once(": ") {
-                Some((prefix, rest)) if !prefix.contains(' ') && !rest.is_empty() => rest.to_owned(),
+                Some((prefix, rest)) if !prefix.contains(' ') && !rest.is_empty() => {
+                    rest.to_owned()
+                }
                 _ => message,
             };
             Diagnostic {
                 file: self.path.clone(),
                 line,
                 column,
-                path: if dotted == "." { String::new() } else { display_path(&dotted) },
+                path: if dotted == "." {
+                    String::new()
+                } else {
+                    display_path(&dotted)
+                },
                 hint: shape_hint(&message),
                 message,
             }

@@ -7,7 +7,11 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "codegen", version, about = "Generate typed Rust API clients from YAML specs")]
+#[command(
+    name = "codegen",
+    version,
+    about = "Generate typed Rust API clients from YAML specs"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -205,7 +205,10 @@ pub struct ScopeVariable {
 #[derive(Debug, Clone)]
 pub enum ScopeBinding {
     /// The request's input, through an enum property (`None`: its wire value).
-    Input { input: String, property: Option<String> },
+    Input {
+        input: String,
+        property: Option<String>,
+    },
     /// Any value of the enum.
     AnyOf { enum_name: String },
 }

@@ -22,7 +22,13 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// Keeps letters, digits and `_`; everything else separates words.
 fn words(name: &str) -> String {
     name.chars()
-        .map(|c| if c.is_alphanumeric() || c == '_' { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect()
 }
 

@@ -1,1 +1,44 @@
 //! Helpers shared by the integration tests.
+
+use std::path::PathBuf;
+
+/// The workspace's `spec/` directory.
+pub fn spec_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec")
+}
+
+/// One part of a multipart body, as a real parser (multer) sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub name: String,
+    pub file_name: Option<String>,
+    pub content_type: Option<String>,
+    pub data: Vec<u8>,
+}
+
+/// Parses a multipart/form-data body with `multer`, given the request's
+/// `Content-Type` header value.
+pub async fn parse_multipart(content_type: &str, body: bytes::Bytes) -> Vec<Part> {
+    let boundary =
+        multer::parse_boundary(content_type).expect("a multipart content type with a boundary");
+    let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(body) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let mut parts = Vec::new();
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .expect("a well-formed multipart body")
+    {
+        let name = field.name().expect("every part is named").to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let content_type = field.content_type().map(|m| m.to_string());
+        let data = field.bytes().await.expect("part data").to_vec();
+        parts.push(Part {
+            name,
+            file_name,
+            content_type,
+            data,
+        });
+    }
+    parts
+}

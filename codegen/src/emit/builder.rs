@@ -95,7 +95,10 @@ pub fn emit(op: &Operation) -> TokenStream {
         let vt = &s.value_ty;
         let message = &s.message;
         let label = &s.label;
-        let d = doc(&format!("Implemented once `{}` is given to [`{builder}`].", bare(&s.field.to_string())));
+        let d = doc(&format!(
+            "Implemented once `{}` is given to [`{builder}`].",
+            bare(&s.field.to_string())
+        ));
         quote! {
             #d
             #[diagnostic::on_unimplemented(message = #message, label = #label)]
@@ -109,7 +112,11 @@ pub fn emit(op: &Operation) -> TokenStream {
     let mut trait_impls = Vec::new();
     let mut sealed_impls = Vec::new();
     for s in &slots {
-        let implementors: Vec<(TokenStream, TokenStream)> = if op.one_of.as_ref().is_some_and(|o| s.field == ident(&o.rust_name)) {
+        let implementors: Vec<(TokenStream, TokenStream)> = if op
+            .one_of
+            .as_ref()
+            .is_some_and(|o| s.field == ident(&o.rust_name))
+        {
             let o = op.one_of.as_ref().expect("checked above");
             let content = ident(&o.type_name);
             o.alternatives
@@ -173,7 +180,14 @@ pub fn emit(op: &Operation) -> TokenStream {
         let sp = s.params;
         let value = s.value;
         let stored = s.stored;
-        let out_params = slots.iter().map(|sl| if sl.field == f { stored.clone() } else { let p = &sl.param; quote!(#p) });
+        let out_params = slots.iter().map(|sl| {
+            if sl.field == f {
+                stored.clone()
+            } else {
+                let p = &sl.param;
+                quote!(#p)
+            }
+        });
         let body = rebuild(&f, value);
         let d = input_doc(i);
         quote! {
@@ -196,7 +210,9 @@ pub fn emit(op: &Operation) -> TokenStream {
         } else {
             quote!(self.#f = Some(#value);)
         };
-        let repeat = s.push.then(|| doc("\nCall once per item; items are sent in call order."));
+        let repeat = s
+            .push
+            .then(|| doc("\nCall once per item; items are sent in call order."));
         quote! {
             #d
             #repeat
@@ -210,9 +226,20 @@ pub fn emit(op: &Operation) -> TokenStream {
     // The one_of choice: selectors when nothing is chosen, then the chosen alternative's optionals.
     let choice_impls = op.one_of.as_ref().map(|o| {
         let slot = ident(&o.rust_name);
-        let others: Vec<&Ident> = slots.iter().filter(|s| s.field != slot).map(|s| &s.param).collect();
+        let others: Vec<&Ident> = slots
+            .iter()
+            .filter(|s| s.field != slot)
+            .map(|s| &s.param)
+            .collect();
         let state_with = |ty: TokenStream| {
-            let ps = slots.iter().map(|s| if s.field == slot { ty.clone() } else { let p = &s.param; quote!(#p) });
+            let ps = slots.iter().map(|s| {
+                if s.field == slot {
+                    ty.clone()
+                } else {
+                    let p = &s.param;
+                    quote!(#p)
+                }
+            });
             quote!(#builder<#(#ps),*>)
         };
         let missing = state_with(quote!(crate::runtime::Missing));
@@ -224,12 +251,20 @@ pub fn emit(op: &Operation) -> TokenStream {
             let value = s.value;
             let optional_init = a.optional.iter().map(|i| {
                 let f = ident(&i.rust_name);
-                if matches!(i.ty, crate::model::Type::List(_)) { quote!(#f: Vec::new(),) } else { quote!(#f: None,) }
+                if matches!(i.ty, crate::model::Type::List(_)) {
+                    quote!(#f: Vec::new(),)
+                } else {
+                    quote!(#f: None,)
+                }
             });
             let sel_init = field_init(&sel, &value);
             let body = rebuild(&slot, quote!(#alt { #sel_init #(#optional_init)* }));
             let out = state_with(quote!(#alt));
-            let first = doc(&format!("Chooses the {} alternative: {}", code(&a.variant), a.description.trim()));
+            let first = doc(&format!(
+                "Chooses the {} alternative: {}",
+                code(&a.variant),
+                a.description.trim()
+            ));
             let d = input_doc(&a.selector);
             quote! {
                 #first
@@ -240,30 +275,38 @@ pub fn emit(op: &Operation) -> TokenStream {
                 }
             }
         });
-        let alt_optionals = o.alternatives.iter().filter(|a| !a.optional.is_empty()).map(|a| {
-            let alt = ident(&a.type_name);
-            let state = state_with(quote!(#alt));
-            let setters = a.optional.iter().map(|i| {
-                let f = ident(&i.rust_name);
-                let s = shape(i);
-                let sp = s.params;
-                let value = s.value;
-                let d = input_doc(i);
-                let assign = if s.push { quote!(self.#slot.#f.push(#value);) } else { quote!(self.#slot.#f = Some(#value);) };
+        let alt_optionals = o
+            .alternatives
+            .iter()
+            .filter(|a| !a.optional.is_empty())
+            .map(|a| {
+                let alt = ident(&a.type_name);
+                let state = state_with(quote!(#alt));
+                let setters = a.optional.iter().map(|i| {
+                    let f = ident(&i.rust_name);
+                    let s = shape(i);
+                    let sp = s.params;
+                    let value = s.value;
+                    let d = input_doc(i);
+                    let assign = if s.push {
+                        quote!(self.#slot.#f.push(#value);)
+                    } else {
+                        quote!(self.#slot.#f = Some(#value);)
+                    };
+                    quote! {
+                        #d
+                        pub fn #f(mut self, #sp) -> Self {
+                            #assign
+                            self
+                        }
+                    }
+                });
                 quote! {
-                    #d
-                    pub fn #f(mut self, #sp) -> Self {
-                        #assign
-                        self
+                    impl<#(#others),*> #state {
+                        #(#setters)*
                     }
                 }
             });
-            quote! {
-                impl<#(#others),*> #state {
-                    #(#setters)*
-                }
-            }
-        });
         quote! {
             impl<#(#others),*> #missing {
                 #(#selectors)*
@@ -291,7 +334,11 @@ pub fn emit(op: &Operation) -> TokenStream {
     });
     let new_optionals = optional.iter().map(|i| {
         let f = ident(&i.rust_name);
-        if matches!(i.ty, crate::model::Type::List(_)) { quote!(#f: Vec::new(),) } else { quote!(#f: None,) }
+        if matches!(i.ty, crate::model::Type::List(_)) {
+            quote!(#f: Vec::new(),)
+        } else {
+            quote!(#f: None,)
+        }
     });
     let missing_all = slots.iter().map(|_| quote!(crate::runtime::Missing));
     let generics = (!params.is_empty()).then(|| quote!(<#(#params),*>));

@@ -8,7 +8,11 @@ pub fn doc(text: &str) -> TokenStream {
     let lines = text.trim_end().lines().map(|l| {
         // Tabs (as in pasted vendor samples) become spaces, as rustdoc and clippy expect.
         let l = l.trim_end().replace('\t', "    ");
-        let line = if l.is_empty() { String::new() } else { format!(" {l}") };
+        let line = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)

@@ -51,7 +51,11 @@ pub fn emit(e: &Enum) -> TokenStream {
         quote!(#name::#var(value) => value,)
     });
     let wire_list = e.values.iter().map(|v| &v.wire);
-    let properties = e.properties.iter().enumerate().map(|(i, p)| property(e, i, p));
+    let properties = e
+        .properties
+        .iter()
+        .enumerate()
+        .map(|(i, p)| property(e, i, p));
     let from_wire_arms = e.values.iter().map(|v| {
         let var = ident(&v.variant);
         let wire = &v.wire;
@@ -192,7 +196,11 @@ fn property(e: &Enum, index: usize, p: &Property) -> TokenStream {
         let val = value(&o.properties[index]);
         quote!(#name::#var(_) => #val,)
     });
-    let ret = if p.many { quote!(&'static [&'static str]) } else { quote!(&'static str) };
+    let ret = if p.many {
+        quote!(&'static [&'static str])
+    } else {
+        quote!(&'static str)
+    };
     quote! {
         #d
         pub fn #method(&self) -> #ret {

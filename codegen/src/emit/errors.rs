@@ -22,10 +22,21 @@ fn variant_doc(v: &ErrorVariant) -> TokenStream {
         })
         .collect();
     let listed = (v.cases.len() > 1).then(|| {
-        format!("The vendor documents this error {} times, with these meanings:", v.cases.len())
+        format!(
+            "The vendor documents this error {} times, with these meanings:",
+            v.cases.len()
+        )
     });
-    let example = v.example.as_ref().map(|e| format!("Example body: {}", code(e)));
-    doc(&paragraphs([Some(head.as_str()), listed.as_deref(), Some(cases.join("\n").as_str()), example.as_deref()]))
+    let example = v
+        .example
+        .as_ref()
+        .map(|e| format!("Example body: {}", code(e)));
+    doc(&paragraphs([
+        Some(head.as_str()),
+        listed.as_deref(),
+        Some(cases.join("\n").as_str()),
+        example.as_deref(),
+    ]))
 }
 
 fn display_text(v: &ErrorVariant) -> String {
@@ -66,9 +77,7 @@ pub fn emit(op: &Operation) -> TokenStream {
         quote!(#error::#var { status, .. } => *status,)
     });
 
-    let unhandled = |reason: TokenStream| {
-        quote!(#error::Unhandled(crate::runtime::UnhandledResponse::new(status, headers.clone(), body, #reason)))
-    };
+    let unhandled = |reason: TokenStream| quote!(#error::Unhandled(crate::runtime::UnhandledResponse::new(status, headers.clone(), body, #reason)));
     let malformed_or_undocumented = {
         let documented: Vec<u16> = {
             let mut s: Vec<u16> = op.errors.variants.iter().map(|v| v.status).collect();
@@ -89,7 +98,11 @@ pub fn emit(op: &Operation) -> TokenStream {
 
     let dispatch = match op.errors.by {
         ErrorDiscriminator::BodyCode => {
-            let (body_ty, code_field) = op.errors.code_body.clone().expect("validated: body_code has a code body");
+            let (body_ty, code_field) = op
+                .errors
+                .code_body
+                .clone()
+                .expect("validated: body_code has a code body");
             let body_ty = ident(&body_ty);
             let code_field = ident(&code_field);
             let arms = op.errors.variants.iter().map(|v| {
@@ -98,7 +111,9 @@ pub fn emit(op: &Operation) -> TokenStream {
                 quote!(#c => #error::#var { status, body: error },)
             });
             let on_malformed = unhandled(reason_expr.clone());
-            let on_unknown = unhandled(quote!(crate::runtime::UnhandledReason::UndocumentedCode(code)));
+            let on_unknown = unhandled(quote!(crate::runtime::UnhandledReason::UndocumentedCode(
+                code
+            )));
             quote! {
                 let error: #body_ty = match serde_json::from_slice(&body) {
                     Ok(error) => error,

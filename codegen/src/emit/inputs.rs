@@ -79,12 +79,22 @@ pub fn shape(input: &Input) -> Shape {
                     push: false,
                 }
             } else {
-                Shape { stored: quote!(Vec<#stored>), params: e.params, value: e.value, push: true }
+                Shape {
+                    stored: quote!(Vec<#stored>),
+                    params: e.params,
+                    value: e.value,
+                    push: true,
+                }
             }
         }
         ty => {
             let e = elem(input, ty);
-            Shape { stored: e.stored, params: e.params, value: e.value, push: false }
+            Shape {
+                stored: e.stored,
+                params: e.params,
+                value: e.value,
+                push: false,
+            }
         }
     }
 }
@@ -108,21 +118,32 @@ pub fn input_doc(input: &Input) -> TokenStream {
         ParamLocation::Header => format!("Header {}.", code(&input.wire)),
         ParamLocation::Form => match &input.ty {
             Type::File => format!("Form-data file part {}.", code(&input.wire)),
-            Type::List(t) if **t == Type::File => format!("Form-data file parts {}, one per file.", code(&input.wire)),
+            Type::List(t) if **t == Type::File => {
+                format!("Form-data file parts {}, one per file.", code(&input.wire))
+            }
             Type::List(_) => format!("Form-data field {}, one part per value.", code(&input.wire)),
             _ => format!("Form-data field {}.", code(&input.wire)),
         },
     };
-    let required = if input.required { "Required." } else { "Optional." };
+    let required = if input.required {
+        "Required."
+    } else {
+        "Optional."
+    };
     let allowed = input.allowed.as_ref().map(|v| {
         let list: Vec<String> = v.iter().map(|x| code(x)).collect();
         format!("Allowed values: {}.", list.join(", "))
     });
-    let types = input
-        .file_types
+    let types = input.file_types.as_ref().map(|t| {
+        format!(
+            "Each file's type is one of [`{}`]; its MIME type labels the part.",
+            crate::naming::bare(t)
+        )
+    });
+    let example = input
+        .example
         .as_ref()
-        .map(|t| format!("Each file's type is one of [`{}`]; its MIME type labels the part.", crate::naming::bare(t)));
-    let example = input.example.as_ref().map(|e| format!("Example: {}", code(e)));
+        .map(|e| format!("Example: {}", code(e)));
     let meta = format!("{place} {required}");
     doc(&paragraphs([
         Some(input.description.as_str()),
@@ -140,9 +161,15 @@ pub fn write(input: &Input, value: TokenStream) -> TokenStream {
     let wire = &input.wire;
     let one = |v: TokenStream, ty: &Type| -> TokenStream {
         match (input.location, ty) {
-            (ParamLocation::Path, _) => quote!(url.param(&crate::runtime::WireValue::to_wire(&#v));),
-            (ParamLocation::Query, _) => quote!(url.query(#wire, &crate::runtime::WireValue::to_wire(&#v));),
-            (ParamLocation::Header, _) => quote!(headers.push((#wire, crate::runtime::WireValue::to_wire(&#v)));),
+            (ParamLocation::Path, _) => {
+                quote!(url.param(&crate::runtime::WireValue::to_wire(&#v));)
+            }
+            (ParamLocation::Query, _) => {
+                quote!(url.query(#wire, &crate::runtime::WireValue::to_wire(&#v));)
+            }
+            (ParamLocation::Header, _) => {
+                quote!(headers.push((#wire, crate::runtime::WireValue::to_wire(&#v)));)
+            }
             (ParamLocation::Form, Type::File) => match &input.file_types {
                 Some(_) => quote! {
                     let (file_type, file) = #v;
@@ -150,7 +177,9 @@ pub fn write(input: &Input, value: TokenStream) -> TokenStream {
                 },
                 None => quote!(form.file(#wire, #v);),
             },
-            (ParamLocation::Form, _) => quote!(form.text(#wire, crate::runtime::WireValue::to_wire(&#v));),
+            (ParamLocation::Form, _) => {
+                quote!(form.text(#wire, crate::runtime::WireValue::to_wire(&#v));)
+            }
         }
     };
     match &input.ty {

@@ -57,14 +57,25 @@ pub fn apis_index(apis: &[Api]) -> TokenStream {
         let ops: Vec<String> = api
             .operations
             .iter()
-            .map(|op| format!("- [`{}`]({}/index.html): {}", op.rust_name, op.rust_name, op.summary))
+            .map(|op| {
+                format!(
+                    "- [`{}`]({}/index.html): {}",
+                    op.rust_name, op.rust_name, op.summary
+                )
+            })
             .collect();
         let d = doc(&paragraphs([
             Some(format!("# {}", api.title).as_str()),
             Some(api.description.as_str()),
             Some(auth_lines.join("\n\n").as_str()),
             Some(format!("Operations:\n\n{}", ops.join("\n")).as_str()),
-            Some(format!("Vendor docs: <{}>. Generated from `spec/{}`.", api.docs_url, api.source_file).as_str()),
+            Some(
+                format!(
+                    "Vendor docs: <{}>. Generated from `spec/{}`.",
+                    api.docs_url, api.source_file
+                )
+                .as_str(),
+            ),
         ]));
         quote! {
             #d

@@ -13,7 +13,12 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
     let samples: Vec<String> = op
         .samples
         .iter()
-        .map(|(title, request)| format!("Vendor sample ({title}):\n\n```text\n{}\n```", request.trim_end()))
+        .map(|(title, request)| {
+            format!(
+                "Vendor sample ({title}):\n\n```text\n{}\n```",
+                request.trim_end()
+            )
+        })
         .collect();
     let module_doc = doc(&paragraphs([
         Some(format!("# {}", op.summary).as_str()),

@@ -35,7 +35,11 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
         });
         let structs = o.alternatives.iter().map(|a| {
             let alt = ident(&a.type_name);
-            let d = doc(&format!("The inputs of the {} alternative: {}", code(&a.variant), a.description.trim()));
+            let d = doc(&format!(
+                "The inputs of the {} alternative: {}",
+                code(&a.variant),
+                a.description.trim()
+            ));
             let fs = std::iter::once(&a.selector).chain(&a.optional).map(|i| {
                 let f = ident(&i.rust_name);
                 let ty = field_type(i);
@@ -67,7 +71,11 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
     let path_writes = op.path.iter().map(|seg| match seg {
         PathSegment::Literal(text) => quote!(url.literal(#text);),
         PathSegment::Param(name) => {
-            let input = op.inputs.iter().find(|i| &i.rust_name == name).expect("validated: path params are inputs");
+            let input = op
+                .inputs
+                .iter()
+                .find(|i| &i.rust_name == name)
+                .expect("validated: path params are inputs");
             let f = ident(name);
             write(input, quote!(self.#f))
         }
@@ -103,7 +111,8 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let needs_headers = !header_writes.is_empty();
-    let headers_decl = needs_headers.then(|| quote!(let mut headers: Vec<(&'static str, String)> = Vec::new();));
+    let headers_decl =
+        needs_headers.then(|| quote!(let mut headers: Vec<(&'static str, String)> = Vec::new();));
     let headers_apply = needs_headers.then(|| {
         quote! {
             for (name, value) in headers {
@@ -113,7 +122,10 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     });
-    let fixed = op.fixed_headers.iter().map(|(name, value)| quote!(builder = builder.header(#name, #value);));
+    let fixed = op
+        .fixed_headers
+        .iter()
+        .map(|(name, value)| quote!(builder = builder.header(#name, #value);));
     let auth_header = &api.auth.header;
     let (form_decl, body) = if op.multipart {
         (
@@ -128,16 +140,35 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
             },
         )
     } else {
-        (quote!(), quote!(Ok(builder.body(crate::runtime::RequestBody::Empty)?)))
+        (
+            quote!(),
+            quote!(Ok(builder.body(crate::runtime::RequestBody::Empty)?)),
+        )
     };
     let builder_mut = if op.fixed_headers.is_empty() && !needs_headers && !op.multipart {
         quote!(let builder)
     } else {
         quote!(let mut builder)
     };
+    let base_literal = (!base_path.is_empty()).then(|| quote!(url.literal(#base_path);));
     let request_doc = doc(&paragraphs([
-        Some(format!("A request to {}: {}", code(&format!("{} {}", op.method, op.path_template)), op.summary).as_str()),
-        Some(format!("Made with [`{request}::builder`]; sent with [`{request}::into_http_request`].").as_str()),
+        Some(
+            format!(
+                "A request to {}: {}",
+                code(&format!(
+                    "{} {}{}",
+                    op.method, api.base_path, op.path_template
+                )),
+                op.summary
+            )
+            .as_str(),
+        ),
+        Some(
+            format!(
+                "Made with [`{request}::builder`]; sent with [`{request}::into_http_request`]."
+            )
+            .as_str(),
+        ),
     ]));
     let builder_fn_doc = doc(
         "Starts a request. Mandatory inputs are enforced at compile time: `build()`\nexists only once each of them is given.",
@@ -171,7 +202,7 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
                 token: &crate::runtime::AccessToken,
             ) -> Result<http::Request<crate::runtime::RequestBody>, crate::runtime::RequestError> {
                 let mut url = crate::runtime::UrlBuilder::new(server.base_url())?;
-                url.literal(#base_path);
+                #base_literal
                 #(#path_writes)*
                 #(#query_writes)*
                 #headers_decl

@@ -28,8 +28,16 @@ fn text(e: &ScopeExpr, top: bool) -> String {
         ScopeExpr::AllOf(l) => (l, " AND "),
         ScopeExpr::AnyOf(l) => (l, " OR "),
     };
-    let inner = list.iter().map(|e| text(e, false)).collect::<Vec<_>>().join(sep);
-    if top { inner } else { format!("({inner})") }
+    let inner = list
+        .iter()
+        .map(|e| text(e, false))
+        .collect::<Vec<_>>()
+        .join(sep);
+    if top {
+        inner
+    } else {
+        format!("({inner})")
+    }
 }
 
 pub fn emit(op: &Operation) -> TokenStream {
@@ -39,10 +47,21 @@ pub fn emit(op: &Operation) -> TokenStream {
         .scope_variables
         .iter()
         .map(|v| match &v.binding {
-            ScopeBinding::Input { input, property: Some(p) } => {
-                format!("- `{{{}}}`: the request's `{}`, as its `{}()`", v.name, bare(input), bare(p))
+            ScopeBinding::Input {
+                input,
+                property: Some(p),
+            } => {
+                format!(
+                    "- `{{{}}}`: the request's `{}`, as its `{}()`",
+                    v.name,
+                    bare(input),
+                    bare(p)
+                )
             }
-            ScopeBinding::Input { input, property: None } => format!("- `{{{}}}`: the request's `{}`", v.name, bare(input)),
+            ScopeBinding::Input {
+                input,
+                property: None,
+            } => format!("- `{{{}}}`: the request's `{}`", v.name, bare(input)),
             ScopeBinding::AnyOf { enum_name } => {
                 format!("- `{{{}}}`: any value of [`{}`]", v.name, bare(enum_name))
             }
@@ -51,17 +70,25 @@ pub fn emit(op: &Operation) -> TokenStream {
     let const_doc = doc(&paragraphs([
         Some("The OAuth scopes this operation needs:"),
         Some(code(&text(&op.scopes, true)).as_str()),
-        (!variables.is_empty()).then(|| variables.join("\n")).as_deref(),
+        (!variables.is_empty())
+            .then(|| variables.join("\n"))
+            .as_deref(),
     ]));
     let arms = op.scope_variables.iter().map(|v| {
         let name = &v.name;
         let value = match &v.binding {
-            ScopeBinding::Input { input, property: Some(p) } => {
+            ScopeBinding::Input {
+                input,
+                property: Some(p),
+            } => {
                 let f = ident(input);
                 let p = ident(p);
                 quote!(crate::runtime::ScopeValue::One(self.#f.#p()))
             }
-            ScopeBinding::Input { input, property: None } => {
+            ScopeBinding::Input {
+                input,
+                property: None,
+            } => {
                 let f = ident(input);
                 quote!(crate::runtime::ScopeValue::One(self.#f.as_str()))
             }

@@ -12,7 +12,10 @@ pub fn emit(api: &Api) -> TokenStream {
     let base_path_note = if api.base_path.is_empty() {
         String::new()
     } else {
-        format!("Operation paths follow the base URL and {}.", code(&api.base_path))
+        format!(
+            "Operation paths follow the base URL and {}.",
+            code(&api.base_path)
+        )
     };
     let enum_doc = doc(&paragraphs([
         Some("Where requests are sent."),

@@ -20,7 +20,11 @@ pub fn emit(s: &Struct) -> TokenStream {
         let wire = &f.wire;
         let example = f.example.as_ref().map(|e| format!("Example: {}", code(e)));
         let wire_note = format!("JSON key {}.", code(wire));
-        let d = doc(&paragraphs([Some(f.description.as_str()), Some(wire_note.as_str()), example.as_deref()]));
+        let d = doc(&paragraphs([
+            Some(f.description.as_str()),
+            Some(wire_note.as_str()),
+            example.as_deref(),
+        ]));
         let ty = rust_type(&f.ty);
         if f.required {
             quote! {

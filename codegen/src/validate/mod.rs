@@ -26,12 +26,18 @@ impl Ctx<'_> {
     }
 
     pub fn error_hint(&mut self, path: &str, message: impl Into<String>, hint: impl Into<String>) {
-        let d = self.file.diagnostic(path, message.into(), Some(hint.into()));
+        let d = self
+            .file
+            .diagnostic(path, message.into(), Some(hint.into()));
         self.problems.push(d);
     }
 
     /// Reports Rust names that two spec names share once converted.
-    pub fn unique<'n>(&mut self, what: &str, items: impl IntoIterator<Item = (String, &'n str, String)>) {
+    pub fn unique<'n>(
+        &mut self,
+        what: &str,
+        items: impl IntoIterator<Item = (String, &'n str, String)>,
+    ) {
         let mut seen: HashMap<String, &str> = HashMap::new();
         for (rust, original, path) in items {
             if let Some(first) = seen.insert(rust.clone(), original) {
@@ -47,7 +53,10 @@ impl Ctx<'_> {
 
 /// Checks one parsed spec and resolves it.
 pub fn validate(file: &SourceFile, spec: &ApiSpec) -> Result<Api, Vec<Diagnostic>> {
-    let mut cx = Ctx { file, problems: Vec::new() };
+    let mut cx = Ctx {
+        file,
+        problems: Vec::new(),
+    };
     let api = resolve_api(&mut cx, spec);
     if cx.problems.is_empty() {
         Ok(api)
@@ -60,13 +69,22 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec) -> Api {
     if snake(&spec.name) != spec.name || spec.name.starts_with("r#") {
         cx.error_hint(
             "name",
-            format!("the API name `{}` is not a snake_case Rust module name", spec.name),
+            format!(
+                "the API name `{}` is not a snake_case Rust module name",
+                spec.name
+            ),
             format!("use `{}`", crate::naming::bare(&snake(&spec.name))),
         );
     }
     check_url(cx, "docs_url", &spec.docs_url);
-    if !spec.base_path.is_empty() && (!spec.base_path.starts_with('/') || spec.base_path.ends_with('/')) {
-        cx.error_hint("base_path", "the base path must start with `/` and not end with one", "for example `/crm/v7`");
+    if !spec.base_path.is_empty()
+        && (!spec.base_path.starts_with('/') || spec.base_path.ends_with('/'))
+    {
+        cx.error_hint(
+            "base_path",
+            "the base path must start with `/` and not end with one",
+            "for example `/crm/v7`",
+        );
     }
 
     let mut names: HashMap<String, (NamedKind, String)> = HashMap::new();
@@ -74,21 +92,35 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec) -> Api {
         names.insert(name.clone(), (NamedKind::Enum, camel(name)));
     }
     for (name, _) in &spec.schemas {
-        if names.insert(name.clone(), (NamedKind::Struct, camel(name))).is_some() {
-            cx.error(&format!("schemas.{name}"), format!("`{name}` is declared both as an enum and as a schema"));
+        if names
+            .insert(name.clone(), (NamedKind::Struct, camel(name)))
+            .is_some()
+        {
+            cx.error(
+                &format!("schemas.{name}"),
+                format!("`{name}` is declared both as an enum and as a schema"),
+            );
         }
     }
     cx.unique(
         "type",
         names.iter().map(|(n, (kind, rust))| {
-            let section = if *kind == NamedKind::Enum { "enums" } else { "schemas" };
+            let section = if *kind == NamedKind::Enum {
+                "enums"
+            } else {
+                "schemas"
+            };
             (rust.clone(), n.as_str(), format!("{section}.{n}"))
         }),
     );
 
     let servers = resolve_servers(cx, &spec.servers);
     let auth = resolve_auth(cx, &spec.auth);
-    let enums: Vec<Enum> = spec.enums.iter().map(|(n, e)| resolve_enum(cx, n, e)).collect();
+    let enums: Vec<Enum> = spec
+        .enums
+        .iter()
+        .map(|(n, e)| resolve_enum(cx, n, e))
+        .collect();
     let structs: Vec<Struct> = spec
         .schemas
         .iter()
@@ -101,7 +133,9 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec) -> Api {
         .collect();
     cx.unique(
         "operation",
-        spec.operations.keys().map(|n| (snake(n), n.as_str(), format!("operations.{n}"))),
+        spec.operations
+            .keys()
+            .map(|n| (snake(n), n.as_str(), format!("operations.{n}"))),
     );
     if spec.operations.is_empty() {
         cx.error("operations", "the API has no operations");
@@ -132,7 +166,11 @@ pub(crate) fn check_url(cx: &mut Ctx<'_>, path: &str, url: &str) {
         && !url.contains(char::is_whitespace)
         && url.split("://").nth(1).is_some_and(|rest| !rest.is_empty());
     if !ok {
-        cx.error_hint(path, format!("`{url}` is not an absolute http(s) URL"), "write it as `https://host/...`");
+        cx.error_hint(
+            path,
+            format!("`{url}` is not an absolute http(s) URL"),
+            "write it as `https://host/...`",
+        );
     }
 }
 
@@ -155,7 +193,10 @@ fn resolve_servers(cx: &mut Ctx<'_>, s: &spec::ServersSpec) -> Servers {
         .map(|(i, srv)| {
             check_url(cx, &format!("servers.list.{i}.url"), &srv.url);
             if srv.url.ends_with('/') {
-                cx.error(&format!("servers.list.{i}.url"), "a server URL must not end with `/`");
+                cx.error(
+                    &format!("servers.list.{i}.url"),
+                    "a server URL must not end with `/`",
+                );
             }
             Server {
                 variant: camel(&srv.name),
@@ -167,14 +208,19 @@ fn resolve_servers(cx: &mut Ctx<'_>, s: &spec::ServersSpec) -> Servers {
         .collect();
     cx.unique(
         "server",
-        s.list
-            .iter()
-            .zip(&list)
-            .enumerate()
-            .map(|(i, (spec, m))| (m.variant.clone(), spec.name.as_str(), format!("servers.list.{i}.name"))),
+        s.list.iter().zip(&list).enumerate().map(|(i, (spec, m))| {
+            (
+                m.variant.clone(),
+                spec.name.as_str(),
+                format!("servers.list.{i}.name"),
+            )
+        }),
     );
     if list.iter().any(|s| s.variant == "Custom") {
-        cx.error("servers.list", "a server may not be named `custom`: `Server::Custom` holds a custom base URL");
+        cx.error(
+            "servers.list",
+            "a server may not be named `custom`: `Server::Custom` holds a custom base URL",
+        );
     }
     Servers {
         description: s.description.clone(),
@@ -186,10 +232,16 @@ fn resolve_servers(cx: &mut Ctx<'_>, s: &spec::ServersSpec) -> Servers {
 
 fn resolve_auth(cx: &mut Ctx<'_>, a: &spec::AuthSpec) -> Auth {
     if !is_token(&a.header) {
-        cx.error("auth.header", format!("`{}` is not a valid HTTP header name", a.header));
+        cx.error(
+            "auth.header",
+            format!("`{}` is not a valid HTTP header name", a.header),
+        );
     }
     if a.scheme.is_empty() || !is_token(&a.scheme) {
-        cx.error("auth.scheme", format!("`{}` is not a valid authorization scheme", a.scheme));
+        cx.error(
+            "auth.scheme",
+            format!("`{}` is not a valid authorization scheme", a.scheme),
+        );
     }
     Auth {
         description: a.description.clone(),
@@ -210,7 +262,10 @@ pub(crate) fn is_token(s: &str) -> bool {
 fn resolve_enum(cx: &mut Ctx<'_>, name: &str, e: &spec::EnumSpec) -> Enum {
     let base = format!("enums.{name}");
     if e.values.is_empty() {
-        cx.error(&format!("{base}.values"), format!("the enum `{name}` has no values"));
+        cx.error(
+            &format!("{base}.values"),
+            format!("the enum `{name}` has no values"),
+        );
     }
     let properties: Vec<(String, Property)> = e
         .properties
@@ -233,41 +288,53 @@ fn resolve_enum(cx: &mut Ctx<'_>, name: &str, e: &spec::EnumSpec) -> Enum {
                     (many, t.description.clone())
                 }
             };
-            (pname.clone(), Property { rust_name: snake(pname), description, many })
+            (
+                pname.clone(),
+                Property {
+                    rust_name: snake(pname),
+                    description,
+                    many,
+                },
+            )
         })
         .collect();
-    let values_of = |cx: &mut Ctx<'_>, path: &str, given: &indexmap::IndexMap<String, PropertyValue>| {
-        for key in given.keys() {
-            if !e.properties.contains_key(key) {
-                cx.error_hint(
-                    &format!("{path}.{key}"),
-                    format!("`{key}` is not a property of `{name}`"),
-                    "declare it under `properties`, or fix its spelling",
-                );
-            }
-        }
-        properties
-            .iter()
-            .map(|(pname, p)| match given.get(pname) {
-                Some(PropertyValue::One(v)) if !p.many => vec![v.clone()],
-                Some(PropertyValue::Many(v)) if p.many => v.clone(),
-                Some(_) => {
-                    cx.error(
-                        &format!("{path}.{pname}"),
-                        format!(
-                            "`{pname}` must be {}",
-                            if p.many { "a list of strings" } else { "a string" }
-                        ),
+    let values_of =
+        |cx: &mut Ctx<'_>, path: &str, given: &indexmap::IndexMap<String, PropertyValue>| {
+            for key in given.keys() {
+                if !e.properties.contains_key(key) {
+                    cx.error_hint(
+                        &format!("{path}.{key}"),
+                        format!("`{key}` is not a property of `{name}`"),
+                        "declare it under `properties`, or fix its spelling",
                     );
-                    Vec::new()
                 }
-                None => {
-                    cx.error(path, format!("the value has no `{pname}`"));
-                    Vec::new()
-                }
-            })
-            .collect::<Vec<_>>()
-    };
+            }
+            properties
+                .iter()
+                .map(|(pname, p)| match given.get(pname) {
+                    Some(PropertyValue::One(v)) if !p.many => vec![v.clone()],
+                    Some(PropertyValue::Many(v)) if p.many => v.clone(),
+                    Some(_) => {
+                        cx.error(
+                            &format!("{path}.{pname}"),
+                            format!(
+                                "`{pname}` must be {}",
+                                if p.many {
+                                    "a list of strings"
+                                } else {
+                                    "a string"
+                                }
+                            ),
+                        );
+                        Vec::new()
+                    }
+                    None => {
+                        cx.error(path, format!("the value has no `{pname}`"));
+                        Vec::new()
+                    }
+                })
+                .collect::<Vec<_>>()
+        };
     let values: Vec<EnumValue> = e
         .values
         .iter()
@@ -293,21 +360,36 @@ fn resolve_enum(cx: &mut Ctx<'_>, name: &str, e: &spec::EnumSpec) -> Enum {
         .iter()
         .zip(&values)
         .enumerate()
-        .map(|(i, (s, v))| (v.variant.clone(), s.name.as_str(), format!("{base}.values.{i}.name")))
+        .map(|(i, (s, v))| {
+            (
+                v.variant.clone(),
+                s.name.as_str(),
+                format!("{base}.values.{i}.name"),
+            )
+        })
         .collect();
     if let (Some(o), Some(spec_o)) = (&other, &e.other) {
-        variants.push((o.variant.clone(), spec_o.name.as_str(), format!("{base}.other.name")));
+        variants.push((
+            o.variant.clone(),
+            spec_o.name.as_str(),
+            format!("{base}.other.name"),
+        ));
     }
     cx.unique("value", variants);
     let mut wires = HashSet::new();
     for (i, v) in e.values.iter().enumerate() {
         if !wires.insert(v.value.as_str()) {
-            cx.error(&format!("{base}.values.{i}.value"), format!("the value `{}` is listed twice", v.value));
+            cx.error(
+                &format!("{base}.values.{i}.value"),
+                format!("the value `{}` is listed twice", v.value),
+            );
         }
     }
     cx.unique(
         "property",
-        e.properties.keys().map(|k| (snake(k), k.as_str(), format!("{base}.properties.{k}"))),
+        e.properties
+            .keys()
+            .map(|k| (snake(k), k.as_str(), format!("{base}.properties.{k}"))),
     );
     Enum {
         rust_name: camel(name),
@@ -328,7 +410,10 @@ fn resolve_struct(
 ) -> Struct {
     let base = format!("schemas.{name}");
     if s.fields.is_empty() {
-        cx.error(&format!("{base}.fields"), format!("the schema `{name}` has no fields"));
+        cx.error(
+            &format!("{base}.fields"),
+            format!("the schema `{name}` has no fields"),
+        );
     }
     let fields: Vec<Field> = s
         .fields
@@ -338,7 +423,11 @@ fn resolve_struct(
             let ty = match types::resolve(&f.ty, names) {
                 Ok(t) => t,
                 Err(e) => {
-                    cx.error_hint(&format!("{path}.type"), e, "declare it under `enums` or `schemas`");
+                    cx.error_hint(
+                        &format!("{path}.type"),
+                        e,
+                        "declare it under `enums` or `schemas`",
+                    );
                     Type::Json
                 }
             };
@@ -357,10 +446,13 @@ fn resolve_struct(
         .collect();
     cx.unique(
         "field",
-        s.fields
-            .keys()
-            .zip(&fields)
-            .map(|(wire, f)| (f.rust_name.clone(), wire.as_str(), format!("{base}.fields.{wire}"))),
+        s.fields.keys().zip(&fields).map(|(wire, f)| {
+            (
+                f.rust_name.clone(),
+                wire.as_str(),
+                format!("{base}.fields.{wire}"),
+            )
+        }),
     );
     Struct {
         rust_name: camel(name),

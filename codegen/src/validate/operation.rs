@@ -45,11 +45,16 @@ pub(super) fn resolve(
     };
 
     let inputs = resolve_params(cx, &format!("{base}.params"), &op.params, names, multipart);
-    let one_of = op
-        .body
-        .as_ref()
-        .and_then(|b| b.one_of.as_ref())
-        .map(|o| resolve_one_of(cx, &format!("{base}.body.one_of"), name, o, names, multipart));
+    let one_of = op.body.as_ref().and_then(|b| b.one_of.as_ref()).map(|o| {
+        resolve_one_of(
+            cx,
+            &format!("{base}.body.one_of"),
+            name,
+            o,
+            names,
+            multipart,
+        )
+    });
 
     // Every input, for name collisions and scope bindings.
     let mut all: Vec<(&Input, String)> = inputs
@@ -59,14 +64,26 @@ pub(super) fn resolve(
     if let Some(o) = &one_of {
         for alt in &o.alternatives {
             for i in std::iter::once(&alt.selector).chain(&alt.optional) {
-                all.push((i, format!("{base}.body.one_of.alternatives.{}.params.{}", alt.variant, i.wire)));
+                all.push((
+                    i,
+                    format!(
+                        "{base}.body.one_of.alternatives.{}.params.{}",
+                        alt.variant, i.wire
+                    ),
+                ));
             }
         }
     }
-    let mut rust_names: Vec<(String, &str, String)> =
-        all.iter().map(|(i, p)| (i.rust_name.clone(), i.wire.as_str(), p.clone())).collect();
+    let mut rust_names: Vec<(String, &str, String)> = all
+        .iter()
+        .map(|(i, p)| (i.rust_name.clone(), i.wire.as_str(), p.clone()))
+        .collect();
     if let Some(o) = &one_of {
-        rust_names.push((o.rust_name.clone(), "one_of", format!("{base}.body.one_of.name")));
+        rust_names.push((
+            o.rust_name.clone(),
+            "one_of",
+            format!("{base}.body.one_of.name"),
+        ));
     }
     cx.unique("input", rust_names);
     let (path_template, path) = resolve_path(cx, &base, &op.path, &all);
@@ -83,7 +100,10 @@ pub(super) fn resolve(
         .collect();
     let inputs: Vec<Input> = inputs
         .into_iter()
-        .filter(|i| !(i.location == ParamLocation::Header && i.allowed.as_ref().is_some_and(|v| v.len() == 1)))
+        .filter(|i| {
+            !(i.location == ParamLocation::Header
+                && i.allowed.as_ref().is_some_and(|v| v.len() == 1))
+        })
         .collect();
 
     let scopes = resolve_scope_expr(cx, &format!("{base}.scopes"), &op.scopes, &scope_variables);
@@ -108,7 +128,11 @@ pub(super) fn resolve(
         scope_variables,
         response,
         errors,
-        samples: op.samples.iter().map(|s| (s.title.clone(), s.request.clone())).collect(),
+        samples: op
+            .samples
+            .iter()
+            .map(|s| (s.title.clone(), s.request.clone()))
+            .collect(),
     }
 }
 
@@ -136,34 +160,61 @@ fn resolve_param(
     let ty = match types::resolve(&p.ty, names) {
         Ok(t) => t,
         Err(e) => {
-            cx.error_hint(&format!("{path}.type"), e, "declare it under `enums`, or use a built-in type");
+            cx.error_hint(
+                &format!("{path}.type"),
+                e,
+                "declare it under `enums`, or use a built-in type",
+            );
             Type::String
         }
     };
-    let scalar = |t: &Type| matches!(t, Type::String | Type::Integer | Type::Number | Type::Boolean | Type::Enum(_));
+    let scalar = |t: &Type| {
+        matches!(
+            t,
+            Type::String | Type::Integer | Type::Number | Type::Boolean | Type::Enum(_)
+        )
+    };
     let ok_type = match p.location {
         ParamLocation::Path | ParamLocation::Header => scalar(&ty),
         ParamLocation::Query => scalar(&ty) || matches!(&ty, Type::List(t) if scalar(t)),
-        ParamLocation::Form => scalar(&ty) || ty == Type::File || matches!(&ty, Type::List(t) if scalar(t) || **t == Type::File),
+        ParamLocation::Form => {
+            scalar(&ty)
+                || ty == Type::File
+                || matches!(&ty, Type::List(t) if scalar(t) || **t == Type::File)
+        }
     };
     if !ok_type {
         cx.error(
             &format!("{path}.type"),
-            format!("a {:?} parameter cannot have the type `{}`", p.location, p.ty).to_lowercase(),
+            format!(
+                "a {:?} parameter cannot have the type `{}`",
+                p.location, p.ty
+            )
+            .to_lowercase(),
         );
     }
     if p.location == ParamLocation::Form && !multipart {
-        cx.error_hint(path, format!("`{wire}` is a form field but the operation has no multipart body"), "add `body: {content_type: multipart/form-data}`");
+        cx.error_hint(
+            path,
+            format!("`{wire}` is a form field but the operation has no multipart body"),
+            "add `body: {content_type: multipart/form-data}`",
+        );
     }
     if p.location == ParamLocation::Header && !is_token(wire) {
         cx.error(path, format!("`{wire}` is not a valid HTTP header name"));
     }
     if let Some(values) = &p.values {
         if values.is_empty() {
-            cx.error(&format!("{path}.values"), "`values` is empty; omit it or list the allowed values");
+            cx.error(
+                &format!("{path}.values"),
+                "`values` is empty; omit it or list the allowed values",
+            );
         }
         if ty != Type::String {
-            cx.error(&format!("{path}.values"), "`values` applies to `string` parameters");
+            cx.error(
+                &format!("{path}.values"),
+                "`values` applies to `string` parameters",
+            );
         }
         if p.location == ParamLocation::Header && values.len() == 1 && !p.required {
             cx.error(&format!("{path}.required"), "a header with one allowed value is sent on every request; mark it `required: true`");
@@ -172,12 +223,18 @@ fn resolve_param(
     let file_types = p.file_types.as_ref().and_then(|ft| match names.get(ft) {
         Some((NamedKind::Enum, rust)) => Some(rust.clone()),
         _ => {
-            cx.error(&format!("{path}.file_types"), format!("`{ft}` is not a declared enum"));
+            cx.error(
+                &format!("{path}.file_types"),
+                format!("`{ft}` is not a declared enum"),
+            );
             None
         }
     });
     if file_types.is_some() && !types::has_file(&ty) {
-        cx.error(&format!("{path}.file_types"), "`file_types` applies to file parameters");
+        cx.error(
+            &format!("{path}.file_types"),
+            "`file_types` applies to file parameters",
+        );
     }
     Input {
         wire: wire.to_owned(),
@@ -201,7 +258,10 @@ fn resolve_one_of(
     multipart: bool,
 ) -> OneOf {
     if o.alternatives.len() < 2 {
-        cx.error(&format!("{base}.alternatives"), "a `one_of` needs at least two alternatives");
+        cx.error(
+            &format!("{base}.alternatives"),
+            "a `one_of` needs at least two alternatives",
+        );
     }
     let prefix = camel(op_name);
     let alternatives = o
@@ -209,18 +269,26 @@ fn resolve_one_of(
         .iter()
         .map(|(alt_name, alt)| {
             let path = format!("{base}.alternatives.{alt_name}");
-            let inputs = resolve_params(cx, &format!("{path}.params"), &alt.params, names, multipart);
-            let (required, optional): (Vec<Input>, Vec<Input>) = inputs.into_iter().partition(|i| i.required);
+            let inputs =
+                resolve_params(cx, &format!("{path}.params"), &alt.params, names, multipart);
+            let (required, optional): (Vec<Input>, Vec<Input>) =
+                inputs.into_iter().partition(|i| i.required);
             if required.len() != 1 {
                 cx.error_hint(
                     &format!("{path}.params"),
-                    format!("the alternative `{alt_name}` has {} required inputs; it needs exactly one", required.len()),
+                    format!(
+                        "the alternative `{alt_name}` has {} required inputs; it needs exactly one",
+                        required.len()
+                    ),
                     "the required input is what chooses the alternative",
                 );
             }
             for i in required.iter().chain(&optional) {
                 if i.location == ParamLocation::Path || i.location == ParamLocation::Header {
-                    cx.error(&format!("{path}.params.{}", i.wire), "inputs of an alternative go in the query or the form");
+                    cx.error(
+                        &format!("{path}.params.{}", i.wire),
+                        "inputs of an alternative go in the query or the form",
+                    );
                 }
             }
             let variant = camel(alt_name);
@@ -228,7 +296,10 @@ fn resolve_one_of(
                 type_name: format!("{prefix}{variant}"),
                 variant,
                 description: alt.description.clone(),
-                selector: required.into_iter().next().unwrap_or_else(|| placeholder_input(alt_name)),
+                selector: required
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(|| placeholder_input(alt_name)),
                 optional,
             }
         })
@@ -257,10 +328,19 @@ fn placeholder_input(name: &str) -> Input {
     }
 }
 
-fn resolve_path(cx: &mut Ctx<'_>, base: &str, path: &str, all: &[(&Input, String)]) -> (String, Vec<PathSegment>) {
+fn resolve_path(
+    cx: &mut Ctx<'_>,
+    base: &str,
+    path: &str,
+    all: &[(&Input, String)],
+) -> (String, Vec<PathSegment>) {
     let at = format!("{base}.path");
     if !path.starts_with('/') {
-        cx.error_hint(&at, format!("the path `{path}` must start with `/`"), "paths follow the API's `base_path`");
+        cx.error_hint(
+            &at,
+            format!("the path `{path}` must start with `/`"),
+            "paths follow the API's `base_path`",
+        );
     }
     let mut segments = Vec::new();
     let mut used = HashSet::new();
@@ -274,7 +354,10 @@ fn resolve_path(cx: &mut Ctx<'_>, base: &str, path: &str, all: &[(&Input, String
             return (path.to_owned(), segments);
         };
         let name = &rest[open + 1..open + close];
-        match all.iter().find(|(i, _)| i.wire == name && i.location == ParamLocation::Path) {
+        match all
+            .iter()
+            .find(|(i, _)| i.wire == name && i.location == ParamLocation::Path)
+        {
             Some((i, _)) => {
                 used.insert(name.to_owned());
                 segments.push(PathSegment::Param(i.rust_name.clone()));
@@ -295,7 +378,14 @@ fn resolve_path(cx: &mut Ctx<'_>, base: &str, path: &str, all: &[(&Input, String
     }
     for (i, p) in all {
         if i.location == ParamLocation::Path && !used.contains(&i.wire) {
-            cx.error_hint(p, format!("the path parameter `{}` does not appear in the path", i.wire), format!("add `{{{}}}` to `path`", i.wire));
+            cx.error_hint(
+                p,
+                format!(
+                    "the path parameter `{}` does not appear in the path",
+                    i.wire
+                ),
+                format!("add `{{{}}}` to `path`", i.wire),
+            );
         }
     }
     (path.to_owned(), segments)
@@ -317,49 +407,90 @@ fn resolve_scope_vars(
                     // Only inputs outside a `one_of` are present on every request.
                     let top_level = all.iter().filter(|(_, p)| !p.contains(".body.one_of."));
                     let Some((input, _)) = top_level.clone().find(|(i, _)| &i.wire == param) else {
-                        cx.error(&path, format!("`{param}` is not a parameter of this operation outside `one_of`"));
+                        cx.error(
+                            &path,
+                            format!(
+                                "`{param}` is not a parameter of this operation outside `one_of`"
+                            ),
+                        );
                         return None;
                     };
                     if !input.required {
-                        cx.error(&path, format!("`{param}` is optional; a scope variable needs a required input"));
+                        cx.error(
+                            &path,
+                            format!(
+                                "`{param}` is optional; a scope variable needs a required input"
+                            ),
+                        );
                     }
                     let property = match (&v.property, &input.ty) {
                         (None, _) => None,
                         (Some(prop), Type::Enum(e)) => {
-                            let known = enums
-                                .iter()
-                                .find(|en| &en.rust_name == e)
-                                .is_some_and(|en| en.properties.iter().any(|p| p.rust_name == snake(prop) && !p.many));
+                            let known =
+                                enums
+                                    .iter()
+                                    .find(|en| &en.rust_name == e)
+                                    .is_some_and(|en| {
+                                        en.properties
+                                            .iter()
+                                            .any(|p| p.rust_name == snake(prop) && !p.many)
+                                    });
                             if !known {
-                                cx.error(&format!("{path}.property"), format!("`{prop}` is not a string property of `{e}`"));
+                                cx.error(
+                                    &format!("{path}.property"),
+                                    format!("`{prop}` is not a string property of `{e}`"),
+                                );
                             }
                             Some(snake(prop))
                         }
                         (Some(_), _) => {
-                            cx.error(&format!("{path}.property"), "`property` needs a parameter whose type is an enum");
+                            cx.error(
+                                &format!("{path}.property"),
+                                "`property` needs a parameter whose type is an enum",
+                            );
                             None
                         }
                     };
-                    ScopeBinding::Input { input: input.rust_name.clone(), property }
+                    ScopeBinding::Input {
+                        input: input.rust_name.clone(),
+                        property,
+                    }
                 }
                 (None, Some(e)) => match enums.iter().find(|en| en.rust_name == camel(e)) {
-                    Some(en) => ScopeBinding::AnyOf { enum_name: en.rust_name.clone() },
+                    Some(en) => ScopeBinding::AnyOf {
+                        enum_name: en.rust_name.clone(),
+                    },
                     None => {
-                        cx.error(&format!("{path}.enum"), format!("`{e}` is not a declared enum"));
+                        cx.error(
+                            &format!("{path}.enum"),
+                            format!("`{e}` is not a declared enum"),
+                        );
                         return None;
                     }
                 },
                 _ => {
-                    cx.error_hint(&path, "a scope variable names either a `param` or an `enum`", "`{param: x, property: y}` or `{enum: Name}`");
+                    cx.error_hint(
+                        &path,
+                        "a scope variable names either a `param` or an `enum`",
+                        "`{param: x, property: y}` or `{enum: Name}`",
+                    );
                     return None;
                 }
             };
-            Some(ScopeVariable { name: name.clone(), binding })
+            Some(ScopeVariable {
+                name: name.clone(),
+                binding,
+            })
         })
         .collect()
 }
 
-fn resolve_scope_expr(cx: &mut Ctx<'_>, path: &str, e: &spec::ScopeExprSpec, vars: &[ScopeVariable]) -> ScopeExpr {
+fn resolve_scope_expr(
+    cx: &mut Ctx<'_>,
+    path: &str,
+    e: &spec::ScopeExprSpec,
+    vars: &[ScopeVariable],
+) -> ScopeExpr {
     match e {
         spec::ScopeExprSpec::Scope(s) => {
             let mut rest = s.as_str();
@@ -379,12 +510,21 @@ fn resolve_scope_expr(cx: &mut Ctx<'_>, path: &str, e: &spec::ScopeExprSpec, var
             }
             ScopeExpr::Scope(s.clone())
         }
-        spec::ScopeExprSpec::AllOf(a) => ScopeExpr::AllOf(list(cx, &format!("{path}.all_of"), &a.all_of, vars)),
-        spec::ScopeExprSpec::AnyOf(a) => ScopeExpr::AnyOf(list(cx, &format!("{path}.any_of"), &a.any_of, vars)),
+        spec::ScopeExprSpec::AllOf(a) => {
+            ScopeExpr::AllOf(list(cx, &format!("{path}.all_of"), &a.all_of, vars))
+        }
+        spec::ScopeExprSpec::AnyOf(a) => {
+            ScopeExpr::AnyOf(list(cx, &format!("{path}.any_of"), &a.any_of, vars))
+        }
     }
 }
 
-fn list(cx: &mut Ctx<'_>, path: &str, items: &[spec::ScopeExprSpec], vars: &[ScopeVariable]) -> Vec<ScopeExpr> {
+fn list(
+    cx: &mut Ctx<'_>,
+    path: &str,
+    items: &[spec::ScopeExprSpec],
+    vars: &[ScopeVariable],
+) -> Vec<ScopeExpr> {
     if items.is_empty() {
         cx.error(path, "an empty scope list");
     }
@@ -399,11 +539,20 @@ fn valid_status(status: u16) -> bool {
     (100..=599).contains(&status)
 }
 
-fn struct_ref(cx: &mut Ctx<'_>, path: &str, name: &str, names: &HashMap<String, (NamedKind, String)>) -> String {
+fn struct_ref(
+    cx: &mut Ctx<'_>,
+    path: &str,
+    name: &str,
+    names: &HashMap<String, (NamedKind, String)>,
+) -> String {
     match names.get(name) {
         Some((NamedKind::Struct, rust)) => rust.clone(),
         _ => {
-            cx.error_hint(path, format!("`{name}` is not a declared schema"), "declare it under `schemas`");
+            cx.error_hint(
+                path,
+                format!("`{name}` is not a declared schema"),
+                "declare it under `schemas`",
+            );
             camel(name)
         }
     }
@@ -416,7 +565,10 @@ fn resolve_response(
     names: &HashMap<String, (NamedKind, String)>,
 ) -> Response {
     if !(200..=299).contains(&r.status) {
-        cx.error(&format!("{base}.response.status"), format!("{} is not a success status (2xx)", r.status));
+        cx.error(
+            &format!("{base}.response.status"),
+            format!("{} is not a success status (2xx)", r.status),
+        );
     }
     if let Some(example) = &r.example {
         check_json(cx, &format!("{base}.response.example"), example);
@@ -430,7 +582,9 @@ fn resolve_response(
 
 fn check_json(cx: &mut Ctx<'_>, path: &str, text: &str) {
     // Examples become doc text and test fixtures; a broken one is a transcription slip.
-    if serde_yaml::from_str::<serde_yaml::Value>(text).is_err() || !text.trim_start().starts_with(['{', '[']) {
+    if serde_yaml::from_str::<serde_yaml::Value>(text).is_err()
+        || !text.trim_start().starts_with(['{', '['])
+    {
         cx.error(path, "the example is not a JSON document");
     }
 }
@@ -448,7 +602,11 @@ fn resolve_errors(
             let field = e.code_field.clone().unwrap_or_else(|| "code".to_owned());
             match &e.body {
                 None => {
-                    cx.error_hint(&base, "errors told apart by `body_code` need a `body` schema", "name the error body schema in `body`");
+                    cx.error_hint(
+                        &base,
+                        "errors told apart by `body_code` need a `body` schema",
+                        "name the error body schema in `body`",
+                    );
                     None
                 }
                 Some(body) => {
@@ -458,13 +616,21 @@ fn resolve_errors(
                         .find(|s| s.rust_name == rust)
                         .and_then(|s| s.fields.iter().find(|f| f.wire == field));
                     match code {
-                        Some(f) if f.ty == Type::String && f.required => Some((rust, f.rust_name.clone())),
+                        Some(f) if f.ty == Type::String && f.required => {
+                            Some((rust, f.rust_name.clone()))
+                        }
                         Some(_) => {
-                            cx.error(&format!("{base}.code_field"), format!("`{field}` must be a required `string` field of `{body}`"));
+                            cx.error(
+                                &format!("{base}.code_field"),
+                                format!("`{field}` must be a required `string` field of `{body}`"),
+                            );
                             None
                         }
                         None if structs.iter().any(|s| s.rust_name == rust) => {
-                            cx.error(&format!("{base}.code_field"), format!("`{body}` has no field `{field}`"));
+                            cx.error(
+                                &format!("{base}.code_field"),
+                                format!("`{body}` has no field `{field}`"),
+                            );
                             None
                         }
                         None => None,
@@ -474,7 +640,10 @@ fn resolve_errors(
         }
         spec::ErrorDiscriminator::Status => {
             if e.code_field.is_some() {
-                cx.error(&format!("{base}.code_field"), "`code_field` applies to `by: body_code`");
+                cx.error(
+                    &format!("{base}.code_field"),
+                    "`code_field` applies to `by: body_code`",
+                );
             }
             None
         }
@@ -485,7 +654,10 @@ fn resolve_errors(
     for (i, err) in e.list.iter().enumerate() {
         let path = format!("{base}.list.{i}");
         if !valid_status(err.status) || err.status < 400 {
-            cx.error(&format!("{path}.status"), format!("{} is not an error status (400–599)", err.status));
+            cx.error(
+                &format!("{path}.status"),
+                format!("{} is not an error status (400–599)", err.status),
+            );
         }
         if let Some(example) = &err.example {
             check_json(cx, &format!("{path}.example"), example);
@@ -494,23 +666,44 @@ fn resolve_errors(
         let body = match body_name {
             Some(b) => struct_ref(cx, &format!("{path}.body"), b, names),
             None => {
-                cx.error_hint(&path, "the error has no body schema", "give it a `body`, or the list a default `body`");
+                cx.error_hint(
+                    &path,
+                    "the error has no body schema",
+                    "give it a `body`, or the list a default `body`",
+                );
                 String::new()
             }
         };
         let (key_code, key_status, variant) = match e.by {
             spec::ErrorDiscriminator::BodyCode => {
                 let Some(code) = &err.code else {
-                    cx.error_hint(&path, "errors told apart by `body_code` need a `code`", "copy the code from the vendor page");
+                    cx.error_hint(
+                        &path,
+                        "errors told apart by `body_code` need a `code`",
+                        "copy the code from the vendor page",
+                    );
                     continue;
                 };
-                (Some(code.clone()), None, err.name.clone().map(|n| camel(&n)).unwrap_or_else(|| camel(code)))
+                (
+                    Some(code.clone()),
+                    None,
+                    err.name
+                        .clone()
+                        .map(|n| camel(&n))
+                        .unwrap_or_else(|| camel(code)),
+                )
             }
             spec::ErrorDiscriminator::Status => {
                 if err.code.is_some() {
-                    cx.error(&format!("{path}.code"), "errors told apart by `status` have no `code`");
+                    cx.error(
+                        &format!("{path}.code"),
+                        "errors told apart by `status` have no `code`",
+                    );
                 }
-                let name = err.name.clone().unwrap_or_else(|| format!("Status{}", err.status));
+                let name = err
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| format!("Status{}", err.status));
                 (None, Some(err.status), camel(&name))
             }
         };
@@ -524,9 +717,13 @@ fn resolve_errors(
             continue;
         }
         // The same code or status listed again with another meaning joins its variant.
-        let same = variants
-            .iter_mut()
-            .find(|v| if key_code.is_some() { v.code == key_code } else { Some(v.status) == key_status });
+        let same = variants.iter_mut().find(|v| {
+            if key_code.is_some() {
+                v.code == key_code
+            } else {
+                Some(v.status) == key_status
+            }
+        });
         match same {
             Some(v) => {
                 if v.variant != variant || v.body != body || v.status != err.status {
@@ -556,8 +753,23 @@ fn resolve_errors(
     }
     let listed: Vec<(String, String, String)> = variants
         .iter()
-        .map(|v| (v.variant.clone(), v.code.clone().unwrap_or_else(|| v.status.to_string()), base.clone()))
+        .map(|v| {
+            (
+                v.variant.clone(),
+                v.code.clone().unwrap_or_else(|| v.status.to_string()),
+                base.clone(),
+            )
+        })
         .collect();
-    cx.unique("error", listed.iter().map(|(a, b, c)| (a.clone(), b.as_str(), c.clone())));
-    Errors { by: e.by, code_body, variants }
+    cx.unique(
+        "error",
+        listed
+            .iter()
+            .map(|(a, b, c)| (a.clone(), b.as_str(), c.clone())),
+    );
+    Errors {
+        by: e.by,
+        code_body,
+        variants,
+    }
 }

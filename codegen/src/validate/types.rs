@@ -33,7 +33,11 @@ pub fn resolve(expr: &str, names: &HashMap<String, (NamedKind, String)>) -> Resu
         name => match names.get(name) {
             Some((NamedKind::Enum, rust)) => Type::Enum(rust.clone()),
             Some((NamedKind::Struct, rust)) => Type::Struct(rust.clone()),
-            None => return Err(format!("`{name}` is neither a built-in type nor a declared enum or schema")),
+            None => {
+                return Err(format!(
+                    "`{name}` is neither a built-in type nor a declared enum or schema"
+                ))
+            }
         },
     })
 }
@@ -59,7 +63,10 @@ mod tests {
             resolve("User[]", &names),
             Ok(Type::List(Box::new(Type::Struct("User".into()))))
         );
-        assert_eq!(resolve("map<string>", &names), Ok(Type::Map(Box::new(Type::String))));
+        assert_eq!(
+            resolve("map<string>", &names),
+            Ok(Type::Map(Box::new(Type::String)))
+        );
         assert!(resolve("Nope", &names).unwrap_err().contains("`Nope`"));
     }
 }

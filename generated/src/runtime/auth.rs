@@ -45,6 +45,9 @@ mod tests {
 
     #[test]
     fn a_token_with_a_newline_is_refused() {
-        assert!(matches!(AccessToken::new("a\nb").header_value("Bearer"), Err(RequestError::InvalidToken)));
+        assert!(matches!(
+            AccessToken::new("a\nb").header_value("Bearer"),
+            Err(RequestError::InvalidToken)
+        ));
     }
 }

@@ -25,8 +25,12 @@ pub enum RequestError {
 impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RequestError::InvalidBaseUrl { url, reason } => write!(f, "invalid base URL `{url}`: {reason}"),
-            RequestError::InvalidToken => f.write_str("the access token contains characters not allowed in an HTTP header"),
+            RequestError::InvalidBaseUrl { url, reason } => {
+                write!(f, "invalid base URL `{url}`: {reason}")
+            }
+            RequestError::InvalidToken => {
+                f.write_str("the access token contains characters not allowed in an HTTP header")
+            }
             RequestError::InvalidHeaderValue { name } => {
                 write!(f, "the value of header `{name}` contains characters not allowed in an HTTP header")
             }
@@ -74,7 +78,14 @@ impl UnhandledResponse {
         body: bytes::Bytes,
         reason: UnhandledReason,
     ) -> Self {
-        UnhandledResponse { inner: Box::new(Unhandled { status, headers, body, reason }) }
+        UnhandledResponse {
+            inner: Box::new(Unhandled {
+                status,
+                headers,
+                body,
+                reason,
+            }),
+        }
     }
 
     /// The HTTP status received.
@@ -105,7 +116,11 @@ impl UnhandledResponse {
 
 impl fmt::Display for UnhandledResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "undocumented response (HTTP {}): {}", self.inner.status, self.inner.reason)
+        write!(
+            f,
+            "undocumented response (HTTP {}): {}",
+            self.inner.status, self.inner.reason
+        )
     }
 }
 
@@ -126,8 +141,12 @@ impl fmt::Display for UnhandledReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UnhandledReason::UndocumentedStatus => f.write_str("the status is not documented"),
-            UnhandledReason::UndocumentedCode(code) => write!(f, "the error code `{code}` is not documented"),
-            UnhandledReason::MalformedBody(e) => write!(f, "the body does not match the documented schema: {e}"),
+            UnhandledReason::UndocumentedCode(code) => {
+                write!(f, "the error code `{code}` is not documented")
+            }
+            UnhandledReason::MalformedBody(e) => {
+                write!(f, "the body does not match the documented schema: {e}")
+            }
         }
     }
 }

@@ -59,6 +59,11 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(
     body: bytes::Bytes,
 ) -> Result<T, UnhandledResponse> {
     serde_json::from_slice(&body).map_err(|e| {
-        UnhandledResponse::new(status, headers.clone(), body, UnhandledReason::MalformedBody(e.to_string()))
+        UnhandledResponse::new(
+            status,
+            headers.clone(),
+            body,
+            UnhandledReason::MalformedBody(e.to_string()),
+        )
     })
 }

@@ -20,7 +20,11 @@ impl FilePart {
     pub fn from_bytes(file_name: impl Into<String>, data: impl Into<Bytes>) -> Self {
         let file_name = file_name.into();
         let content_type = mime_guess::from_path(&file_name).first_or_octet_stream();
-        FilePart { file_name, content_type, data: data.into() }
+        FilePart {
+            file_name,
+            content_type,
+            data: data.into(),
+        }
     }
 
     /// Sets the part's `Content-Type`.
@@ -74,7 +78,9 @@ impl std::fmt::Debug for FilePart {
 /// Escapes a file name for a quoted `Content-Disposition` parameter the way
 /// browsers do (WHATWG HTML, "multipart/form-data encoding algorithm").
 fn quoted_file_name(name: &str) -> String {
-    name.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
+    name.replace('"', "%22")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// 32 random alphanumerics: long enough that no file content collides with it.
@@ -102,7 +108,11 @@ pub struct MultipartBody {
 impl Default for MultipartBody {
     fn default() -> Self {
         let form = Form::new::<LongBoundary>();
-        MultipartBody { content_type: form.content_type(), form, parts: Vec::new() }
+        MultipartBody {
+            content_type: form.content_type(),
+            form,
+            parts: Vec::new(),
+        }
     }
 }
 
@@ -122,8 +132,12 @@ impl MultipartBody {
     pub fn file(&mut self, name: &'static str, file: FilePart) {
         self.parts.push(name.to_owned());
         let file_name = quoted_file_name(&file.file_name);
-        self.form
-            .add_reader_file_with_mime(name, Cursor::new(file.data), file_name, file.content_type);
+        self.form.add_reader_file_with_mime(
+            name,
+            Cursor::new(file.data),
+            file_name,
+            file.content_type,
+        );
     }
 
     /// The `Content-Type` header value, with the boundary.
@@ -137,7 +151,9 @@ impl MultipartBody {
     }
 
     /// The encoded body as a stream of chunks, for streaming HTTP clients.
-    pub fn into_stream(self) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
+    pub fn into_stream(
+        self,
+    ) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
         Body::from(self.form)
             .map_ok(bytes::BytesMut::freeze)
             .map_err(|e| std::io::Error::other(e.to_string()))
@@ -186,8 +202,14 @@ mod tests {
 
     #[test]
     fn content_type_is_guessed_from_the_name_and_can_be_set() {
-        assert_eq!(FilePart::from_bytes("a.pdf", "x").content_type(), &mime::APPLICATION_PDF);
-        assert_eq!(FilePart::from_bytes("noext", "x").content_type(), &mime::APPLICATION_OCTET_STREAM);
+        assert_eq!(
+            FilePart::from_bytes("a.pdf", "x").content_type(),
+            &mime::APPLICATION_PDF
+        );
+        assert_eq!(
+            FilePart::from_bytes("noext", "x").content_type(),
+            &mime::APPLICATION_OCTET_STREAM
+        );
         let set = FilePart::from_bytes("a.bin", "x").with_content_type(mime::TEXT_PLAIN);
         assert_eq!(set.content_type(), &mime::TEXT_PLAIN);
     }

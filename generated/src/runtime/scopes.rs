@@ -64,11 +64,16 @@ impl ScopeExpr {
     }
 
     /// Every concrete scope a template stands for, given the bindings.
-    pub fn expand<'a>(template: &str, bind: &dyn Fn(&str) -> Option<ScopeValue<'a>>) -> Vec<String> {
+    pub fn expand<'a>(
+        template: &str,
+        bind: &dyn Fn(&str) -> Option<ScopeValue<'a>>,
+    ) -> Vec<String> {
         let mut out = vec![String::new()];
         let mut rest = template;
         while let Some(open) = rest.find('{') {
-            let Some(len) = rest[open..].find('}') else { break };
+            let Some(len) = rest[open..].find('}') else {
+                break;
+            };
             let literal = &rest[..open];
             let var = &rest[open + 1..open + len];
             let values: Vec<&str> = match bind(var) {
@@ -88,15 +93,26 @@ impl ScopeExpr {
         out
     }
 
-    fn holds<'a, S: AsRef<str>>(&self, granted: &[S], bind: &dyn Fn(&str) -> Option<ScopeValue<'a>>) -> bool {
+    fn holds<'a, S: AsRef<str>>(
+        &self,
+        granted: &[S],
+        bind: &dyn Fn(&str) -> Option<ScopeValue<'a>>,
+    ) -> bool {
         self.unmet(granted, bind).is_empty()
     }
 
-    fn unmet<'a, S: AsRef<str>>(&self, granted: &[S], bind: &dyn Fn(&str) -> Option<ScopeValue<'a>>) -> Vec<Vec<String>> {
+    fn unmet<'a, S: AsRef<str>>(
+        &self,
+        granted: &[S],
+        bind: &dyn Fn(&str) -> Option<ScopeValue<'a>>,
+    ) -> Vec<Vec<String>> {
         match self {
             ScopeExpr::Scope(template) => {
                 let candidates = Self::expand(template, bind);
-                if candidates.iter().any(|c| granted.iter().any(|g| g.as_ref() == c)) {
+                if candidates
+                    .iter()
+                    .any(|c| granted.iter().any(|g| g.as_ref() == c))
+                {
                     Vec::new()
                 } else {
                     vec![candidates]
@@ -124,7 +140,11 @@ impl ScopeExpr {
                     .iter()
                     .map(|e| {
                         let alts = e.alternatives(bind);
-                        if alts.len() == 1 { alts[0].clone() } else { format!("({})", alts.join(" | ")) }
+                        if alts.len() == 1 {
+                            alts[0].clone()
+                        } else {
+                            format!("({})", alts.join(" | "))
+                        }
                     })
                     .collect();
                 vec![parts.join(" + ")]
@@ -176,9 +196,30 @@ mod tests {
 
     #[test]
     fn and_or_expressions_are_checked() {
-        assert!(ZOHO.check(&["ZohoCRM.modules.ALL", "ZohoCRM.modules.attachments.CREATE"], &bind).is_ok());
-        assert!(ZOHO.check(&["ZohoCRM.modules.leads.WRITE", "ZohoCRM.modules.attachments.ALL"], &bind).is_ok());
-        let err = ZOHO.check(&["ZohoCRM.modules.deals.ALL", "ZohoCRM.modules.attachments.ALL"], &bind).unwrap_err();
+        assert!(ZOHO
+            .check(
+                &["ZohoCRM.modules.ALL", "ZohoCRM.modules.attachments.CREATE"],
+                &bind
+            )
+            .is_ok());
+        assert!(ZOHO
+            .check(
+                &[
+                    "ZohoCRM.modules.leads.WRITE",
+                    "ZohoCRM.modules.attachments.ALL"
+                ],
+                &bind
+            )
+            .is_ok());
+        let err = ZOHO
+            .check(
+                &[
+                    "ZohoCRM.modules.deals.ALL",
+                    "ZohoCRM.modules.attachments.ALL",
+                ],
+                &bind,
+            )
+            .unwrap_err();
         assert_eq!(
             err.missing,
             vec![vec![

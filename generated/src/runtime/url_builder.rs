@@ -12,7 +12,10 @@ pub struct UrlBuilder {
 impl UrlBuilder {
     /// Starts from the server's base URL (an absolute `http(s)` URL).
     pub fn new(base: &str) -> Result<Self, RequestError> {
-        let invalid = |reason: &str| RequestError::InvalidBaseUrl { url: base.to_owned(), reason: reason.to_owned() };
+        let invalid = |reason: &str| RequestError::InvalidBaseUrl {
+            url: base.to_owned(),
+            reason: reason.to_owned(),
+        };
         let url = Url::parse(base).map_err(|e| invalid(&e.to_string()))?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(invalid("the scheme must be http or https"));
@@ -61,7 +64,10 @@ mod tests {
     #[test]
     fn parameters_are_percent_encoded_within_one_segment() {
         let mut b = UrlBuilder::new("https://example.com/base/").unwrap();
-        b.literal("/crm/v7").param("a/b c").literal("/Attachments").query("title", "x & y");
+        b.literal("/crm/v7")
+            .param("a/b c")
+            .literal("/Attachments")
+            .query("title", "x & y");
         assert_eq!(
             b.finish().unwrap(),
             "https://example.com/base/crm/v7/a%2Fb%20c/Attachments?title=x+%26+y"
@@ -70,8 +76,17 @@ mod tests {
 
     #[test]
     fn bad_base_urls_are_refused() {
-        assert!(matches!(UrlBuilder::new("not a url"), Err(RequestError::InvalidBaseUrl { .. })));
-        assert!(matches!(UrlBuilder::new("ftp://x"), Err(RequestError::InvalidBaseUrl { .. })));
-        assert!(matches!(UrlBuilder::new("mailto:a@b"), Err(RequestError::InvalidBaseUrl { .. })));
+        assert!(matches!(
+            UrlBuilder::new("not a url"),
+            Err(RequestError::InvalidBaseUrl { .. })
+        ));
+        assert!(matches!(
+            UrlBuilder::new("ftp://x"),
+            Err(RequestError::InvalidBaseUrl { .. })
+        ));
+        assert!(matches!(
+            UrlBuilder::new("mailto:a@b"),
+            Err(RequestError::InvalidBaseUrl { .. })
+        ));
     }
 }
