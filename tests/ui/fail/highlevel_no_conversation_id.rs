@@ -1,0 +1,8 @@
+use generated::highlevel::upload_file_attachments::UploadFileAttachmentsRequest;
+
+fn main() {
+    let _ = UploadFileAttachmentsRequest::builder()
+        .location_id("loc")
+        .attachment_urls(["https://example.com/a.png"])
+        .build();
+}

@@ -1,0 +1,8 @@
+use generated::highlevel::upload_file_attachments::UploadFileAttachmentsRequest;
+
+fn main() {
+    let _ = UploadFileAttachmentsRequest::builder()
+        .conversation_id("ve9EPM428h8vShlRW1KT")
+        .attachment_urls(["https://example.com/a.png"])
+        .build();
+}

@@ -1,0 +1,28 @@
+use generated::runtime::{AccessToken, FilePart};
+use generated::zoho_crm::upload_attachment::{parse_response, UploadAttachmentError, UploadAttachmentRequest};
+use generated::zoho_crm::{Module, Server};
+
+fn main() {
+    let token = AccessToken::new("1000.xxxx");
+    let file = UploadAttachmentRequest::builder()
+        .record_id("1000000231009")
+        .module(Module::Deals)
+        .file(FilePart::from_bytes("attachment1.txt", "hello"))
+        .build();
+    let link = UploadAttachmentRequest::builder()
+        .module(Module::Custom("Projects".into()))
+        .record_id("1000000231009")
+        .attachment_url("https://www.zohocorp.com")
+        .title("Zoho")
+        .build();
+    for request in [file, link] {
+        let http = request.into_http_request(&Server::Eu, &token).expect("valid request");
+        assert_eq!(http.method(), http::Method::POST);
+    }
+    match parse_response(http::StatusCode::FORBIDDEN, &http::HeaderMap::new(), bytes::Bytes::new()) {
+        Ok(response) => println!("{} attachments", response.data.len()),
+        Err(UploadAttachmentError::NoPermission { body, .. }) => println!("ask an admin: {}", body.message),
+        Err(UploadAttachmentError::Unhandled(raw)) => println!("HTTP {}: {}", raw.status(), raw.body_text()),
+        Err(other) => println!("{other}"),
+    }
+}
