@@ -9,7 +9,10 @@ fn every_fact_row_points_at_its_spec_line() {
     let readme = std::fs::read_to_string(root.join("spec/README.md")).unwrap();
     let mut rows = 0;
     let mut wrong = Vec::new();
-    for line in readme.lines().filter(|l| l.starts_with("| Zoho |") || l.starts_with("| HighLevel |")) {
+    for line in readme
+        .lines()
+        .filter(|l| l.starts_with("| Zoho |") || l.starts_with("| HighLevel |"))
+    {
         let cells: Vec<&str> = line.split(" | ").collect();
         let location = cells[2].trim_matches('`');
         let text = cells[3]
@@ -28,5 +31,9 @@ fn every_fact_row_points_at_its_spec_line() {
         rows += 1;
     }
     assert!(rows > 100, "the table lists every fact ({rows} rows found)");
-    assert!(wrong.is_empty(), "rows of spec/README.md that no longer match:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "rows of spec/README.md that no longer match:\n{}",
+        wrong.join("\n")
+    );
 }
