@@ -144,7 +144,9 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 }
 
 enum Frame {
-    Map { key: Option<String>, base: String },
+    /// `relocate`: the mapping is a sequence item, whose start mark the parser
+    /// places after its first key; the first key's position is used instead.
+    Map { key: Option<String>, base: String, relocate: bool },
     Seq { index: usize, base: String },
 }
 
@@ -169,12 +171,15 @@ impl Indexer {
         let pos = (mark.line(), mark.col() + 1);
         match self.stack.last_mut() {
             None => Some(String::new()),
-            Some(Frame::Map { key, base }) => match key.take() {
+            Some(Frame::Map { key, base, relocate }) => match key.take() {
                 Some(k) => Some(Self::join(base, &k)),
                 None => {
                     // A key: remember it, and point the entry at the key.
                     let k = scalar.unwrap_or("?").to_owned();
                     self.positions.insert(Self::join(base, &k), pos);
+                    if std::mem::take(relocate) {
+                        self.positions.insert(base.clone(), pos);
+                    }
                     *key = Some(k);
                     None
                 }
@@ -203,11 +208,12 @@ impl MarkedEventReceiver for Indexer {
                 self.node_path(None, mark);
             }
             Event::MappingStart(..) => {
+                let relocate = matches!(self.stack.last(), Some(Frame::Seq { .. }));
                 let base = self.node_path(None, mark).unwrap_or_default();
                 self.positions
                     .entry(base.clone())
                     .or_insert((mark.line(), mark.col() + 1));
-                self.stack.push(Frame::Map { key: None, base });
+                self.stack.push(Frame::Map { key: None, base, relocate });
             }
             Event::SequenceStart(..) => {
                 let base = self.node_path(None, mark).unwrap_or_default();
@@ -230,12 +236,13 @@ mod tests {
 
     #[test]
     fn positions_point_at_keys_and_items() {
-        let text = "a:\n  b: 1\n  list:\n    - x: 2\n    - y: 3\n".to_owned();
+        let text = "a:\n  b: 1\n  list:\n    - x: 2\n    - yy: 3\n      z: 4\n".to_owned();
         let f = SourceFile::from_text("t.yaml".into(), text);
         assert_eq!(f.position("a"), (1, 1));
         assert_eq!(f.position("a.b"), (2, 3));
         assert_eq!(f.position("a.list.1"), (5, 7));
-        assert_eq!(f.position("a.list.1.y"), (5, 7));
-        assert_eq!(f.position("a.list.1.y.missing"), (5, 7));
+        assert_eq!(f.position("a.list.1.yy"), (5, 7));
+        assert_eq!(f.position("a.list.1.z"), (6, 7));
+        assert_eq!(f.position("a.list.1.yy.missing"), (5, 7));
     }
 }
