@@ -146,8 +146,15 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 enum Frame {
     /// `relocate`: the mapping is a sequence item, whose start mark the parser
     /// places after its first key; the first key's position is used instead.
-    Map { key: Option<String>, base: String, relocate: bool },
-    Seq { index: usize, base: String },
+    Map {
+        key: Option<String>,
+        base: String,
+        relocate: bool,
+    },
+    Seq {
+        index: usize,
+        base: String,
+    },
 }
 
 /// Records the position of every node by its dotted path.
@@ -171,7 +178,11 @@ impl Indexer {
         let pos = (mark.line(), mark.col() + 1);
         match self.stack.last_mut() {
             None => Some(String::new()),
-            Some(Frame::Map { key, base, relocate }) => match key.take() {
+            Some(Frame::Map {
+                key,
+                base,
+                relocate,
+            }) => match key.take() {
                 Some(k) => Some(Self::join(base, &k)),
                 None => {
                     // A key: remember it, and point the entry at the key.
@@ -213,7 +224,11 @@ impl MarkedEventReceiver for Indexer {
                 self.positions
                     .entry(base.clone())
                     .or_insert((mark.line(), mark.col() + 1));
-                self.stack.push(Frame::Map { key: None, base, relocate });
+                self.stack.push(Frame::Map {
+                    key: None,
+                    base,
+                    relocate,
+                });
             }
             Event::SequenceStart(..) => {
                 let base = self.node_path(None, mark).unwrap_or_default();
