@@ -4,7 +4,7 @@ fn main() {
     let spec_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
     if let Err(problems) = codegen::build(&spec_dir) {
         // Cargo shows build-script stderr on failure; the diagnostics say where and what.
-        eprintln!("{problems}");
+        eprint!("{}", problems.render());
         std::process::exit(1);
     }
 }

@@ -3,8 +3,12 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+
 /// One problem in one spec file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     pub file: PathBuf,
     /// 1-based; 0 when the problem concerns the file as a whole.
@@ -52,6 +56,90 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+impl Diagnostics {
+    /// Renders every problem like rustc does: message, `file:line:column`,
+    /// the offending source line with a marker, the document path and a hint.
+    pub fn render(&self) -> String {
+        let mut files = SimpleFiles::new();
+        let mut ids = std::collections::HashMap::new();
+        let config = term::Config::default();
+        let mut out = String::new();
+        for d in &self.0 {
+            let id = *ids.entry(d.file.clone()).or_insert_with(|| {
+                let text = std::fs::read_to_string(&d.file).unwrap_or_default();
+                files.add(d.file.display().to_string(), text)
+            });
+            let mut report = Report::error().with_message(&d.message);
+            let source = files
+                .get(id)
+                .map(|f| f.source().clone())
+                .unwrap_or_default();
+            if let Some(range) = span(&source, d.line, d.column) {
+                report = report.with_labels(vec![Label::primary(id, range)]);
+            } else {
+                out.push_str(&format!(
+                    "error: {}\n  --> {}\n",
+                    d.message,
+                    d.file.display()
+                ));
+            }
+            let mut notes = Vec::new();
+            if !d.path.is_empty() {
+                notes.push(format!("at: {}", d.path));
+            }
+            if let Some(h) = &d.hint {
+                notes.push(format!("hint: {h}"));
+            }
+            report = report.with_notes(notes);
+            if span(&source, d.line, d.column).is_some() {
+                match term::emit_into_string(&config, &files, &report) {
+                    Ok(text) => out.push_str(&text),
+                    Err(_) => out.push_str(&format!("{d}\n")),
+                }
+            }
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "error: {} problem{} found in the specs\n",
+            self.0.len(),
+            if self.0.len() == 1 { "" } else { "s" }
+        ));
+        out
+    }
+
+    /// The problems as a JSON array, for tools.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.0).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+}
+
+/// The byte range of the token at a 1-based line and column: up to the next
+/// space, `,`, `:` or closing bracket on that line.
+fn span(source: &str, line: usize, column: usize) -> Option<std::ops::Range<usize>> {
+    if line == 0 {
+        return None;
+    }
+    let line_start: usize = source
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    let text = source[line_start..].lines().next()?;
+    let start = line_start
+        + text
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map(|(i, _)| i)
+            .unwrap_or(text.len());
+    let rest = &source[start..line_start + text.len()];
+    let len = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '}' | ']'))
+        .unwrap_or(rest.len())
+        .max(1)
+        .min(rest.len().max(1));
+    Some(start..(start + len).min(source.len()))
+}
 
 /// Turns serde's dotted path (`errors.list.3.status`) into the form people
 /// read (`errors.list[3].status`).

@@ -16,7 +16,7 @@
 //! ```no_run
 //! // build.rs of the crate that consumes the generated code
 //! if let Err(problems) = codegen::build(std::path::Path::new("../spec")) {
-//!     eprintln!("{problems}");
+//!     eprint!("{}", problems.render());
 //!     std::process::exit(1);
 //! }
 //! ```
@@ -90,7 +90,7 @@ pub fn load_dir(dir: &Path) -> Result<Vec<model::Api>, Diagnostics> {
             }
         };
         match source.parse() {
-            Err(d) => problems.push(d),
+            Err(mut ds) => problems.append(&mut ds),
             Ok(spec) => match validate::validate(&source, &spec) {
                 Ok(api) => apis.push((api, source)),
                 Err(mut ds) => problems.append(&mut ds),

@@ -7,6 +7,10 @@ use std::path::{Path, PathBuf};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
+use indexmap::IndexMap;
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+
 use crate::diagnostic::{display_path, Diagnostic};
 use crate::spec::ApiSpec;
 
@@ -72,55 +76,128 @@ impl SourceFile {
         }
     }
 
-    /// Deserializes the file; a shape error names its position and path.
-    pub fn parse(&self) -> Result<ApiSpec, Diagnostic> {
-        let de = serde_yaml::Deserializer::from_str(&self.text);
-        serde_path_to_error::deserialize(de).map_err(|err| {
-            let dotted = err.path().to_string();
-            let inner = err.inner();
-            let (line, column) = match inner.location() {
-                Some(loc) => (loc.line(), loc.column()),
-                None => self.position(&dotted),
-            };
-            let message = inner.to_string();
-            // serde_yaml appends " at line L column C"; the position is shown apart.
-            let message = match message.find(" at line ") {
-                Some(i) => message[..i].to_owned(),
-                None => message,
-            };
-            // serde_yaml prefixes its own path (`a.b: ...`); the path is shown apart.
-            let message = match message.split_once(": ") {
-                Some((prefix, rest)) if !prefix.contains(' ') && !rest.is_empty() => {
-                    rest.to_owned()
-                }
-                _ => message,
-            };
-            Diagnostic {
-                file: self.path.clone(),
-                line,
-                column,
-                path: if dotted == "." {
-                    String::new()
-                } else {
-                    display_path(&dotted)
-                },
-                hint: shape_hint(&message),
-                message,
-            }
+    /// Deserializes the file. Every enum, schema and operation is read on
+    /// its own, so the shape errors of all of them are reported together.
+    pub fn parse(&self) -> Result<ApiSpec, Vec<Diagnostic>> {
+        let value: Value =
+            serde_yaml::from_str(&self.text).map_err(|e| vec![self.yaml_error(&e)])?;
+        let raw: ApiSpec<Value, Value, Value> = self.read_node("", value).map_err(|d| vec![d])?;
+        let mut problems = Vec::new();
+        let enums = self.read_section("enums", raw.enums, &mut problems);
+        let schemas = self.read_section("schemas", raw.schemas, &mut problems);
+        let operations = self.read_section("operations", raw.operations, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(ApiSpec {
+            name: raw.name,
+            title: raw.title,
+            description: raw.description,
+            docs_url: raw.docs_url,
+            base_path: raw.base_path,
+            servers: raw.servers,
+            auth: raw.auth,
+            enums,
+            schemas,
+            operations,
         })
+    }
+
+    fn read_section<T: DeserializeOwned>(
+        &self,
+        section: &str,
+        entries: IndexMap<String, Value>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> IndexMap<String, T> {
+        entries
+            .into_iter()
+            .filter_map(
+                |(name, value)| match self.read_node(&format!("{section}.{name}"), value) {
+                    Ok(item) => Some((name, item)),
+                    Err(d) => {
+                        problems.push(d);
+                        None
+                    }
+                },
+            )
+            .collect()
+    }
+
+    /// Deserializes one node found at `base`; errors are placed through the index.
+    fn read_node<T: DeserializeOwned>(&self, base: &str, value: Value) -> Result<T, Diagnostic> {
+        serde_path_to_error::deserialize(value).map_err(|err| {
+            let inner = err.path().to_string();
+            let mut dotted = match (base.is_empty(), inner.as_str()) {
+                (_, ".") => base.to_owned(),
+                (true, _) => inner.clone(),
+                (false, _) => format!("{base}.{inner}"),
+            };
+            let message = strip_serde_path(err.inner().to_string());
+            // Point at the offending key itself when serde names it.
+            if let Some(key) = message
+                .strip_prefix("unknown field `")
+                .and_then(|r| r.split('`').next())
+            {
+                if !dotted.ends_with(key) {
+                    dotted = if dotted.is_empty() {
+                        key.to_owned()
+                    } else {
+                        format!("{dotted}.{key}")
+                    };
+                }
+            }
+            let hint = shape_hint(&message, &dotted);
+            self.diagnostic(&dotted, message, hint)
+        })
+    }
+
+    fn yaml_error(&self, e: &serde_yaml::Error) -> Diagnostic {
+        let (line, column) = e
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((0, 0));
+        Diagnostic {
+            file: self.path.clone(),
+            line,
+            column,
+            path: String::new(),
+            message: strip_serde_path(e.to_string()),
+            hint: Some("this is a YAML syntax error; check indentation and quoting".to_owned()),
+        }
     }
 }
 
-fn shape_hint(message: &str) -> Option<String> {
-    if message.contains("unknown field") {
-        Some("check the spelling; spec/README.md lists every key".to_owned())
-    } else if message.contains("missing field") {
-        Some("add the key; spec/README.md says what it holds".to_owned())
-    } else if message.contains("did not match any variant") {
-        Some("a scope is a string, `{all_of: [...]}` or `{any_of: [...]}`; a property value is a string or a list of strings".to_owned())
-    } else {
-        None
+/// serde_yaml appends " at line L column C" and may prefix `path: `; both are shown apart.
+fn strip_serde_path(message: String) -> String {
+    let message = match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message,
+    };
+    match message.split_once(": ") {
+        Some((prefix, rest)) if !prefix.contains(' ') && !rest.is_empty() => rest.to_owned(),
+        _ => message,
     }
+}
+
+fn shape_hint(message: &str, path: &str) -> Option<String> {
+    let hint = if message.contains("unknown field") {
+        "check the spelling; spec/README.md lists every key"
+    } else if message.contains("missing field") {
+        "add the key; spec/README.md says what it holds"
+    } else if message.contains("did not match any variant") {
+        if path.contains(".scopes") {
+            "a scope requirement is a string, `{all_of: [...]}` or `{any_of: [...]}`"
+        } else if path.contains(".properties") {
+            "a property is a description, or `{type: string | \"string[]\", description: ...}`"
+        } else {
+            "a property value is a string or a list of strings"
+        }
+    } else if message.contains("invalid type") {
+        "spec/README.md says what this key holds; in flow mappings (`{a: b}`), quote text containing `,` `:` `{` or `}`"
+    } else {
+        return None;
+    };
+    Some(hint.to_owned())
 }
 
 /// Lists `*.yaml` and `*.yml` files of a directory in name order, so that

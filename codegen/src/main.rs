@@ -33,7 +33,16 @@ enum Command {
         /// Directory holding the `*.yaml` specs.
         #[arg(default_value = "spec")]
         spec: PathBuf,
+        /// `human` (rustc-like, with source lines) or `json`.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -43,7 +52,7 @@ fn main() -> ExitCode {
             let output = match codegen::generate(&spec) {
                 Ok(o) => o,
                 Err(problems) => {
-                    eprintln!("{problems}");
+                    eprint!("{}", problems.render());
                     return ExitCode::FAILURE;
                 }
             };
@@ -64,13 +73,21 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Command::Check { spec } => match codegen::load_dir(&spec) {
-            Ok(apis) => {
+        Command::Check { spec, format } => match (codegen::load_dir(&spec), format) {
+            (Ok(apis), Format::Human) => {
                 println!("{} specs are valid", apis.len());
                 ExitCode::SUCCESS
             }
-            Err(problems) => {
-                eprintln!("{problems}");
+            (Ok(_), Format::Json) => {
+                println!("[]");
+                ExitCode::SUCCESS
+            }
+            (Err(problems), Format::Human) => {
+                eprint!("{}", problems.render());
+                ExitCode::FAILURE
+            }
+            (Err(problems), Format::Json) => {
+                println!("{}", problems.to_json());
                 ExitCode::FAILURE
             }
         },

@@ -8,9 +8,12 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 /// One API, one file: `spec/<name>.yaml`.
+///
+/// The type parameters let `load` read the sections first as raw YAML and
+/// then each entry on its own, so that one bad entry does not hide the next.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ApiSpec {
+pub struct ApiSpec<E = EnumSpec, S = SchemaSpec, O = OperationSpec> {
     /// Rust module name of the API (`zoho_crm`).
     pub name: String,
     /// Human title, first line of the module docs.
@@ -27,13 +30,13 @@ pub struct ApiSpec {
     /// How requests authenticate.
     pub auth: AuthSpec,
     /// Closed sets of values shared by operations.
-    #[serde(default)]
-    pub enums: IndexMap<String, EnumSpec>,
+    #[serde(default = "IndexMap::new")]
+    pub enums: IndexMap<String, E>,
     /// Object schemas shared by operations (responses, error bodies).
-    #[serde(default)]
-    pub schemas: IndexMap<String, SchemaSpec>,
+    #[serde(default = "IndexMap::new")]
+    pub schemas: IndexMap<String, S>,
     /// The endpoints, by Rust name.
-    pub operations: IndexMap<String, OperationSpec>,
+    pub operations: IndexMap<String, O>,
 }
 
 /// The vendor's hosts.

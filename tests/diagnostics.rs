@@ -1,0 +1,49 @@
+//! Every invalid spec under `invalid_specs/` (one per rule) is refused with a
+//! rendered diagnostic: message, file:line:column, the source line, the path
+//! inside the document and a hint. The snapshots are the expected output.
+
+use std::path::Path;
+
+#[test]
+fn each_invalid_spec_gets_its_diagnostic() {
+    // Relative paths keep the snapshots free of this machine's directories.
+    let mut cases: Vec<_> = std::fs::read_dir("invalid_specs")
+        .expect("tests run from the tests/ directory")
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 15, "one case per rule");
+    for case in cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let problems = match codegen::load_dir(&case) {
+            Ok(_) => panic!("{name}: the spec was accepted"),
+            Err(p) => p,
+        };
+        for p in &problems.0 {
+            assert!(
+                p.line > 0 && p.column > 0,
+                "{name}: every problem has a position: {p}"
+            );
+        }
+        insta::assert_snapshot!(name, problems.render());
+    }
+}
+
+#[test]
+fn the_valid_demo_spec_passes() {
+    codegen::load_dir(Path::new("valid_specs/demo")).unwrap_or_else(|e| panic!("{}", e.render()));
+}
+
+#[test]
+fn json_output_lists_every_problem_with_its_position() {
+    let problems = codegen::load_dir(Path::new("invalid_specs/many_problems_at_once")).unwrap_err();
+    let json: serde_json::Value = serde_json::from_str(&problems.to_json()).unwrap();
+    let list = json.as_array().unwrap();
+    assert_eq!(list.len(), problems.0.len());
+    assert!(list.len() >= 5, "all problems at once, not just the first");
+    for item in list {
+        assert!(item["line"].as_u64().unwrap() > 0);
+        assert!(item["message"].as_str().is_some_and(|m| !m.is_empty()));
+        assert!(item["path"].is_string());
+    }
+}
