@@ -19,9 +19,12 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers (`r#self` is not allowed).
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Keeps letters, digits and `_`; everything else separates words.
+/// Transliterates to ASCII (`ñame` → `name`, `名前` → `Ming Qian`), so that
+/// identifiers never trip the non-ASCII and confusable-character lints; then
+/// keeps letters, digits and `_`, and lets everything else separate words.
 fn words(name: &str) -> String {
-    name.chars()
+    deunicode::deunicode(name)
+        .chars()
         .map(|c| {
             if c.is_alphanumeric() || c == '_' {
                 c
@@ -66,6 +69,26 @@ fn escape_keyword(name: String) -> String {
     }
 }
 
+/// Methods every generated builder or request has; an input of that name
+/// gets a trailing `_` instead of clashing with them.
+pub const RESERVED_METHODS: &[&str] = &[
+    "build",
+    "new",
+    "builder",
+    "into_http_request",
+    "check_scopes",
+];
+
+/// `snake`, then moved out of the way of [`RESERVED_METHODS`].
+pub fn input_name(name: &str) -> String {
+    let n = snake(name);
+    if RESERVED_METHODS.contains(&n.as_str()) {
+        format!("{n}_")
+    } else {
+        n
+    }
+}
+
 /// An identifier from a name made by [`snake`] or [`camel`] (`r#` prefix honoured).
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
@@ -95,6 +118,9 @@ mod tests {
         assert_eq!(camel("Self"), "Self_");
         assert_eq!(camel("3gp"), "N3gp");
         assert_eq!(camel("x-rar"), "XRar");
+        assert_eq!(snake("ñame"), "name");
+        assert_eq!(camel("名前"), "MingQian");
+        assert_eq!(snake("x-rate-limit"), "x_rate_limit");
     }
 
     #[test]

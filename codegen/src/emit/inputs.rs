@@ -155,7 +155,7 @@ pub fn input_doc(input: &Input) -> TokenStream {
 }
 
 /// Statements that write the stored value `value` (an expression of the
-/// field's type) to the URL builder `url`, the header list `headers` or the
+/// field's type) to the URL builder `url`, the header map `headers` or the
 /// form `form`.
 pub fn write(input: &Input, value: TokenStream) -> TokenStream {
     let wire = &input.wire;
@@ -168,7 +168,15 @@ pub fn write(input: &Input, value: TokenStream) -> TokenStream {
                 quote!(url.query(#wire, &crate::runtime::WireValue::to_wire(&#v));)
             }
             (ParamLocation::Header, _) => {
-                quote!(headers.push((#wire, crate::runtime::WireValue::to_wire(&#v)));)
+                // Lowercase: `HeaderName::from_static` takes the normalized form; the
+                // name was checked to be a valid token when the code was generated.
+                let lower = wire.to_ascii_lowercase();
+                quote! {
+                    headers.append(
+                        http::header::HeaderName::from_static(#lower),
+                        crate::runtime::header_value(#wire, crate::runtime::WireValue::to_wire(&#v))?,
+                    );
+                }
             }
             (ParamLocation::Form, Type::File) => match &input.file_types {
                 Some(_) => quote! {

@@ -111,23 +111,13 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let needs_headers = !header_writes.is_empty();
-    let headers_decl =
-        needs_headers.then(|| quote!(let mut headers: Vec<(&'static str, String)> = Vec::new();));
-    let headers_apply = needs_headers.then(|| {
-        quote! {
-            for (name, value) in headers {
-                let value = http::HeaderValue::try_from(value)
-                    .map_err(|_| crate::runtime::RequestError::InvalidHeaderValue { name })?;
-                builder = builder.header(name, value);
-            }
-        }
-    });
+    let headers_decl = needs_headers.then(|| quote!(let mut headers = http::HeaderMap::new();));
     let fixed = op
         .fixed_headers
         .iter()
         .map(|(name, value)| quote!(builder = builder.header(#name, #value);));
     let auth_header = &api.auth.header;
-    let (form_decl, body) = if op.multipart {
+    let (form_decl, content_type, body) = if op.multipart {
         (
             if form_writes.is_empty() && op.one_of.is_none() {
                 quote!(let form = crate::runtime::MultipartBody::new();)
@@ -136,16 +126,26 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
             },
             quote! {
                 builder = builder.header(http::header::CONTENT_TYPE, form.content_type());
-                Ok(builder.body(crate::runtime::RequestBody::Multipart(form))?)
             },
+            quote!(builder.body(crate::runtime::RequestBody::Multipart(form))?),
         )
     } else {
         (
             quote!(),
-            quote!(Ok(builder.body(crate::runtime::RequestBody::Empty)?)),
+            quote!(),
+            quote!(builder.body(crate::runtime::RequestBody::Empty)?),
         )
     };
-    let builder_mut = if op.fixed_headers.is_empty() && !needs_headers && !op.multipart {
+    let finish = if needs_headers {
+        quote! {
+            let mut request = #body;
+            request.headers_mut().extend(headers);
+            Ok(request)
+        }
+    } else {
+        quote!(Ok(#body))
+    };
+    let builder_mut = if op.fixed_headers.is_empty() && !op.multipart {
         quote!(let builder)
     } else {
         quote!(let mut builder)
@@ -215,8 +215,8 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
                     .uri(url.finish()?)
                     .header(#auth_header, token.header_value(AUTH_SCHEME)?);
                 #(#fixed)*
-                #headers_apply
-                #body
+                #content_type
+                #finish
             }
         }
     }

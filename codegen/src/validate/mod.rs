@@ -11,6 +11,7 @@ use crate::load::SourceFile;
 use crate::model::*;
 use crate::naming::{camel, snake};
 use crate::spec::{self, ApiSpec, PropertySpec, PropertyValue};
+use indexmap::IndexMap;
 use types::NamedKind;
 
 /// Collects diagnostics for one file.
@@ -87,7 +88,7 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec) -> Api {
         );
     }
 
-    let mut names: HashMap<String, (NamedKind, String)> = HashMap::new();
+    let mut names: IndexMap<String, (NamedKind, String)> = IndexMap::new();
     for (name, _) in &spec.enums {
         names.insert(name.clone(), (NamedKind::Enum, camel(name)));
     }
@@ -114,6 +115,26 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec) -> Api {
         }),
     );
 
+    // Names the generator itself defines in the API module and in each operation module.
+    for (name, (kind, rust)) in &names {
+        let section = if *kind == NamedKind::Enum {
+            "enums"
+        } else {
+            "schemas"
+        };
+        let mut reserved = vec!["Server".to_owned()];
+        for op in spec.operations.keys() {
+            let prefix = camel(op);
+            reserved.extend(["Request", "Builder", "Error"].map(|s| format!("{prefix}{s}")));
+        }
+        if reserved.contains(rust) {
+            cx.error_hint(
+                &format!("{section}.{name}"),
+                format!("`{name}` becomes `{rust}`, a name the generator defines itself"),
+                "rename it (for example with a vendor prefix)",
+            );
+        }
+    }
     let servers = resolve_servers(cx, &spec.servers);
     let auth = resolve_auth(cx, &spec.auth);
     let enums: Vec<Enum> = spec
@@ -406,7 +427,7 @@ fn resolve_struct(
     cx: &mut Ctx<'_>,
     name: &str,
     s: &spec::SchemaSpec,
-    names: &HashMap<String, (NamedKind, String)>,
+    names: &IndexMap<String, (NamedKind, String)>,
 ) -> Struct {
     let base = format!("schemas.{name}");
     if s.fields.is_empty() {

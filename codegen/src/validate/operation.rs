@@ -16,7 +16,7 @@ pub(super) fn resolve(
     cx: &mut Ctx<'_>,
     name: &str,
     op: &spec::OperationSpec,
-    names: &HashMap<String, (NamedKind, String)>,
+    names: &IndexMap<String, (NamedKind, String)>,
     enums: &[Enum],
     structs: &[Struct],
 ) -> Operation {
@@ -140,7 +140,7 @@ fn resolve_params(
     cx: &mut Ctx<'_>,
     base: &str,
     params: &IndexMap<String, ParamSpec>,
-    names: &HashMap<String, (NamedKind, String)>,
+    names: &IndexMap<String, (NamedKind, String)>,
     multipart: bool,
 ) -> Vec<Input> {
     params
@@ -154,7 +154,7 @@ fn resolve_param(
     path: &str,
     wire: &str,
     p: &ParamSpec,
-    names: &HashMap<String, (NamedKind, String)>,
+    names: &IndexMap<String, (NamedKind, String)>,
     multipart: bool,
 ) -> Input {
     let ty = match types::resolve(&p.ty, names) {
@@ -238,7 +238,10 @@ fn resolve_param(
     }
     Input {
         wire: wire.to_owned(),
-        rust_name: p.rust_name.clone().unwrap_or_else(|| snake(wire)),
+        rust_name: p
+            .rust_name
+            .clone()
+            .unwrap_or_else(|| crate::naming::input_name(wire)),
         location: p.location,
         ty,
         required: p.required || p.location == ParamLocation::Path,
@@ -254,7 +257,7 @@ fn resolve_one_of(
     base: &str,
     op_name: &str,
     o: &spec::OneOfSpec,
-    names: &HashMap<String, (NamedKind, String)>,
+    names: &IndexMap<String, (NamedKind, String)>,
     multipart: bool,
 ) -> OneOf {
     if o.alternatives.len() < 2 {
@@ -543,7 +546,7 @@ fn struct_ref(
     cx: &mut Ctx<'_>,
     path: &str,
     name: &str,
-    names: &HashMap<String, (NamedKind, String)>,
+    names: &IndexMap<String, (NamedKind, String)>,
 ) -> String {
     match names.get(name) {
         Some((NamedKind::Struct, rust)) => rust.clone(),
@@ -562,7 +565,7 @@ fn resolve_response(
     cx: &mut Ctx<'_>,
     base: &str,
     r: &spec::ResponseSpec,
-    names: &HashMap<String, (NamedKind, String)>,
+    names: &IndexMap<String, (NamedKind, String)>,
 ) -> Response {
     if !(200..=299).contains(&r.status) {
         cx.error(
@@ -593,7 +596,7 @@ fn resolve_errors(
     cx: &mut Ctx<'_>,
     base: &str,
     e: &spec::ErrorsSpec,
-    names: &HashMap<String, (NamedKind, String)>,
+    names: &IndexMap<String, (NamedKind, String)>,
     structs: &[Struct],
 ) -> Errors {
     let base = format!("{base}.errors");

@@ -1,7 +1,7 @@
 //! Type expressions: `string`, `integer`, `number`, `boolean`, `datetime`,
 //! `json`, `file`, a declared enum or schema, `T[]` and `map<T>`.
 
-use std::collections::HashMap;
+use indexmap::IndexMap;
 
 use crate::model::Type;
 
@@ -13,7 +13,7 @@ pub enum NamedKind {
 }
 
 /// Resolves a type expression against the declared names (spec name → Rust name).
-pub fn resolve(expr: &str, names: &HashMap<String, (NamedKind, String)>) -> Result<Type, String> {
+pub fn resolve(expr: &str, names: &IndexMap<String, (NamedKind, String)>) -> Result<Type, String> {
     let expr = expr.trim();
     if let Some(inner) = expr.strip_suffix("[]") {
         return Ok(Type::List(Box::new(resolve(inner, names)?)));
@@ -57,7 +57,7 @@ mod tests {
 
     #[test]
     fn expressions_resolve() {
-        let mut names = HashMap::new();
+        let mut names = IndexMap::new();
         names.insert("User".to_owned(), (NamedKind::Struct, "User".to_owned()));
         assert_eq!(
             resolve("User[]", &names),

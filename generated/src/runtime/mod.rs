@@ -51,6 +51,12 @@ impl WireValue for bool {
     }
 }
 
+/// A header parameter's value, refused when it holds characters a header
+/// cannot carry (such as a newline).
+pub fn header_value(name: &'static str, value: String) -> Result<http::HeaderValue, RequestError> {
+    http::HeaderValue::try_from(value).map_err(|_| RequestError::InvalidHeaderValue { name })
+}
+
 /// Decodes a JSON body into `T`, keeping status, headers and body when it
 /// does not fit.
 pub fn decode_json<T: serde::de::DeserializeOwned>(

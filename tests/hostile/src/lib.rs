@@ -1,0 +1,111 @@
+//! The code generated from `spec/hostile.yaml`, compiled with every warning
+//! and missing doc denied (clippy runs over it in CI too).
+#![deny(warnings, missing_docs)]
+
+/// The generated code refers to `crate::runtime`; this crate borrows it.
+pub mod runtime {
+    pub use generated::runtime::*;
+}
+
+include!(concat!(env!("OUT_DIR"), "/apis.rs"));
+
+#[cfg(test)]
+mod tests {
+    use super::type_api as api;
+
+    #[test]
+    fn names_are_renamed_for_rust_and_sent_verbatim() {
+        use api::r#match::MatchRequest;
+        let request = MatchRequest::builder()
+            .r#type(api::Type::N3gp)
+            .n1st(7)
+            .self_(api::StatusCode::Match)
+            .x_trace_id("trace")
+            .build_("built")
+            .r#where("a b")
+            .r#enum("e")
+            .build();
+        request.check_scopes(&["scope.b", "user.match"]).unwrap();
+        let http = request
+            .into_http_request(&api::Server::Self_, &crate::runtime::AccessToken::new("k"))
+            .unwrap();
+        assert_eq!(
+            http.uri(),
+            "https://hostile.example.com/v-2/loop/3gp/7/match?where=a+b"
+        );
+        assert_eq!(http.headers()["X-Api-Key"], "Token k");
+        assert_eq!(http.headers()["X-Trace-ID"], "trace");
+        assert_eq!(http.headers()["X-Fixed"], "v1");
+        assert_eq!(api::Type::from_wire("名前"), api::Type::MingQian);
+        assert_eq!(
+            api::Type::from_wire("other"),
+            api::Type::Unknown("other".into())
+        );
+        assert_eq!(
+            api::Server::N2ndSite.base_url(),
+            "https://second.example.com"
+        );
+    }
+
+    #[test]
+    fn a_header_value_with_a_newline_is_a_typed_error() {
+        let request = api::r#match::MatchRequest::builder()
+            .r#type(api::Type::C)
+            .n1st(1)
+            .self_(api::StatusCode::In)
+            .x_trace_id("a\r\nInjected: yes")
+            .build_("b")
+            .r#enum("e")
+            .build();
+        let err = request
+            .into_http_request(
+                &api::Server::default(),
+                &crate::runtime::AccessToken::new("k"),
+            )
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                crate::runtime::RequestError::InvalidHeaderValue { name: "X-Trace-ID" }
+            ),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn hostile_error_codes_have_their_own_variants() {
+        use api::r#match::{parse_response, MatchError};
+        let parse = |code: &str| {
+            let body = format!(r#"{{"code":"{code}"}}"#);
+            parse_response(
+                http::StatusCode::BAD_REQUEST,
+                &http::HeaderMap::new(),
+                body.into(),
+            )
+            .unwrap_err()
+        };
+        assert!(matches!(parse("Unknown"), MatchError::Unknown { .. }));
+        assert!(matches!(
+            parse("Unhandled"),
+            MatchError::UnhandledError { .. }
+        ));
+        assert!(matches!(
+            parse("404-NOT-FOUND"),
+            MatchError::N404NotFound { .. }
+        ));
+        assert!(matches!(parse("ok?"), MatchError::Ok { .. }));
+        assert!(matches!(parse("nope"), MatchError::Unhandled(_)));
+        let body = r#"{"type":"c++","1st-place":1,"Self":["in"],"crate":{"k":{"type":"Self"}},"año":true}"#;
+        let parsed = parse_response(
+            http::StatusCode::CREATED,
+            &http::HeaderMap::new(),
+            body.into(),
+        )
+        .unwrap();
+        assert_eq!(parsed.r#type, api::Type::C);
+        assert_eq!(parsed.n1st_place, Some(1));
+        assert_eq!(parsed.self_, Some(vec![api::StatusCode::In]));
+        assert_eq!(parsed.crate_.unwrap()["k"].r#type, api::Type::Self_);
+        assert_eq!(parsed.ano, Some(true));
+    }
+}
