@@ -37,6 +37,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Print the JSON Schema of the spec format (kept in `spec/schema.json`).
+    Schema,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -71,6 +73,10 @@ fn main() -> ExitCode {
                 output.files.len(),
                 started.elapsed()
             );
+            ExitCode::SUCCESS
+        }
+        Command::Schema => {
+            print!("{}", codegen::json_schema());
             ExitCode::SUCCESS
         }
         Command::Check { spec, format } => match (codegen::load_dir(&spec), format) {

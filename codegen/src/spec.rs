@@ -5,13 +5,13 @@
 //! (`deny_unknown_fields`), so a typo never silently drops a vendor fact.
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// One API, one file: `spec/<name>.yaml`.
-///
-/// The type parameters let `load` read the sections first as raw YAML and
-/// then each entry on its own, so that one bad entry does not hide the next.
-#[derive(Debug, Deserialize)]
+// The type parameters let `load` read the sections first as raw YAML and
+// then each entry on its own, so that one bad entry does not hide the next.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApiSpec<E = EnumSpec, S = SchemaSpec, O = OperationSpec> {
     /// Rust module name of the API (`zoho_crm`).
@@ -30,58 +30,74 @@ pub struct ApiSpec<E = EnumSpec, S = SchemaSpec, O = OperationSpec> {
     /// How requests authenticate.
     pub auth: AuthSpec,
     /// Closed sets of values shared by operations.
-    #[serde(default = "IndexMap::new")]
+    #[serde(default)]
     pub enums: IndexMap<String, E>,
     /// Object schemas shared by operations (responses, error bodies).
-    #[serde(default = "IndexMap::new")]
+    #[serde(default)]
     pub schemas: IndexMap<String, S>,
     /// The endpoints, by Rust name.
     pub operations: IndexMap<String, O>,
 }
 
 /// The vendor's hosts.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServersSpec {
+    /// What the servers are (becomes the docs of `enum Server`).
     pub description: String,
+    /// The vendor page listing the servers.
     #[serde(default)]
     pub docs_url: Option<String>,
+    /// Where facts not on the vendor page come from.
     #[serde(default)]
     pub source: Option<String>,
+    /// The hosts; exactly one is `default: true`.
     pub list: Vec<ServerSpec>,
 }
 
 /// One host, such as a data center.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServerSpec {
+    /// Short name; the `Server` variant is derived from it (`us` → `Us`).
     pub name: String,
+    /// Human name, for the docs.
     pub title: String,
+    /// Base URL, without a trailing `/`.
     pub url: String,
+    /// The server `Server::default()` returns.
     #[serde(default)]
     pub default: bool,
 }
 
 /// Token authentication in a header: `<header>: <scheme> <token>`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AuthSpec {
+    /// How to get a token, for the docs.
     pub description: String,
+    /// The header carrying the token (`Authorization`).
     pub header: String,
+    /// The scheme before the token (`Bearer`, `Zoho-oauthtoken`).
     pub scheme: String,
+    /// The vendor's names for the accepted kinds of token.
     #[serde(default)]
     pub methods: Vec<String>,
+    /// The vendor's token types.
     #[serde(default)]
     pub token_types: Vec<String>,
 }
 
 /// A closed set of values, optionally open to vendor-defined extra values.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnumSpec {
+    /// Becomes the enum's docs.
     pub description: String,
+    /// The vendor page listing the values.
     #[serde(default)]
     pub docs_url: Option<String>,
+    /// Where facts not on the vendor page come from.
     #[serde(default)]
     pub source: Option<String>,
     /// Extra facts every value carries (name → description or `{type, description}`).
@@ -94,7 +110,7 @@ pub struct EnumSpec {
 }
 
 /// Declaration of an enum property.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum PropertySpec {
     /// A string property, described.
@@ -104,38 +120,45 @@ pub enum PropertySpec {
 }
 
 /// `{type, description}` form of [`PropertySpec`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TypedPropertySpec {
+    /// `string` or `string[]`.
     #[serde(rename = "type")]
     pub ty: String,
+    /// Becomes the accessor's docs.
     pub description: String,
 }
 
 /// One value of an enum. Keys other than these are property values.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 pub struct EnumValueSpec {
     /// Display name; the Rust variant is derived from it.
     pub name: String,
     /// What goes on the wire.
     pub value: String,
+    /// What the value means, when the vendor says.
     #[serde(default)]
     pub description: Option<String>,
+    /// A value for each declared property.
     #[serde(flatten)]
     pub properties: IndexMap<String, PropertyValue>,
 }
 
 /// The open variant of an enum. Keys other than these are property values.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 pub struct OtherValueSpec {
+    /// The variant's name (`Custom`).
     pub name: String,
+    /// Becomes the variant's docs.
     pub description: String,
+    /// A value for each declared property.
     #[serde(flatten)]
     pub properties: IndexMap<String, PropertyValue>,
 }
 
 /// A property value: one string or a list.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum PropertyValue {
     One(String),
@@ -143,59 +166,78 @@ pub enum PropertyValue {
 }
 
 /// An object schema.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SchemaSpec {
+    /// Becomes the struct's docs.
     pub description: String,
+    /// The vendor page describing it.
     #[serde(default)]
     pub docs_url: Option<String>,
+    /// Where facts not on the vendor page come from.
     #[serde(default)]
     pub source: Option<String>,
+    /// Fields by JSON key, in the vendor's order.
     pub fields: IndexMap<String, FieldSpec>,
 }
 
 /// One field of an object schema, keyed by its wire name.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FieldSpec {
     /// Type expression: `string`, `integer`, `number`, `boolean`, `datetime`,
     /// `json`, a schema or enum name, `T[]` or `map<T>`.
     #[serde(rename = "type")]
     pub ty: String,
+    /// Absent or null in a response is an error (otherwise `Option`).
     #[serde(default)]
     pub required: bool,
+    /// Becomes the field's docs.
     pub description: String,
+    /// The vendor's example value, for the docs.
     #[serde(default)]
     pub example: Option<String>,
+    /// The Rust field name, instead of the derived one.
     #[serde(default)]
     pub rust_name: Option<String>,
 }
 
 /// One endpoint.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OperationSpec {
+    /// The vendor page's title.
     pub summary: String,
+    /// What the operation does, for the docs.
     pub description: String,
+    /// The vendor page.
     pub docs_url: String,
+    /// HTTP method.
     pub method: String,
     /// Path after `base_path`, with `{param}` placeholders.
     pub path: String,
+    /// Inputs by wire name.
     #[serde(default)]
     pub params: IndexMap<String, ParamSpec>,
+    /// The request body, if any.
     #[serde(default)]
     pub body: Option<BodySpec>,
+    /// The OAuth scopes needed.
     pub scopes: ScopeExprSpec,
+    /// What each `{variable}` in `scopes` stands for.
     #[serde(default)]
     pub scope_variables: IndexMap<String, ScopeVariableSpec>,
+    /// The success response.
     pub response: ResponseSpec,
+    /// The documented errors.
     pub errors: ErrorsSpec,
+    /// The vendor's request samples.
     #[serde(default)]
     pub samples: Vec<SampleSpec>,
 }
 
 /// Where a parameter goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ParamLocation {
     Path,
@@ -205,19 +247,24 @@ pub enum ParamLocation {
 }
 
 /// One input of an operation, keyed by its wire name.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ParamSpec {
+    /// Where it goes: `path`, `query`, `header` or `form`.
     #[serde(rename = "in")]
     pub location: ParamLocation,
+    /// Type expression (see `FieldSpec::type`), or `file`.
     #[serde(rename = "type")]
     pub ty: String,
     /// Path parameters are always required.
     #[serde(default)]
     pub required: bool,
+    /// Becomes the setter's and field's docs.
     pub description: String,
+    /// The Rust name, instead of the derived one.
     #[serde(default)]
     pub rust_name: Option<String>,
+    /// The vendor's example value.
     #[serde(default)]
     pub example: Option<String>,
     /// The only values allowed; a single value makes the parameter fixed.
@@ -226,14 +273,16 @@ pub struct ParamSpec {
     /// For file parts: the enum of allowed file types (with `mime_type`).
     #[serde(default)]
     pub file_types: Option<String>,
+    /// Where facts not on the vendor page come from.
     #[serde(default)]
     pub source: Option<String>,
 }
 
 /// The request body.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BodySpec {
+    /// `multipart/form-data`.
     pub content_type: String,
     /// Mutually exclusive groups of inputs: exactly one alternative is sent.
     #[serde(default)]
@@ -241,52 +290,63 @@ pub struct BodySpec {
 }
 
 /// A choice between alternatives (Zoho: a file or a link).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OneOfSpec {
+    /// The request field holding the choice (`content`).
     pub name: String,
+    /// Becomes the choice's docs.
     pub description: String,
+    /// The alternatives by name (`file`, `link`).
     pub alternatives: IndexMap<String, AlternativeSpec>,
 }
 
 /// One alternative of a [`OneOfSpec`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AlternativeSpec {
+    /// Becomes the alternative's docs.
     pub description: String,
+    /// Exactly one required input (which chooses it) and optional ones.
     pub params: IndexMap<String, ParamSpec>,
 }
 
 /// A scope requirement: a scope template, or all/any of sub-expressions.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum ScopeExprSpec {
+    /// One scope, possibly with `{variables}`.
     Scope(String),
+    /// Every one of these.
     AllOf(AllOfSpec),
+    /// At least one of these.
     AnyOf(AnyOfSpec),
 }
 
 /// `{all_of: [...]}`
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AllOfSpec {
+    /// Every one of these.
     pub all_of: Vec<ScopeExprSpec>,
 }
 
 /// `{any_of: [...]}`
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnyOfSpec {
+    /// At least one of these.
     pub any_of: Vec<ScopeExprSpec>,
 }
 
 /// What a `{variable}` in a scope template stands for.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScopeVariableSpec {
     /// Bound by a request parameter (with `property`, one of its enum's properties).
     #[serde(default)]
     pub param: Option<String>,
+    /// With `param`: the enum property to use instead of the wire value.
     #[serde(default)]
     pub property: Option<String>,
     /// Free: any value of this enum satisfies.
@@ -295,19 +355,23 @@ pub struct ScopeVariableSpec {
 }
 
 /// The success response.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseSpec {
+    /// The success status.
     pub status: u16,
+    /// The body's schema.
     pub body: String,
+    /// The vendor's sample body (JSON), checked by the tests.
     #[serde(default)]
     pub example: Option<String>,
 }
 
 /// How errors are told apart, and the documented ones.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorsSpec {
+    /// `body_code` or `status`.
     pub by: ErrorDiscriminator,
     /// With `by: body_code`: the body field holding the code.
     #[serde(default)]
@@ -315,11 +379,12 @@ pub struct ErrorsSpec {
     /// Default body schema of every error.
     #[serde(default)]
     pub body: Option<String>,
+    /// The documented errors, in the vendor's order.
     pub list: Vec<ErrorSpec>,
 }
 
 /// What identifies an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorDiscriminator {
     /// A code in the JSON body (Zoho).
@@ -329,28 +394,36 @@ pub enum ErrorDiscriminator {
 }
 
 /// One documented error.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorSpec {
+    /// With `by: body_code`: the code.
     #[serde(default)]
     pub code: Option<String>,
+    /// The HTTP status.
     pub status: u16,
     /// Variant name; defaults to the code in UpperCamelCase.
     #[serde(default)]
     pub name: Option<String>,
+    /// The vendor's message.
     pub message: String,
+    /// The vendor's resolution.
     #[serde(default)]
     pub resolution: Option<String>,
+    /// This error's body schema, instead of the list's.
     #[serde(default)]
     pub body: Option<String>,
+    /// The vendor's sample body (JSON), checked by the tests.
     #[serde(default)]
     pub example: Option<String>,
 }
 
 /// A request sample from the page, kept for the docs.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SampleSpec {
+    /// What the sample shows.
     pub title: String,
+    /// The sample, verbatim.
     pub request: String,
 }
