@@ -47,3 +47,17 @@ fn json_output_lists_every_problem_with_its_position() {
         assert!(item["path"].is_string());
     }
 }
+
+#[test]
+fn build_scripts_fail_with_the_same_rendered_diagnostics() {
+    // `codegen::build` is the call in generated/build.rs; on a bad spec it
+    // returns the diagnostics (the build script prints them and exits 1)
+    // instead of panicking.
+    let out_dir = std::env::temp_dir().join(format!("codegen-build-{}", std::process::id()));
+    std::env::set_var("OUT_DIR", &out_dir);
+    let spec = Path::new("invalid_specs/many_problems_at_once");
+    let from_build = codegen::build(spec).unwrap_err();
+    let from_check = codegen::load_dir(spec).unwrap_err();
+    assert_eq!(from_build.render(), from_check.render());
+    assert!(!out_dir.join("apis.rs").exists(), "nothing is generated from a bad spec");
+}

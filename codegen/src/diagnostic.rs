@@ -60,30 +60,30 @@ impl std::error::Error for Diagnostics {}
 impl Diagnostics {
     /// Renders every problem like rustc does: message, `file:line:column`,
     /// the offending source line with a marker, the document path and a hint.
+    /// Source lines are read from the files named by the diagnostics.
     pub fn render(&self) -> String {
+        let mut sources: Vec<(PathBuf, String)> = Vec::new();
+        for d in &self.0 {
+            if !sources.iter().any(|(p, _)| p == &d.file) {
+                sources.push((d.file.clone(), std::fs::read_to_string(&d.file).unwrap_or_default()));
+            }
+        }
+        let borrowed: Vec<(PathBuf, &str)> = sources.iter().map(|(p, t)| (p.clone(), t.as_str())).collect();
+        self.render_with_sources(&borrowed)
+    }
+
+    /// [`Diagnostics::render`] with the sources given (path, text), for text
+    /// that is not on disk.
+    pub fn render_with_sources(&self, sources: &[(PathBuf, &str)]) -> String {
         let mut files = SimpleFiles::new();
         let mut ids = std::collections::HashMap::new();
         let config = term::Config::default();
         let mut out = String::new();
         for d in &self.0 {
-            let id = *ids.entry(d.file.clone()).or_insert_with(|| {
-                let text = std::fs::read_to_string(&d.file).unwrap_or_default();
-                files.add(d.file.display().to_string(), text)
-            });
-            let mut report = Report::error().with_message(&d.message);
-            let source = files
-                .get(id)
-                .map(|f| f.source().clone())
-                .unwrap_or_default();
-            if let Some(range) = span(&source, d.line, d.column) {
-                report = report.with_labels(vec![Label::primary(id, range)]);
-            } else {
-                out.push_str(&format!(
-                    "error: {}\n  --> {}\n",
-                    d.message,
-                    d.file.display()
-                ));
-            }
+            let text = sources.iter().find(|(p, _)| p == &d.file).map(|(_, t)| *t).unwrap_or("");
+            let id = *ids
+                .entry(d.file.clone())
+                .or_insert_with(|| files.add(d.file.display().to_string(), text.to_owned()));
             let mut notes = Vec::new();
             if !d.path.is_empty() {
                 notes.push(format!("at: {}", d.path));
@@ -91,11 +91,19 @@ impl Diagnostics {
             if let Some(h) = &d.hint {
                 notes.push(format!("hint: {h}"));
             }
-            report = report.with_notes(notes);
-            if span(&source, d.line, d.column).is_some() {
-                match term::emit_into_string(&config, &files, &report) {
-                    Ok(text) => out.push_str(&text),
-                    Err(_) => out.push_str(&format!("{d}\n")),
+            let rendered = span(text, d.line, d.column).and_then(|range| {
+                let report = Report::error()
+                    .with_message(&d.message)
+                    .with_labels(vec![Label::primary(id, range)])
+                    .with_notes(notes);
+                term::emit_into_string(&config, &files, &report).ok()
+            });
+            match rendered {
+                Some(text) => out.push_str(&text),
+                // No source line to show: the plain form still names file and position.
+                None => {
+                    out.push_str(&d.to_string());
+                    out.push('\n');
                 }
             }
             out.push('\n');
@@ -133,12 +141,12 @@ fn span(source: &str, line: usize, column: usize) -> Option<std::ops::Range<usiz
             .map(|(i, _)| i)
             .unwrap_or(text.len());
     let rest = &source[start..line_start + text.len()];
-    let len = rest
+    let end = rest
         .find(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '}' | ']'))
-        .unwrap_or(rest.len())
-        .max(1)
-        .min(rest.len().max(1));
-    Some(start..(start + len).min(source.len()))
+        .unwrap_or(rest.len());
+    // At least one whole character, so the marker is visible and on a char boundary.
+    let end = if end == 0 { rest.chars().next().map_or(0, char::len_utf8) } else { end };
+    Some(start..start + end)
 }
 
 /// Turns serde's dotted path (`errors.list.3.status`) into the form people
