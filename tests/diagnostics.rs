@@ -59,5 +59,8 @@ fn build_scripts_fail_with_the_same_rendered_diagnostics() {
     let from_build = codegen::build(spec).unwrap_err();
     let from_check = codegen::load_dir(spec).unwrap_err();
     assert_eq!(from_build.render(), from_check.render());
-    assert!(!out_dir.join("apis.rs").exists(), "nothing is generated from a bad spec");
+    assert!(
+        !out_dir.join("apis.rs").exists(),
+        "nothing is generated from a bad spec"
+    );
 }

@@ -65,10 +65,16 @@ impl Diagnostics {
         let mut sources: Vec<(PathBuf, String)> = Vec::new();
         for d in &self.0 {
             if !sources.iter().any(|(p, _)| p == &d.file) {
-                sources.push((d.file.clone(), std::fs::read_to_string(&d.file).unwrap_or_default()));
+                sources.push((
+                    d.file.clone(),
+                    std::fs::read_to_string(&d.file).unwrap_or_default(),
+                ));
             }
         }
-        let borrowed: Vec<(PathBuf, &str)> = sources.iter().map(|(p, t)| (p.clone(), t.as_str())).collect();
+        let borrowed: Vec<(PathBuf, &str)> = sources
+            .iter()
+            .map(|(p, t)| (p.clone(), t.as_str()))
+            .collect();
         self.render_with_sources(&borrowed)
     }
 
@@ -80,7 +86,11 @@ impl Diagnostics {
         let config = term::Config::default();
         let mut out = String::new();
         for d in &self.0 {
-            let text = sources.iter().find(|(p, _)| p == &d.file).map(|(_, t)| *t).unwrap_or("");
+            let text = sources
+                .iter()
+                .find(|(p, _)| p == &d.file)
+                .map(|(_, t)| *t)
+                .unwrap_or("");
             let id = *ids
                 .entry(d.file.clone())
                 .or_insert_with(|| files.add(d.file.display().to_string(), text.to_owned()));
@@ -145,7 +155,11 @@ fn span(source: &str, line: usize, column: usize) -> Option<std::ops::Range<usiz
         .find(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '}' | ']'))
         .unwrap_or(rest.len());
     // At least one whole character, so the marker is visible and on a char boundary.
-    let end = if end == 0 { rest.chars().next().map_or(0, char::len_utf8) } else { end };
+    let end = if end == 0 {
+        rest.chars().next().map_or(0, char::len_utf8)
+    } else {
+        end
+    };
     Some(start..start + end)
 }
 

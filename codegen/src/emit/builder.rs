@@ -352,6 +352,7 @@ pub fn emit(op: &Operation) -> TokenStream {
         }
     });
     let where_clause = (!slots.is_empty()).then(|| quote!(where #(#where_clauses,)*));
+    let send = super::client::emit_send(op, where_clause.clone(), generics.clone());
     quote! {
         #sealed
 
@@ -388,6 +389,7 @@ pub fn emit(op: &Operation) -> TokenStream {
         }
 
         #choice_impls
+        #send
     }
 }
 

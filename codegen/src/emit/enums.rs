@@ -112,6 +112,7 @@ pub fn emit(e: &Enum) -> TokenStream {
         }
     };
     let derive_copy = e.other.is_none().then(|| quote!(Copy,));
+    let by_file_name = file_name_lookup(e);
     quote! {
         #enum_doc
         #[derive(Debug, Clone, #derive_copy PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -143,6 +144,7 @@ pub fn emit(e: &Enum) -> TokenStream {
             }
 
             #from_wire
+            #by_file_name
             #(#properties)*
         }
 
@@ -210,4 +212,42 @@ fn property(e: &Enum, index: usize, p: &Property) -> TokenStream {
             }
         }
     }
+}
+
+/// For a closed enum with an `extensions` list (file types): the variant for a
+/// file name, or an error naming the extension and the allowed types.
+fn file_name_lookup(e: &Enum) -> Option<TokenStream> {
+    let index = e
+        .properties
+        .iter()
+        .position(|p| p.rust_name == "extensions" && p.many)?;
+    if e.other.is_some() {
+        return None;
+    }
+    let name = ident(&e.rust_name);
+    let arms = e.values.iter().map(|v| {
+        let var = ident(&v.variant);
+        let exts = &v.properties[index];
+        quote!(#(#exts)|* => Ok(#name::#var),)
+    });
+    let displays = e.values.iter().map(|v| &v.display);
+    Some(quote! {
+        /// The value for a file name, by its extension (case-insensitive);
+        /// a file of any other type is refused before anything is sent.
+        pub fn from_file_name(file_name: &str) -> Result<Self, crate::runtime::UnsupportedFileType> {
+            let extension = std::path::Path::new(file_name)
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            match extension.as_str() {
+                #(#arms)*
+                _ => Err(crate::runtime::UnsupportedFileType::new(
+                    file_name,
+                    extension,
+                    &[#(#displays),*],
+                )),
+            }
+        }
+    })
 }

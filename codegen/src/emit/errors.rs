@@ -201,6 +201,15 @@ pub fn emit(op: &Operation) -> TokenStream {
 
         impl std::error::Error for #error {}
 
+        impl crate::runtime::OperationError for #error {
+            fn into_unhandled(self) -> Result<crate::runtime::UnhandledResponse, Self> {
+                match self {
+                    #error::Unhandled(response) => Ok(response),
+                    documented => Err(documented),
+                }
+            }
+        }
+
         #documented_const
 
         #parse_doc

@@ -2,6 +2,7 @@
 //! generated item. Output is plain `quote!` tokens; `format` prints them.
 
 mod builder;
+mod client;
 mod docs;
 mod enums;
 mod errors;
@@ -28,6 +29,7 @@ pub fn api_items(api: &Api) -> TokenStream {
         api.auth.header, api.auth.header, api.auth.scheme
     ));
     let server = servers::emit(api);
+    let client = client::emit(api);
     let enums = api.enums.iter().map(enums::emit);
     let structs = api.structs.iter().map(structs::emit);
     let operations = api.operations.iter().map(|op| operation::emit(api, op));
@@ -35,6 +37,7 @@ pub fn api_items(api: &Api) -> TokenStream {
         #scheme_doc
         pub const AUTH_SCHEME: &str = #scheme;
         #server
+        #client
         #(#enums)*
         #(#structs)*
         #(#operations)*

@@ -150,3 +150,62 @@ impl fmt::Display for UnhandledReason {
         }
     }
 }
+
+/// Implemented by every generated operation error: splits the undocumented
+/// fallback from the documented variants.
+pub trait OperationError: Sized {
+    /// `Ok` with the kept response for the fallback variant, `Err(self)` otherwise.
+    fn into_unhandled(self) -> Result<UnhandledResponse, Self>;
+}
+
+/// A file whose type is not among those the vendor allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnsupportedFileType {
+    file_name: String,
+    extension: String,
+    allowed: &'static [&'static str],
+}
+
+impl UnsupportedFileType {
+    /// A refused file: its name, its (lowercase) extension and the allowed types.
+    pub fn new(file_name: &str, extension: String, allowed: &'static [&'static str]) -> Self {
+        UnsupportedFileType {
+            file_name: file_name.to_owned(),
+            extension,
+            allowed,
+        }
+    }
+
+    /// The refused file's name.
+    pub fn file_name(&self) -> &str {
+        &self.file_name
+    }
+
+    /// Its extension, lowercase, without the dot (empty when it has none).
+    pub fn extension(&self) -> &str {
+        &self.extension
+    }
+
+    /// The types the vendor allows.
+    pub fn allowed(&self) -> &'static [&'static str] {
+        self.allowed
+    }
+}
+
+impl fmt::Display for UnsupportedFileType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = if self.extension.is_empty() {
+            "a file without an extension".to_owned()
+        } else {
+            format!("`.{}`", self.extension)
+        };
+        write!(
+            f,
+            "`{}` is {kind}, which is not an allowed file type (allowed: {})",
+            self.file_name,
+            self.allowed.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnsupportedFileType {}

@@ -6,12 +6,18 @@ mod auth;
 mod error;
 mod multipart;
 mod scopes;
+#[cfg(feature = "reqwest")]
+mod transport;
 mod url_builder;
 
 pub use auth::AccessToken;
-pub use error::{RequestError, UnhandledReason, UnhandledResponse};
+pub use error::{
+    OperationError, RequestError, UnhandledReason, UnhandledResponse, UnsupportedFileType,
+};
 pub use multipart::{FilePart, MultipartBody, RequestBody};
 pub use scopes::{MissingScopes, ScopeExpr, ScopeValue};
+#[cfg(feature = "reqwest")]
+pub use transport::{Error, HttpClient, TransportError, TransportErrorKind};
 pub use url_builder::UrlBuilder;
 
 /// Type-state marker: a mandatory input of a request builder not given yet.

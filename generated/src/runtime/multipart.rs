@@ -7,24 +7,97 @@ use rand::{distributions::Alphanumeric, Rng};
 
 /// A file to upload as one part of a multipart/form-data body.
 ///
-/// The content type is guessed from the file name (`mime_guess`) unless set
-/// with [`FilePart::with_content_type`].
+/// The content is either in memory ([`FilePart::from_bytes`]) or streamed
+/// while the request is sent ([`FilePart::from_path`],
+/// [`FilePart::from_async_read`]): a streamed file is never read into memory
+/// as a whole. The content type is guessed from the file name (`mime_guess`)
+/// unless set with [`FilePart::with_content_type`].
 pub struct FilePart {
     file_name: String,
     content_type: mime::Mime,
-    data: Bytes,
+    source: FileSource,
+}
+
+/// Where a part's bytes come from.
+enum FileSource {
+    Bytes(Bytes),
+    Reader {
+        reader: Box<dyn futures_io::AsyncRead + Send + Sync + Unpin>,
+        len: Option<u64>,
+    },
 }
 
 impl FilePart {
-    /// A file held in memory.
-    pub fn from_bytes(file_name: impl Into<String>, data: impl Into<Bytes>) -> Self {
-        let file_name = file_name.into();
+    fn new(file_name: String, source: FileSource) -> Self {
         let content_type = mime_guess::from_path(&file_name).first_or_octet_stream();
         FilePart {
             file_name,
             content_type,
-            data: data.into(),
+            source,
         }
+    }
+
+    /// A file held in memory.
+    pub fn from_bytes(file_name: impl Into<String>, data: impl Into<Bytes>) -> Self {
+        Self::new(file_name.into(), FileSource::Bytes(data.into()))
+    }
+
+    /// A file read while the body is sent, from any `futures` async reader
+    /// (runtime-agnostic; for tokio readers see [`FilePart::from_tokio_read`]).
+    pub fn from_async_read(
+        file_name: impl Into<String>,
+        reader: impl futures_io::AsyncRead + Send + Sync + Unpin + 'static,
+    ) -> Self {
+        Self::new(
+            file_name.into(),
+            FileSource::Reader {
+                reader: Box::new(reader),
+                len: None,
+            },
+        )
+    }
+
+    /// A file read from a tokio async reader while the body is sent.
+    #[cfg(feature = "tokio")]
+    pub fn from_tokio_read(
+        file_name: impl Into<String>,
+        reader: impl tokio::io::AsyncRead + Send + Sync + Unpin + 'static,
+    ) -> Self {
+        use tokio_util::compat::TokioAsyncReadCompatExt;
+        Self::from_async_read(file_name, reader.compat())
+    }
+
+    /// A file on disk, streamed while the body is sent. The file is opened
+    /// now, so a missing file is an error here rather than mid-request; its
+    /// name (the last path component) becomes the part's file name.
+    ///
+    /// The body must be sent from within a tokio runtime.
+    #[cfg(feature = "tokio")]
+    pub fn from_path(path: impl AsRef<std::path::Path>) -> std::io::Result<Self> {
+        use tokio_util::compat::TokioAsyncReadCompatExt;
+        let path = path.as_ref();
+        let file = std::fs::File::open(path)?;
+        let len = file.metadata()?.len();
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "file".to_owned());
+        // A large read buffer: the encoder sends what each read returns as one chunk.
+        let reader =
+            tokio::io::BufReader::with_capacity(256 * 1024, tokio::fs::File::from_std(file));
+        Ok(Self::new(
+            file_name,
+            FileSource::Reader {
+                reader: Box::new(reader.compat()),
+                len: Some(len),
+            },
+        ))
+    }
+
+    /// Sets the file name sent in the part's `Content-Disposition`.
+    pub fn with_file_name(mut self, file_name: impl Into<String>) -> Self {
+        self.file_name = file_name.into();
+        self
     }
 
     /// Sets the part's `Content-Type`.
@@ -53,14 +126,22 @@ impl FilePart {
         &self.content_type
     }
 
-    /// The file's size in bytes.
-    pub fn len(&self) -> u64 {
-        self.data.len() as u64
+    /// The file's size in bytes, when known (in memory, or a file on disk).
+    pub fn len(&self) -> Option<u64> {
+        match &self.source {
+            FileSource::Bytes(b) => Some(b.len() as u64),
+            FileSource::Reader { len, .. } => *len,
+        }
     }
 
-    /// True for an empty file.
+    /// True for a file known to be empty.
     pub fn is_empty(&self) -> bool {
-        self.data.is_empty()
+        self.len() == Some(0)
+    }
+
+    /// True when the content is streamed rather than held in memory.
+    pub fn is_streamed(&self) -> bool {
+        matches!(self.source, FileSource::Reader { .. })
     }
 }
 
@@ -71,6 +152,7 @@ impl std::fmt::Debug for FilePart {
             .field("file_name", &self.file_name)
             .field("content_type", &self.content_type.essence_str())
             .field("len", &self.len())
+            .field("streamed", &self.is_streamed())
             .finish()
     }
 }
@@ -103,6 +185,7 @@ pub struct MultipartBody {
     form: Form<'static>,
     content_type: String,
     parts: Vec<String>,
+    streamed: bool,
 }
 
 impl Default for MultipartBody {
@@ -112,6 +195,7 @@ impl Default for MultipartBody {
             content_type: form.content_type(),
             form,
             parts: Vec::new(),
+            streamed: false,
         }
     }
 }
@@ -132,12 +216,23 @@ impl MultipartBody {
     pub fn file(&mut self, name: &'static str, file: FilePart) {
         self.parts.push(name.to_owned());
         let file_name = quoted_file_name(&file.file_name);
-        self.form.add_reader_file_with_mime(
-            name,
-            Cursor::new(file.data),
-            file_name,
-            file.content_type,
-        );
+        match file.source {
+            FileSource::Bytes(data) => self.form.add_reader_file_with_mime(
+                name,
+                Cursor::new(data),
+                file_name,
+                file.content_type,
+            ),
+            FileSource::Reader { reader, .. } => {
+                self.streamed = true;
+                self.form.add_async_reader_file_with_mime(
+                    name,
+                    reader,
+                    file_name,
+                    file.content_type,
+                )
+            }
+        }
     }
 
     /// The `Content-Type` header value, with the boundary.
@@ -159,8 +254,20 @@ impl MultipartBody {
             .map_err(|e| std::io::Error::other(e.to_string()))
     }
 
-    /// The whole encoded body in memory.
+    /// True when a part is streamed (see [`FilePart::is_streamed`]).
+    pub fn is_streamed(&self) -> bool {
+        self.streamed
+    }
+
+    /// The whole encoded body in memory, for bodies whose parts are all in
+    /// memory; a body with a streamed part is refused (use
+    /// [`MultipartBody::into_stream`]), since reading it may need an async runtime.
     pub fn into_bytes(self) -> Result<Bytes, std::io::Error> {
+        if self.streamed {
+            return Err(std::io::Error::other(
+                "the body has a streamed file part; send it with `into_stream`",
+            ));
+        }
         // Every part is in memory, so the stream never waits and blocking on it is instant.
         let chunks: Vec<Bytes> = futures_executor::block_on(self.into_stream().try_collect())?;
         Ok(chunks.concat().into())
@@ -225,5 +332,33 @@ mod tests {
         let b = MultipartBody::new();
         assert_ne!(a.content_type(), b.content_type());
         assert!(a.content_type().len() > "multipart/form-data; boundary=".len() + 32);
+    }
+}
+
+#[cfg(all(test, feature = "tokio"))]
+mod streaming_tests {
+    use super::*;
+
+    #[test]
+    fn a_streamed_body_is_not_collected_synchronously() {
+        let path =
+            std::env::temp_dir().join(format!("multipart-stream-{}.txt", std::process::id()));
+        std::fs::write(&path, "streamed").unwrap();
+        let part = FilePart::from_path(&path).unwrap();
+        assert_eq!(part.len(), Some(8));
+        assert!(part.is_streamed());
+        assert_eq!(
+            part.file_name(),
+            path.file_name().unwrap().to_str().unwrap()
+        );
+        let mut body = MultipartBody::new();
+        body.file("file", part);
+        assert!(body.into_bytes().is_err());
+        std::fs::remove_file(path).unwrap();
+    }
+
+    #[test]
+    fn a_missing_file_fails_when_the_part_is_made() {
+        assert!(FilePart::from_path("/definitely/not/here.txt").is_err());
     }
 }
