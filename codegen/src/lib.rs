@@ -9,7 +9,8 @@
 //! | emit | [`emit`] | model → `proc_macro2` tokens, one emitter per kind of item |
 //! | format | [`format`] | tokens → Rust source (prettyplease) |
 //!
-//! Naming rules (keywords, digits, case) live in [`naming`] only.
+//! Naming rules (keywords, digits, case) live in [`naming`] only; [`diff`]
+//! compares two resolved models for pull-request review.
 //!
 //! # In a build script
 //!
@@ -24,6 +25,7 @@
 //! and in that crate's `lib.rs`: `include!(concat!(env!("OUT_DIR"), "/apis.rs"));`.
 
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod load;

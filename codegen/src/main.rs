@@ -39,6 +39,35 @@ enum Command {
     },
     /// Print the JSON Schema of the spec format (kept in `spec/schema.json`).
     Schema,
+    /// Report what changed between two sets of specs for consumers of the
+    /// generated crate: breaking, additive or docs-only, with the reason.
+    Diff {
+        /// `OLD NEW` spec directories; with `--git`, just `NEW` (default `spec`).
+        #[arg(value_name = "DIR", num_args = 0..=2)]
+        dirs: Vec<PathBuf>,
+        /// Compare the specs of this git revision (same directory) with the working tree.
+        #[arg(long, value_name = "REV")]
+        git: Option<String>,
+        /// `markdown` (a pull-request comment) or `json`.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+        format: DiffFormat,
+        /// Exit non-zero when a change of this class (or a worse one) is found.
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DiffFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FailOn {
+    Breaking,
+    Additive,
+    DocsOnly,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -75,6 +104,57 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+        Command::Diff {
+            dirs,
+            git,
+            format,
+            fail_on,
+        } => {
+            let (old_dir, new) = match (git, dirs.as_slice()) {
+                (None, [old, new]) => (old.clone(), new.clone()),
+                (Some(rev), [] | [_]) => {
+                    let new = dirs
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| PathBuf::from("spec"));
+                    match specs_at_revision(&rev, &new) {
+                        Ok(old) => (old, new),
+                        Err(e) => {
+                            eprintln!("error: {e}");
+                            return ExitCode::FAILURE;
+                        }
+                    }
+                }
+                _ => {
+                    eprintln!("error: give `OLD NEW` directories, or `--git REV [NEW]`");
+                    return ExitCode::from(2);
+                }
+            };
+            let (old_apis, new_apis) = match (codegen::load_dir(&old_dir), codegen::load_dir(&new))
+            {
+                (Ok(o), Ok(n)) => (o, n),
+                (o, n) => {
+                    for problems in [o.err(), n.err()].into_iter().flatten() {
+                        eprint!("{}", problems.render());
+                    }
+                    return ExitCode::FAILURE;
+                }
+            };
+            let changes = codegen::diff::diff(&old_apis, &new_apis);
+            match format {
+                DiffFormat::Markdown => print!("{}", codegen::diff::render_markdown(&changes)),
+                DiffFormat::Json => println!("{}", codegen::diff::render_json(&changes)),
+            }
+            let threshold = fail_on.map(|f| match f {
+                FailOn::Breaking => codegen::diff::Class::Breaking,
+                FailOn::Additive => codegen::diff::Class::Additive,
+                FailOn::DocsOnly => codegen::diff::Class::DocsOnly,
+            });
+            match threshold {
+                Some(t) if changes.iter().any(|c| c.class <= t) => ExitCode::FAILURE,
+                _ => ExitCode::SUCCESS,
+            }
+        }
         Command::Schema => {
             print!("{}", codegen::json_schema());
             ExitCode::SUCCESS
@@ -98,4 +178,50 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// Writes the `*.yaml` specs of `dir` as they are at git revision `rev` into
+/// a fresh temporary directory.
+fn specs_at_revision(rev: &str, dir: &std::path::Path) -> Result<PathBuf, String> {
+    let git = |args: &[&str]| -> Result<Vec<u8>, String> {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .output()
+            .map_err(|e| format!("cannot run git: {e}"))?;
+        if out.status.success() {
+            Ok(out.stdout)
+        } else {
+            Err(format!(
+                "git {}: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stderr).trim()
+            ))
+        }
+    };
+    let top = String::from_utf8_lossy(&git(&["rev-parse", "--show-toplevel"])?)
+        .trim()
+        .to_owned();
+    let abs = std::fs::canonicalize(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let rel = abs
+        .strip_prefix(std::fs::canonicalize(&top).map_err(|e| e.to_string())?)
+        .map_err(|_| format!("{} is not inside the git work tree {top}", dir.display()))?
+        .to_string_lossy()
+        .into_owned();
+    let listing = git(&["ls-tree", "--name-only", &format!("{rev}:{rel}")])?;
+    let out_dir = std::env::temp_dir().join(format!("codegen-diff-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out_dir);
+    std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
+    for name in String::from_utf8_lossy(&listing)
+        .lines()
+        .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
+    {
+        let path = if rel.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{rel}/{name}")
+        };
+        let text = git(&["show", &format!("{rev}:{path}")])?;
+        std::fs::write(out_dir.join(name), text).map_err(|e| e.to_string())?;
+    }
+    Ok(out_dir)
 }

@@ -1,0 +1,771 @@
+//! The comparisons, item by item. Each rule names the generated code it
+//! follows from; `codegen/SEMVER.md` lists them as one table.
+
+use crate::model::*;
+use crate::naming::bare;
+
+use super::{Change, Class};
+
+struct Out<'a> {
+    api: &'a str,
+    operation: Option<&'a str>,
+    changes: Vec<Change>,
+}
+
+impl Out<'_> {
+    fn push(&mut self, class: Class, what: String, reason: &str) {
+        self.changes.push(Change {
+            api: self.api.to_owned(),
+            operation: self.operation.map(str::to_owned),
+            what,
+            class,
+            reason: reason.to_owned(),
+        });
+    }
+}
+
+pub fn apis(old: &[Api], new: &[Api]) -> Vec<Change> {
+    let mut changes = Vec::new();
+    for o in old {
+        match new.iter().find(|n| n.module == o.module) {
+            None => changes.push(Change {
+                api: o.module.clone(),
+                operation: None,
+                what: format!("API `{}` removed", o.module),
+                class: Class::Breaking,
+                reason: "its module is gone from the crate".to_owned(),
+            }),
+            Some(n) => changes.extend(api(o, n)),
+        }
+    }
+    for n in new
+        .iter()
+        .filter(|n| !old.iter().any(|o| o.module == n.module))
+    {
+        changes.push(Change {
+            api: n.module.clone(),
+            operation: None,
+            what: format!("API `{}` added", n.module),
+            class: Class::Additive,
+            reason: "a new module".to_owned(),
+        });
+    }
+    changes
+}
+
+fn api(o: &Api, n: &Api) -> Vec<Change> {
+    let mut out = Out {
+        api: &o.module,
+        operation: None,
+        changes: Vec::new(),
+    };
+    if (&o.title, &o.description, &o.docs_url) != (&n.title, &n.description, &n.docs_url) {
+        out.push(
+            Class::DocsOnly,
+            "API description changed".into(),
+            "docs only",
+        );
+    }
+    if o.base_path != n.base_path {
+        out.push(
+            Class::DocsOnly,
+            format!("base path `{}` → `{}`", o.base_path, n.base_path),
+            "requests go to the new path; no public API changes",
+        );
+    }
+    servers(&mut out, &o.servers, &n.servers);
+    auth(&mut out, &o.auth, &n.auth);
+    named(
+        &mut out,
+        "enum",
+        &o.enums,
+        &n.enums,
+        |e| &e.rust_name,
+        enum_changes,
+    );
+    named(
+        &mut out,
+        "schema",
+        &o.structs,
+        &n.structs,
+        |s| &s.rust_name,
+        struct_changes,
+    );
+    for op in &o.operations {
+        match n.operations.iter().find(|x| x.rust_name == op.rust_name) {
+            None => out.push(
+                Class::Breaking,
+                format!("operation `{}` removed", bare(&op.rust_name)),
+                "its module, request, builder and error types are gone",
+            ),
+            Some(nop) => {
+                let mut inner = Out {
+                    api: &o.module,
+                    operation: Some(&op.rust_name),
+                    changes: Vec::new(),
+                };
+                operation(&mut inner, op, nop);
+                out.changes.extend(inner.changes);
+            }
+        }
+    }
+    for op in n
+        .operations
+        .iter()
+        .filter(|x| !o.operations.iter().any(|y| y.rust_name == x.rust_name))
+    {
+        out.push(
+            Class::Additive,
+            format!(
+                "operation `{}` added ({} {})",
+                bare(&op.rust_name),
+                op.method,
+                op.path_template
+            ),
+            "a new module in the API",
+        );
+    }
+    out.changes
+}
+
+/// Items matched by name: removed ones break, added ones add, kept ones compare.
+fn named<'a, T>(
+    out: &mut Out<'a>,
+    kind: &str,
+    old: &'a [T],
+    new: &'a [T],
+    name: impl Fn(&T) -> &String,
+    compare: impl Fn(&mut Out<'a>, &T, &T),
+) {
+    for o in old {
+        match new.iter().find(|n| name(n) == name(o)) {
+            None => out.push(
+                Class::Breaking,
+                format!("{kind} `{}` removed", bare(name(o))),
+                "the type is gone",
+            ),
+            Some(n) => compare(out, o, n),
+        }
+    }
+    for n in new
+        .iter()
+        .filter(|n| !old.iter().any(|o| name(o) == name(n)))
+    {
+        out.push(
+            Class::Additive,
+            format!("{kind} `{}` added", bare(name(n))),
+            "a new type",
+        );
+    }
+}
+
+fn servers(out: &mut Out<'_>, o: &Servers, n: &Servers) {
+    for s in &o.list {
+        match n.list.iter().find(|x| x.variant == s.variant) {
+            None => out.push(
+                Class::Breaking,
+                format!("server `{}` removed", s.variant),
+                "the `Server` variant is gone",
+            ),
+            Some(x) if x.url != s.url => out.push(
+                Class::DocsOnly,
+                format!("server `{}` URL `{}` → `{}`", s.variant, s.url, x.url),
+                "requests go to the new URL; no public API changes",
+            ),
+            Some(x) if x.default != s.default => out.push(
+                Class::DocsOnly,
+                format!(
+                    "server `{}` is {} the default",
+                    s.variant,
+                    if x.default { "now" } else { "no longer" }
+                ),
+                "`Server::default()` returns another variant; no public API changes",
+            ),
+            Some(_) => {}
+        }
+    }
+    for s in n
+        .list
+        .iter()
+        .filter(|x| !o.list.iter().any(|y| y.variant == x.variant))
+    {
+        out.push(
+            Class::Additive,
+            format!("server `{}` added ({})", s.variant, s.url),
+            "a new `Server` variant; `Server` is `#[non_exhaustive]`",
+        );
+    }
+    if (&o.description, &o.docs_url) != (&n.description, &n.docs_url) {
+        out.push(
+            Class::DocsOnly,
+            "servers description changed".into(),
+            "docs only",
+        );
+    }
+}
+
+fn auth(out: &mut Out<'_>, o: &Auth, n: &Auth) {
+    if (&o.header, &o.scheme) != (&n.header, &n.scheme) {
+        out.push(
+            Class::DocsOnly,
+            format!(
+                "auth `{}: {} <token>` → `{}: {} <token>`",
+                o.header, o.scheme, n.header, n.scheme
+            ),
+            "requests carry the token differently; no public API changes",
+        );
+    }
+    if (&o.description, &o.methods, &o.token_types) != (&n.description, &n.methods, &n.token_types)
+    {
+        out.push(
+            Class::DocsOnly,
+            "auth description changed".into(),
+            "docs only",
+        );
+    }
+}
+
+fn enum_changes(out: &mut Out<'_>, o: &Enum, n: &Enum) {
+    let name = bare(&o.rust_name);
+    for v in &o.values {
+        match n.values.iter().find(|x| x.variant == v.variant) {
+            None => out.push(
+                Class::Breaking,
+                format!("`{name}` value `{}` removed", v.wire),
+                "the variant is gone",
+            ),
+            Some(x) => {
+                if x.wire != v.wire {
+                    out.push(
+                        Class::DocsOnly,
+                        format!(
+                            "`{name}::{}` wire value `{}` → `{}`",
+                            v.variant, v.wire, x.wire
+                        ),
+                        "the variant stays; it is sent differently",
+                    );
+                }
+                if x.properties != v.properties
+                    || x.description != v.description
+                    || x.display != v.display
+                {
+                    out.push(
+                        Class::DocsOnly,
+                        format!("`{name}::{}` properties or description changed", v.variant),
+                        "accessors return other values; no public API changes",
+                    );
+                }
+            }
+        }
+    }
+    for v in n
+        .values
+        .iter()
+        .filter(|x| !o.values.iter().any(|y| y.variant == x.variant))
+    {
+        out.push(
+            Class::Additive,
+            format!("`{name}` value `{}` added", v.wire),
+            "a new variant; the enum is `#[non_exhaustive]`",
+        );
+    }
+    let props = |e: &Enum| {
+        e.properties
+            .iter()
+            .map(|p| (p.rust_name.clone(), p.many))
+            .collect::<Vec<_>>()
+    };
+    for (p, many) in props(o) {
+        match props(n).into_iter().find(|(q, _)| *q == p) {
+            None => out.push(
+                Class::Breaking,
+                format!("`{name}` property `{p}` removed"),
+                "its accessor is gone",
+            ),
+            Some((_, m)) if m != many => out.push(
+                Class::Breaking,
+                format!("`{name}` property `{p}` changed type"),
+                "its accessor returns another type",
+            ),
+            Some(_) => {}
+        }
+    }
+    for (p, _) in props(n)
+        .into_iter()
+        .filter(|(q, _)| !props(o).iter().any(|(r, _)| r == q))
+    {
+        out.push(
+            Class::Additive,
+            format!("`{name}` property `{p}` added"),
+            "a new accessor",
+        );
+    }
+    match (&o.other, &n.other) {
+        (Some(_), None) => out.push(
+            Class::Breaking,
+            format!("`{name}` no longer takes other values"),
+            "the open variant is gone, and `from_wire` returns `Option`",
+        ),
+        (None, Some(_)) => out.push(
+            Class::Breaking,
+            format!("`{name}` now takes other values"),
+            "`from_wire` no longer returns `Option`, and `ALL` and `Copy` are gone",
+        ),
+        _ => {}
+    }
+    if (&o.description, &o.docs_url) != (&n.description, &n.docs_url) {
+        out.push(
+            Class::DocsOnly,
+            format!("`{name}` description changed"),
+            "docs only",
+        );
+    }
+}
+
+fn type_text(t: &Type) -> String {
+    match t {
+        Type::String => "string".into(),
+        Type::Integer => "integer".into(),
+        Type::Number => "number".into(),
+        Type::Boolean => "boolean".into(),
+        Type::DateTime => "datetime".into(),
+        Type::Json => "json".into(),
+        Type::File => "file".into(),
+        Type::Enum(n) | Type::Struct(n) => bare(n).to_owned(),
+        Type::List(t) => format!("{}[]", type_text(t)),
+        Type::Map(t) => format!("map<{}>", type_text(t)),
+    }
+}
+
+fn struct_changes(out: &mut Out<'_>, o: &Struct, n: &Struct) {
+    let name = bare(&o.rust_name);
+    for f in &o.fields {
+        match n.fields.iter().find(|x| x.wire == f.wire) {
+            None => out.push(
+                Class::Breaking,
+                format!("`{name}` field `{}` removed", f.wire),
+                "the struct field is gone",
+            ),
+            Some(x) => {
+                if x.ty != f.ty {
+                    out.push(
+                        Class::Breaking,
+                        format!(
+                            "`{name}.{}` type `{}` → `{}`",
+                            f.wire,
+                            type_text(&f.ty),
+                            type_text(&x.ty)
+                        ),
+                        "the field has another Rust type",
+                    );
+                }
+                if x.required != f.required {
+                    out.push(
+                        Class::Breaking,
+                        format!(
+                            "`{name}.{}` made {}",
+                            f.wire,
+                            if x.required { "required" } else { "optional" }
+                        ),
+                        if x.required {
+                            "the field's type loses its `Option`"
+                        } else {
+                            "the field's type becomes `Option`"
+                        },
+                    );
+                }
+                if x.rust_name != f.rust_name {
+                    out.push(
+                        Class::Breaking,
+                        format!(
+                            "`{name}.{}` renamed in Rust `{}` → `{}`",
+                            f.wire,
+                            bare(&f.rust_name),
+                            bare(&x.rust_name)
+                        ),
+                        "the struct field has another name",
+                    );
+                }
+                if (&x.description, &x.example) != (&f.description, &f.example) {
+                    out.push(
+                        Class::DocsOnly,
+                        format!("`{name}.{}` description changed", f.wire),
+                        "docs only",
+                    );
+                }
+            }
+        }
+    }
+    for f in n
+        .fields
+        .iter()
+        .filter(|x| !o.fields.iter().any(|y| y.wire == x.wire))
+    {
+        out.push(
+            Class::Additive,
+            format!(
+                "`{name}` field `{}` added ({}{})",
+                f.wire,
+                type_text(&f.ty),
+                if f.required { ", required" } else { "" }
+            ),
+            "a new public field; structs are `#[non_exhaustive]`, so no one constructs them",
+        );
+    }
+    if (&o.description, &o.docs_url) != (&n.description, &n.docs_url) {
+        out.push(
+            Class::DocsOnly,
+            format!("`{name}` description changed"),
+            "docs only",
+        );
+    }
+}
+
+fn location(i: &Input) -> &'static str {
+    match i.location {
+        ParamLocation::Path => "path parameter",
+        ParamLocation::Query => "query parameter",
+        ParamLocation::Header => "header",
+        ParamLocation::Form => "form field",
+    }
+}
+
+/// Every settable input of an operation, with the alternative it belongs to.
+fn all_inputs(op: &Operation) -> Vec<(Option<&str>, &Input)> {
+    let mut v: Vec<(Option<&str>, &Input)> = op.inputs.iter().map(|i| (None, i)).collect();
+    if let Some(o) = &op.one_of {
+        for a in &o.alternatives {
+            for i in std::iter::once(&a.selector).chain(&a.optional) {
+                v.push((Some(a.variant.as_str()), i));
+            }
+        }
+    }
+    v
+}
+
+fn operation(out: &mut Out<'_>, o: &Operation, n: &Operation) {
+    if (&o.method, &o.path_template) != (&n.method, &n.path_template) {
+        out.push(
+            Class::DocsOnly,
+            format!(
+                "endpoint `{} {}` → `{} {}`",
+                o.method, o.path_template, n.method, n.path_template
+            ),
+            "requests go to the new endpoint; inputs are compared separately",
+        );
+    }
+    let old_inputs = all_inputs(o);
+    let new_inputs = all_inputs(n);
+    for (alt, i) in &old_inputs {
+        let place = alt
+            .map(|a| format!(" of the `{a}` alternative"))
+            .unwrap_or_default();
+        match new_inputs
+            .iter()
+            .find(|(b, x)| x.wire == i.wire && b == alt)
+        {
+            None => out.push(
+                Class::Breaking,
+                format!("{} `{}`{place} removed", location(i), i.wire),
+                "its builder setter and request field are gone",
+            ),
+            Some((_, x)) => input_changes(out, i, x, &place),
+        }
+    }
+    for (alt, i) in &new_inputs {
+        if old_inputs.iter().any(|(b, x)| x.wire == i.wire && b == alt) {
+            continue;
+        }
+        let place = alt
+            .map(|a| format!(" of the `{a}` alternative"))
+            .unwrap_or_default();
+        let in_new_alternative = alt.is_some_and(|a| {
+            !o.one_of
+                .as_ref()
+                .is_some_and(|oo| oo.alternatives.iter().any(|x| x.variant == a))
+        });
+        if in_new_alternative {
+            continue; // reported with the alternative
+        }
+        if i.required && alt.is_none() {
+            out.push(
+                Class::Breaking,
+                format!("new required {} `{}`", location(i), i.wire),
+                "the builder needs a new input: `build()` no longer compiles without it",
+            );
+        } else if i.required {
+            out.push(
+                Class::Breaking,
+                format!(
+                    "the `{}` alternative now needs {} `{}`",
+                    alt.unwrap_or_default(),
+                    location(i),
+                    i.wire
+                ),
+                "the alternative's selector changed",
+            );
+        } else {
+            out.push(
+                Class::Additive,
+                format!("new optional {} `{}`{place}", location(i), i.wire),
+                "a new builder setter; requests without it still build",
+            );
+        }
+    }
+    // Fixed headers: sent by the generated code, not settable.
+    for (name, value) in &o.fixed_headers {
+        match n.fixed_headers.iter().find(|(m, _)| m == name) {
+            Some((_, v)) if v != value => out.push(
+                Class::DocsOnly,
+                format!("fixed header `{name}: {value}` → `{name}: {v}`"),
+                "the generated code sends the new value; nothing to change",
+            ),
+            Some(_) => {}
+            None if n.inputs.iter().any(|i| &i.wire == name) => out.push(
+                Class::Breaking,
+                format!("header `{name}` is no longer fixed to `{value}`"),
+                "it becomes an input of the builder",
+            ),
+            None => out.push(
+                Class::DocsOnly,
+                format!("fixed header `{name}: {value}` removed"),
+                "the generated code stops sending it",
+            ),
+        }
+    }
+    for (name, value) in &n.fixed_headers {
+        if !o.fixed_headers.iter().any(|(m, _)| m == name) {
+            if o.inputs.iter().any(|i| &i.wire == name) {
+                out.push(
+                    Class::Breaking,
+                    format!("header `{name}` is now fixed to `{value}`"),
+                    "its builder setter is gone; the generated code sends it",
+                );
+            } else {
+                out.push(
+                    Class::DocsOnly,
+                    format!("fixed header `{name}: {value}` added"),
+                    "the generated code sends it; nothing to change",
+                );
+            }
+        }
+    }
+    one_of(out, o, n);
+    if o.scopes != n.scopes {
+        out.push(
+            Class::DocsOnly,
+            format!(
+                "scopes `{}` → `{}`",
+                scope_text(&o.scopes),
+                scope_text(&n.scopes)
+            ),
+            "`REQUIRED_SCOPES` and `check_scopes` follow; tokens may need other grants",
+        );
+    }
+    if o.response.body != n.response.body {
+        out.push(
+            Class::Breaking,
+            format!(
+                "response body `{}` → `{}`",
+                bare(&o.response.body),
+                bare(&n.response.body)
+            ),
+            "`send` and `parse_response` return another type",
+        );
+    }
+    if o.response.status != n.response.status {
+        out.push(
+            Class::DocsOnly,
+            format!(
+                "success status {} → {}",
+                o.response.status, n.response.status
+            ),
+            "`parse_response` expects the new status",
+        );
+    }
+    errors(out, &o.errors, &n.errors);
+    if (&o.summary, &o.description, &o.docs_url, &o.samples)
+        != (&n.summary, &n.description, &n.docs_url, &n.samples)
+    {
+        out.push(
+            Class::DocsOnly,
+            "description or samples changed".into(),
+            "docs only",
+        );
+    }
+}
+
+fn input_changes(out: &mut Out<'_>, o: &Input, n: &Input, place: &str) {
+    let what = format!("{} `{}`{place}", location(o), o.wire);
+    if o.ty != n.ty || o.file_types != n.file_types {
+        out.push(
+            Class::Breaking,
+            format!(
+                "{what} type `{}` → `{}`",
+                type_text(&o.ty),
+                type_text(&n.ty)
+            ),
+            "its setter takes another type",
+        );
+    }
+    if o.required != n.required {
+        if n.required {
+            out.push(
+                Class::Breaking,
+                format!("{what} made required"),
+                "the builder needs it: `build()` no longer compiles without it",
+            );
+        } else {
+            out.push(
+                Class::Breaking,
+                format!("{what} made optional"),
+                "the request field becomes `Option`; builder calls still compile",
+            );
+        }
+    }
+    if o.rust_name != n.rust_name {
+        out.push(
+            Class::Breaking,
+            format!(
+                "{what} renamed in Rust `{}` → `{}`",
+                bare(&o.rust_name),
+                bare(&n.rust_name)
+            ),
+            "its setter and field have another name",
+        );
+    }
+    if o.location != n.location {
+        out.push(
+            Class::DocsOnly,
+            format!("{what} moved to the {}", location(n)),
+            "the generated code sends it in the new place",
+        );
+    }
+    if o.allowed != n.allowed {
+        out.push(
+            Class::DocsOnly,
+            format!("{what} allowed values changed"),
+            "docs only; values are checked by the vendor",
+        );
+    }
+    if (&o.description, &o.example) != (&n.description, &n.example) {
+        out.push(
+            Class::DocsOnly,
+            format!("{what} description changed"),
+            "docs only",
+        );
+    }
+}
+
+fn one_of(out: &mut Out<'_>, o: &Operation, n: &Operation) {
+    match (&o.one_of, &n.one_of) {
+        (None, None) => {}
+        (Some(a), None) => out.push(
+            Class::Breaking,
+            format!("the choice `{}` removed", bare(&a.rust_name)),
+            "its selectors, content enum and alternative types are gone",
+        ),
+        (None, Some(b)) => out.push(
+            Class::Breaking,
+            format!("new required choice `{}`", bare(&b.rust_name)),
+            "the builder needs one of its alternatives",
+        ),
+        (Some(a), Some(b)) => {
+            for alt in &a.alternatives {
+                if !b.alternatives.iter().any(|x| x.variant == alt.variant) {
+                    out.push(
+                        Class::Breaking,
+                        format!("alternative `{}` removed", alt.variant),
+                        "its selector and type are gone",
+                    );
+                }
+            }
+            for alt in &b.alternatives {
+                if !a.alternatives.iter().any(|x| x.variant == alt.variant) {
+                    out.push(
+                        Class::Additive,
+                        format!(
+                            "alternative `{}` added (set with `{}`)",
+                            alt.variant,
+                            bare(&alt.selector.rust_name)
+                        ),
+                        "a new selector; the content enum is `#[non_exhaustive]`",
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn scope_text(e: &ScopeExpr) -> String {
+    match e {
+        ScopeExpr::Scope(s) => s.clone(),
+        ScopeExpr::AllOf(l) => format!(
+            "({})",
+            l.iter().map(scope_text).collect::<Vec<_>>().join(" AND ")
+        ),
+        ScopeExpr::AnyOf(l) => format!(
+            "({})",
+            l.iter().map(scope_text).collect::<Vec<_>>().join(" OR ")
+        ),
+    }
+}
+
+fn errors(out: &mut Out<'_>, o: &Errors, n: &Errors) {
+    if o.by != n.by {
+        out.push(
+            Class::DocsOnly,
+            format!("errors now told apart by {:?} instead of {:?}", n.by, o.by),
+            "`parse_response` matches differently; variants are compared separately",
+        );
+    }
+    for v in &o.variants {
+        let label = v.code.clone().unwrap_or_else(|| v.status.to_string());
+        match n.variants.iter().find(|x| x.variant == v.variant) {
+            None => out.push(
+                Class::Breaking,
+                format!("error `{label}` removed"),
+                "its variant is gone from the error enum",
+            ),
+            Some(x) => {
+                if x.body != v.body {
+                    out.push(
+                        Class::Breaking,
+                        format!(
+                            "error `{label}` body `{}` → `{}`",
+                            bare(&v.body),
+                            bare(&x.body)
+                        ),
+                        "the variant's `body` has another type",
+                    );
+                }
+                if x.status != v.status {
+                    out.push(
+                        Class::DocsOnly,
+                        format!("error `{label}` status {} → {}", v.status, x.status),
+                        "the variant stays; docs and matching follow",
+                    );
+                }
+                if x.cases != v.cases || x.example != v.example {
+                    out.push(
+                        Class::DocsOnly,
+                        format!("error `{label}` message or resolution changed"),
+                        "docs only",
+                    );
+                }
+            }
+        }
+    }
+    for v in n
+        .variants
+        .iter()
+        .filter(|x| !o.variants.iter().any(|y| y.variant == x.variant))
+    {
+        let label = v.code.clone().unwrap_or_else(|| v.status.to_string());
+        out.push(
+            Class::Additive,
+            format!("error `{label}` added (HTTP {})", v.status),
+            "a new variant; error enums are `#[non_exhaustive]`",
+        );
+    }
+}

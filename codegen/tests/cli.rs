@@ -1,0 +1,139 @@
+//! The `codegen` binary: commands, outputs and exit statuses.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn codegen(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("codegen-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn generate_with_no_arguments_reads_spec_and_prints_a_summary() {
+    let out_dir = temp("generate");
+    let out = codegen(
+        &["generate", "--out", out_dir.to_str().unwrap()],
+        &workspace(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        summary.starts_with("generated 2 APIs, 2 operations, 12 types, 12 error variants"),
+        "{summary}"
+    );
+    assert!(summary.contains(" in "), "time taken: {summary}");
+    for f in ["apis.rs", "zoho_crm.rs", "highlevel.rs"] {
+        assert!(out_dir.join(f).exists(), "{f}");
+    }
+}
+
+#[test]
+fn check_fails_with_rendered_diagnostics_or_json() {
+    let bad = workspace().join("tests/invalid_specs/many_problems_at_once");
+    let out = codegen(&["check", bad.to_str().unwrap()], &workspace());
+    assert!(!out.status.success());
+    let text = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        text.contains("error: `FETCH` is not an HTTP method"),
+        "{text}"
+    );
+    assert!(text.contains("problems found in the specs"), "{text}");
+    let out = codegen(
+        &["check", bad.to_str().unwrap(), "--format", "json"],
+        &workspace(),
+    );
+    assert!(!out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json.as_array().unwrap().len() >= 5);
+    let ok = codegen(&["check"], &workspace());
+    assert!(ok.status.success());
+}
+
+#[test]
+fn diff_fails_on_breaking_changes_when_asked() {
+    let fixtures = workspace().join("tests/diff_fixtures");
+    let run = |case: &str, extra: &[&str]| {
+        let old = fixtures.join(case).join("old");
+        let new = fixtures.join(case).join("new");
+        let mut args = vec!["diff", old.to_str().unwrap(), new.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        codegen(&args, &workspace())
+    };
+    assert!(!run("enum_value_removed", &["--fail-on", "breaking"])
+        .status
+        .success());
+    assert!(run("enum_value_added", &["--fail-on", "breaking"])
+        .status
+        .success());
+    assert!(!run("enum_value_added", &["--fail-on", "additive"])
+        .status
+        .success());
+    assert!(run("description_only", &["--fail-on", "additive"])
+        .status
+        .success());
+    let json = run("error_added", &["--format", "json"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["summary"]["additive"], 1);
+}
+
+#[test]
+fn diff_against_a_git_revision() {
+    let repo = temp("git");
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(&repo)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    std::fs::create_dir_all(repo.join("spec")).unwrap();
+    let fixtures = workspace().join("tests/diff_fixtures/error_removed");
+    std::fs::copy(fixtures.join("old/spec.yaml"), repo.join("spec/demo.yaml")).unwrap();
+    git(&["add", "."]);
+    git(&[
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@t",
+        "commit",
+        "-qm",
+        "old",
+    ]);
+    std::fs::copy(fixtures.join("new/spec.yaml"), repo.join("spec/demo.yaml")).unwrap();
+    let out = codegen(&["diff", "--git", "HEAD", "spec"], &repo);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.starts_with("**1 breaking**"), "{report}");
+    assert!(report.contains("error `FORBIDDEN` removed"), "{report}");
+}

@@ -1,0 +1,212 @@
+//! `codegen diff`: one fixture pair per kind of change (`diff_fixtures/<case>/{old,new}`),
+//! each report pinned in a snapshot; and the classification checked against
+//! the compiler: a consumer snippet that compiles against the code generated
+//! from the old spec must fail against the new one exactly when the change is
+//! called breaking.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use codegen::diff::{diff, render_json, render_markdown, Class};
+
+fn load(dir: &Path) -> Vec<codegen::model::Api> {
+    codegen::load_dir(dir).unwrap_or_else(|e| panic!("{}", e.render()))
+}
+
+fn changes(case: &str) -> Vec<codegen::diff::Change> {
+    let root = Path::new("diff_fixtures").join(case);
+    diff(&load(&root.join("old")), &load(&root.join("new")))
+}
+
+#[test]
+fn each_fixture_pair_gets_its_report() {
+    let mut cases: Vec<String> = std::fs::read_dir("diff_fixtures")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 20);
+    for case in cases {
+        let changes = changes(&case);
+        assert!(!changes.is_empty(), "{case}: a change is reported");
+        insta::assert_snapshot!(case.as_str(), render_markdown(&changes));
+    }
+}
+
+#[test]
+fn identical_specs_have_no_changes() {
+    let specs = load(&tests::spec_dir());
+    assert!(diff(&specs, &specs).is_empty());
+    assert_eq!(
+        render_markdown(&[]),
+        "**No changes** to the generated API.\n"
+    );
+}
+
+#[test]
+fn breaking_changes_come_first_and_json_counts_them() {
+    let old = load(Path::new("diff_fixtures/required_input_added/old"));
+    let mut new = load(Path::new("diff_fixtures/required_input_added/new"));
+    new.extend(
+        load(Path::new("diff_fixtures/operation_added/new"))
+            .into_iter()
+            .map(|mut api| {
+                api.module = "other".into();
+                api
+            }),
+    );
+    let changes = diff(&old, &new);
+    assert_eq!(changes[0].class, Class::Breaking);
+    assert!(changes.windows(2).all(|w| w[0].class <= w[1].class));
+    let json: serde_json::Value = serde_json::from_str(&render_json(&changes)).unwrap();
+    assert_eq!(json["summary"]["breaking"], 1);
+    assert_eq!(json["summary"]["additive"], 1);
+    assert_eq!(json["changes"][0]["class"], "breaking");
+    assert_eq!(json["changes"][0]["operation"], "get_thing");
+    let markdown = render_markdown(&changes);
+    assert!(
+        markdown.starts_with("**1 breaking**, 1 additive, 0 docs-only changes"),
+        "{markdown}"
+    );
+    assert!(markdown.find("### Breaking").unwrap() < markdown.find("### Additive").unwrap());
+}
+
+/// A consumer snippet (the body of `fn main` in a crate where the API is
+/// `demo`), per fixture case.
+const CONSUMERS: &[(&str, &str)] = &[
+    // breaking
+    ("required_input_added", r#"let _ = demo::get_thing::GetThingRequest::builder().thing_id("1").fields("id").build();"#),
+    ("enum_value_removed", "let _ = demo::Color::Blue;"),
+    ("error_removed", "fn f(e: &demo::get_thing::GetThingError) -> bool { matches!(e, demo::get_thing::GetThingError::Forbidden { .. }) } let _ = f;"),
+    ("response_field_removed", "fn f(t: &demo::Thing) -> Option<&demo::Color> { t.color.as_ref() } let _ = f;"),
+    ("input_type_changed", r#"let _ = demo::get_thing::GetThingRequest::builder().thing_id("1").fields("id").build();"#),
+    ("operation_removed", r#"let _ = demo::attach::AttachRequest::builder().thing_id("1").url("https://x").build();"#),
+    ("input_made_optional", r#"let r = demo::get_thing::GetThingRequest::builder().thing_id("1").fields("id").build(); let _: String = r.fields;"#),
+    // additive
+    ("optional_input_added", r#"let _ = demo::get_thing::GetThingRequest::builder().thing_id("1").fields("id").build();"#),
+    ("enum_value_added", "fn f(c: demo::Color) -> u8 { match c { demo::Color::Red => 1, _ => 2 } } let _ = f;"),
+    ("error_added", "fn f(e: &demo::get_thing::GetThingError) -> u16 { match e { demo::get_thing::GetThingError::NotFound { .. } => 404, other => other.status().as_u16() } } let _ = f;"),
+    ("response_field_added", "fn f(t: &demo::Thing) -> &str { &t.id } let _ = f;"),
+    ("operation_added", r#"let _ = demo::get_thing::GetThingRequest::builder().thing_id("1").fields("id").build();"#),
+    ("server_added", "let _ = demo::Server::default().base_url();"),
+    ("alternative_added", r#"let _ = demo::attach::AttachRequest::builder().thing_id("1").url("https://x").build();"#),
+];
+
+fn target_dir() -> PathBuf {
+    // Apart from the workspace's target dir, which the running `cargo test` holds.
+    let base = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    std::fs::canonicalize(&base)
+        .unwrap_or(base)
+        .join("diff-compat")
+}
+
+/// A crate with one binary per (case, side): the generated `demo` module and the snippet.
+fn write_consumer_crate(root: &Path) {
+    let generated =
+        std::fs::canonicalize(Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated")).unwrap();
+    std::fs::create_dir_all(root.join("src/bin")).unwrap();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        format!(
+            r#"[package]
+name = "diff-compat"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+generated = {{ path = "{}", default-features = false }}
+http = "1"
+bytes = "1"
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
+
+[features]
+# The generated code's `Client` is behind this feature; these checks are about the rest.
+reqwest = []
+
+[workspace]
+"#,
+            generated.display()
+        ),
+    )
+    .unwrap();
+    for (case, snippet) in CONSUMERS {
+        for side in ["old", "new"] {
+            let spec =
+                std::fs::canonicalize(Path::new("diff_fixtures").join(case).join(side)).unwrap();
+            let out = codegen::generate(&spec).unwrap_or_else(|e| panic!("{}", e.render()));
+            let gen_dir = root.join("gen").join(format!("{case}_{side}"));
+            codegen::write_files(&gen_dir, &out.files).unwrap();
+            let source = format!(
+                "#![allow(dead_code, unused)]\n\
+                 mod runtime {{ pub use generated::runtime::*; }}\n\
+                 pub mod demo {{ include!(\"{}\"); }}\n\
+                 fn main() {{ {snippet} }}\n",
+                gen_dir.join("demo.rs").display()
+            );
+            std::fs::write(
+                root.join("src/bin").join(format!("{case}_{side}.rs")),
+                source,
+            )
+            .unwrap();
+        }
+    }
+}
+
+fn compiles(root: &Path, bin: &str) -> bool {
+    let out = Command::new(env!("CARGO"))
+        .args(["check", "--quiet", "--offline", "--bin", bin])
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    out.status.success()
+}
+
+#[test]
+fn classification_matches_the_compiler() {
+    let root = target_dir();
+    write_consumer_crate(&root);
+    // Resolve dependencies once (offline: the workspace already fetched them).
+    let fetch = Command::new(env!("CARGO"))
+        .args(["generate-lockfile", "--offline"])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    assert!(
+        fetch.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fetch.stderr)
+    );
+    let (mut breaking, mut additive) = (0, 0);
+    for (case, _) in CONSUMERS {
+        let classes: Vec<Class> = changes(case).iter().map(|c| c.class).collect();
+        let called_breaking = classes.contains(&Class::Breaking);
+        assert!(
+            compiles(&root, &format!("{case}_old")),
+            "{case}: the snippet compiles against the old spec"
+        );
+        let new_compiles = compiles(&root, &format!("{case}_new"));
+        assert_eq!(
+            !new_compiles,
+            called_breaking,
+            "{case}: called {classes:?}, but the snippet {} against the new spec",
+            if new_compiles {
+                "still compiles"
+            } else {
+                "no longer compiles"
+            }
+        );
+        if called_breaking {
+            breaking += 1
+        } else {
+            additive += 1
+        }
+    }
+    assert!(breaking >= 3 && additive >= 3);
+}
