@@ -1,11 +1,14 @@
-//! Stage 5: tokens → formatted Rust source (prettyplease), with a header.
+//! Stage 4: tokens → formatted Rust source (prettyplease), with a header.
 
 use proc_macro2::TokenStream;
 
-/// Pretty-prints tokens as a file; `header` becomes leading `//` comments.
-pub fn format_file(tokens: TokenStream, header: &str) -> Result<String, String> {
-    let file: syn::File =
-        syn::parse2(tokens).map_err(|e| format!("generated tokens do not parse: {e}"))?;
+/// Pretty-prints groups of items as one file; `header` becomes leading `//`
+/// comments. Each group is parsed and printed on its own: the output is the
+/// same as for the whole file at once, and the working set stays small.
+pub fn format_file(
+    groups: impl IntoIterator<Item = TokenStream>,
+    header: &str,
+) -> Result<String, String> {
     let mut out = String::new();
     for line in header.lines() {
         out.push_str("// ");
@@ -13,6 +16,15 @@ pub fn format_file(tokens: TokenStream, header: &str) -> Result<String, String> 
         out.push('\n');
     }
     out.push('\n');
-    out.push_str(&prettyplease::unparse(&file));
+    for tokens in groups {
+        out.push_str(&format_items(tokens)?);
+    }
     Ok(out)
+}
+
+/// Pretty-prints one group of items.
+pub fn format_items(tokens: TokenStream) -> Result<String, String> {
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("generated tokens do not parse: {e}"))?;
+    Ok(prettyplease::unparse(&file))
 }

@@ -19,7 +19,8 @@ use crate::spec::ApiSpec;
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
-    positions: HashMap<String, (usize, usize)>,
+    /// Built on the first diagnostic: valid specs never pay for it.
+    positions: std::sync::OnceLock<HashMap<String, (usize, usize)>>,
 }
 
 impl SourceFile {
@@ -38,14 +39,20 @@ impl SourceFile {
 
     /// Indexes text already in memory (`path` names it in diagnostics).
     pub fn from_text(path: PathBuf, text: String) -> Self {
-        let mut indexer = Indexer::default();
-        // A syntax error stops indexing; serde_yaml reports it with its position.
-        let _ = Parser::new_from_str(&text).load(&mut indexer, false);
         SourceFile {
             path,
             text,
-            positions: indexer.positions,
+            positions: std::sync::OnceLock::new(),
         }
+    }
+
+    fn positions(&self) -> &HashMap<String, (usize, usize)> {
+        self.positions.get_or_init(|| {
+            let mut indexer = Indexer::default();
+            // A syntax error stops indexing; serde_yaml reports it with its position.
+            let _ = Parser::new_from_str(&self.text).load(&mut indexer, false);
+            indexer.positions
+        })
     }
 
     /// 1-based line and column of the node at a dotted path (`a.b.3.c`),
@@ -53,12 +60,12 @@ impl SourceFile {
     pub fn position(&self, dotted: &str) -> (usize, usize) {
         let mut key = dotted;
         loop {
-            if let Some(&pos) = self.positions.get(key) {
+            if let Some(&pos) = self.positions().get(key) {
                 return pos;
             }
             match key.rfind('.') {
                 Some(i) => key = &key[..i],
-                None => return self.positions.get("").copied().unwrap_or((1, 1)),
+                None => return self.positions().get("").copied().unwrap_or((1, 1)),
             }
         }
     }

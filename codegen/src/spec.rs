@@ -5,13 +5,13 @@
 //! (`deny_unknown_fields`), so a typo never silently drops a vendor fact.
 
 use indexmap::IndexMap;
-use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// One API, one file: `spec/<name>.yaml`.
 // The type parameters let `load` read the sections first as raw YAML and
 // then each entry on its own, so that one bad entry does not hide the next.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ApiSpec<E = EnumSpec, S = SchemaSpec, O = OperationSpec> {
     /// Rust module name of the API (`zoho_crm`).
@@ -40,7 +40,8 @@ pub struct ApiSpec<E = EnumSpec, S = SchemaSpec, O = OperationSpec> {
 }
 
 /// The vendor's hosts.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ServersSpec {
     /// What the servers are (becomes the docs of `enum Server`).
@@ -56,7 +57,8 @@ pub struct ServersSpec {
 }
 
 /// One host, such as a data center.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ServerSpec {
     /// Short name; the `Server` variant is derived from it (`us` → `Us`).
@@ -71,7 +73,8 @@ pub struct ServerSpec {
 }
 
 /// Token authentication in a header: `<header>: <scheme> <token>`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AuthSpec {
     /// How to get a token, for the docs.
@@ -89,7 +92,8 @@ pub struct AuthSpec {
 }
 
 /// A closed set of values, optionally open to vendor-defined extra values.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EnumSpec {
     /// Becomes the enum's docs.
@@ -110,7 +114,8 @@ pub struct EnumSpec {
 }
 
 /// Declaration of an enum property.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum PropertySpec {
     /// A string property, described.
@@ -120,7 +125,8 @@ pub enum PropertySpec {
 }
 
 /// `{type, description}` form of [`PropertySpec`].
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TypedPropertySpec {
     /// `string` or `string[]`.
@@ -131,7 +137,8 @@ pub struct TypedPropertySpec {
 }
 
 /// One value of an enum. Keys other than these are property values.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EnumValueSpec {
     /// Display name; the Rust variant is derived from it.
     pub name: String,
@@ -146,7 +153,8 @@ pub struct EnumValueSpec {
 }
 
 /// The open variant of an enum. Keys other than these are property values.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OtherValueSpec {
     /// The variant's name (`Custom`).
     pub name: String,
@@ -158,7 +166,8 @@ pub struct OtherValueSpec {
 }
 
 /// A property value: one string or a list.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum PropertyValue {
     One(String),
@@ -166,7 +175,8 @@ pub enum PropertyValue {
 }
 
 /// An object schema.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SchemaSpec {
     /// Becomes the struct's docs.
@@ -182,7 +192,8 @@ pub struct SchemaSpec {
 }
 
 /// One field of an object schema, keyed by its wire name.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FieldSpec {
     /// Type expression: `string`, `integer`, `number`, `boolean`, `datetime`,
@@ -203,7 +214,8 @@ pub struct FieldSpec {
 }
 
 /// One endpoint.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OperationSpec {
     /// The vendor page's title.
@@ -237,7 +249,8 @@ pub struct OperationSpec {
 }
 
 /// Where a parameter goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ParamLocation {
     Path,
@@ -247,7 +260,8 @@ pub enum ParamLocation {
 }
 
 /// One input of an operation, keyed by its wire name.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ParamSpec {
     /// Where it goes: `path`, `query`, `header` or `form`.
@@ -279,7 +293,8 @@ pub struct ParamSpec {
 }
 
 /// The request body.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BodySpec {
     /// `multipart/form-data`.
@@ -290,7 +305,8 @@ pub struct BodySpec {
 }
 
 /// A choice between alternatives (Zoho: a file or a link).
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OneOfSpec {
     /// The request field holding the choice (`content`).
@@ -302,7 +318,8 @@ pub struct OneOfSpec {
 }
 
 /// One alternative of a [`OneOfSpec`].
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AlternativeSpec {
     /// Becomes the alternative's docs.
@@ -312,7 +329,8 @@ pub struct AlternativeSpec {
 }
 
 /// A scope requirement: a scope template, or all/any of sub-expressions.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum ScopeExprSpec {
     /// One scope, possibly with `{variables}`.
@@ -324,7 +342,8 @@ pub enum ScopeExprSpec {
 }
 
 /// `{all_of: [...]}`
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AllOfSpec {
     /// Every one of these.
@@ -332,7 +351,8 @@ pub struct AllOfSpec {
 }
 
 /// `{any_of: [...]}`
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AnyOfSpec {
     /// At least one of these.
@@ -340,7 +360,8 @@ pub struct AnyOfSpec {
 }
 
 /// What a `{variable}` in a scope template stands for.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScopeVariableSpec {
     /// Bound by a request parameter (with `property`, one of its enum's properties).
@@ -355,7 +376,8 @@ pub struct ScopeVariableSpec {
 }
 
 /// The success response.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ResponseSpec {
     /// The success status.
@@ -368,7 +390,8 @@ pub struct ResponseSpec {
 }
 
 /// How errors are told apart, and the documented ones.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ErrorsSpec {
     /// `body_code` or `status`.
@@ -384,7 +407,8 @@ pub struct ErrorsSpec {
 }
 
 /// What identifies an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorDiscriminator {
     /// A code in the JSON body (Zoho).
@@ -394,7 +418,8 @@ pub enum ErrorDiscriminator {
 }
 
 /// One documented error.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ErrorSpec {
     /// With `by: body_code`: the code.
@@ -419,7 +444,8 @@ pub struct ErrorSpec {
 }
 
 /// A request sample from the page, kept for the docs.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SampleSpec {
     /// What the sample shows.

@@ -21,8 +21,11 @@ use crate::model::Api;
 use crate::naming::ident;
 use docs::{doc, paragraphs};
 
-/// The items of one API's module (the file included inside `pub mod <api>`).
-pub fn api_items(api: &Api) -> TokenStream {
+/// The items of one API's module (the file included inside `pub mod <api>`),
+/// in groups (shared items, then one group per operation) that format
+/// independently. Lazy: each group is emitted when the formatter asks for it,
+/// so only one group's tokens are in memory at a time.
+pub fn api_items(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
     let scheme = &api.auth.scheme;
     let scheme_doc = doc(&format!(
         "The `{}` header scheme: requests carry `{}: {} <token>`.",
@@ -30,18 +33,16 @@ pub fn api_items(api: &Api) -> TokenStream {
     ));
     let server = servers::emit(api);
     let client = client::emit(api);
-    let enums = api.enums.iter().map(enums::emit);
-    let structs = api.structs.iter().map(structs::emit);
-    let operations = api.operations.iter().map(|op| operation::emit(api, op));
-    quote! {
+    let shared = quote! {
         #scheme_doc
         pub const AUTH_SCHEME: &str = #scheme;
         #server
         #client
-        #(#enums)*
-        #(#structs)*
-        #(#operations)*
-    }
+    };
+    std::iter::once(shared)
+        .chain(api.enums.iter().map(enums::emit))
+        .chain(api.structs.iter().map(structs::emit))
+        .chain(api.operations.iter().map(|op| operation::emit(api, op)))
 }
 
 /// `apis.rs`: one documented `pub mod` per API, each including its file.

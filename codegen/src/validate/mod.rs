@@ -116,18 +116,18 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec) -> Api {
     );
 
     // Names the generator itself defines in the API module and in each operation module.
+    let mut reserved: HashSet<String> = HashSet::from(["Server".to_owned(), "Client".to_owned()]);
+    for op in spec.operations.keys() {
+        let prefix = camel(op);
+        reserved.extend(["Request", "Builder", "Error"].map(|s| format!("{prefix}{s}")));
+    }
     for (name, (kind, rust)) in &names {
-        let section = if *kind == NamedKind::Enum {
-            "enums"
-        } else {
-            "schemas"
-        };
-        let mut reserved = vec!["Server".to_owned()];
-        for op in spec.operations.keys() {
-            let prefix = camel(op);
-            reserved.extend(["Request", "Builder", "Error"].map(|s| format!("{prefix}{s}")));
-        }
         if reserved.contains(rust) {
+            let section = if *kind == NamedKind::Enum {
+                "enums"
+            } else {
+                "schemas"
+            };
             cx.error_hint(
                 &format!("{section}.{name}"),
                 format!("`{name}` becomes `{rust}`, a name the generator defines itself"),

@@ -1,0 +1,23 @@
+//! Every API has its cargo feature in `generated/Cargo.toml`, on by default,
+//! so that a consumer of one vendor can compile only that vendor's module.
+
+#[test]
+fn every_spec_has_a_default_feature() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let manifest = std::fs::read_to_string(root.join("generated/Cargo.toml")).unwrap();
+    let default = manifest
+        .lines()
+        .find(|l| l.starts_with("default = ["))
+        .expect("a default feature list");
+    for api in codegen::load_dir(&tests::spec_dir()).unwrap() {
+        let name = &api.module;
+        assert!(
+            manifest.lines().any(|l| l.trim() == format!("{name} = []")),
+            "add `{name} = []` under [features] in generated/Cargo.toml"
+        );
+        assert!(
+            default.contains(&format!("\"{name}\"")),
+            "add \"{name}\" to the default features"
+        );
+    }
+}
