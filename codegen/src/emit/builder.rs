@@ -173,6 +173,19 @@ pub fn emit(op: &Operation) -> TokenStream {
         quote!(#builder { #(#slot_moves)* #(#optional_names: self.#optional_names,)* })
     };
 
+    // The builder's type with one slot's parameter replaced by `ty`.
+    let state_with = |slot: &Ident, ty: TokenStream| {
+        let ps = slots.iter().map(|s| {
+            if &s.field == slot {
+                ty.clone()
+            } else {
+                let p = &s.param;
+                quote!(#p)
+            }
+        });
+        quote!(#builder<#(#ps),*>)
+    };
+
     // Setters of mandatory inputs: any state → that slot filled.
     let required_setters = op.inputs.iter().filter(|i| i.required).map(|i| {
         let f = ident(&i.rust_name);
@@ -180,19 +193,12 @@ pub fn emit(op: &Operation) -> TokenStream {
         let sp = s.params;
         let value = s.value;
         let stored = s.stored;
-        let out_params = slots.iter().map(|sl| {
-            if sl.field == f {
-                stored.clone()
-            } else {
-                let p = &sl.param;
-                quote!(#p)
-            }
-        });
+        let out = state_with(&f, stored);
         let body = rebuild(&f, value);
         let d = input_doc(i);
         quote! {
             #d
-            pub fn #f(self, #sp) -> #builder<#(#out_params),*> {
+            pub fn #f(self, #sp) -> #out {
                 #body
             }
         }
@@ -231,17 +237,7 @@ pub fn emit(op: &Operation) -> TokenStream {
             .filter(|s| s.field != slot)
             .map(|s| &s.param)
             .collect();
-        let state_with = |ty: TokenStream| {
-            let ps = slots.iter().map(|s| {
-                if s.field == slot {
-                    ty.clone()
-                } else {
-                    let p = &s.param;
-                    quote!(#p)
-                }
-            });
-            quote!(#builder<#(#ps),*>)
-        };
+        let state_with = |ty: TokenStream| state_with(&slot, ty);
         let missing = state_with(quote!(crate::runtime::Missing));
         let selectors = o.alternatives.iter().map(|a| {
             let alt = ident(&a.type_name);
