@@ -91,12 +91,18 @@ pub fn load_dir(dir: &Path) -> Result<Vec<model::Api>, Diagnostics> {
                 continue;
             }
         };
-        match source.parse() {
+        match source.parse_partial() {
             Err(mut ds) => problems.append(&mut ds),
-            Ok(spec) => match validate::validate(&source, &spec) {
-                Ok(api) => apis.push((api, source)),
-                Err(mut ds) => problems.append(&mut ds),
-            },
+            Ok(parsed) => {
+                // Shape errors first, then what validating the rest finds.
+                let complete = parsed.problems.is_empty();
+                problems.extend(parsed.problems);
+                match validate::validate_with(&source, &parsed.spec, &parsed.unreadable) {
+                    Ok(api) if complete => apis.push((api, source)),
+                    Ok(_) => {}
+                    Err(mut ds) => problems.append(&mut ds),
+                }
+            }
         }
     }
     let mut seen = std::collections::HashMap::new();

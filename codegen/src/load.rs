@@ -86,27 +86,49 @@ impl SourceFile {
     /// Deserializes the file. Every enum, schema and operation is read on
     /// its own, so the shape errors of all of them are reported together.
     pub fn parse(&self) -> Result<ApiSpec, Vec<Diagnostic>> {
+        let parsed = self.parse_partial()?;
+        if parsed.problems.is_empty() {
+            Ok(parsed.spec)
+        } else {
+            Err(parsed.problems)
+        }
+    }
+
+    /// Like [`SourceFile::parse`], but keeps what could be read: entries with
+    /// shape errors are left out of the spec and named in
+    /// [`Parsed::unreadable`], so validation can still check the rest without
+    /// reporting references to them. Fails outright only when the file is not
+    /// YAML or its top level is wrong.
+    pub fn parse_partial(&self) -> Result<Parsed, Vec<Diagnostic>> {
         let value: Value =
             serde_yaml::from_str(&self.text).map_err(|e| vec![self.yaml_error(&e)])?;
         let raw: ApiSpec<Value, Value, Value> = self.read_node("", value).map_err(|d| vec![d])?;
         let mut problems = Vec::new();
-        let enums = self.read_section("enums", raw.enums, &mut problems);
-        let schemas = self.read_section("schemas", raw.schemas, &mut problems);
-        let operations = self.read_section("operations", raw.operations, &mut problems);
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        Ok(ApiSpec {
-            name: raw.name,
-            title: raw.title,
-            description: raw.description,
-            docs_url: raw.docs_url,
-            base_path: raw.base_path,
-            servers: raw.servers,
-            auth: raw.auth,
-            enums,
-            schemas,
-            operations,
+        let mut unreadable = Unreadable::default();
+        let enums = self.read_section("enums", raw.enums, &mut problems, &mut unreadable.types);
+        let schemas =
+            self.read_section("schemas", raw.schemas, &mut problems, &mut unreadable.types);
+        let operations = self.read_section(
+            "operations",
+            raw.operations,
+            &mut problems,
+            &mut unreadable.operations,
+        );
+        Ok(Parsed {
+            spec: ApiSpec {
+                name: raw.name,
+                title: raw.title,
+                description: raw.description,
+                docs_url: raw.docs_url,
+                base_path: raw.base_path,
+                servers: raw.servers,
+                auth: raw.auth,
+                enums,
+                schemas,
+                operations,
+            },
+            problems,
+            unreadable,
         })
     }
 
@@ -115,19 +137,21 @@ impl SourceFile {
         section: &str,
         entries: IndexMap<String, Value>,
         problems: &mut Vec<Diagnostic>,
+        unreadable: &mut Vec<String>,
     ) -> IndexMap<String, T> {
-        entries
-            .into_iter()
-            .filter_map(
-                |(name, value)| match self.read_node(&format!("{section}.{name}"), value) {
-                    Ok(item) => Some((name, item)),
-                    Err(d) => {
-                        problems.push(d);
-                        None
-                    }
-                },
-            )
-            .collect()
+        let mut items = IndexMap::new();
+        for (name, value) in entries {
+            match self.read_node(&format!("{section}.{name}"), value) {
+                Ok(item) => {
+                    items.insert(name, item);
+                }
+                Err(d) => {
+                    problems.push(d);
+                    unreadable.push(name);
+                }
+            }
+        }
+        items
     }
 
     /// Deserializes one node found at `base`; errors are placed through the index.
@@ -225,6 +249,26 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         .collect();
     files.sort();
     Ok(files)
+}
+
+/// A spec read as far as possible.
+#[derive(Debug)]
+pub struct Parsed {
+    /// Everything that could be read.
+    pub spec: ApiSpec,
+    /// The shape errors of the entries that could not.
+    pub problems: Vec<Diagnostic>,
+    /// What was left out because of those errors.
+    pub unreadable: Unreadable,
+}
+
+/// Entries left out of a [`Parsed`] spec because of their shape errors.
+#[derive(Debug, Default)]
+pub struct Unreadable {
+    /// Enum and schema names.
+    pub types: Vec<String>,
+    /// Operation names.
+    pub operations: Vec<String>,
 }
 
 enum Frame {

@@ -7,7 +7,7 @@ pub mod types;
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
-use crate::load::SourceFile;
+use crate::load::{SourceFile, Unreadable};
 use crate::model::*;
 use crate::naming::{camel, snake};
 use crate::spec::{self, ApiSpec, PropertySpec, PropertyValue};
@@ -54,11 +54,22 @@ impl Ctx<'_> {
 
 /// Checks one parsed spec and resolves it.
 pub fn validate(file: &SourceFile, spec: &ApiSpec) -> Result<Api, Vec<Diagnostic>> {
+    validate_with(file, spec, &Unreadable::default())
+}
+
+/// [`validate`] for a spec read only in part: `unreadable` names the entries
+/// whose shape errors were already reported; references to them, or their
+/// absence, are not reported again.
+pub fn validate_with(
+    file: &SourceFile,
+    spec: &ApiSpec,
+    unreadable: &Unreadable,
+) -> Result<Api, Vec<Diagnostic>> {
     let mut cx = Ctx {
         file,
         problems: Vec::new(),
     };
-    let api = resolve_api(&mut cx, spec);
+    let api = resolve_api(&mut cx, spec, unreadable);
     if cx.problems.is_empty() {
         Ok(api)
     } else {
@@ -66,7 +77,7 @@ pub fn validate(file: &SourceFile, spec: &ApiSpec) -> Result<Api, Vec<Diagnostic
     }
 }
 
-fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec) -> Api {
+fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api {
     if snake(&spec.name) != spec.name || spec.name.starts_with("r#") {
         cx.error_hint(
             "name",
@@ -102,6 +113,11 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec) -> Api {
                 format!("`{name}` is declared both as an enum and as a schema"),
             );
         }
+    }
+    for name in &unreadable.types {
+        names
+            .entry(name.clone())
+            .or_insert((NamedKind::Unreadable, camel(name)));
     }
     cx.unique(
         "type",
@@ -158,7 +174,7 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec) -> Api {
             .keys()
             .map(|n| (snake(n), n.as_str(), format!("operations.{n}"))),
     );
-    if spec.operations.is_empty() {
+    if spec.operations.is_empty() && unreadable.operations.is_empty() {
         cx.error("operations", "the API has no operations");
     }
 

@@ -222,6 +222,7 @@ fn resolve_param(
     }
     let file_types = p.file_types.as_ref().and_then(|ft| match names.get(ft) {
         Some((NamedKind::Enum, rust)) => Some(rust.clone()),
+        Some((NamedKind::Unreadable, _)) => None,
         _ => {
             cx.error(
                 &format!("{path}.file_types"),
@@ -549,7 +550,7 @@ fn struct_ref(
     names: &IndexMap<String, (NamedKind, String)>,
 ) -> String {
     match names.get(name) {
-        Some((NamedKind::Struct, rust)) => rust.clone(),
+        Some((NamedKind::Struct | NamedKind::Unreadable, rust)) => rust.clone(),
         _ => {
             cx.error_hint(
                 path,

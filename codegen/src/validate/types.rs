@@ -10,6 +10,9 @@ use crate::model::Type;
 pub enum NamedKind {
     Enum,
     Struct,
+    /// Declared, but its entry had shape errors (already reported): references
+    /// to it resolve to a stand-in so that nothing is reported twice.
+    Unreadable,
 }
 
 /// Resolves a type expression against the declared names (spec name → Rust name).
@@ -33,6 +36,7 @@ pub fn resolve(expr: &str, names: &IndexMap<String, (NamedKind, String)>) -> Res
         name => match names.get(name) {
             Some((NamedKind::Enum, rust)) => Type::Enum(rust.clone()),
             Some((NamedKind::Struct, rust)) => Type::Struct(rust.clone()),
+            Some((NamedKind::Unreadable, _)) => Type::String,
             None => {
                 return Err(format!(
                     "`{name}` is neither a built-in type nor a declared enum or schema"
