@@ -51,7 +51,8 @@ fn display_text(v: &ErrorVariant) -> String {
 pub fn emit(op: &Operation) -> TokenStream {
     let error = format_ident!("{}Error", op.type_prefix);
     let response = ident(&op.response.body);
-    let success = op.response.status;
+    // Unsuffixed literals: `200`, not `200u16`, in the generated code.
+    let success = proc_macro2::Literal::u16_unsuffixed(op.response.status);
 
     let variants = op.errors.variants.iter().map(|v| {
         let var = ident(&v.variant);
@@ -131,7 +132,7 @@ pub fn emit(op: &Operation) -> TokenStream {
         ErrorDiscriminator::Status => {
             let arms = op.errors.variants.iter().map(|v| {
                 let var = ident(&v.variant);
-                let status_code = v.status;
+                let status_code = proc_macro2::Literal::u16_unsuffixed(v.status);
                 quote! {
                     #status_code => match crate::runtime::decode_json(status, headers, body) {
                         Ok(body) => #error::#var { status, body },
@@ -148,11 +149,14 @@ pub fn emit(op: &Operation) -> TokenStream {
             }
         }
     };
+    let documented_literals = documented
+        .iter()
+        .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
     let uses_documented = matches!(op.errors.by, ErrorDiscriminator::BodyCode);
     let documented_const = uses_documented.then(|| {
         quote! {
             /// The HTTP statuses the vendor documents for errors of this operation.
-            const DOCUMENTED_STATUSES: &[u16] = &[#(#documented),*];
+            const DOCUMENTED_STATUSES: &[u16] = &[#(#documented_literals),*];
         }
     });
 
