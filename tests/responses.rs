@@ -268,3 +268,40 @@ fn undocumented_responses_are_kept_whole() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn arbitrary_bodies_and_statuses_never_panic() {
+    // Deterministic noise, plus JSON-ish fragments, under every status class.
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let fragments: [&[u8]; 8] = [
+        b"{\"code\":",
+        b"\"INVALID_MODULE\"",
+        b"{\"data\":[{",
+        b"}",
+        b"]",
+        b"\"uploadedFiles\":{\"a\":1}",
+        b"\xff\xfe",
+        b"null",
+    ];
+    for _ in 0..3000 {
+        let status =
+            status([200, 201, 400, 401, 403, 404, 413, 415, 418, 500, 502][(next() % 11) as usize]);
+        let mut body = Vec::new();
+        for _ in 0..(next() % 6) {
+            if next() % 2 == 0 {
+                body.extend_from_slice(fragments[(next() % 8) as usize]);
+            } else {
+                body.extend((0..next() % 16).map(|_| next() as u8));
+            }
+        }
+        let body = Bytes::from(body);
+        let _ = zoho::parse_response(status, &json_headers(), body.clone());
+        let _ = hl::parse_response(status, &json_headers(), body);
+    }
+}
