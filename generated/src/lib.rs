@@ -9,7 +9,20 @@
 //!   (sans-IO: send it with any HTTP stack);
 //! - `parse_response`, which turns status, headers and body into the typed
 //!   response or the operation's error enum;
-//! - the operation's OAuth scopes as data, and `check_scopes`.
+//! - the operation's OAuth scopes as data, and `check_scopes`;
+//! - with the `reqwest` feature, `send(&client)` on the request and on a
+//!   complete builder, with a `Client` per API.
+//!
+//! # Cargo features
+//!
+//! | feature | default | what |
+//! |---|---|---|
+//! | `zoho_crm`, `highlevel` | yes | one per API: only enabled APIs are generated and compiled |
+//! | `reqwest` | yes | the async `Client`s (reqwest with rustls) and `send`; implies `tokio` |
+//! | `tokio` | with `reqwest` | `FilePart::from_path` and `from_tokio_read`, streamed file parts |
+//!
+//! Without default features the crate is sans-IO: build `http::Request`s and
+//! parse responses with any HTTP stack.
 //!
 //! ```
 //! use generated::runtime::{AccessToken, FilePart};
