@@ -8,6 +8,10 @@
 
 use std::time::{Duration, Instant};
 
+/// The allocator of the `codegen` binary (see its `main.rs`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use codegen::load::SourceFile;
 
 /// One Zoho-like operation (path parameters, a multipart one-of with a

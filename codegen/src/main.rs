@@ -6,6 +6,11 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+/// Generation allocates many small syntax-tree nodes; with glibc's allocator
+/// its cost per operation grew with the size of the spec (BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "codegen",
