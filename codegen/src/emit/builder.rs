@@ -207,26 +207,7 @@ pub fn emit(op: &Operation) -> TokenStream {
     // Setters of optional inputs: any state, same state.
     let optional_setters = optional.iter().map(|i| {
         let f = ident(&i.rust_name);
-        let s = shape(i);
-        let sp = s.params;
-        let value = s.value;
-        let d = input_doc(i);
-        let assign = if s.push {
-            quote!(self.#f.push(#value);)
-        } else {
-            quote!(self.#f = Some(#value);)
-        };
-        let repeat = s
-            .push
-            .then(|| doc("\nCall once per item; items are sent in call order."));
-        quote! {
-            #d
-            #repeat
-            pub fn #f(mut self, #sp) -> Self {
-                #assign
-                self
-            }
-        }
+        optional_setter(i, quote!(self.#f))
     });
 
     // The one_of choice: selectors when nothing is chosen, then the chosen alternative's optionals.
@@ -280,22 +261,7 @@ pub fn emit(op: &Operation) -> TokenStream {
                 let state = state_with(quote!(#alt));
                 let setters = a.optional.iter().map(|i| {
                     let f = ident(&i.rust_name);
-                    let s = shape(i);
-                    let sp = s.params;
-                    let value = s.value;
-                    let d = input_doc(i);
-                    let assign = if s.push {
-                        quote!(self.#slot.#f.push(#value);)
-                    } else {
-                        quote!(self.#slot.#f = Some(#value);)
-                    };
-                    quote! {
-                        #d
-                        pub fn #f(mut self, #sp) -> Self {
-                            #assign
-                            self
-                        }
-                    }
+                    optional_setter(i, quote!(self.#slot.#f))
                 });
                 quote! {
                     impl<#(#others),*> #state {
@@ -395,5 +361,32 @@ fn field_init(name: &Ident, value: &TokenStream) -> TokenStream {
         quote!(#name,)
     } else {
         quote!(#name: #value,)
+    }
+}
+
+/// The setter of an optional input, storing into `target` (a field of the
+/// builder, or of the chosen alternative): same builder state, so it can be
+/// called at any point, and again.
+fn optional_setter(i: &Input, target: TokenStream) -> TokenStream {
+    let f = ident(&i.rust_name);
+    let s = shape(i);
+    let sp = s.params;
+    let value = s.value;
+    let d = input_doc(i);
+    let assign = if s.push {
+        quote!(#target.push(#value);)
+    } else {
+        quote!(#target = Some(#value);)
+    };
+    let repeat = s
+        .push
+        .then(|| doc("\nCall once per item; items are sent in call order."));
+    quote! {
+        #d
+        #repeat
+        pub fn #f(mut self, #sp) -> Self {
+            #assign
+            self
+        }
     }
 }
