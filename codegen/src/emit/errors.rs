@@ -79,25 +79,9 @@ pub fn emit(op: &Operation) -> TokenStream {
     });
 
     let unhandled = |reason: TokenStream| quote!(#error::Unhandled(crate::runtime::UnhandledResponse::new(status, headers.clone(), body, #reason)));
-    let malformed_or_undocumented = {
-        let documented: Vec<u16> = {
-            let mut s: Vec<u16> = op.errors.variants.iter().map(|v| v.status).collect();
-            s.sort_unstable();
-            s.dedup();
-            s
-        };
-        let reason = quote! {
-            if DOCUMENTED_STATUSES.contains(&status.as_u16()) {
-                crate::runtime::UnhandledReason::MalformedBody(e.to_string())
-            } else {
-                crate::runtime::UnhandledReason::UndocumentedStatus
-            }
-        };
-        (documented, reason)
-    };
-    let (documented, reason_expr) = malformed_or_undocumented;
-
-    let dispatch = match op.errors.by {
+    // With body codes, a body that does not parse is malformed under a documented
+    // status, and undocumented under any other; the statuses go in a const.
+    let (dispatch, documented_const) = match op.errors.by {
         ErrorDiscriminator::BodyCode => {
             let (body_ty, code_field) = op
                 .errors
@@ -111,11 +95,23 @@ pub fn emit(op: &Operation) -> TokenStream {
                 let c = v.code.as_deref().unwrap_or_default();
                 quote!(#c => #error::#var { status, body: error },)
             });
-            let on_malformed = unhandled(reason_expr.clone());
+            let mut documented: Vec<u16> = op.errors.variants.iter().map(|v| v.status).collect();
+            documented.sort_unstable();
+            documented.dedup();
+            let documented = documented
+                .into_iter()
+                .map(proc_macro2::Literal::u16_unsuffixed);
+            let on_malformed = unhandled(quote! {
+                if DOCUMENTED_STATUSES.contains(&status.as_u16()) {
+                    crate::runtime::UnhandledReason::MalformedBody(e.to_string())
+                } else {
+                    crate::runtime::UnhandledReason::UndocumentedStatus
+                }
+            });
             let on_unknown = unhandled(quote!(crate::runtime::UnhandledReason::UndocumentedCode(
                 code
             )));
-            quote! {
+            let dispatch = quote! {
                 let error: #body_ty = match serde_json::from_slice(&body) {
                     Ok(error) => error,
                     Err(e) => return Err(#on_malformed),
@@ -127,7 +123,12 @@ pub fn emit(op: &Operation) -> TokenStream {
                         #on_unknown
                     }
                 })
-            }
+            };
+            let documented_const = quote! {
+                /// The HTTP statuses the vendor documents for errors of this operation.
+                const DOCUMENTED_STATUSES: &[u16] = &[#(#documented),*];
+            };
+            (dispatch, Some(documented_const))
         }
         ErrorDiscriminator::Status => {
             let arms = op.errors.variants.iter().map(|v| {
@@ -141,25 +142,15 @@ pub fn emit(op: &Operation) -> TokenStream {
                 }
             });
             let on_other = unhandled(quote!(crate::runtime::UnhandledReason::UndocumentedStatus));
-            quote! {
+            let dispatch = quote! {
                 Err(match status.as_u16() {
                     #(#arms)*
                     _ => #on_other,
                 })
-            }
+            };
+            (dispatch, None)
         }
     };
-    let documented_literals = documented
-        .iter()
-        .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
-    let uses_documented = matches!(op.errors.by, ErrorDiscriminator::BodyCode);
-    let documented_const = uses_documented.then(|| {
-        quote! {
-            /// The HTTP statuses the vendor documents for errors of this operation.
-            const DOCUMENTED_STATUSES: &[u16] = &[#(#documented_literals),*];
-        }
-    });
-
     let enum_doc = doc(&paragraphs([
         Some(format!("Errors of {}: one variant per error the vendor documents, and [`{error}::Unhandled`] for any other response.", op.summary).as_str()),
         Some(match op.errors.by {
