@@ -100,6 +100,21 @@ impl SourceFile {
     /// reporting references to them. Fails outright only when the file is not
     /// YAML or its top level is wrong.
     pub fn parse_partial(&self) -> Result<Parsed, Vec<Diagnostic>> {
+        // A valid spec reads in one typed pass, about twice as fast as the
+        // entry-by-entry reading below, which only a spec with a problem needs
+        // (to report all of them, each at its place).
+        if let Ok(spec) = serde_yaml::from_str::<ApiSpec>(&self.text) {
+            return Ok(Parsed {
+                spec,
+                problems: Vec::new(),
+                unreadable: Unreadable::default(),
+            });
+        }
+        self.parse_by_entry()
+    }
+
+    /// Reads the sections as YAML values, then each entry on its own.
+    fn parse_by_entry(&self) -> Result<Parsed, Vec<Diagnostic>> {
         let value: Value =
             serde_yaml::from_str(&self.text).map_err(|e| vec![self.yaml_error(&e)])?;
         let raw: ApiSpec<Value, Value, Value> = self.read_node("", value).map_err(|d| vec![d])?;
@@ -387,5 +402,55 @@ mod tests {
         assert_eq!(f.position("a.list.1.yy"), (5, 7));
         assert_eq!(f.position("a.list.1.z"), (6, 7));
         assert_eq!(f.position("a.list.1.yy.missing"), (5, 7));
+    }
+
+    fn spec_text(name: &str) -> String {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../spec")
+            .join(name);
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    #[test]
+    fn the_one_pass_reading_equals_the_entry_by_entry_reading() {
+        for name in ["zoho_crm.yaml", "highlevel.yaml"] {
+            let f = SourceFile::from_text(name.into(), spec_text(name));
+            let fast = f.parse_partial().unwrap();
+            let by_entry = f.parse_by_entry().unwrap();
+            assert!(by_entry.problems.is_empty(), "{name}");
+            assert_eq!(format!("{:?}", fast.spec), format!("{:?}", by_entry.spec));
+        }
+    }
+
+    #[test]
+    fn a_key_given_twice_is_reported_wherever_it_is() {
+        let text = spec_text("highlevel.yaml");
+        let edits = [
+            // A top-level key, a section entry, a map inside an operation,
+            // a struct's field and a flow-style enum value's property.
+            ("title: ", "title: Twice\ntitle: "),
+            (
+                "operations:\n",
+                "operations:\n  upload_file_attachments:\n    summary: x\n",
+            ),
+            (
+                "    params:\n",
+                "    params:\n      locationId: {in: form, type: string, description: x}\n",
+            ),
+            ("    summary: ", "    summary: twice\n    summary: "),
+            (
+                "{name: PDF, value: PDF, ",
+                "{name: PDF, value: PDF, mime_type: x, ",
+            ),
+        ];
+        for (anchor, replacement) in edits {
+            assert!(text.contains(anchor), "{anchor:?}");
+            let f = SourceFile::from_text("t.yaml".into(), text.replacen(anchor, replacement, 1));
+            let problems = f.parse().expect_err(replacement);
+            assert!(
+                problems.iter().any(|d| d.message.contains("duplicate")),
+                "{replacement:?}: {problems:?}"
+            );
+        }
     }
 }

@@ -12,7 +12,10 @@ use serde::Deserialize;
 // then each entry on its own, so that one bad entry does not hide the next.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    bound(deserialize = "E: Deserialize<'de>, S: Deserialize<'de>, O: Deserialize<'de>")
+)]
 pub struct ApiSpec<E = EnumSpec, S = SchemaSpec, O = OperationSpec> {
     /// Rust module name of the API (`zoho_crm`).
     pub name: String,
@@ -30,12 +33,13 @@ pub struct ApiSpec<E = EnumSpec, S = SchemaSpec, O = OperationSpec> {
     /// How requests authenticate.
     pub auth: AuthSpec,
     /// Closed sets of values shared by operations.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub enums: IndexMap<String, E>,
     /// Object schemas shared by operations (responses, error bodies).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub schemas: IndexMap<String, S>,
     /// The endpoints, by Rust name.
+    #[serde(deserialize_with = "unique_keys")]
     pub operations: IndexMap<String, O>,
 }
 
@@ -105,7 +109,7 @@ pub struct EnumSpec {
     #[serde(default)]
     pub source: Option<String>,
     /// Extra facts every value carries (name → description or `{type, description}`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub properties: IndexMap<String, PropertySpec>,
     pub values: Vec<EnumValueSpec>,
     /// A variant that carries any other wire value (Zoho's custom modules).
@@ -148,7 +152,7 @@ pub struct EnumValueSpec {
     #[serde(default)]
     pub description: Option<String>,
     /// A value for each declared property.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "unique_keys")]
     pub properties: IndexMap<String, PropertyValue>,
 }
 
@@ -161,7 +165,7 @@ pub struct OtherValueSpec {
     /// Becomes the variant's docs.
     pub description: String,
     /// A value for each declared property.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "unique_keys")]
     pub properties: IndexMap<String, PropertyValue>,
 }
 
@@ -188,6 +192,7 @@ pub struct SchemaSpec {
     #[serde(default)]
     pub source: Option<String>,
     /// Fields by JSON key, in the vendor's order.
+    #[serde(deserialize_with = "unique_keys")]
     pub fields: IndexMap<String, FieldSpec>,
 }
 
@@ -229,7 +234,7 @@ pub struct OperationSpec {
     /// Path after `base_path`, with `{param}` placeholders.
     pub path: String,
     /// Inputs by wire name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub params: IndexMap<String, ParamSpec>,
     /// The request body, if any.
     #[serde(default)]
@@ -237,7 +242,7 @@ pub struct OperationSpec {
     /// The OAuth scopes needed.
     pub scopes: ScopeExprSpec,
     /// What each `{variable}` in `scopes` stands for.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub scope_variables: IndexMap<String, ScopeVariableSpec>,
     /// The success response.
     pub response: ResponseSpec,
@@ -249,7 +254,7 @@ pub struct OperationSpec {
 }
 
 /// Where a parameter goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ParamLocation {
@@ -314,6 +319,7 @@ pub struct OneOfSpec {
     /// Becomes the choice's docs.
     pub description: String,
     /// The alternatives by name (`file`, `link`).
+    #[serde(deserialize_with = "unique_keys")]
     pub alternatives: IndexMap<String, AlternativeSpec>,
 }
 
@@ -325,6 +331,7 @@ pub struct AlternativeSpec {
     /// Becomes the alternative's docs.
     pub description: String,
     /// Exactly one required input (which chooses it) and optional ones.
+    #[serde(deserialize_with = "unique_keys")]
     pub params: IndexMap<String, ParamSpec>,
 }
 
@@ -407,7 +414,7 @@ pub struct ErrorsSpec {
 }
 
 /// What identifies an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorDiscriminator {
@@ -452,4 +459,38 @@ pub struct SampleSpec {
     pub title: String,
     /// The sample, verbatim.
     pub request: String,
+}
+
+/// Reads a map, refusing a key given twice. YAML forbids duplicate keys and
+/// reading through `serde_yaml::Value` refuses them, but a map deserialized
+/// directly would keep the last entry silently.
+fn unique_keys<'de, D, V>(deserializer: D) -> Result<IndexMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Entries<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Entries<V> {
+        type Value = IndexMap<String, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut entries = IndexMap::with_capacity(map.size_hint().unwrap_or(0));
+            while let Some(key) = map.next_key::<String>()? {
+                if entries.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "duplicate entry with key \"{key}\""
+                    )));
+                }
+                let value = map.next_value()?;
+                entries.insert(key, value);
+            }
+            Ok(entries)
+        }
+    }
+    deserializer.deserialize_map(Entries(std::marker::PhantomData))
 }
