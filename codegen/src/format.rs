@@ -9,6 +9,15 @@ pub fn format_file(
     groups: impl IntoIterator<Item = TokenStream>,
     header: &str,
 ) -> Result<String, String> {
+    let mut out = header_comment(header);
+    for tokens in groups {
+        out.push_str(&format_items(tokens)?);
+    }
+    Ok(out)
+}
+
+/// `header` as leading `//` comments and a blank line: how a file starts.
+pub fn header_comment(header: &str) -> String {
     let mut out = String::new();
     for line in header.lines() {
         out.push_str("// ");
@@ -16,10 +25,7 @@ pub fn format_file(
         out.push('\n');
     }
     out.push('\n');
-    for tokens in groups {
-        out.push_str(&format_items(tokens)?);
-    }
-    Ok(out)
+    out
 }
 
 /// Pretty-prints one group of items.

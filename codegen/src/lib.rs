@@ -8,6 +8,7 @@
 //! | validate | [`validate`] | spec → [`model::Api`], or every [`Diagnostic`] found |
 //! | emit | [`emit`] | model → `proc_macro2` tokens, one emitter per kind of item |
 //! | format | [`format`] | tokens → Rust source (prettyplease) |
+//! | (cache) | [`cache`] | reuses the formatted source of groups whose inputs did not change |
 //!
 //! Naming rules (keywords, digits, case) live in [`naming`] only; [`diff`]
 //! compares two resolved models for pull-request review.
@@ -24,6 +25,7 @@
 //!
 //! and in that crate's `lib.rs`: `include!(concat!(env!("OUT_DIR"), "/apis.rs"));`.
 
+pub mod cache;
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;
@@ -54,6 +56,9 @@ pub struct Output {
     pub files: Vec<GeneratedFile>,
     /// Counts for the summary line.
     pub stats: Stats,
+    /// Problems that did not stop generation (a cache that could not be
+    /// saved), for the caller to show.
+    pub warnings: Vec<String>,
 }
 
 /// Counts of what was generated.
@@ -65,6 +70,11 @@ pub struct Stats {
     pub types: usize,
     /// Documented error variants over all operations (fallbacks not counted).
     pub error_variants: usize,
+    /// Item groups (shared items, an enum, a struct, an operation) emitted
+    /// and formatted in this run.
+    pub groups_formatted: usize,
+    /// Item groups taken from the formatting cache.
+    pub groups_reused: usize,
 }
 
 /// Loads and validates every spec in `dir`; reports the problems of all
@@ -124,6 +134,13 @@ pub fn load_dir(dir: &Path) -> Result<Vec<model::Api>, Diagnostics> {
 
 /// Generates the formatted sources for validated APIs.
 pub fn render(apis: &[model::Api]) -> Result<Output, Diagnostics> {
+    render_cached(apis, None)
+}
+
+/// [`render`], reusing from `cache_dir` (see [`cache`]) the formatted text of
+/// every item group whose inputs did not change since the last run there,
+/// and saving this run's groups for the next. Same output as [`render`].
+pub fn render_cached(apis: &[model::Api], cache_dir: Option<&Path>) -> Result<Output, Diagnostics> {
     let internal = |file: &str, message: String| {
         Diagnostics(vec![Diagnostic {
             file: file.into(),
@@ -145,10 +162,41 @@ pub fn render(apis: &[model::Api]) -> Result<Output, Diagnostics> {
         apis: apis.len(),
         ..Stats::default()
     };
+    let mut warnings = Vec::new();
     for api in apis {
-        let header = format!("{HEADER}\nSource: spec/{}", api.source_file);
-        let contents = format::format_file(emit::api_items(api), &header)
-            .map_err(|e| internal(&api.source_file, e))?;
+        let mut contents =
+            format::header_comment(&format!("{HEADER}\nSource: spec/{}", api.source_file));
+        let groups = emit::api_groups(api);
+        match cache_dir {
+            None => {
+                for group in groups {
+                    let text = format::format_items(group.emit(api))
+                        .map_err(|e| internal(&api.source_file, e))?;
+                    contents.push_str(&text);
+                    stats.groups_formatted += 1;
+                }
+            }
+            Some(dir) => {
+                let mut cache = cache::FormatCache::open(dir, &api.module);
+                contents.reserve(cache.size_hint());
+                let context = cache::context_key(api);
+                for (index, group) in groups.enumerate() {
+                    let key = cache::group_key(context, &group, index);
+                    let text = cache
+                        .get_or_format(key, || format::format_items(group.emit(api)))
+                        .map_err(|e| internal(&api.source_file, e))?;
+                    contents.push_str(text);
+                }
+                stats.groups_formatted += cache.formatted;
+                stats.groups_reused += cache.reused;
+                if let Err(e) = cache.save() {
+                    warnings.push(format!(
+                        "cannot save the formatting cache in {}: {e} (the next run formats everything again)",
+                        dir.display()
+                    ));
+                }
+            }
+        }
         files.push(GeneratedFile {
             name: format!("{}.rs", api.module),
             contents,
@@ -161,7 +209,11 @@ pub fn render(apis: &[model::Api]) -> Result<Output, Diagnostics> {
             .map(|o| o.errors.variants.len())
             .sum::<usize>();
     }
-    Ok(Output { files, stats })
+    Ok(Output {
+        files,
+        stats,
+        warnings,
+    })
 }
 
 const HEADER: &str =
@@ -215,7 +267,6 @@ pub fn build_apis(spec_dir: &Path, include: impl Fn(&str) -> bool) -> Result<Out
         .into_iter()
         .filter(|a| include(&a.module))
         .collect();
-    let output = render(&apis)?;
     let out_dir = std::env::var_os("OUT_DIR")
         .map(std::path::PathBuf::from)
         .ok_or_else(|| {
@@ -229,6 +280,12 @@ pub fn build_apis(spec_dir: &Path, include: impl Fn(&str) -> bool) -> Result<Out
                 hint: Some("use `codegen generate --out DIR` outside cargo builds".to_owned()),
             }])
         })?;
+    // OUT_DIR survives between runs of the build script, so it holds the
+    // formatting cache too (which knows the generator that wrote it).
+    let output = render_cached(&apis, Some(&out_dir.join("codegen-cache")))?;
+    for warning in &output.warnings {
+        println!("cargo:warning={warning}");
+    }
     write_files(&out_dir, &output.files).map_err(|e| {
         Diagnostics(vec![Diagnostic {
             file: out_dir.clone(),

@@ -32,6 +32,13 @@ enum Command {
         /// Directory to write the generated sources to.
         #[arg(long, default_value = "target/codegen")]
         out: PathBuf,
+        /// Directory of the formatting cache: a later run re-formats only the
+        /// items whose spec changed (output is identical either way).
+        #[arg(long, default_value = "target/codegen-cache")]
+        cache_dir: PathBuf,
+        /// Format every item, without reading or writing the cache.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Validate the specs and report every problem, without generating.
     Check {
@@ -83,9 +90,17 @@ enum Format {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Generate { spec, out } => {
+        Command::Generate {
+            spec,
+            out,
+            cache_dir,
+            no_cache,
+        } => {
             let started = Instant::now();
-            let output = match codegen::generate(&spec) {
+            let cache = (!no_cache).then_some(cache_dir.as_path());
+            let output = match codegen::load_dir(&spec)
+                .and_then(|apis| codegen::render_cached(&apis, cache))
+            {
                 Ok(o) => o,
                 Err(problems) => {
                     eprint!("{}", problems.render());
@@ -96,9 +111,22 @@ fn main() -> ExitCode {
                 eprintln!("error: cannot write to {}: {e}", out.display());
                 return ExitCode::FAILURE;
             }
+            for warning in &output.warnings {
+                eprintln!("warning: {warning}");
+            }
             let s = output.stats;
+            let reused = if s.groups_reused > 0 {
+                format!(
+                    " ({} of {} item groups unchanged, reused from {})",
+                    s.groups_reused,
+                    s.groups_reused + s.groups_formatted,
+                    cache_dir.display()
+                )
+            } else {
+                String::new()
+            };
             println!(
-                "generated {} APIs, {} operations, {} types, {} error variants into {} ({} files) in {:.1?}",
+                "generated {} APIs, {} operations, {} types, {} error variants into {} ({} files) in {:.1?}{reused}",
                 s.apis,
                 s.operations,
                 s.types,

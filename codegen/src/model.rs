@@ -6,7 +6,7 @@
 pub use crate::spec::{ErrorDiscriminator, ParamLocation};
 
 /// One API: one generated module.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Api {
     /// The spec file's name, for the generated file's header.
     pub source_file: String,
@@ -22,7 +22,7 @@ pub struct Api {
     pub operations: Vec<Operation>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Servers {
     pub description: String,
     pub docs_url: Option<String>,
@@ -30,7 +30,7 @@ pub struct Servers {
     pub list: Vec<Server>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Server {
     pub variant: String,
     pub title: String,
@@ -38,7 +38,7 @@ pub struct Server {
     pub default: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Auth {
     pub description: String,
     pub header: String,
@@ -47,7 +47,7 @@ pub struct Auth {
     pub token_types: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Enum {
     pub rust_name: String,
     pub description: String,
@@ -58,7 +58,7 @@ pub struct Enum {
     pub other: Option<OtherValue>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Property {
     /// Accessor name.
     pub rust_name: String,
@@ -67,7 +67,7 @@ pub struct Property {
     pub many: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct EnumValue {
     pub variant: String,
     pub display: String,
@@ -77,14 +77,14 @@ pub struct EnumValue {
     pub properties: Vec<Vec<String>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct OtherValue {
     pub variant: String,
     pub description: String,
     pub properties: Vec<Vec<String>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Struct {
     pub rust_name: String,
     pub description: String,
@@ -93,7 +93,7 @@ pub struct Struct {
     pub fields: Vec<Field>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Field {
     pub rust_name: String,
     pub wire: String,
@@ -104,7 +104,7 @@ pub struct Field {
 }
 
 /// A resolved type expression.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Type {
     String,
     Integer,
@@ -119,7 +119,7 @@ pub enum Type {
     Map(Box<Type>),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Operation {
     /// snake_case: module and function names.
     pub rust_name: String,
@@ -146,7 +146,7 @@ pub struct Operation {
 }
 
 /// A piece of the path after the server URL.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PathSegment {
     /// Literal text, possibly several `/`-separated segments.
     Literal(String),
@@ -154,7 +154,7 @@ pub enum PathSegment {
     Param(String),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Input {
     pub wire: String,
     pub rust_name: String,
@@ -169,7 +169,7 @@ pub struct Input {
     pub file_types: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct OneOf {
     pub rust_name: String,
     pub type_name: String,
@@ -177,7 +177,7 @@ pub struct OneOf {
     pub alternatives: Vec<Alternative>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Alternative {
     pub variant: String,
     /// The type holding this alternative's inputs.
@@ -189,20 +189,20 @@ pub struct Alternative {
     pub optional: Vec<Input>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ScopeExpr {
     Scope(String),
     AllOf(Vec<ScopeExpr>),
     AnyOf(Vec<ScopeExpr>),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct ScopeVariable {
     pub name: String,
     pub binding: ScopeBinding,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub enum ScopeBinding {
     /// The request's input, through an enum property (`None`: its wire value).
     Input {
@@ -213,14 +213,14 @@ pub enum ScopeBinding {
     AnyOf { enum_name: String },
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Response {
     pub status: u16,
     pub body: String,
     pub example: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Errors {
     pub by: ErrorDiscriminator,
     /// With `BodyCode`: the body schema and its code field's Rust name.
@@ -228,7 +228,7 @@ pub struct Errors {
     pub variants: Vec<ErrorVariant>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct ErrorVariant {
     pub variant: String,
     pub code: Option<String>,

@@ -17,15 +17,52 @@ mod types;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::Api;
+use crate::model::{Api, Enum, Operation, Struct};
 use crate::naming::ident;
 use docs::{doc, paragraphs};
 
-/// The items of one API's module (the file included inside `pub mod <api>`),
-/// in groups (shared items, then one group per operation) that format
-/// independently. Lazy: each group is emitted when the formatter asks for it,
-/// so only one group's tokens are in memory at a time.
+/// What one group of generated items is emitted from. An API's file is its
+/// groups in order: the shared items, each enum, each struct, then one module
+/// per operation. Groups format independently, so the formatting cache can
+/// reuse a group whose inputs did not change.
+#[derive(Debug, Clone, Copy)]
+pub enum Group<'a> {
+    /// `AUTH_SCHEME`, `Server` and `Client`: from the API's own fields.
+    Shared,
+    Enum(&'a Enum),
+    Struct(&'a Struct),
+    /// An operation's module; reads the API's `base_path` and auth besides
+    /// the operation, never another operation.
+    Operation(&'a Operation),
+}
+
+impl Group<'_> {
+    /// The group's tokens.
+    pub fn emit(&self, api: &Api) -> TokenStream {
+        match self {
+            Group::Shared => shared(api),
+            Group::Enum(e) => enums::emit(e),
+            Group::Struct(s) => structs::emit(s),
+            Group::Operation(op) => operation::emit(api, op),
+        }
+    }
+}
+
+/// The groups of one API's module (the file included inside `pub mod <api>`).
+pub fn api_groups(api: &Api) -> impl Iterator<Item = Group<'_>> {
+    std::iter::once(Group::Shared)
+        .chain(api.enums.iter().map(Group::Enum))
+        .chain(api.structs.iter().map(Group::Struct))
+        .chain(api.operations.iter().map(Group::Operation))
+}
+
+/// The tokens of every group of one API, emitted lazily: only one group's
+/// tokens are in memory at a time.
 pub fn api_items(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
+    api_groups(api).map(|group| group.emit(api))
+}
+
+fn shared(api: &Api) -> TokenStream {
     let scheme = &api.auth.scheme;
     let scheme_doc = doc(&format!(
         "The `{}` header scheme: requests carry `{}: {} <token>`.",
@@ -33,16 +70,12 @@ pub fn api_items(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
     ));
     let server = servers::emit(api);
     let client = client::emit(api);
-    let shared = quote! {
+    quote! {
         #scheme_doc
         pub const AUTH_SCHEME: &str = #scheme;
         #server
         #client
-    };
-    std::iter::once(shared)
-        .chain(api.enums.iter().map(enums::emit))
-        .chain(api.structs.iter().map(structs::emit))
-        .chain(api.operations.iter().map(|op| operation::emit(api, op)))
+    }
 }
 
 /// `apis.rs`: one documented `pub mod` per API, each including its file.

@@ -1,0 +1,100 @@
+//! Incremental generation: with the formatting cache, the output is the same
+//! bytes as without it, and only the item groups whose inputs changed are
+//! formatted again.
+
+use std::path::Path;
+
+use codegen::{render, render_cached, Output};
+use tests::spec_dir;
+
+/// A copy of `spec/` with `edit` applied to `file`.
+fn edited_specs(root: &Path, file: &str, edit: impl Fn(&str) -> String) -> std::path::PathBuf {
+    let dir = root.join(format!("spec-{}", root.read_dir().unwrap().count()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(spec_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let name = path.file_name().unwrap();
+            let text = if name == file { edit(&text) } else { text };
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+    }
+    dir
+}
+
+/// Generates `specs` with the cache in `cache`, checks the output against a
+/// generation without cache, and returns (groups formatted, groups reused).
+fn generate_cached(specs: &Path, cache: &Path) -> (usize, usize) {
+    let apis = codegen::load_dir(specs).unwrap_or_else(|d| panic!("{}", d.render()));
+    let cached: Output = render_cached(&apis, Some(cache)).unwrap();
+    let fresh = render(&apis).unwrap();
+    assert!(cached.warnings.is_empty(), "{:?}", cached.warnings);
+    assert_eq!(cached.files, fresh.files, "the cache changed the output");
+    (cached.stats.groups_formatted, cached.stats.groups_reused)
+}
+
+#[test]
+fn only_groups_whose_inputs_changed_are_formatted_again() {
+    let root = tempfile::tempdir().unwrap();
+    let cache = root.path().join("cache");
+    let unchanged = edited_specs(root.path(), "", str::to_owned);
+
+    let (formatted, reused) = generate_cached(&unchanged, &cache);
+    assert_eq!(reused, 0, "an empty cache");
+    let groups = formatted;
+    assert!(groups > 10, "{groups} groups");
+
+    assert_eq!(generate_cached(&unchanged, &cache), (0, groups));
+
+    // One operation's docs: that operation's module only.
+    let one_op = edited_specs(root.path(), "highlevel.yaml", |t| {
+        t.replacen(
+            "summary: Upload file attachments",
+            "summary: Upload files",
+            1,
+        )
+    });
+    assert_eq!(generate_cached(&one_op, &cache), (1, groups - 1));
+
+    // A shared enum (read by the operations' code): every group of that API.
+    let enum_value = edited_specs(root.path(), "highlevel.yaml", |t| {
+        t.replacen(
+            "mime_type: application/pdf",
+            "mime_type: application/x-pdf",
+            1,
+        )
+    });
+    let (formatted, reused) = generate_cached(&enum_value, &cache);
+    let zoho_groups = {
+        let apis = codegen::load_dir(&unchanged).unwrap();
+        let zoho = apis.iter().find(|a| a.module == "zoho_crm").unwrap();
+        1 + zoho.enums.len() + zoho.structs.len() + zoho.operations.len()
+    };
+    assert_eq!((formatted, reused), (groups - zoho_groups, zoho_groups));
+
+    // Undoing the edits finds the earlier texts still in the cache.
+    assert_eq!(generate_cached(&unchanged, &cache), (0, groups));
+}
+
+#[test]
+fn a_damaged_cache_costs_time_not_correctness() {
+    let root = tempfile::tempdir().unwrap();
+    let cache = root.path().join("cache");
+    let specs = edited_specs(root.path(), "", str::to_owned);
+    let (groups, _) = generate_cached(&specs, &cache);
+
+    let file = cache.join("zoho_crm.fmt-cache");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // Edit a generated text inside the cache, keeping its length.
+    let damaged = text.replacen("pub enum", "pub enun", 1);
+    assert_ne!(damaged, text);
+    std::fs::write(&file, damaged).unwrap();
+    let (formatted, reused) = generate_cached(&specs, &cache);
+    assert!(formatted > 0 && formatted + reused == groups);
+
+    std::fs::write(&file, &text[..text.len() / 2]).unwrap();
+    let (formatted, _) = generate_cached(&specs, &cache);
+    assert!(formatted > 0);
+    assert_eq!(generate_cached(&specs, &cache), (0, groups));
+}
