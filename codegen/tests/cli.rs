@@ -51,55 +51,42 @@ fn generate_with_no_arguments_reads_spec_and_prints_a_summary() {
 #[test]
 fn generate_reuses_unchanged_items_from_its_cache() {
     let dir = temp("cache");
-    let (out_dir, cache_dir) = (dir.join("out"), dir.join("cache"));
-    let args = [
-        "generate",
-        "--out",
-        out_dir.to_str().unwrap(),
-        "--cache-dir",
-        cache_dir.to_str().unwrap(),
-    ];
-    let first = codegen(&args, &workspace());
-    assert!(first.status.success());
-    let first_text = std::fs::read(out_dir.join("zoho_crm.rs")).unwrap();
-    assert!(cache_dir.join("zoho_crm.fmt-cache").exists());
-    assert!(!String::from_utf8_lossy(&first.stdout).contains("reused"));
-
-    let second = codegen(&args, &workspace());
-    assert!(second.status.success());
-    let summary = String::from_utf8(second.stdout).unwrap();
-    assert!(
-        summary.contains("(16 of 16 item groups unchanged, reused from"),
-        "{summary}"
-    );
-    assert_eq!(
-        std::fs::read(out_dir.join("zoho_crm.rs")).unwrap(),
-        first_text
-    );
-
-    // An unwritable cache directory is a warning, not a failure.
-    let blocked = dir.join("blocked");
-    std::fs::write(&blocked, "a file, not a directory").unwrap();
-    let out = codegen(
-        &[
+    let out_dir = dir.join("out");
+    let generate = |cache_dir: &Path| {
+        let args = [
             "generate",
             "--out",
             out_dir.to_str().unwrap(),
             "--cache-dir",
-            blocked.to_str().unwrap(),
-        ],
-        &workspace(),
+            cache_dir.to_str().unwrap(),
+        ];
+        let out = codegen(&args, &workspace());
+        assert!(out.status.success());
+        let text = std::fs::read(out_dir.join("zoho_crm.rs")).unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        (stdout, String::from_utf8(out.stderr).unwrap(), text)
+    };
+    let cache_dir = dir.join("cache");
+    let (first, _, first_text) = generate(&cache_dir);
+    assert!(cache_dir.join("zoho_crm.fmt-cache").exists());
+    assert!(!first.contains("reused"), "{first}");
+
+    let (second, _, text) = generate(&cache_dir);
+    assert!(
+        second.contains("(16 of 16 item groups unchanged, reused from"),
+        "{second}"
     );
-    assert!(out.status.success());
-    let warnings = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(text, first_text);
+
+    // An unwritable cache directory is a warning, not a failure.
+    let blocked = dir.join("blocked");
+    std::fs::write(&blocked, "a file, not a directory").unwrap();
+    let (_, warnings, text) = generate(&blocked);
     assert!(
         warnings.contains("warning: cannot save the formatting cache"),
         "{warnings}"
     );
-    assert_eq!(
-        std::fs::read(out_dir.join("zoho_crm.rs")).unwrap(),
-        first_text
-    );
+    assert_eq!(text, first_text);
 }
 
 #[test]
