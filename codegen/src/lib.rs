@@ -248,7 +248,9 @@ pub fn write_files(out_dir: &Path, files: &[GeneratedFile]) -> std::io::Result<(
 }
 
 /// The one call a `build.rs` needs: generates from `spec_dir` into
-/// `$OUT_DIR` and tells cargo to rerun when a spec changes.
+/// `$OUT_DIR` and tells cargo to rerun when a spec changes. A rerun formats
+/// only the items whose spec changed (the [`cache`] is kept in
+/// `$OUT_DIR/codegen-cache/`).
 pub fn build(spec_dir: &Path) -> Result<Output, Diagnostics> {
     build_apis(spec_dir, |_| true)
 }
