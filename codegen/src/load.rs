@@ -113,8 +113,11 @@ impl SourceFile {
         self.parse_by_entry()
     }
 
-    /// Reads the sections as YAML values, then each entry on its own.
-    fn parse_by_entry(&self) -> Result<Parsed, Vec<Diagnostic>> {
+    /// Reads the sections as YAML values, then each entry on its own: what
+    /// [`SourceFile::parse_partial`] does when the one-pass reading fails.
+    /// Public so that tests and the fuzzer can check that both readings
+    /// agree on every spec the one-pass reading accepts.
+    pub fn parse_by_entry(&self) -> Result<Parsed, Vec<Diagnostic>> {
         let value: Value =
             serde_yaml::from_str(&self.text).map_err(|e| vec![self.yaml_error(&e)])?;
         let raw: ApiSpec<Value, Value, Value> = self.read_node("", value).map_err(|d| vec![d])?;
@@ -170,8 +173,17 @@ impl SourceFile {
     }
 
     /// Deserializes one node found at `base`; errors are placed through the index.
+    ///
+    /// The node is written back as YAML and read from that text, not from
+    /// the `Value`: reading from text is what the one-pass reading does, and
+    /// the two differ (from text, a plain `false` or `404` is accepted where
+    /// a string is expected; from a `Value` it is a bool or a number).
     fn read_node<T: DeserializeOwned>(&self, base: &str, value: Value) -> Result<T, Diagnostic> {
-        serde_path_to_error::deserialize(value).map_err(|err| {
+        let text = match serde_yaml::to_string(&value) {
+            Ok(text) => text,
+            Err(e) => return Err(self.diagnostic(base, e.to_string(), None)),
+        };
+        serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(&text)).map_err(|err| {
             let inner = err.path().to_string();
             let mut dotted = match (base.is_empty(), inner.as_str()) {
                 (_, ".") => base.to_owned(),
@@ -413,8 +425,17 @@ mod tests {
 
     #[test]
     fn the_one_pass_reading_equals_the_entry_by_entry_reading() {
-        for name in ["zoho_crm.yaml", "highlevel.yaml"] {
-            let f = SourceFile::from_text(name.into(), spec_text(name));
+        // Plain scalars that YAML reads as a bool or a number, where the
+        // spec expects a string (the fuzzer found these read differently).
+        let odd = spec_text("highlevel.yaml")
+            .replacen("summary: Upload file attachments", "summary: false", 1)
+            .replacen("title: ", "title: 404 #", 1);
+        for (name, text) in [
+            ("zoho_crm.yaml", spec_text("zoho_crm.yaml")),
+            ("highlevel.yaml", spec_text("highlevel.yaml")),
+            ("odd.yaml", odd),
+        ] {
+            let f = SourceFile::from_text(name.into(), text);
             let fast = f.parse_partial().unwrap();
             let by_entry = f.parse_by_entry().unwrap();
             assert!(by_entry.problems.is_empty(), "{name}");
