@@ -120,7 +120,9 @@ impl SourceFile {
     pub fn parse_by_entry(&self) -> Result<Parsed, Vec<Diagnostic>> {
         let value: Value =
             serde_yaml::from_str(&self.text).map_err(|e| vec![self.yaml_error(&e)])?;
-        let raw: ApiSpec<Value, Value, Value> = self.read_node("", value).map_err(|d| vec![d])?;
+        let raw: ApiSpec<Value, Value, Value> = self
+            .read_node("", without_tags(value))
+            .map_err(|d| vec![d])?;
         let mut problems = Vec::new();
         let mut unreadable = Unreadable::default();
         let enums = self.read_section("enums", raw.enums, &mut problems, &mut unreadable.types);
@@ -222,6 +224,32 @@ impl SourceFile {
             message: strip_serde_path(e.to_string()),
             hint: Some("this is a YAML syntax error; check indentation and quoting".to_owned()),
         }
+    }
+}
+
+/// `value` with every YAML tag (`!name`) removed, keys included. Reading from
+/// text ignores the tags of the values a spec holds, and a tagged mapping key
+/// does not survive being written back as YAML.
+fn without_tags(value: Value) -> Value {
+    match value {
+        Value::Tagged(tagged) => without_tags(tagged.value),
+        Value::Sequence(items) => Value::Sequence(items.into_iter().map(without_tags).collect()),
+        Value::Mapping(entries) => {
+            let mut untagged = serde_yaml::Mapping::with_capacity(entries.len());
+            for (key, value) in entries {
+                // `!a x` next to `x`: keep the tag, so the key stays apart and
+                // reading it fails, rather than one entry replacing the other.
+                let plain = without_tags(key.clone());
+                let key = if untagged.contains_key(&plain) {
+                    key
+                } else {
+                    plain
+                };
+                untagged.insert(key, without_tags(value));
+            }
+            Value::Mapping(untagged)
+        }
+        other => other,
     }
 }
 
@@ -425,11 +453,13 @@ mod tests {
 
     #[test]
     fn the_one_pass_reading_equals_the_entry_by_entry_reading() {
-        // Plain scalars that YAML reads as a bool or a number, where the
-        // spec expects a string (the fuzzer found these read differently).
+        // Plain scalars that YAML reads as a bool or a number where the spec
+        // expects a string, and a tagged key (the fuzzer found these read
+        // differently).
         let odd = spec_text("highlevel.yaml")
             .replacen("summary: Upload file attachments", "summary: false", 1)
-            .replacen("title: ", "title: 404 #", 1);
+            .replacen("title: ", "title: 404 #", 1)
+            .replacen("operations:\n  ", "operations:\n  !tagged ", 1);
         for (name, text) in [
             ("zoho_crm.yaml", spec_text("zoho_crm.yaml")),
             ("highlevel.yaml", spec_text("highlevel.yaml")),
