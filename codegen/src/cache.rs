@@ -18,6 +18,9 @@
 //!
 //! A cache that is missing, unreadable, truncated or from another generator
 //! is ignored and rewritten: the cache can cost time, never correctness.
+//! Every entry carries a checksum of its text, so a damaged entry is never
+//! used; two runs sharing a cache directory at the same time may damage each
+//! other's appends, which costs the next run a full formatting.
 
 use std::collections::HashMap;
 use std::hash::Hash;
