@@ -103,14 +103,27 @@ impl SourceFile {
         // A valid spec reads in one typed pass, about twice as fast as the
         // entry-by-entry reading below, which only a spec with a problem needs
         // (to report all of them, each at its place).
-        if let Ok(spec) = serde_yaml::from_str::<ApiSpec>(&self.text) {
-            return Ok(Parsed {
-                spec,
-                problems: Vec::new(),
-                unreadable: Unreadable::default(),
-            });
+        let refused = match serde_yaml::from_str::<ApiSpec>(&self.text) {
+            Ok(spec) => {
+                return Ok(Parsed {
+                    spec,
+                    problems: Vec::new(),
+                    unreadable: Unreadable::default(),
+                })
+            }
+            Err(e) => e,
+        };
+        let mut parsed = self.parse_by_entry()?;
+        if parsed.problems.is_empty() {
+            // The entry-by-entry reading goes through `serde_yaml::Value`,
+            // which loses how a scalar was written (`-.INF`, `0x1F`, an empty
+            // value); it must never accept what the one-pass reading refused,
+            // so that an accepted spec is always the one-pass reading's.
+            let mut problem = self.yaml_error(&refused);
+            problem.hint = None;
+            parsed.problems.push(problem);
         }
-        self.parse_by_entry()
+        Ok(parsed)
     }
 
     /// Reads the sections as YAML values, then each entry on its own: what
