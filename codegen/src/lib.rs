@@ -7,7 +7,7 @@
 //! | load | [`load`] | YAML text → [`spec::ApiSpec`] (serde types, positions indexed) |
 //! | validate | [`validate`] | spec → [`model::Api`], or every [`Diagnostic`] found |
 //! | emit | [`emit`] | model → `proc_macro2` tokens, one emitter per kind of item |
-//! | format | [`format`] | tokens → Rust source (prettyplease) |
+//! | format | [`format`](mod@format) | tokens → Rust source (prettyplease) |
 //! | (cache) | [`cache`] | reuses the formatted source of groups whose inputs did not change |
 //!
 //! Naming rules (keywords, digits, case) live in [`naming`] only; [`diff`]
