@@ -36,6 +36,7 @@ pub mod naming;
 pub mod spec;
 pub mod validate;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
@@ -152,11 +153,10 @@ pub fn render_cached(apis: &[model::Api], cache_dir: Option<&Path>) -> Result<Ou
         }])
     };
     let mut files = Vec::with_capacity(apis.len() + 1);
-    let index = format::format_file([emit::apis_index(apis)], HEADER)
-        .map_err(|e| internal("apis.rs", e))?;
+    let index = format::format_items(emit::apis_index(apis)).map_err(|e| internal("apis.rs", e))?;
     files.push(GeneratedFile {
         name: "apis.rs".to_owned(),
-        contents: index,
+        contents: format::header_comment(HEADER) + &index,
     });
     let mut stats = Stats {
         apis: apis.len(),
@@ -166,35 +166,32 @@ pub fn render_cached(apis: &[model::Api], cache_dir: Option<&Path>) -> Result<Ou
     for api in apis {
         let mut contents =
             format::header_comment(&format!("{HEADER}\nSource: spec/{}", api.source_file));
-        let groups = emit::api_groups(api);
-        match cache_dir {
-            None => {
-                for group in groups {
-                    let text = format::format_items(group.emit(api))
-                        .map_err(|e| internal(&api.source_file, e))?;
-                    contents.push_str(&text);
+        let mut cache = cache_dir.map(|dir| {
+            let cache = cache::FormatCache::open(dir, &api.module);
+            contents.reserve(cache.size_hint());
+            (cache, cache::context_key(api))
+        });
+        for (index, group) in emit::api_groups(api).enumerate() {
+            let format = || format::format_items(group.emit(api));
+            let text = match &mut cache {
+                Some((cache, context)) => cache
+                    .get_or_format(cache::group_key(*context, &group, index), format)
+                    .map(Cow::Borrowed),
+                None => {
                     stats.groups_formatted += 1;
+                    format().map(Cow::Owned)
                 }
-            }
-            Some(dir) => {
-                let mut cache = cache::FormatCache::open(dir, &api.module);
-                contents.reserve(cache.size_hint());
-                let context = cache::context_key(api);
-                for (index, group) in groups.enumerate() {
-                    let key = cache::group_key(context, &group, index);
-                    let text = cache
-                        .get_or_format(key, || format::format_items(group.emit(api)))
-                        .map_err(|e| internal(&api.source_file, e))?;
-                    contents.push_str(text);
-                }
-                stats.groups_formatted += cache.formatted;
-                stats.groups_reused += cache.reused;
-                if let Err(e) = cache.save() {
-                    warnings.push(format!(
-                        "cannot save the formatting cache in {}: {e} (the next run formats everything again)",
-                        dir.display()
-                    ));
-                }
+            };
+            contents.push_str(&text.map_err(|e| internal(&api.source_file, e))?);
+        }
+        if let (Some(dir), Some((cache, _))) = (cache_dir, cache) {
+            stats.groups_formatted += cache.formatted;
+            stats.groups_reused += cache.reused;
+            if let Err(e) = cache.save() {
+                warnings.push(format!(
+                    "cannot save the formatting cache in {}: {e} (the next run formats everything again)",
+                    dir.display()
+                ));
             }
         }
         files.push(GeneratedFile {

@@ -56,12 +56,6 @@ pub fn api_groups(api: &Api) -> impl Iterator<Item = Group<'_>> {
         .chain(api.operations.iter().map(Group::Operation))
 }
 
-/// The tokens of every group of one API, emitted lazily: only one group's
-/// tokens are in memory at a time.
-pub fn api_items(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
-    api_groups(api).map(|group| group.emit(api))
-}
-
 fn shared(api: &Api) -> TokenStream {
     let scheme = &api.auth.scheme;
     let scheme_doc = doc(&format!(
