@@ -21,6 +21,21 @@ pub struct Diagnostic {
     pub hint: Option<String>,
 }
 
+impl Diagnostic {
+    /// A problem with a file or directory as a whole (it cannot be read,
+    /// holds no spec), with no line, column or document path.
+    pub fn about_file(file: impl Into<PathBuf>, message: String, hint: Option<&str>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line: 0,
+            column: 0,
+            path: String::new(),
+            message,
+            hint: hint.map(str::to_owned),
+        }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "error: {}\n  --> {}", self.message, self.file.display())?;

@@ -83,14 +83,11 @@ pub struct Stats {
 pub fn load_dir(dir: &Path) -> Result<Vec<model::Api>, Diagnostics> {
     let files = load::spec_files(dir).map_err(|d| Diagnostics(vec![d]))?;
     if files.is_empty() {
-        return Err(Diagnostics(vec![Diagnostic {
-            file: dir.to_owned(),
-            line: 0,
-            column: 0,
-            path: String::new(),
-            message: "no `*.yaml` spec files in this directory".to_owned(),
-            hint: Some("each API is one file, such as `spec/zoho_crm.yaml`".to_owned()),
-        }]));
+        return Err(Diagnostics(vec![Diagnostic::about_file(
+            dir,
+            "no `*.yaml` spec files in this directory".to_owned(),
+            Some("each API is one file, such as `spec/zoho_crm.yaml`"),
+        )]));
     }
     let mut apis = Vec::new();
     let mut problems = Vec::new();
@@ -143,14 +140,11 @@ pub fn render(apis: &[model::Api]) -> Result<Output, Diagnostics> {
 /// and saving this run's groups for the next. Same output as [`render`].
 pub fn render_cached(apis: &[model::Api], cache_dir: Option<&Path>) -> Result<Output, Diagnostics> {
     let internal = |file: &str, message: String| {
-        Diagnostics(vec![Diagnostic {
-            file: file.into(),
-            line: 0,
-            column: 0,
-            path: String::new(),
-            message: format!("internal generator error: {message}"),
-            hint: Some("please report this with the spec that caused it".to_owned()),
-        }])
+        Diagnostics(vec![Diagnostic::about_file(
+            file,
+            format!("internal generator error: {message}"),
+            Some("please report this with the spec that caused it"),
+        )])
     };
     let mut files = Vec::with_capacity(apis.len() + 1);
     let index = format::format_items(emit::apis_index(apis)).map_err(|e| internal("apis.rs", e))?;
@@ -269,15 +263,11 @@ pub fn build_apis(spec_dir: &Path, include: impl Fn(&str) -> bool) -> Result<Out
     let out_dir = std::env::var_os("OUT_DIR")
         .map(std::path::PathBuf::from)
         .ok_or_else(|| {
-            Diagnostics(vec![Diagnostic {
-                file: spec_dir.to_owned(),
-                line: 0,
-                column: 0,
-                path: String::new(),
-                message: "OUT_DIR is not set: `codegen::build` runs inside a build script"
-                    .to_owned(),
-                hint: Some("use `codegen generate --out DIR` outside cargo builds".to_owned()),
-            }])
+            Diagnostics(vec![Diagnostic::about_file(
+                spec_dir,
+                "OUT_DIR is not set: `codegen::build` runs inside a build script".to_owned(),
+                Some("use `codegen generate --out DIR` outside cargo builds"),
+            )])
         })?;
     // OUT_DIR survives between runs of the build script, so it holds the
     // formatting cache too (which knows the generator that wrote it).
@@ -286,14 +276,11 @@ pub fn build_apis(spec_dir: &Path, include: impl Fn(&str) -> bool) -> Result<Out
         println!("cargo:warning={warning}");
     }
     write_files(&out_dir, &output.files).map_err(|e| {
-        Diagnostics(vec![Diagnostic {
-            file: out_dir.clone(),
-            line: 0,
-            column: 0,
-            path: String::new(),
-            message: format!("cannot write generated files: {e}"),
-            hint: None,
-        }])
+        Diagnostics(vec![Diagnostic::about_file(
+            &out_dir,
+            format!("cannot write generated files: {e}"),
+            None,
+        )])
     })?;
     Ok(output)
 }

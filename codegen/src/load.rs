@@ -26,13 +26,8 @@ pub struct SourceFile {
 impl SourceFile {
     /// Reads and indexes one file.
     pub fn read(path: &Path) -> Result<Self, Diagnostic> {
-        let text = std::fs::read_to_string(path).map_err(|e| Diagnostic {
-            file: path.to_owned(),
-            line: 0,
-            column: 0,
-            path: String::new(),
-            message: format!("cannot read the spec file: {e}"),
-            hint: None,
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostic::about_file(path, format!("cannot read the spec file: {e}"), None)
         })?;
         Ok(Self::from_text(path.to_owned(), text))
     }
@@ -302,13 +297,12 @@ fn shape_hint(message: &str, path: &str) -> Option<String> {
 /// Lists `*.yaml` and `*.yml` files of a directory in name order, so that
 /// output does not depend on the order the file system returns.
 pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Diagnostic {
-        file: dir.to_owned(),
-        line: 0,
-        column: 0,
-        path: String::new(),
-        message: format!("cannot read the spec directory: {e}"),
-        hint: Some("pass the directory that holds the `*.yaml` specs".to_owned()),
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Diagnostic::about_file(
+            dir,
+            format!("cannot read the spec directory: {e}"),
+            Some("pass the directory that holds the `*.yaml` specs"),
+        )
     })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
