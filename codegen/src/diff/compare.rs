@@ -24,10 +24,30 @@ impl Out<'_> {
     }
 }
 
+/// Two lists matched by `key`: each old item with its new counterpart
+/// (`None`: removed), in the old order, then the new items no old item
+/// matches (added), in the new order.
+fn matched<'a, T, K: PartialEq>(
+    old: &'a [T],
+    new: &'a [T],
+    key: impl Fn(&'a T) -> K,
+) -> (Vec<(&'a T, Option<&'a T>)>, Vec<&'a T>) {
+    let kept = old
+        .iter()
+        .map(|o| (o, new.iter().find(|n| key(n) == key(o))))
+        .collect();
+    let added = new
+        .iter()
+        .filter(|n| !old.iter().any(|o| key(o) == key(n)))
+        .collect();
+    (kept, added)
+}
+
 pub fn apis(old: &[Api], new: &[Api]) -> Vec<Change> {
     let mut changes = Vec::new();
-    for o in old {
-        match new.iter().find(|n| n.module == o.module) {
+    let (kept, added) = matched(old, new, |a| &a.module);
+    for (o, n) in kept {
+        match n {
             None => changes.push(Change {
                 api: o.module.clone(),
                 operation: None,
@@ -38,10 +58,7 @@ pub fn apis(old: &[Api], new: &[Api]) -> Vec<Change> {
             Some(n) => changes.extend(api(o, n)),
         }
     }
-    for n in new
-        .iter()
-        .filter(|n| !old.iter().any(|o| o.module == n.module))
-    {
+    for n in added {
         changes.push(Change {
             api: n.module.clone(),
             operation: None,
@@ -91,8 +108,9 @@ fn api(o: &Api, n: &Api) -> Vec<Change> {
         |s| &s.rust_name,
         struct_changes,
     );
-    for op in &o.operations {
-        match n.operations.iter().find(|x| x.rust_name == op.rust_name) {
+    let (kept, added) = matched(&o.operations, &n.operations, |op| &op.rust_name);
+    for (op, nop) in kept {
+        match nop {
             None => out.push(
                 Class::Breaking,
                 format!("operation `{}` removed", bare(&op.rust_name)),
@@ -109,11 +127,7 @@ fn api(o: &Api, n: &Api) -> Vec<Change> {
             }
         }
     }
-    for op in n
-        .operations
-        .iter()
-        .filter(|x| !o.operations.iter().any(|y| y.rust_name == x.rust_name))
-    {
+    for op in added {
         out.push(
             Class::Additive,
             format!(
@@ -137,8 +151,9 @@ fn named<'a, T>(
     name: impl Fn(&T) -> &String,
     compare: impl Fn(&mut Out<'a>, &T, &T),
 ) {
-    for o in old {
-        match new.iter().find(|n| name(n) == name(o)) {
+    let (kept, added) = matched(old, new, &name);
+    for (o, n) in kept {
+        match n {
             None => out.push(
                 Class::Breaking,
                 format!("{kind} `{}` removed", bare(name(o))),
@@ -147,10 +162,7 @@ fn named<'a, T>(
             Some(n) => compare(out, o, n),
         }
     }
-    for n in new
-        .iter()
-        .filter(|n| !old.iter().any(|o| name(o) == name(n)))
-    {
+    for n in added {
         out.push(
             Class::Additive,
             format!("{kind} `{}` added", bare(name(n))),
@@ -160,8 +172,9 @@ fn named<'a, T>(
 }
 
 fn servers(out: &mut Out<'_>, o: &Servers, n: &Servers) {
-    for s in &o.list {
-        match n.list.iter().find(|x| x.variant == s.variant) {
+    let (kept, added) = matched(&o.list, &n.list, |s| &s.variant);
+    for (s, x) in kept {
+        match x {
             None => out.push(
                 Class::Breaking,
                 format!("server `{}` removed", s.variant),
@@ -184,11 +197,7 @@ fn servers(out: &mut Out<'_>, o: &Servers, n: &Servers) {
             Some(_) => {}
         }
     }
-    for s in n
-        .list
-        .iter()
-        .filter(|x| !o.list.iter().any(|y| y.variant == x.variant))
-    {
+    for s in added {
         out.push(
             Class::Additive,
             format!("server `{}` added ({})", s.variant, s.url),
@@ -227,8 +236,9 @@ fn auth(out: &mut Out<'_>, o: &Auth, n: &Auth) {
 
 fn enum_changes(out: &mut Out<'_>, o: &Enum, n: &Enum) {
     let name = bare(&o.rust_name);
-    for v in &o.values {
-        match n.values.iter().find(|x| x.variant == v.variant) {
+    let (kept, added) = matched(&o.values, &n.values, |v| &v.variant);
+    for (v, x) in kept {
+        match x {
             None => out.push(
                 Class::Breaking,
                 format!("`{name}` value `{}` removed", v.wire),
@@ -258,11 +268,7 @@ fn enum_changes(out: &mut Out<'_>, o: &Enum, n: &Enum) {
             }
         }
     }
-    for v in n
-        .values
-        .iter()
-        .filter(|x| !o.values.iter().any(|y| y.variant == x.variant))
-    {
+    for v in added {
         out.push(
             Class::Additive,
             format!("`{name}` value `{}` added", v.wire),
@@ -275,8 +281,10 @@ fn enum_changes(out: &mut Out<'_>, o: &Enum, n: &Enum) {
             .map(|p| (p.rust_name.clone(), p.many))
             .collect::<Vec<_>>()
     };
-    for (p, many) in props(o) {
-        match props(n).into_iter().find(|(q, _)| *q == p) {
+    let (old_props, new_props) = (props(o), props(n));
+    let (kept, added) = matched(&old_props, &new_props, |(p, _)| p);
+    for ((p, many), x) in kept {
+        match x {
             None => out.push(
                 Class::Breaking,
                 format!("`{name}` property `{p}` removed"),
@@ -290,10 +298,7 @@ fn enum_changes(out: &mut Out<'_>, o: &Enum, n: &Enum) {
             Some(_) => {}
         }
     }
-    for (p, _) in props(n)
-        .into_iter()
-        .filter(|(q, _)| !props(o).iter().any(|(r, _)| r == q))
-    {
+    for (p, _) in added {
         out.push(
             Class::Additive,
             format!("`{name}` property `{p}` added"),
@@ -339,8 +344,9 @@ fn type_text(t: &Type) -> String {
 
 fn struct_changes(out: &mut Out<'_>, o: &Struct, n: &Struct) {
     let name = bare(&o.rust_name);
-    for f in &o.fields {
-        match n.fields.iter().find(|x| x.wire == f.wire) {
+    let (kept, added) = matched(&o.fields, &n.fields, |f| &f.wire);
+    for (f, x) in kept {
+        match x {
             None => out.push(
                 Class::Breaking,
                 format!("`{name}` field `{}` removed", f.wire),
@@ -396,11 +402,7 @@ fn struct_changes(out: &mut Out<'_>, o: &Struct, n: &Struct) {
             }
         }
     }
-    for f in n
-        .fields
-        .iter()
-        .filter(|x| !o.fields.iter().any(|y| y.wire == x.wire))
-    {
+    for f in added {
         out.push(
             Class::Additive,
             format!(
@@ -456,14 +458,12 @@ fn operation(out: &mut Out<'_>, o: &Operation, n: &Operation) {
     }
     let old_inputs = all_inputs(o);
     let new_inputs = all_inputs(n);
-    for (alt, i) in &old_inputs {
+    let (kept, added) = matched(&old_inputs, &new_inputs, |(alt, i)| (*alt, &i.wire));
+    for ((alt, i), x) in kept {
         let place = alt
             .map(|a| format!(" of the `{a}` alternative"))
             .unwrap_or_default();
-        match new_inputs
-            .iter()
-            .find(|(b, x)| x.wire == i.wire && b == alt)
-        {
+        match x {
             None => out.push(
                 Class::Breaking,
                 format!("{} `{}`{place} removed", location(i), i.wire),
@@ -472,10 +472,7 @@ fn operation(out: &mut Out<'_>, o: &Operation, n: &Operation) {
             Some((_, x)) => input_changes(out, i, x, &place),
         }
     }
-    for (alt, i) in &new_inputs {
-        if old_inputs.iter().any(|(b, x)| x.wire == i.wire && b == alt) {
-            continue;
-        }
+    for (alt, i) in added {
         let place = alt
             .map(|a| format!(" of the `{a}` alternative"))
             .unwrap_or_default();
@@ -513,8 +510,9 @@ fn operation(out: &mut Out<'_>, o: &Operation, n: &Operation) {
         }
     }
     // Fixed headers: sent by the generated code, not settable.
-    for (name, value) in &o.fixed_headers {
-        match n.fixed_headers.iter().find(|(m, _)| m == name) {
+    let (kept, added) = matched(&o.fixed_headers, &n.fixed_headers, |(name, _)| name);
+    for ((name, value), x) in kept {
+        match x {
             Some((_, v)) if v != value => out.push(
                 Class::DocsOnly,
                 format!("fixed header `{name}: {value}` → `{name}: {v}`"),
@@ -533,21 +531,19 @@ fn operation(out: &mut Out<'_>, o: &Operation, n: &Operation) {
             ),
         }
     }
-    for (name, value) in &n.fixed_headers {
-        if !o.fixed_headers.iter().any(|(m, _)| m == name) {
-            if o.inputs.iter().any(|i| &i.wire == name) {
-                out.push(
-                    Class::Breaking,
-                    format!("header `{name}` is now fixed to `{value}`"),
-                    "its builder setter is gone; the generated code sends it",
-                );
-            } else {
-                out.push(
-                    Class::DocsOnly,
-                    format!("fixed header `{name}: {value}` added"),
-                    "the generated code sends it; nothing to change",
-                );
-            }
+    for (name, value) in added {
+        if o.inputs.iter().any(|i| &i.wire == name) {
+            out.push(
+                Class::Breaking,
+                format!("header `{name}` is now fixed to `{value}`"),
+                "its builder setter is gone; the generated code sends it",
+            );
+        } else {
+            out.push(
+                Class::DocsOnly,
+                format!("fixed header `{name}: {value}` added"),
+                "the generated code sends it; nothing to change",
+            );
         }
     }
     one_of(out, o, n);
@@ -671,27 +667,24 @@ fn one_of(out: &mut Out<'_>, o: &Operation, n: &Operation) {
             "the builder needs one of its alternatives",
         ),
         (Some(a), Some(b)) => {
-            for alt in &a.alternatives {
-                if !b.alternatives.iter().any(|x| x.variant == alt.variant) {
-                    out.push(
-                        Class::Breaking,
-                        format!("alternative `{}` removed", alt.variant),
-                        "its selector and type are gone",
-                    );
-                }
+            let (kept, added) = matched(&a.alternatives, &b.alternatives, |x| &x.variant);
+            for (alt, _) in kept.into_iter().filter(|(_, x)| x.is_none()) {
+                out.push(
+                    Class::Breaking,
+                    format!("alternative `{}` removed", alt.variant),
+                    "its selector and type are gone",
+                );
             }
-            for alt in &b.alternatives {
-                if !a.alternatives.iter().any(|x| x.variant == alt.variant) {
-                    out.push(
-                        Class::Additive,
-                        format!(
-                            "alternative `{}` added (set with `{}`)",
-                            alt.variant,
-                            bare(&alt.selector.rust_name)
-                        ),
-                        "a new selector; the content enum is `#[non_exhaustive]`",
-                    );
-                }
+            for alt in added {
+                out.push(
+                    Class::Additive,
+                    format!(
+                        "alternative `{}` added (set with `{}`)",
+                        alt.variant,
+                        bare(&alt.selector.rust_name)
+                    ),
+                    "a new selector; the content enum is `#[non_exhaustive]`",
+                );
             }
         }
     }
@@ -719,9 +712,10 @@ fn errors(out: &mut Out<'_>, o: &Errors, n: &Errors) {
             "`parse_response` matches differently; variants are compared separately",
         );
     }
-    for v in &o.variants {
+    let (kept, added) = matched(&o.variants, &n.variants, |v| &v.variant);
+    for (v, x) in kept {
         let label = v.code.clone().unwrap_or_else(|| v.status.to_string());
-        match n.variants.iter().find(|x| x.variant == v.variant) {
+        match x {
             None => out.push(
                 Class::Breaking,
                 format!("error `{label}` removed"),
@@ -756,11 +750,7 @@ fn errors(out: &mut Out<'_>, o: &Errors, n: &Errors) {
             }
         }
     }
-    for v in n
-        .variants
-        .iter()
-        .filter(|x| !o.variants.iter().any(|y| y.variant == x.variant))
-    {
+    for v in added {
         let label = v.code.clone().unwrap_or_else(|| v.status.to_string());
         out.push(
             Class::Additive,
