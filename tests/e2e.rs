@@ -8,7 +8,7 @@ use generated::highlevel::{self, upload_file_attachments::UploadFileAttachmentsE
 use generated::runtime::{AccessToken, Error, FilePart, TransportErrorKind, UnhandledReason};
 use generated::zoho_crm::{self, upload_attachment::UploadAttachmentError, Module};
 use tests::emulator::{raw_server, refusing_base_url, Emulator};
-use tests::spec_dir;
+use tests::spec_operation;
 
 const ZOHO_TOKEN: &str = "1000.secret-zoho-token.9b8f";
 const HL_TOKEN: &str = "pit-secret-highlevel-token";
@@ -130,12 +130,7 @@ async fn zoho_emulator_rejections_reach_their_variants() {
 async fn every_documented_zoho_error_arrives_as_its_variant() {
     let emulator = Emulator::start().await;
     let client = zoho_client(&emulator.base_url);
-    let apis = codegen::load_dir(&spec_dir()).unwrap();
-    let op = &apis
-        .iter()
-        .find(|a| a.module == "zoho_crm")
-        .unwrap()
-        .operations[0];
+    let op = spec_operation("zoho_crm", "upload_attachment");
     for v in &op.errors.variants {
         let code = v.code.clone().unwrap();
         for (message, _) in &v.cases {
@@ -209,12 +204,7 @@ fn a_file_of_a_type_highlevel_refuses_never_leaves_the_machine() {
 async fn every_documented_highlevel_error_arrives_with_its_body() {
     let emulator = Emulator::start().await;
     let client = hl_client(&emulator.base_url);
-    let apis = codegen::load_dir(&spec_dir()).unwrap();
-    let op = &apis
-        .iter()
-        .find(|a| a.module == "highlevel")
-        .unwrap()
-        .operations[0];
+    let op = spec_operation("highlevel", "upload_file_attachments");
     for v in &op.errors.variants {
         emulator.respond_next(v.status, "application/json", v.example.clone().unwrap());
         let err = highlevel::upload_file_attachments::UploadFileAttachmentsRequest::builder()

@@ -9,7 +9,7 @@ use generated::highlevel::upload_file_attachments::{self as hl, UploadFileAttach
 use generated::runtime::UnhandledReason;
 use generated::zoho_crm::upload_attachment::{self as zoho, UploadAttachmentError};
 use http::{HeaderMap, StatusCode};
-use tests::spec_dir;
+use tests::spec_operation;
 
 fn status(code: u16) -> StatusCode {
     StatusCode::from_u16(code).unwrap()
@@ -24,15 +24,6 @@ fn json_headers() -> HeaderMap {
     h
 }
 
-fn operation(api: &str, op: &str) -> codegen::model::Operation {
-    let apis = codegen::load_dir(&spec_dir()).unwrap_or_else(|e| panic!("{e}"));
-    let api = apis.into_iter().find(|a| a.module == api).unwrap();
-    api.operations
-        .into_iter()
-        .find(|o| o.rust_name == op)
-        .unwrap()
-}
-
 /// The variant name in a value's `Debug` output.
 fn variant_name(debug: &str) -> &str {
     debug.split([' ', '(', '{']).next().unwrap()
@@ -40,7 +31,7 @@ fn variant_name(debug: &str) -> &str {
 
 #[test]
 fn zoho_sample_response_parses_with_offsets_and_string_ids() {
-    let op = operation("zoho_crm", "upload_attachment");
+    let op = spec_operation("zoho_crm", "upload_attachment");
     let sample = op.response.example.expect("the page has a sample response");
     let parsed = zoho::parse_response(status(200), &json_headers(), Bytes::from(sample)).unwrap();
     let item = &parsed.data[0];
@@ -69,7 +60,7 @@ fn responses_tolerate_unknown_fields() {
 
 #[test]
 fn every_documented_zoho_error_reaches_its_variant() {
-    let op = operation("zoho_crm", "upload_attachment");
+    let op = spec_operation("zoho_crm", "upload_attachment");
     for v in &op.errors.variants {
         let code = v.code.as_deref().unwrap();
         for (message, _) in &v.cases {
@@ -112,7 +103,7 @@ fn every_documented_zoho_error_reaches_its_variant() {
 
 #[test]
 fn every_documented_highlevel_error_reaches_its_variant_with_its_body_shape() {
-    let op = operation("highlevel", "upload_file_attachments");
+    let op = spec_operation("highlevel", "upload_file_attachments");
     for v in &op.errors.variants {
         let example = v.example.clone().expect("the page shows each error body");
         let err = hl::parse_response(status(v.status), &json_headers(), Bytes::from(example))
@@ -139,7 +130,7 @@ fn every_documented_highlevel_error_reaches_its_variant_with_its_body_shape() {
 
 #[test]
 fn highlevel_sample_response_parses() {
-    let op = operation("highlevel", "upload_file_attachments");
+    let op = spec_operation("highlevel", "upload_file_attachments");
     let parsed = hl::parse_response(
         status(200),
         &json_headers(),

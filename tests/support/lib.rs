@@ -9,6 +9,16 @@ pub fn spec_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec")
 }
 
+/// An operation of the workspace's specs, resolved, by API module and Rust name.
+pub fn spec_operation(api: &str, op: &str) -> codegen::model::Operation {
+    let apis = codegen::load_dir(&spec_dir()).unwrap_or_else(|e| panic!("{e}"));
+    let api = apis.into_iter().find(|a| a.module == api).unwrap();
+    api.operations
+        .into_iter()
+        .find(|o| o.rust_name == op)
+        .unwrap()
+}
+
 /// One part of a multipart body, as a real parser (multer) sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
