@@ -116,9 +116,11 @@ fn an_operation_emits_the_same_without_the_other_operations() {
             };
             let mut alone = api.clone();
             alone.operations = vec![(*op).clone()];
-            let with_others = group.emit(api).to_string();
+            let with_others = group
+                .emit(api, &codegen::emit::ApiNames::of(api))
+                .to_string();
             let without = codegen::emit::Group::Operation(&alone.operations[0])
-                .emit(&alone)
+                .emit(&alone, &codegen::emit::ApiNames::of(&alone))
                 .to_string();
             assert_eq!(with_others, without, "{} group {index}", api.module);
         }

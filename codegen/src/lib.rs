@@ -165,8 +165,9 @@ pub fn render_cached(apis: &[model::Api], cache_dir: Option<&Path>) -> Result<Ou
             contents.reserve(cache.size_hint());
             (cache, cache::context_key(api))
         });
+        let names = emit::ApiNames::of(api);
         for (index, group) in emit::api_groups(api).enumerate() {
-            let format = || format::format_items(group.emit(api));
+            let format = || format::format_items(group.emit(api, &names));
             let text = match &mut cache {
                 Some((cache, context)) => cache
                     .get_or_format(cache::group_key(*context, &group, index), format)

@@ -6,6 +6,7 @@ mod client;
 mod docs;
 mod enums;
 mod errors;
+mod imports;
 mod inputs;
 mod operation;
 mod request;
@@ -20,6 +21,7 @@ use quote::quote;
 use crate::model::{Api, Enum, Operation, Struct};
 use crate::naming::ident;
 use docs::{doc, paragraphs};
+pub use imports::ApiNames;
 
 /// What one group of generated items is emitted from. An API's file is its
 /// groups in order: the shared items, each enum, each struct, then one module
@@ -37,13 +39,13 @@ pub enum Group<'a> {
 }
 
 impl Group<'_> {
-    /// The group's tokens.
-    pub fn emit(&self, api: &Api) -> TokenStream {
+    /// The group's tokens; `names` are `api`'s (built once per API).
+    pub fn emit(&self, api: &Api, names: &ApiNames) -> TokenStream {
         match self {
             Group::Shared => shared(api),
             Group::Enum(e) => enums::emit(e),
             Group::Struct(s) => structs::emit(s),
-            Group::Operation(op) => operation::emit(api, op),
+            Group::Operation(op) => operation::emit(api, names, op),
         }
     }
 }

@@ -7,7 +7,7 @@ use super::docs::{code, doc, paragraphs};
 use crate::model::{Api, Operation};
 use crate::naming::ident;
 
-pub fn emit(api: &Api, op: &Operation) -> TokenStream {
+pub fn emit(api: &Api, names: &super::ApiNames, op: &Operation) -> TokenStream {
     let module = ident(&op.rust_name);
     let endpoint = format!("{} {}{}", op.method, api.base_path, op.path_template);
     let samples: Vec<String> = op
@@ -31,15 +31,19 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
     let builder = super::builder::emit(op);
     let scopes = super::scopes::emit(op);
     let errors = super::errors::emit(op);
+    let items = quote! {
+        #request
+        #builder
+        #scopes
+        #errors
+    };
+    let imports = super::imports::emit(names, &items);
     quote! {
         #module_doc
         pub mod #module {
-            use super::*;
+            #imports
 
-            #request
-            #builder
-            #scopes
-            #errors
+            #items
         }
     }
 }
