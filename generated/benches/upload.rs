@@ -3,13 +3,17 @@
 //! throughput and peak resident memory of each client.
 //!
 //! `cargo bench -p generated --bench upload` (1 GiB; `-- --size-mib 256` for
-//! less). Targets: our client's peak memory independent of the file size
-//! (under 64 MiB for 1 GiB), and throughput at least 0.8× curl's.
+//! less, `-- --rounds N` for other than 3 rounds). Targets: our client's peak
+//! memory independent of the file size (under 64 MiB for 1 GiB), and
+//! throughput at least 0.8× curl's.
 //!
 //! The server runs in a child process (this binary with `--server`), so the
-//! memory measured here is the client's alone.
+//! memory measured here is the client's alone. The file is written and synced
+//! before anything is timed; each round uploads it with both clients, the
+//! first client alternating, and the table shows each client's best round.
 
 use std::io::{BufRead, Write};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -73,50 +77,17 @@ fn write_file(path: &std::path::Path, size: u64) {
     for _ in 0..size / block.len() as u64 {
         file.write_all(&block).unwrap();
     }
-    file.flush().unwrap();
+    // On disk before anything is timed: no writeback competes with a client.
+    file.into_inner().unwrap().sync_all().unwrap();
 }
 
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    if args.iter().any(|a| a == "--server") {
-        tokio::runtime::Runtime::new().unwrap().block_on(serve());
-        return;
-    }
-    let size_mib: u64 = args
-        .iter()
-        .position(|a| a == "--size-mib")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1024);
-    let size = size_mib * 1024 * 1024;
-    let dir = std::env::temp_dir().join(format!("upload-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("archive.zip");
-    write_file(&path, size);
-
-    let mut server = Command::new(std::env::current_exe().unwrap())
-        .arg("--server")
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start the server");
-    let mut addr = String::new();
-    std::io::BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut addr)
-        .unwrap();
-    let url = format!("http://{}", addr.trim());
-
-    // Ours.
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let client = Client::with_timeout(
-        AccessToken::new("bench"),
-        Server::Custom(url.clone()),
-        Duration::from_secs(3600),
-    )
-    .unwrap();
-    let before = peak_rss("self").unwrap();
+/// One upload through the generated client: the time it took.
+fn upload_ours(
+    runtime: &tokio::runtime::Runtime,
+    client: &Client,
+    path: &Path,
+    size: u64,
+) -> Duration {
     let started = Instant::now();
     let uploaded = runtime
         .block_on(
@@ -124,19 +95,21 @@ fn main() {
                 .conversation_id("c")
                 .location_id("l")
                 .attachment_urls(["https://example.com/a.png"])
-                .file_attachment(FileType::Zip, FilePart::from_path(&path).unwrap())
-                .send(&client),
+                .file_attachment(FileType::Zip, FilePart::from_path(path).unwrap())
+                .send(client),
         )
         .expect("upload");
-    let ours_time = started.elapsed();
-    let ours_peak = peak_rss("self").unwrap();
+    let time = started.elapsed();
     let received: u64 = uploaded.uploaded_files["bytes"].parse().unwrap();
     assert!(
         received >= size,
         "the server received {received} of {size} bytes"
     );
+    time
+}
 
-    // curl, same file, same server.
+/// One upload with `curl -F`: the time it took and curl's peak RSS.
+fn upload_curl(url: &str, path: &Path) -> (Duration, u64) {
     let started = Instant::now();
     let mut curl = Command::new("curl")
         .args([
@@ -165,23 +138,97 @@ fn main() {
         .spawn()
         .expect("curl is installed");
     let pid = curl.id().to_string();
-    let mut curl_peak = 0;
+    let mut peak = 0;
     loop {
         if let Some(p) = peak_rss(&pid) {
-            curl_peak = curl_peak.max(p);
+            peak = peak.max(p);
         }
-        if curl.try_wait().unwrap().is_some() {
+        if let Some(status) = curl.try_wait().unwrap() {
+            assert!(status.success(), "curl failed: {status}");
             break;
         }
         std::thread::sleep(Duration::from_millis(5));
     }
-    let curl_time = started.elapsed();
+    (started.elapsed(), peak)
+}
+
+/// The value after `--name` on the command line.
+fn arg(args: &[String], name: &str) -> Option<u64> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--server") {
+        tokio::runtime::Runtime::new().unwrap().block_on(serve());
+        return;
+    }
+    let size_mib = arg(&args, "--size-mib").unwrap_or(1024);
+    let rounds = arg(&args, "--rounds").unwrap_or(3).max(1);
+    let size = size_mib * 1024 * 1024;
+    let dir = std::env::temp_dir().join(format!("upload-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("archive.zip");
+    write_file(&path, size);
+
+    let mut server = Command::new(std::env::current_exe().unwrap())
+        .arg("--server")
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start the server");
+    let mut addr = String::new();
+    std::io::BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut addr)
+        .unwrap();
+    let url = format!("http://{}", addr.trim());
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = Client::with_timeout(
+        AccessToken::new("bench"),
+        Server::Custom(url.clone()),
+        Duration::from_secs(3600),
+    )
+    .unwrap();
+    let before = peak_rss("self").unwrap();
+    let (mut ours_times, mut curl_times, mut curl_peak) = (Vec::new(), Vec::new(), 0);
+    for round in 0..rounds {
+        let mut curl_round = || {
+            let (time, peak) = upload_curl(&url, &path);
+            curl_times.push(time);
+            curl_peak = curl_peak.max(peak);
+        };
+        if round % 2 == 1 {
+            curl_round();
+            ours_times.push(upload_ours(&runtime, &client, &path, size));
+        } else {
+            ours_times.push(upload_ours(&runtime, &client, &path, size));
+            curl_round();
+        }
+    }
+    let ours_peak = peak_rss("self").unwrap();
     let _ = server.kill();
     let _ = server.wait();
     std::fs::remove_dir_all(&dir).unwrap();
+    let ours_time = ours_times.iter().min().copied().unwrap();
+    let curl_time = curl_times.iter().min().copied().unwrap();
+    let secs = |times: &[Duration]| {
+        times
+            .iter()
+            .map(|t| format!("{:.2}", t.as_secs_f64()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
 
     let rate = |t: Duration| mib(size) / t.as_secs_f64();
-    println!("streaming upload of {size_mib} MiB to a local multipart server");
+    println!(
+        "streaming upload of {size_mib} MiB to a local multipart server, best of {rounds} rounds"
+    );
     println!("| client | time s | MiB/s | peak RSS MiB |");
     println!("|---|---:|---:|---:|");
     println!(
@@ -197,6 +244,11 @@ fn main() {
         mib(curl_peak)
     );
     println!();
+    println!(
+        "rounds, s: generated {}; curl {}",
+        secs(&ours_times),
+        secs(&curl_times)
+    );
     println!(
         "peak RSS before the upload: {:.1} MiB (runtime, file creation)",
         mib(before)
