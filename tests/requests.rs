@@ -17,6 +17,11 @@ async fn multipart_of(parts: &http::request::Parts, body: bytes::Bytes) -> Vec<P
         content_type.starts_with("multipart/form-data; boundary="),
         "{content_type}"
     );
+    // An in-memory body has a known length, sent as Content-Length (not chunked).
+    assert_eq!(
+        parts.headers[http::header::CONTENT_LENGTH],
+        body.len().to_string().as_str()
+    );
     parse_multipart(content_type, body).await
 }
 
@@ -80,8 +85,8 @@ async fn zoho_link_upload_sends_the_title_in_the_query() {
         vec![Part {
             name: "attachmentUrl".into(),
             file_name: None,
-            // RFC 7578's default for text fields, written out by the encoder.
-            content_type: Some("text/plain".into()),
+            // Text fields carry no Content-Type (text/plain by RFC 7578), as curl and browsers send them.
+            content_type: None,
             data: b"https://www.zohocorp.com".to_vec(),
         }]
     );
@@ -184,7 +189,8 @@ async fn highlevel_upload_with_files_and_links() {
     let text = |name: &str, value: &str| Part {
         name: name.into(),
         file_name: None,
-        content_type: Some("text/plain".into()),
+        // Text fields carry no Content-Type (text/plain by RFC 7578), as curl and browsers send them.
+        content_type: None,
         data: value.as_bytes().to_vec(),
     };
     assert_eq!(

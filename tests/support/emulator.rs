@@ -382,8 +382,7 @@ pub async fn raw_server(
             tokio::spawn(async move {
                 let mut seen = Vec::new();
                 let mut buf = [0u8; 8192];
-                // Until the end of a chunked body (or headers of a body-less request).
-                while !seen.ends_with(b"0\r\n\r\n") {
+                while !request_is_complete(&seen) {
                     match socket.read(&mut buf).await {
                         Ok(0) | Err(_) => break,
                         Ok(n) => seen.extend_from_slice(&buf[..n]),
@@ -396,6 +395,24 @@ pub async fn raw_server(
         }
     });
     (base_url, handle)
+}
+
+/// True once `seen` holds a whole request: its head, then as many body bytes
+/// as its `Content-Length` says, or the end of a chunked body.
+fn request_is_complete(seen: &[u8]) -> bool {
+    let Some(head_end) = seen.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(&seen[..head_end]).to_ascii_lowercase();
+    let length = head.lines().find_map(|line| {
+        line.strip_prefix("content-length:")
+            .and_then(|v| v.trim().parse::<usize>().ok())
+    });
+    match length {
+        Some(length) => seen.len() >= head_end + 4 + length,
+        None if head.contains("transfer-encoding: chunked") => seen.ends_with(b"0\r\n\r\n"),
+        None => true,
+    }
 }
 
 /// A base URL on which nothing listens: connecting is refused.

@@ -126,6 +126,9 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
             },
             quote! {
                 builder = builder.header(http::header::CONTENT_TYPE, form.content_type());
+                if let Some(length) = form.content_length() {
+                    builder = builder.header(http::header::CONTENT_LENGTH, length);
+                }
             },
             quote!(builder.body(crate::runtime::RequestBody::Multipart(form))?),
         )

@@ -1,9 +1,15 @@
-use std::io::Cursor;
+use std::pin::Pin;
 
 use bytes::Bytes;
-use common_multipart_rfc7578::client::multipart::{Body, BoundaryGenerator, Form};
-use futures_util::TryStreamExt;
+use futures_util::{Stream, TryStreamExt};
+use mpart_async::client::MultipartRequest;
 use rand::{distributions::Alphanumeric, Rng};
+
+/// A file's content as it is sent: chunks read while the body streams.
+type ByteStream = Pin<Box<dyn Stream<Item = std::io::Result<Bytes>> + Send + Sync>>;
+
+/// How much of a streamed file is read, and sent, at a time.
+const CHUNK: usize = 256 * 1024;
 
 /// A file to upload as one part of a multipart/form-data body.
 ///
@@ -21,8 +27,8 @@ pub struct FilePart {
 /// Where a part's bytes come from.
 enum FileSource {
     Bytes(Bytes),
-    Reader {
-        reader: Box<dyn futures_io::AsyncRead + Send + Sync + Unpin>,
+    Stream {
+        chunks: ByteStream,
         len: Option<u64>,
     },
 }
@@ -48,13 +54,14 @@ impl FilePart {
         file_name: impl Into<String>,
         reader: impl futures_io::AsyncRead + Send + Sync + Unpin + 'static,
     ) -> Self {
-        Self::new(
-            file_name.into(),
-            FileSource::Reader {
-                reader: Box::new(reader),
-                len: None,
-            },
-        )
+        use futures_util::AsyncReadExt;
+        let chunks = futures_util::stream::try_unfold(reader, |mut reader| async move {
+            let mut chunk = vec![0; CHUNK];
+            let read = reader.read(&mut chunk).await?;
+            chunk.truncate(read);
+            Ok((read > 0).then(|| (Bytes::from(chunk), reader)))
+        });
+        Self::streamed(file_name.into(), Box::pin(chunks), None)
     }
 
     /// A file read from a tokio async reader while the body is sent.
@@ -63,18 +70,18 @@ impl FilePart {
         file_name: impl Into<String>,
         reader: impl tokio::io::AsyncRead + Send + Sync + Unpin + 'static,
     ) -> Self {
-        use tokio_util::compat::TokioAsyncReadCompatExt;
-        Self::from_async_read(file_name, reader.compat())
+        let chunks = tokio_util::io::ReaderStream::with_capacity(reader, CHUNK);
+        Self::streamed(file_name.into(), Box::pin(chunks), None)
     }
 
     /// A file on disk, streamed while the body is sent. The file is opened
     /// now, so a missing file is an error here rather than mid-request; its
-    /// name (the last path component) becomes the part's file name.
+    /// name (the last path component) becomes the part's file name, and its
+    /// size lets the request carry a `Content-Length`.
     ///
     /// The body must be sent from within a tokio runtime.
     #[cfg(feature = "tokio")]
     pub fn from_path(path: impl AsRef<std::path::Path>) -> std::io::Result<Self> {
-        use tokio_util::compat::TokioAsyncReadCompatExt;
         let path = path.as_ref();
         let file = std::fs::File::open(path)?;
         let len = file.metadata()?.len();
@@ -82,16 +89,13 @@ impl FilePart {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "file".to_owned());
-        // A large read buffer: the encoder sends what each read returns as one chunk.
-        let reader =
-            tokio::io::BufReader::with_capacity(256 * 1024, tokio::fs::File::from_std(file));
-        Ok(Self::new(
-            file_name,
-            FileSource::Reader {
-                reader: Box::new(reader.compat()),
-                len: Some(len),
-            },
-        ))
+        let chunks =
+            tokio_util::io::ReaderStream::with_capacity(tokio::fs::File::from_std(file), CHUNK);
+        Ok(Self::streamed(file_name, Box::pin(chunks), Some(len)))
+    }
+
+    fn streamed(file_name: String, chunks: ByteStream, len: Option<u64>) -> Self {
+        Self::new(file_name, FileSource::Stream { chunks, len })
     }
 
     /// Sets the file name sent in the part's `Content-Disposition`.
@@ -130,7 +134,7 @@ impl FilePart {
     pub fn len(&self) -> Option<u64> {
         match &self.source {
             FileSource::Bytes(b) => Some(b.len() as u64),
-            FileSource::Reader { len, .. } => *len,
+            FileSource::Stream { len, .. } => *len,
         }
     }
 
@@ -141,7 +145,7 @@ impl FilePart {
 
     /// True when the content is streamed rather than held in memory.
     pub fn is_streamed(&self) -> bool {
-        matches!(self.source, FileSource::Reader { .. })
+        matches!(self.source, FileSource::Stream { .. })
     }
 }
 
@@ -165,37 +169,40 @@ fn quoted_file_name(name: &str) -> String {
         .replace('\n', "%0A")
 }
 
-/// 32 random alphanumerics: long enough that no file content collides with it.
-struct LongBoundary;
+/// A multipart/form-data body, encoded as it streams (RFC 7578, by
+/// `mpart-async`): text fields and files in the order they were added. A
+/// streamed file's chunks are sent as they are read, 256 KiB at a time;
+/// nothing holds more than a chunk.
+pub struct MultipartBody {
+    boundary: String,
+    content_type: String,
+    parts: Vec<Part>,
+}
 
-impl BoundaryGenerator for LongBoundary {
-    fn generate_boundary() -> String {
+/// One part of a [`MultipartBody`].
+struct Part {
+    name: &'static str,
+    value: PartValue,
+}
+
+enum PartValue {
+    Text(String),
+    File(FilePart),
+}
+
+impl Default for MultipartBody {
+    fn default() -> Self {
+        // 32 random alphanumerics: long enough that no file content collides with it.
         let random: String = rand::thread_rng()
             .sample_iter(&Alphanumeric)
             .take(32)
             .map(char::from)
             .collect();
-        format!("----apigen-{random}")
-    }
-}
-
-/// A multipart/form-data body, encoded as it streams (RFC 7578, by
-/// `common-multipart-rfc7578`).
-pub struct MultipartBody {
-    form: Form<'static>,
-    content_type: String,
-    parts: Vec<String>,
-    streamed: bool,
-}
-
-impl Default for MultipartBody {
-    fn default() -> Self {
-        let form = Form::new::<LongBoundary>();
+        let boundary = format!("----apigen-{random}");
         MultipartBody {
-            content_type: form.content_type(),
-            form,
+            content_type: format!("multipart/form-data; boundary={boundary}"),
+            boundary,
             parts: Vec::new(),
-            streamed: false,
         }
     }
 }
@@ -208,31 +215,18 @@ impl MultipartBody {
 
     /// Adds a text field.
     pub fn text(&mut self, name: &'static str, value: String) {
-        self.parts.push(name.to_owned());
-        self.form.add_text(name, value);
+        self.parts.push(Part {
+            name,
+            value: PartValue::Text(value),
+        });
     }
 
     /// Adds a file part.
     pub fn file(&mut self, name: &'static str, file: FilePart) {
-        self.parts.push(name.to_owned());
-        let file_name = quoted_file_name(&file.file_name);
-        match file.source {
-            FileSource::Bytes(data) => self.form.add_reader_file_with_mime(
-                name,
-                Cursor::new(data),
-                file_name,
-                file.content_type,
-            ),
-            FileSource::Reader { reader, .. } => {
-                self.streamed = true;
-                self.form.add_async_reader_file_with_mime(
-                    name,
-                    reader,
-                    file_name,
-                    file.content_type,
-                )
-            }
-        }
+        self.parts.push(Part {
+            name,
+            value: PartValue::File(file),
+        });
     }
 
     /// The `Content-Type` header value, with the boundary.
@@ -241,29 +235,75 @@ impl MultipartBody {
     }
 
     /// The names of the parts, in the order they are sent.
-    pub fn part_names(&self) -> &[String] {
-        &self.parts
+    pub fn part_names(&self) -> Vec<&'static str> {
+        self.parts.iter().map(|p| p.name).collect()
+    }
+
+    /// The encoded body's length in bytes, when every file's size is known
+    /// (in memory, or a file on disk): the request's `Content-Length`, so that
+    /// it is not sent in chunked transfer encoding (which some servers refuse).
+    pub fn content_length(&self) -> Option<u64> {
+        let mut files = 0;
+        let mut framing = MultipartRequest::<ByteStream>::new(self.boundary.as_str());
+        for part in &self.parts {
+            match &part.value {
+                PartValue::Text(text) => framing.add_field(part.name, text.as_str()),
+                PartValue::File(file) => {
+                    files += file.len()?;
+                    let name = quoted_file_name(&file.file_name);
+                    let content_type = file.content_type.to_string();
+                    let empty: ByteStream = Box::pin(futures_util::stream::empty());
+                    framing.add_stream(part.name, name.as_str(), content_type.as_str(), empty);
+                }
+            }
+        }
+        // Every stream is empty, so nothing here waits.
+        let framing = futures_executor::block_on(
+            framing
+                .map_ok(|c| c.len() as u64)
+                .try_fold(0, |total, len| async move {
+                    Ok::<_, std::io::Error>(total + len)
+                }),
+        )
+        .ok()?;
+        Some(framing + files)
     }
 
     /// The encoded body as a stream of chunks, for streaming HTTP clients.
-    pub fn into_stream(
-        self,
-    ) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
-        Body::from(self.form)
-            .map_ok(bytes::BytesMut::freeze)
-            .map_err(|e| std::io::Error::other(e.to_string()))
+    pub fn into_stream(self) -> impl Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
+        let mut request = MultipartRequest::<ByteStream>::new(self.boundary);
+        for part in self.parts {
+            match part.value {
+                PartValue::Text(text) => request.add_field(part.name.to_owned(), text),
+                PartValue::File(file) => {
+                    let chunks: ByteStream = match file.source {
+                        FileSource::Bytes(data) => Box::pin(futures_util::stream::iter([Ok(data)])),
+                        FileSource::Stream { chunks, .. } => chunks,
+                    };
+                    request.add_stream(
+                        part.name.to_owned(),
+                        quoted_file_name(&file.file_name),
+                        file.content_type.to_string(),
+                        chunks,
+                    );
+                }
+            }
+        }
+        request
     }
 
     /// True when a part is streamed (see [`FilePart::is_streamed`]).
     pub fn is_streamed(&self) -> bool {
-        self.streamed
+        self.parts
+            .iter()
+            .any(|p| matches!(&p.value, PartValue::File(f) if f.is_streamed()))
     }
 
     /// The whole encoded body in memory, for bodies whose parts are all in
     /// memory; a body with a streamed part is refused (use
     /// [`MultipartBody::into_stream`]), since reading it may need an async runtime.
     pub fn into_bytes(self) -> Result<Bytes, std::io::Error> {
-        if self.streamed {
+        if self.is_streamed() {
             return Err(std::io::Error::other(
                 "the body has a streamed file part; send it with `into_stream`",
             ));
@@ -278,7 +318,7 @@ impl std::fmt::Debug for MultipartBody {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MultipartBody")
             .field("content_type", &self.content_type)
-            .field("parts", &self.parts)
+            .field("parts", &self.part_names())
             .finish()
     }
 }
@@ -327,6 +367,44 @@ mod tests {
     }
 
     #[test]
+    fn the_content_length_is_the_encoded_length() {
+        let mut body = MultipartBody::new();
+        body.text("title", "Q3 \"report\"".to_owned());
+        body.file("file", FilePart::from_bytes("a\"b.pdf", vec![7u8; 3000]));
+        body.text("empty", String::new());
+        body.file("none", FilePart::from_bytes("empty.txt", Bytes::new()));
+        let length = body.content_length();
+        let encoded = body.into_bytes().unwrap();
+        assert_eq!(length, Some(encoded.len() as u64));
+        assert!(encoded.ends_with(b"--\r\n"));
+    }
+
+    #[test]
+    fn a_file_of_unknown_size_has_no_content_length() {
+        let mut body = MultipartBody::new();
+        body.text("title", "x".to_owned());
+        assert!(body.content_length().is_some());
+        let reader = futures_util::io::Cursor::new(vec![1u8; 10]);
+        body.file("file", FilePart::from_async_read("a.bin", reader));
+        assert_eq!(body.content_length(), None);
+    }
+
+    #[test]
+    fn an_async_reader_is_sent_whole_in_chunks_of_at_most_256_kib() {
+        let data: Vec<u8> = (0..600_000u32).map(|i| (i % 251) as u8).collect();
+        let mut body = MultipartBody::new();
+        body.file(
+            "file",
+            FilePart::from_async_read("a.bin", futures_util::io::Cursor::new(data.clone())),
+        );
+        let chunks: Vec<Bytes> =
+            futures_executor::block_on(body.into_stream().try_collect()).unwrap();
+        assert!(chunks.iter().all(|c| c.len() <= CHUNK));
+        let encoded = chunks.concat();
+        assert!(encoded.windows(data.len()).any(|w| w == data.as_slice()));
+    }
+
+    #[test]
     fn boundaries_are_long_and_fresh() {
         let a = MultipartBody::new();
         let b = MultipartBody::new();
@@ -354,6 +432,22 @@ mod streaming_tests {
         let mut body = MultipartBody::new();
         body.file("file", part);
         assert!(body.into_bytes().is_err());
+        std::fs::remove_file(path).unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_file_on_disk_streams_with_its_content_length() {
+        let path = std::env::temp_dir().join(format!("multipart-len-{}.bin", std::process::id()));
+        std::fs::write(&path, vec![3u8; 700_000]).unwrap();
+        let mut body = MultipartBody::new();
+        body.text("id", "42".to_owned());
+        body.file("file", FilePart::from_path(&path).unwrap());
+        let length = body
+            .content_length()
+            .expect("a file on disk has a known size");
+        let chunks: Vec<Bytes> = body.into_stream().try_collect().await.unwrap();
+        assert_eq!(chunks.iter().map(|c| c.len() as u64).sum::<u64>(), length);
+        assert!(chunks.iter().all(|c| c.len() <= CHUNK));
         std::fs::remove_file(path).unwrap();
     }
 
