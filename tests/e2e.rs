@@ -100,10 +100,14 @@ async fn zoho_file_streams_from_disk() {
         .send(&zoho_client(&emulator.base_url))
         .await
         .unwrap();
-    let part = &emulator.received()[0].parts[0];
+    let received = &emulator.received()[0];
+    let part = &received.parts[0];
     assert_eq!(part.file_name.as_deref(), Some("notes.txt"));
     assert_eq!(part.content_type.as_deref(), Some("text/plain"));
     assert_eq!(part.len, 20);
+    // The file's size is known, so the body is sized, not chunked.
+    let framing = received.content_length.expect("a Content-Length") - 20;
+    assert!((100..400).contains(&framing), "{framing} bytes of framing");
 }
 
 #[tokio::test]

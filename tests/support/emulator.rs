@@ -38,6 +38,8 @@ pub struct Received {
     pub query: Option<String>,
     pub authorization: Option<String>,
     pub version: Option<String>,
+    /// The `Content-Length` header: absent for a chunked body.
+    pub content_length: Option<u64>,
     pub parts: Vec<ReceivedPart>,
 }
 
@@ -96,6 +98,10 @@ impl Emulator {
     pub fn received(&self) -> Vec<Received> {
         self.shared.lock().unwrap().received.clone()
     }
+}
+
+fn content_length(headers: &HeaderMap) -> Option<u64> {
+    header(headers, "content-length").and_then(|v| v.parse().ok())
 }
 
 fn header(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -218,6 +224,7 @@ async fn zoho_upload(
         query: query.clone(),
         authorization: authorization.clone(),
         version: header(&headers, "version"),
+        content_length: content_length(&headers),
         parts: parts.clone(),
     };
     if let Some(r) = forced(&shared, received) {
@@ -315,6 +322,7 @@ async fn highlevel_upload(
         query: None,
         authorization: authorization.clone(),
         version: version.clone(),
+        content_length: content_length(&headers),
         parts: parts.clone(),
     };
     if let Some(r) = forced(&shared, received) {
