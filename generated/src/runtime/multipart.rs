@@ -55,11 +55,13 @@ impl FilePart {
         reader: impl futures_io::AsyncRead + Send + Sync + Unpin + 'static,
     ) -> Self {
         use futures_util::AsyncReadExt;
-        let chunks = futures_util::stream::try_unfold(reader, |mut reader| async move {
-            let mut chunk = vec![0; CHUNK];
-            let read = reader.read(&mut chunk).await?;
-            chunk.truncate(read);
-            Ok((read > 0).then(|| (Bytes::from(chunk), reader)))
+        // One buffer for every read; each chunk is a copy of exactly what was
+        // read, so small reads never pin a 256 KiB buffer each while queued.
+        let state = (reader, vec![0; CHUNK]);
+        let chunks = futures_util::stream::try_unfold(state, |(mut reader, mut buf)| async move {
+            let read = reader.read(&mut buf).await?;
+            let chunk = Bytes::copy_from_slice(&buf[..read]);
+            Ok((read > 0).then_some((chunk, (reader, buf))))
         });
         Self::streamed(file_name.into(), Box::pin(chunks), None)
     }
@@ -402,6 +404,38 @@ mod tests {
         assert!(chunks.iter().all(|c| c.len() <= CHUNK));
         let encoded = chunks.concat();
         assert!(encoded.windows(data.len()).any(|w| w == data.as_slice()));
+    }
+
+    /// Reads at most 1 KiB at a time, like a slow socket.
+    struct Trickle(futures_util::io::Cursor<Vec<u8>>);
+
+    impl futures_io::AsyncRead for Trickle {
+        fn poll_read(
+            mut self: Pin<&mut Self>,
+            cx: &mut std::task::Context<'_>,
+            buf: &mut [u8],
+        ) -> std::task::Poll<std::io::Result<usize>> {
+            let len = buf.len().min(1024);
+            Pin::new(&mut self.0).poll_read(cx, &mut buf[..len])
+        }
+    }
+
+    #[test]
+    fn small_reads_make_small_chunks() {
+        let mut body = MultipartBody::new();
+        let reader = Trickle(futures_util::io::Cursor::new(vec![9u8; 10_000]));
+        body.file("file", FilePart::from_async_read("a.bin", reader));
+        let chunks: Vec<Bytes> =
+            futures_executor::block_on(body.into_stream().try_collect()).unwrap();
+        let content: Vec<Bytes> = chunks
+            .into_iter()
+            .filter(|c| c.iter().all(|b| *b == 9))
+            .collect();
+        assert_eq!(content.len(), 10);
+        // Each chunk owns only its bytes (a chunk handed back whole keeps its
+        // allocation): a queue of them holds no more than their length.
+        let held: usize = content.into_iter().map(|c| Vec::from(c).capacity()).sum();
+        assert!(held <= 10_240, "{held}");
     }
 
     #[test]
