@@ -171,6 +171,21 @@ fn quoted_file_name(name: &str) -> String {
         .replace('\n', "%0A")
 }
 
+/// Adds a file part to `request`: its headers, then `chunks` as its content.
+/// The one place a file part's headers are written, so that
+/// [`MultipartBody::content_length`] counts exactly what
+/// [`MultipartBody::into_stream`] sends.
+fn add_file(
+    request: &mut MultipartRequest<ByteStream>,
+    name: &'static str,
+    file_name: &str,
+    content_type: &mime::Mime,
+    chunks: ByteStream,
+) {
+    let file_name = quoted_file_name(file_name);
+    request.add_stream(name, file_name.as_str(), content_type.as_ref(), chunks);
+}
+
 /// A multipart/form-data body, encoded as it streams (RFC 7578, by
 /// `mpart-async`): text fields and files in the order they were added. A
 /// streamed file's chunks are sent as they are read, 256 KiB at a time;
@@ -252,21 +267,21 @@ impl MultipartBody {
                 PartValue::Text(text) => framing.add_field(part.name, text.as_str()),
                 PartValue::File(file) => {
                     files += file.len()?;
-                    let name = quoted_file_name(&file.file_name);
-                    let content_type = file.content_type.to_string();
-                    let empty: ByteStream = Box::pin(futures_util::stream::empty());
-                    framing.add_stream(part.name, name.as_str(), content_type.as_str(), empty);
+                    let empty = Box::pin(futures_util::stream::empty());
+                    add_file(
+                        &mut framing,
+                        part.name,
+                        &file.file_name,
+                        &file.content_type,
+                        empty,
+                    );
                 }
             }
         }
         // Every stream is empty, so nothing here waits.
-        let framing = futures_executor::block_on(
-            framing
-                .map_ok(|c| c.len() as u64)
-                .try_fold(0, |total, len| async move {
-                    Ok::<_, std::io::Error>(total + len)
-                }),
-        )
+        let framing = futures_executor::block_on(framing.try_fold(0, |total, chunk| async move {
+            Ok(total + chunk.len() as u64)
+        }))
         .ok()?;
         Some(framing + files)
     }
@@ -277,17 +292,16 @@ impl MultipartBody {
         for part in self.parts {
             match part.value {
                 PartValue::Text(text) => request.add_field(part.name.to_owned(), text),
-                PartValue::File(file) => {
-                    let chunks: ByteStream = match file.source {
+                PartValue::File(FilePart {
+                    file_name,
+                    content_type,
+                    source,
+                }) => {
+                    let chunks = match source {
                         FileSource::Bytes(data) => Box::pin(futures_util::stream::iter([Ok(data)])),
                         FileSource::Stream { chunks, .. } => chunks,
                     };
-                    request.add_stream(
-                        part.name.to_owned(),
-                        quoted_file_name(&file.file_name),
-                        file.content_type.to_string(),
-                        chunks,
-                    );
+                    add_file(&mut request, part.name, &file_name, &content_type, chunks);
                 }
             }
         }
