@@ -203,11 +203,12 @@ fn main() {
             curl_times.push(time);
             curl_peak = curl_peak.max(peak);
         };
-        if round % 2 == 1 {
+        let curl_first = round % 2 == 1;
+        if curl_first {
             curl_round();
-            ours_times.push(upload_ours(&runtime, &client, &path, size));
-        } else {
-            ours_times.push(upload_ours(&runtime, &client, &path, size));
+        }
+        ours_times.push(upload_ours(&runtime, &client, &path, size));
+        if !curl_first {
             curl_round();
         }
     }
