@@ -27,16 +27,21 @@ fn cargo_build(name: &str, args: &[&str], fresh: bool) -> Duration {
     if fresh {
         let _ = std::fs::remove_dir_all(&target);
     }
+    timed(
+        Command::new(env!("CARGO"))
+            .arg("build")
+            .args(args)
+            .arg("--quiet")
+            .current_dir(workspace())
+            .env("CARGO_TARGET_DIR", &target),
+    )
+}
+
+/// Runs `command` to success and returns the wall time.
+fn timed(command: &mut Command) -> Duration {
     let started = Instant::now();
-    let status = Command::new(env!("CARGO"))
-        .arg("build")
-        .args(args)
-        .arg("--quiet")
-        .current_dir(workspace())
-        .env("CARGO_TARGET_DIR", &target)
-        .status()
-        .expect("cargo runs");
-    assert!(status.success(), "cargo build {args:?}");
+    let status = command.status().expect("cargo runs");
+    assert!(status.success(), "{command:?}");
     started.elapsed()
 }
 
@@ -116,16 +121,13 @@ include!(concat!(env!("OUT_DIR"), "/apis.rs"));
 /// `cargo <command>` in the consumer crate, not incremental (a dependency
 /// from a registry never is), and the wall time.
 fn consumer_cargo(dir: &Path, command: &str) -> Duration {
-    let started = Instant::now();
-    let status = Command::new(env!("CARGO"))
-        .args([command, "--offline", "--quiet"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .env("CARGO_INCREMENTAL", "0")
-        .status()
-        .expect("cargo runs");
-    assert!(status.success(), "cargo {command} in {}", dir.display());
-    started.elapsed()
+    timed(
+        Command::new(env!("CARGO"))
+            .args([command, "--offline", "--quiet"])
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", dir.join("target"))
+            .env("CARGO_INCREMENTAL", "0"),
+    )
 }
 
 /// The build script's output directories (one per build-script hash).
