@@ -1,13 +1,18 @@
-//! Generates the API modules from `../spec` into `OUT_DIR` (see `codegen::build_apis`).
+//! Generates the API modules from `../spec` into `OUT_DIR`.
 //!
 //! Only the APIs whose cargo feature is on are generated (feature = the
-//! spec's `name`, such as `zoho_crm`); every spec is still validated.
+//! spec's `name`, such as `zoho_crm`); every spec is still validated. The
+//! generated code names the runtime `::apigen_runtime`, a dependency of this
+//! crate, re-exported as `generated::runtime`.
 
 fn main() {
     let spec_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
     let enabled =
         |api: &str| std::env::var_os(format!("CARGO_FEATURE_{}", api.to_uppercase())).is_some();
-    if let Err(problems) = codegen::build_apis(&spec_dir, enabled) {
+    if let Err(problems) = apigen_codegen::Config::new(spec_dir)
+        .api_filter(enabled)
+        .build()
+    {
         // Cargo shows build-script stderr on failure; the diagnostics say where and what.
         eprint!("{}", problems.render());
         std::process::exit(1);

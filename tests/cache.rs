@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use codegen::{render, render_cached, Output};
+use apigen_codegen::{render, render_cached, Output};
 use tests::spec_dir;
 
 /// A copy of `spec/` with `edit` applied to `file`.
@@ -26,7 +26,7 @@ fn edited_specs(root: &Path, file: &str, edit: impl Fn(&str) -> String) -> std::
 /// Generates `specs` with the cache in `cache`, checks the output against a
 /// generation without cache, and returns (groups formatted, groups reused).
 fn generate_cached(specs: &Path, cache: &Path) -> (usize, usize) {
-    let apis = codegen::load_dir(specs).unwrap_or_else(|d| panic!("{}", d.render()));
+    let apis = apigen_codegen::load_dir(specs).unwrap_or_else(|d| panic!("{}", d.render()));
     let cached: Output = render_cached(&apis, Some(cache)).unwrap();
     let fresh = render(&apis).unwrap();
     assert!(cached.warnings.is_empty(), "{:?}", cached.warnings);
@@ -67,7 +67,7 @@ fn only_groups_whose_inputs_changed_are_formatted_again() {
     });
     let (formatted, reused) = generate_cached(&enum_value, &cache);
     let zoho_groups = {
-        let apis = codegen::load_dir(&unchanged).unwrap();
+        let apis = apigen_codegen::load_dir(&unchanged).unwrap();
         let zoho = apis.iter().find(|a| a.module == "zoho_crm").unwrap();
         1 + zoho.enums.len() + zoho.structs.len() + zoho.operations.len()
     };
@@ -103,24 +103,24 @@ fn a_damaged_cache_costs_time_not_correctness() {
 /// this holds only while no emitter reads them.
 #[test]
 fn an_operation_emits_the_same_without_the_other_operations() {
-    let mut specs = codegen::load_dir(&spec_dir()).unwrap();
+    let mut specs = apigen_codegen::load_dir(&spec_dir()).unwrap();
     // Two operations in one API, so that "the others" is not empty.
     let mut second = specs[0].operations[0].clone();
     second.rust_name.push_str("_again");
     specs[0].operations.push(second);
     for api in &specs {
-        let groups: Vec<_> = codegen::emit::api_groups(api).collect();
+        let groups: Vec<_> = apigen_codegen::emit::api_groups(api).collect();
         for (index, group) in groups.iter().enumerate() {
-            let codegen::emit::Group::Operation(op) = group else {
+            let apigen_codegen::emit::Group::Operation(op) = group else {
                 continue;
             };
             let mut alone = api.clone();
             alone.operations = vec![(*op).clone()];
             let with_others = group
-                .emit(api, &codegen::emit::ApiNames::of(api))
+                .emit(api, &apigen_codegen::Options::default())
                 .to_string();
-            let without = codegen::emit::Group::Operation(&alone.operations[0])
-                .emit(&alone, &codegen::emit::ApiNames::of(&alone))
+            let without = apigen_codegen::emit::Group::Operation(&alone.operations[0])
+                .emit(&alone, &apigen_codegen::Options::default())
                 .to_string();
             assert_eq!(with_others, without, "{} group {index}", api.module);
         }

@@ -15,7 +15,7 @@ fn each_invalid_spec_gets_its_diagnostic() {
     assert!(cases.len() >= 15, "one case per rule");
     for case in cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        let problems = match codegen::load_dir(&case) {
+        let problems = match apigen_codegen::load_dir(&case) {
             Ok(_) => panic!("{name}: the spec was accepted"),
             Err(p) => p,
         };
@@ -31,12 +31,14 @@ fn each_invalid_spec_gets_its_diagnostic() {
 
 #[test]
 fn the_valid_demo_spec_passes() {
-    codegen::load_dir(Path::new("valid_specs/demo")).unwrap_or_else(|e| panic!("{}", e.render()));
+    apigen_codegen::load_dir(Path::new("valid_specs/demo"))
+        .unwrap_or_else(|e| panic!("{}", e.render()));
 }
 
 #[test]
 fn json_output_lists_every_problem_with_its_position() {
-    let problems = codegen::load_dir(Path::new("invalid_specs/many_problems_at_once")).unwrap_err();
+    let problems =
+        apigen_codegen::load_dir(Path::new("invalid_specs/many_problems_at_once")).unwrap_err();
     let json: serde_json::Value = serde_json::from_str(&problems.to_json()).unwrap();
     let list = json.as_array().unwrap();
     assert_eq!(list.len(), problems.0.len());
@@ -50,14 +52,14 @@ fn json_output_lists_every_problem_with_its_position() {
 
 #[test]
 fn build_scripts_fail_with_the_same_rendered_diagnostics() {
-    // `codegen::build` is the call in generated/build.rs; on a bad spec it
+    // `apigen_codegen::build` is the call in generated/build.rs; on a bad spec it
     // returns the diagnostics (the build script prints them and exits 1)
     // instead of panicking.
     let out_dir = std::env::temp_dir().join(format!("codegen-build-{}", std::process::id()));
     std::env::set_var("OUT_DIR", &out_dir);
     let spec = Path::new("invalid_specs/many_problems_at_once");
-    let from_build = codegen::build(spec).unwrap_err();
-    let from_check = codegen::load_dir(spec).unwrap_err();
+    let from_build = apigen_codegen::build(spec).unwrap_err();
+    let from_check = apigen_codegen::load_dir(spec).unwrap_err();
     assert_eq!(from_build.render(), from_check.render());
     assert!(
         !out_dir.join("apis.rs").exists(),

@@ -5,7 +5,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use generated::highlevel::{self, upload_file_attachments::UploadFileAttachmentsError, FileType};
-use generated::runtime::{AccessToken, Error, FilePart, TransportErrorKind, UnhandledReason};
+use generated::runtime::{
+    AccessToken, Client, Error, FilePart, TransportErrorKind, UnhandledReason,
+};
 use generated::zoho_crm::{self, upload_attachment::UploadAttachmentError, Module};
 use tests::emulator::{raw_server, refusing_base_url, Emulator};
 use tests::spec_operation;
@@ -13,27 +15,23 @@ use tests::spec_operation;
 const ZOHO_TOKEN: &str = "1000.secret-zoho-token.9b8f";
 const HL_TOKEN: &str = "pit-secret-highlevel-token";
 
-fn zoho_client(base_url: &str) -> zoho_crm::Client {
-    zoho_crm::Client::new(
+fn zoho_client(base_url: &str) -> Client<zoho_crm::Server> {
+    Client::new(
         AccessToken::new(ZOHO_TOKEN),
         zoho_crm::Server::Custom(base_url.to_owned()),
     )
     .unwrap()
 }
 
-fn hl_client(base_url: &str) -> highlevel::Client {
-    highlevel::Client::new(
+fn hl_client(base_url: &str) -> Client<highlevel::Server> {
+    Client::new(
         AccessToken::new(HL_TOKEN),
         highlevel::Server::Custom(base_url.to_owned()),
     )
     .unwrap()
 }
 
-fn zoho_file_request() -> zoho_crm::upload_attachment::UploadAttachmentBuilder<
-    Module,
-    String,
-    zoho_crm::upload_attachment::UploadAttachmentFile,
-> {
+fn zoho_file_request() -> zoho_crm::upload_attachment::UploadAttachmentRequest {
     zoho_crm::upload_attachment::UploadAttachmentRequest::builder()
         .module(Module::Leads)
         .record_id("1000000231009")
@@ -41,13 +39,14 @@ fn zoho_file_request() -> zoho_crm::upload_attachment::UploadAttachmentBuilder<
             "attachment1.txt",
             "hello from the test",
         ))
+        .build()
 }
 
 #[tokio::test]
 async fn zoho_file_upload_succeeds() {
     let emulator = Emulator::start().await;
-    let created = zoho_file_request()
-        .send(&zoho_client(&emulator.base_url))
+    let created = zoho_client(&emulator.base_url)
+        .send(zoho_file_request())
         .await
         .unwrap();
     assert_eq!(created.data[0].code, "SUCCESS");
@@ -70,13 +69,15 @@ async fn zoho_file_upload_succeeds() {
 #[tokio::test]
 async fn zoho_link_upload_succeeds_with_its_title() {
     let emulator = Emulator::start().await;
-    let created = zoho_crm::upload_attachment::UploadAttachmentRequest::builder()
-        .module(Module::Custom("Projects_X".into()))
-        .record_id("42")
-        .attachment_url("https://www.zohocorp.com")
-        .title("Zoho Corp")
-        .build()
-        .send(&zoho_client(&emulator.base_url))
+    let created = zoho_client(&emulator.base_url)
+        .send(
+            zoho_crm::upload_attachment::UploadAttachmentRequest::builder()
+                .module(Module::Custom("Projects_X".into()))
+                .record_id("42")
+                .attachment_url("https://www.zohocorp.com")
+                .title("Zoho Corp")
+                .build(),
+        )
         .await
         .unwrap();
     assert_eq!(created.data[0].status, "success");
@@ -93,11 +94,14 @@ async fn zoho_file_streams_from_disk() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.txt");
     std::fs::write(&path, "streamed from a file").unwrap();
-    zoho_crm::upload_attachment::UploadAttachmentRequest::builder()
-        .module(Module::Deals)
-        .record_id("7")
-        .file(FilePart::from_path(&path).unwrap())
-        .send(&zoho_client(&emulator.base_url))
+    zoho_client(&emulator.base_url)
+        .send(
+            zoho_crm::upload_attachment::UploadAttachmentRequest::builder()
+                .module(Module::Deals)
+                .record_id("7")
+                .file(FilePart::from_path(&path).unwrap())
+                .build(),
+        )
         .await
         .unwrap();
     let received = &emulator.received()[0];
@@ -114,17 +118,25 @@ async fn zoho_file_streams_from_disk() {
 async fn zoho_emulator_rejections_reach_their_variants() {
     let emulator = Emulator::start().await;
     let client = zoho_client(&emulator.base_url);
-    let err = zoho_crm::upload_attachment::UploadAttachmentRequest::builder()
-        .module(Module::Custom("nonsense module".into()))
-        .record_id("1")
-        .attachment_url("https://example.com")
-        .send(&client)
+    let err = client
+        .send(
+            zoho_crm::upload_attachment::UploadAttachmentRequest::builder()
+                .module(Module::Custom("nonsense module".into()))
+                .record_id("1")
+                .attachment_url("https://example.com")
+                .build(),
+        )
         .await
         .unwrap_err();
     match err {
-        Error::Api(UploadAttachmentError::InvalidModule { status, body }) => {
-            assert_eq!(status, 400);
-            assert_eq!(body.code, "INVALID_MODULE");
+        Error::Api(e) => {
+            assert_eq!(e.status(), 400);
+            match e.error() {
+                UploadAttachmentError::InvalidModule(body) => {
+                    assert_eq!(body.code, "INVALID_MODULE")
+                }
+                other => panic!("{other:?}"),
+            }
         }
         other => panic!("{other:?}"),
     }
@@ -140,10 +152,24 @@ async fn every_documented_zoho_error_arrives_as_its_variant() {
         for (message, _) in &v.cases {
             let body = serde_json::json!({"code": code, "details": {"id": "x"}, "message": message, "status": "error"});
             emulator.respond_next(v.status, "application/json", body.to_string());
-            match zoho_file_request().send(&client).await {
+            match client.send(zoho_file_request()).await {
                 Err(Error::Api(e)) => {
-                    assert!(format!("{e:?}").starts_with(&v.variant), "{code}: {e:?}");
+                    let variant = format!("{:?}", e.error());
+                    assert!(variant.starts_with(&v.variant), "{code}: {variant}");
                     assert_eq!(e.status(), v.status);
+                    // The status received, the vendor's code and message, the documented meaning.
+                    assert_eq!(
+                        e.to_string(),
+                        format!(
+                            "HTTP {}, code {code}: {message} (documented: {})",
+                            e.status(),
+                            v.cases
+                                .iter()
+                                .map(|(m, _)| m.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" / ")
+                        )
+                    );
                 }
                 other => panic!("{code}: {other:?}"),
             }
@@ -155,15 +181,18 @@ async fn every_documented_zoho_error_arrives_as_its_variant() {
 async fn highlevel_upload_succeeds() {
     let emulator = Emulator::start().await;
     let file_type = FileType::from_file_name("report.PDF").unwrap();
-    let uploaded = highlevel::upload_file_attachments::UploadFileAttachmentsRequest::builder()
-        .conversation_id("ve9EPM428h8vShlRW1KT")
-        .location_id("loc-1")
-        .attachment_urls(["https://example.com/a.png"])
-        .file_attachment(
-            file_type,
-            FilePart::from_bytes("report.PDF", &b"%PDF-1.7 test"[..]),
+    let uploaded = hl_client(&emulator.base_url)
+        .send(
+            highlevel::upload_file_attachments::UploadFileAttachmentsRequest::builder()
+                .conversation_id("ve9EPM428h8vShlRW1KT")
+                .location_id("loc-1")
+                .attachment_urls(["https://example.com/a.png"])
+                .file_attachment(
+                    file_type,
+                    FilePart::from_bytes("report.PDF", &b"%PDF-1.7 test"[..]),
+                )
+                .build(),
         )
-        .send(&hl_client(&emulator.base_url))
         .await
         .unwrap();
     assert_eq!(uploaded.uploaded_files.len(), 1);
@@ -211,34 +240,43 @@ async fn every_documented_highlevel_error_arrives_with_its_body() {
     let op = spec_operation("highlevel", "upload_file_attachments");
     for v in &op.errors.variants {
         emulator.respond_next(v.status, "application/json", v.example.clone().unwrap());
-        let err = highlevel::upload_file_attachments::UploadFileAttachmentsRequest::builder()
-            .conversation_id("c")
-            .location_id("l")
-            .attachment_urls(["https://example.com/a.png"])
-            .send(&client)
+        let err = client
+            .send(
+                highlevel::upload_file_attachments::UploadFileAttachmentsRequest::builder()
+                    .conversation_id("c")
+                    .location_id("l")
+                    .attachment_urls(["https://example.com/a.png"])
+                    .build(),
+            )
             .await
             .unwrap_err();
         match err {
-            Error::Api(e) => assert!(format!("{e:?}").starts_with(&v.variant), "{e:?}"),
+            Error::Api(e) => assert!(format!("{:?}", e.error()).starts_with(&v.variant), "{e:?}"),
             other => panic!("{other:?}"),
         }
     }
     // The emulator's own 401 for a missing token, in the page's 401 body shape.
-    let no_token = highlevel::Client::new(
+    let no_token = Client::new(
         AccessToken::new(""),
         highlevel::Server::Custom(emulator.base_url.clone()),
     )
     .unwrap();
-    let err = highlevel::upload_file_attachments::UploadFileAttachmentsRequest::builder()
-        .conversation_id("c")
-        .location_id("l")
-        .attachment_urls(["https://example.com/a.png"])
-        .file_attachment(FileType::Txt, FilePart::from_bytes("a.txt", "x"))
-        .send(&no_token)
+    let err = no_token
+        .send(
+            highlevel::upload_file_attachments::UploadFileAttachmentsRequest::builder()
+                .conversation_id("c")
+                .location_id("l")
+                .attachment_urls(["https://example.com/a.png"])
+                .file_attachment(FileType::Txt, FilePart::from_bytes("a.txt", "x"))
+                .build(),
+        )
         .await
         .unwrap_err();
     match err {
-        Error::Api(UploadFileAttachmentsError::Unauthorized { body, .. }) => {
+        Error::Api(e) if matches!(e.error(), UploadFileAttachmentsError::Unauthorized(_)) => {
+            let UploadFileAttachmentsError::Unauthorized(body) = e.into_error() else {
+                unreachable!()
+            };
             assert_eq!(body.status_code, Some(401));
             assert_eq!(body.error.as_deref(), Some("Unauthorized"));
         }
@@ -263,7 +301,7 @@ async fn undocumented_responses_keep_status_headers_and_body() {
     ];
     for (status, content_type, body) in cases {
         emulator.respond_next(status, content_type, body);
-        match zoho_file_request().send(&client).await {
+        match client.send(zoho_file_request()).await {
             Err(Error::Undocumented(raw)) => {
                 assert_eq!(raw.status(), status);
                 assert_eq!(raw.body_text(), body, "raw body kept");
@@ -282,7 +320,7 @@ async fn undocumented_responses_keep_status_headers_and_body() {
 #[tokio::test]
 async fn connection_refused_is_a_connect_error() {
     let base = refusing_base_url().await;
-    match zoho_file_request().send(&zoho_client(&base)).await {
+    match zoho_client(&base).send(zoho_file_request()).await {
         Err(Error::Transport(e)) => assert_eq!(e.kind(), TransportErrorKind::Connect, "{e}"),
         other => panic!("{other:?}"),
     }
@@ -295,13 +333,13 @@ async fn a_silent_server_is_a_timeout() {
         Duration::from_secs(30),
     )
     .await;
-    let client = zoho_crm::Client::with_timeout(
+    let client = Client::with_timeout(
         AccessToken::new(ZOHO_TOKEN),
         zoho_crm::Server::Custom(base),
         Duration::from_millis(300),
     )
     .unwrap();
-    match zoho_file_request().send(&client).await {
+    match client.send(zoho_file_request()).await {
         Err(Error::Transport(e)) => assert_eq!(e.kind(), TransportErrorKind::Timeout, "{e}"),
         other => panic!("{other:?}"),
     }
@@ -312,7 +350,7 @@ async fn a_silent_server_is_a_timeout() {
 async fn a_truncated_body_keeps_what_arrived() {
     let response = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"data\": [";
     let (base, server) = raw_server(response, Duration::ZERO).await;
-    match zoho_file_request().send(&zoho_client(&base)).await {
+    match zoho_client(&base).send(zoho_file_request()).await {
         Err(Error::Transport(e)) => {
             assert_eq!(e.kind(), TransportErrorKind::ResponseBody, "{e}");
             assert_eq!(e.status(), Some(http::StatusCode::OK));
@@ -330,7 +368,7 @@ async fn a_truncated_body_keeps_what_arrived() {
 async fn malformed_json_with_a_success_status_is_undocumented() {
     let response = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 9\r\n\r\n{\"data\": ";
     let (base, server) = raw_server(response, Duration::ZERO).await;
-    match zoho_file_request().send(&zoho_client(&base)).await {
+    match zoho_client(&base).send(zoho_file_request()).await {
         Err(Error::Undocumented(raw)) => {
             assert!(matches!(raw.reason(), UnhandledReason::MalformedBody(_)));
             assert_eq!(raw.body_text(), "{\"data\": ");
@@ -369,25 +407,25 @@ async fn tokens_never_appear_in_debug_errors_or_logs() {
     let emulator = Emulator::start().await;
     let client = zoho_client(&emulator.base_url);
     let mut seen = vec![format!("{client:?}")];
-    zoho_file_request().send(&client).await.unwrap();
+    client.send(zoho_file_request()).await.unwrap();
     emulator.respond_next(
         403,
         "application/json",
         r#"{"code":"NO_PERMISSION","message":"no","status":"error"}"#,
     );
-    let api_error = zoho_file_request().send(&client).await.unwrap_err();
+    let api_error = client.send(zoho_file_request()).await.unwrap_err();
     seen.push(format!("{api_error:?} {api_error}"));
-    let refused = zoho_file_request()
-        .send(&zoho_client(&refusing_base_url().await))
+    let refused = zoho_client(&refusing_base_url().await)
+        .send(zoho_file_request())
         .await
         .unwrap_err();
     seen.push(format!("{refused:?} {refused}"));
-    let bad = zoho_crm::Client::new(
+    let bad = Client::new(
         AccessToken::new(format!("{ZOHO_TOKEN}\n")),
         zoho_crm::Server::Custom(emulator.base_url.clone()),
     )
     .unwrap();
-    let request_error = zoho_file_request().send(&bad).await.unwrap_err();
+    let request_error = bad.send(zoho_file_request()).await.unwrap_err();
     seen.push(format!("{request_error:?} {request_error}"));
 
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();

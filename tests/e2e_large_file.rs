@@ -50,7 +50,7 @@ async fn a_large_file_streams_with_bounded_memory() {
     let path = dir.path().join("archive.zip");
     let expected = write_noise(&path);
     let emulator = Emulator::start().await;
-    let client = highlevel::Client::with_timeout(
+    let client = generated::runtime::Client::with_timeout(
         AccessToken::new("pit-token"),
         highlevel::Server::Custom(emulator.base_url.clone()),
         std::time::Duration::from_secs(600),
@@ -60,12 +60,15 @@ async fn a_large_file_streams_with_bounded_memory() {
     let before = peak_rss();
     let file = FilePart::from_path(&path).unwrap();
     assert_eq!(file.len(), Some(SIZE));
-    let uploaded = UploadFileAttachmentsRequest::builder()
-        .conversation_id("c")
-        .location_id("l")
-        .attachment_urls(["https://example.com/a.png"])
-        .file_attachment(FileType::Zip, file)
-        .send(&client)
+    let uploaded = client
+        .send(
+            UploadFileAttachmentsRequest::builder()
+                .conversation_id("c")
+                .location_id("l")
+                .attachment_urls(["https://example.com/a.png"])
+                .file_attachment(FileType::Zip, file)
+                .build(),
+        )
         .await
         .unwrap();
     let growth = peak_rss().saturating_sub(before);

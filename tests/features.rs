@@ -9,7 +9,7 @@ fn every_spec_has_a_default_feature() {
         .lines()
         .find(|l| l.starts_with("default = ["))
         .expect("a default feature list");
-    for api in codegen::load_dir(&tests::spec_dir()).unwrap() {
+    for api in apigen_codegen::load_dir(&tests::spec_dir()).unwrap() {
         let name = &api.module;
         assert!(
             manifest.lines().any(|l| l.trim() == format!("{name} = []")),

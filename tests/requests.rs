@@ -2,7 +2,7 @@
 //! multipart body parsed back with a real multipart parser (multer).
 
 use generated::highlevel::{self, upload_file_attachments::UploadFileAttachmentsRequest, FileType};
-use generated::runtime::{AccessToken, FilePart, RequestBody, RequestError};
+use generated::runtime::{AccessToken, FilePart, Operation, RequestBody, RequestError};
 use generated::zoho_crm::{self, upload_attachment::UploadAttachmentRequest, Module};
 use tests::{parse_multipart, Part};
 
@@ -238,7 +238,7 @@ async fn file_names_with_quotes_survive_the_round_trip_escaped() {
 
 #[test]
 fn scopes_are_data_and_can_be_checked() {
-    use generated::zoho_crm::upload_attachment::REQUIRED_SCOPES;
+    const REQUIRED_SCOPES: generated::runtime::ScopeExpr = UploadAttachmentRequest::REQUIRED_SCOPES;
     assert_eq!(
         REQUIRED_SCOPES.to_string(),
         "(ZohoCRM.modules.ALL OR ZohoCRM.modules.{module_name}.{operation_type}) AND ZohoCRM.modules.attachments.{operation_type}"
@@ -295,7 +295,7 @@ fn scopes_are_data_and_can_be_checked() {
         .attachment_urls(Vec::<String>::new())
         .build();
     assert_eq!(
-        highlevel::upload_file_attachments::REQUIRED_SCOPES.to_string(),
+        UploadFileAttachmentsRequest::REQUIRED_SCOPES.to_string(),
         "conversations/message.write"
     );
     assert!(hl.check_scopes(&["conversations/message.write"]).is_ok());

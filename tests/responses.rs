@@ -1,15 +1,46 @@
 //! Every documented sample response and error parsed into the right type and
-//! variant; anything undocumented lands in `Unhandled` with the raw body kept.
+//! variant; anything undocumented lands in `Error::Undocumented` with the raw
+//! body kept.
 //!
 //! The samples are read from the specs, so a sample added to a spec is tested
 //! without touching this file.
 
 use bytes::Bytes;
-use generated::highlevel::upload_file_attachments::{self as hl, UploadFileAttachmentsError};
-use generated::runtime::UnhandledReason;
-use generated::zoho_crm::upload_attachment::{self as zoho, UploadAttachmentError};
+use generated::highlevel::upload_file_attachments::{
+    UploadFileAttachmentsError, UploadFileAttachmentsRequest,
+};
+use generated::highlevel::UploadFilesResponse;
+use generated::runtime::{ApiError, Error, Operation, Response, UnhandledReason};
+use generated::zoho_crm::upload_attachment::{UploadAttachmentError, UploadAttachmentRequest};
+use generated::zoho_crm::UploadAttachmentResponse;
 use http::{HeaderMap, StatusCode};
 use tests::spec_operation;
+
+/// Zoho's `parse_response`, sans-IO, from the parts any HTTP stack gives.
+fn zoho_parse(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: Bytes,
+) -> Result<UploadAttachmentResponse, Error<UploadAttachmentError>> {
+    UploadAttachmentRequest::parse_response(Response::new(status, headers.clone(), body))
+}
+
+/// HighLevel's `parse_response`, sans-IO.
+fn hl_parse(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: Bytes,
+) -> Result<UploadFilesResponse, Error<UploadFileAttachmentsError>> {
+    UploadFileAttachmentsRequest::parse_response(Response::new(status, headers.clone(), body))
+}
+
+/// The documented error of a parse result, which must be one.
+fn api_error<T: std::fmt::Debug, E: std::fmt::Debug>(result: Result<T, Error<E>>) -> ApiError<E> {
+    match result {
+        Err(Error::Api(e)) => e,
+        other => panic!("expected a documented error, got {other:?}"),
+    }
+}
 
 fn status(code: u16) -> StatusCode {
     StatusCode::from_u16(code).unwrap()
@@ -33,7 +64,7 @@ fn variant_name(debug: &str) -> &str {
 fn zoho_sample_response_parses_with_offsets_and_string_ids() {
     let op = spec_operation("zoho_crm", "upload_attachment");
     let sample = op.response.example.expect("the page has a sample response");
-    let parsed = zoho::parse_response(status(200), &json_headers(), Bytes::from(sample)).unwrap();
+    let parsed = zoho_parse(status(200), &json_headers(), Bytes::from(sample)).unwrap();
     let item = &parsed.data[0];
     assert_eq!(item.code, "SUCCESS");
     assert_eq!(item.status, "success");
@@ -54,7 +85,7 @@ fn responses_tolerate_unknown_fields() {
     let body = r#"{"data":[{"code":"SUCCESS","new_field":1,"details":{"Modified_Time":"2021-05-03T18:03:00+05:30",
         "Modified_By":{"name":"a","id":"1","email":"x"},"Created_Time":"2021-05-03T18:03:00Z","id":"2",
         "Created_By":{"name":"b","id":"3"},"File_Name":"a.txt"},"message":"m","status":"success"}],"info":{}}"#;
-    let parsed = zoho::parse_response(status(200), &json_headers(), Bytes::from(body)).unwrap();
+    let parsed = zoho_parse(status(200), &json_headers(), Bytes::from(body)).unwrap();
     assert_eq!(parsed.data[0].details.id, "2");
 }
 
@@ -65,39 +96,53 @@ fn every_documented_zoho_error_reaches_its_variant() {
         let code = v.code.as_deref().unwrap();
         for (message, _) in &v.cases {
             let body = serde_json::json!({"code": code, "details": {}, "message": message, "status": "error"});
-            let err = zoho::parse_response(
+            let err = api_error(zoho_parse(
                 status(v.status),
                 &json_headers(),
                 Bytes::from(body.to_string()),
-            )
-            .unwrap_err();
+            ));
             assert_eq!(
-                variant_name(&format!("{err:?}")),
+                variant_name(&format!("{:?}", err.error())),
                 v.variant,
                 "{code}: {err:?}"
             );
             assert_eq!(err.status(), status(v.status));
-            assert!(err.to_string().starts_with(code), "{err}");
+            let head = format!(
+                "HTTP {}, code {code}: {message} (documented: ",
+                err.status()
+            );
+            assert!(err.to_string().starts_with(&head), "{err}");
         }
     }
     // Both meanings of INVALID_MODULE are documented on the one variant, and its body is kept.
     let body = r#"{"code":"INVALID_MODULE","details":{"resource_path_index":0},"message":"the module name given seems to be invalid","status":"error"}"#;
-    match zoho::parse_response(status(400), &json_headers(), Bytes::from(body)).unwrap_err() {
-        UploadAttachmentError::InvalidModule { status: s, body } => {
-            assert_eq!(s, 400);
-            assert_eq!(body.details.unwrap()["resource_path_index"], 0);
+    let err = api_error(zoho_parse(status(400), &json_headers(), Bytes::from(body)));
+    assert_eq!(err.status(), 400);
+    assert_eq!(err.headers()["content-type"], "application/json");
+    match err.error() {
+        UploadAttachmentError::InvalidModule(body) => {
+            assert_eq!(body.details.as_ref().unwrap()["resource_path_index"], 0);
             assert_eq!(body.status.as_deref(), Some("error"));
         }
         other => panic!("{other:?}"),
     }
-    let text = UploadAttachmentError::InvalidModule {
-        status: status(400),
-        body: serde_json::from_str(body).unwrap(),
-    }
-    .to_string();
+    // The status received, the vendor's code and message, then what the docs say.
     assert_eq!(
-        text,
-        "INVALID_MODULE (HTTP 400): The module name given seems to be invalid / The given module is not supported in API"
+        err.to_string(),
+        "HTTP 400 Bad Request, code INVALID_MODULE: the module name given seems to be invalid \
+         (documented: The module name given seems to be invalid / The given module is not supported in API)"
+    );
+    // A code documented under one status and received under another keeps the status received.
+    let moved = r#"{"code":"NO_PERMISSION","message":"Permission denied","status":"error"}"#;
+    let err = api_error(zoho_parse(status(400), &json_headers(), Bytes::from(moved)));
+    assert!(matches!(
+        err.error(),
+        UploadAttachmentError::NoPermission(_)
+    ));
+    assert_eq!(
+        err.to_string(),
+        "HTTP 400 Bad Request, code NO_PERMISSION: Permission denied \
+         (documented: Permission denied to upload attachment)"
     );
 }
 
@@ -106,21 +151,43 @@ fn every_documented_highlevel_error_reaches_its_variant_with_its_body_shape() {
     let op = spec_operation("highlevel", "upload_file_attachments");
     for v in &op.errors.variants {
         let example = v.example.clone().expect("the page shows each error body");
-        let err = hl::parse_response(status(v.status), &json_headers(), Bytes::from(example))
-            .unwrap_err();
-        assert_eq!(variant_name(&format!("{err:?}")), v.variant, "{err:?}");
+        let err = api_error(hl_parse(
+            status(v.status),
+            &json_headers(),
+            Bytes::from(example),
+        ));
+        assert_eq!(
+            variant_name(&format!("{:?}", err.error())),
+            v.variant,
+            "{err:?}"
+        );
     }
     let unauthorized = r#"{"statusCode":401,"message":"Invalid token: access token is invalid","error":"Unauthorized"}"#;
-    match hl::parse_response(status(401), &json_headers(), Bytes::from(unauthorized)).unwrap_err() {
-        UploadFileAttachmentsError::Unauthorized { body, .. } => {
+    let err = api_error(hl_parse(
+        status(401),
+        &json_headers(),
+        Bytes::from(unauthorized),
+    ));
+    match err.error() {
+        UploadFileAttachmentsError::Unauthorized(body) => {
             assert_eq!(body.status_code, Some(401));
             assert_eq!(body.error.as_deref(), Some("Unauthorized"));
         }
         other => panic!("{other:?}"),
     }
+    assert_eq!(
+        err.to_string(),
+        "HTTP 401 Unauthorized: Invalid token: access token is invalid (documented: Unauthorized)"
+    );
     let too_large = r#"{"status":413,"message":"Failed to upload the files"}"#;
-    match hl::parse_response(status(413), &json_headers(), Bytes::from(too_large)).unwrap_err() {
-        UploadFileAttachmentsError::PayloadTooLarge { body, .. } => {
+    match api_error(hl_parse(
+        status(413),
+        &json_headers(),
+        Bytes::from(too_large),
+    ))
+    .into_error()
+    {
+        UploadFileAttachmentsError::PayloadTooLarge(body) => {
             assert_eq!(body.status, 413);
             assert_eq!(body.message, "Failed to upload the files");
         }
@@ -131,7 +198,7 @@ fn every_documented_highlevel_error_reaches_its_variant_with_its_body_shape() {
 #[test]
 fn highlevel_sample_response_parses() {
     let op = spec_operation("highlevel", "upload_file_attachments");
-    let parsed = hl::parse_response(
+    let parsed = hl_parse(
         status(200),
         &json_headers(),
         Bytes::from(op.response.example.unwrap()),
@@ -139,23 +206,24 @@ fn highlevel_sample_response_parses() {
     .unwrap();
     assert!(parsed.uploaded_files.is_empty());
     let with_urls = r#"{"uploadedFiles":{"a.pdf":"https://storage.example/a.pdf"}}"#;
-    let parsed = hl::parse_response(status(200), &json_headers(), Bytes::from(with_urls)).unwrap();
+    let parsed = hl_parse(status(200), &json_headers(), Bytes::from(with_urls)).unwrap();
     assert_eq!(
         parsed.uploaded_files["a.pdf"],
         "https://storage.example/a.pdf"
     );
 }
 
-/// What undocumented responses must become: `Unhandled`, raw body kept.
+/// What undocumented responses must become: `Error::Undocumented`, raw body kept.
 fn assert_unhandled<E: std::fmt::Debug>(
-    result: Result<impl std::fmt::Debug, E>,
-    unhandled: impl Fn(E) -> Option<generated::runtime::UnhandledResponse>,
+    result: Result<impl std::fmt::Debug, Error<E>>,
     code: u16,
     body: &[u8],
     reason: fn(&UnhandledReason) -> bool,
 ) {
-    let err = result.expect_err("an undocumented response is an error");
-    let u = unhandled(err).expect("the Unhandled variant");
+    let u = match result {
+        Err(Error::Undocumented(u)) => u,
+        other => panic!("expected an undocumented response, got {other:?}"),
+    };
     assert_eq!(u.status(), code);
     assert_eq!(
         u.body().as_ref(),
@@ -167,14 +235,6 @@ fn assert_unhandled<E: std::fmt::Debug>(
 
 #[test]
 fn undocumented_responses_are_kept_whole() {
-    let zoho_unhandled = |e: UploadAttachmentError| match e {
-        UploadAttachmentError::Unhandled(u) => Some(u),
-        _ => None,
-    };
-    let hl_unhandled = |e: UploadFileAttachmentsError| match e {
-        UploadFileAttachmentsError::Unhandled(u) => Some(u),
-        _ => None,
-    };
     let html = b"<html><body>502 Bad Gateway</body></html>";
     let garbage = b"{\"data\": [";
     let undocumented_status =
@@ -183,53 +243,46 @@ fn undocumented_responses_are_kept_whole() {
 
     // An undocumented status with an HTML body.
     assert_unhandled(
-        zoho::parse_response(status(502), &HeaderMap::new(), Bytes::from_static(html)),
-        zoho_unhandled,
+        zoho_parse(status(502), &HeaderMap::new(), Bytes::from_static(html)),
         502,
         html,
         undocumented_status,
     );
     assert_unhandled(
-        hl::parse_response(status(502), &HeaderMap::new(), Bytes::from_static(html)),
-        hl_unhandled,
+        hl_parse(status(502), &HeaderMap::new(), Bytes::from_static(html)),
         502,
         html,
         undocumented_status,
     );
     // A documented status whose body is not the documented JSON.
     assert_unhandled(
-        zoho::parse_response(status(400), &json_headers(), Bytes::from_static(html)),
-        zoho_unhandled,
+        zoho_parse(status(400), &json_headers(), Bytes::from_static(html)),
         400,
         html,
         malformed,
     );
     assert_unhandled(
-        hl::parse_response(status(413), &json_headers(), Bytes::from_static(html)),
-        hl_unhandled,
+        hl_parse(status(413), &json_headers(), Bytes::from_static(html)),
         413,
         html,
         malformed,
     );
     // Malformed JSON on success.
     assert_unhandled(
-        zoho::parse_response(status(200), &json_headers(), Bytes::from_static(garbage)),
-        zoho_unhandled,
+        zoho_parse(status(200), &json_headers(), Bytes::from_static(garbage)),
         200,
         garbage,
         malformed,
     );
     assert_unhandled(
-        hl::parse_response(status(200), &json_headers(), Bytes::from_static(garbage)),
-        hl_unhandled,
+        hl_parse(status(200), &json_headers(), Bytes::from_static(garbage)),
         200,
         garbage,
         malformed,
     );
     // Valid JSON of the wrong shape on success.
     assert_unhandled(
-        hl::parse_response(status(200), &json_headers(), Bytes::from_static(b"[]")),
-        hl_unhandled,
+        hl_parse(status(200), &json_headers(), Bytes::from_static(b"[]")),
         200,
         b"[]",
         malformed,
@@ -237,16 +290,14 @@ fn undocumented_responses_are_kept_whole() {
     // An error code the page does not list.
     let unknown = br#"{"code":"MANDATORY_NOT_FOUND","details":{},"message":"x","status":"error"}"#;
     assert_unhandled(
-        zoho::parse_response(status(400), &json_headers(), Bytes::from_static(unknown)),
-        zoho_unhandled,
+        zoho_parse(status(400), &json_headers(), Bytes::from_static(unknown)),
         400,
         unknown,
         |r| matches!(r, UnhandledReason::UndocumentedCode(c) if c == "MANDATORY_NOT_FOUND"),
     );
     // An empty body with an error status.
     assert_unhandled(
-        zoho::parse_response(status(500), &HeaderMap::new(), Bytes::new()),
-        zoho_unhandled,
+        zoho_parse(status(500), &HeaderMap::new(), Bytes::new()),
         500,
         b"",
         malformed,
@@ -254,8 +305,8 @@ fn undocumented_responses_are_kept_whole() {
     // Headers are kept too.
     let mut headers = HeaderMap::new();
     headers.insert("x-request-id", "abc".parse().unwrap());
-    match zoho::parse_response(status(418), &headers, Bytes::new()).unwrap_err() {
-        UploadAttachmentError::Unhandled(u) => assert_eq!(u.headers()["x-request-id"], "abc"),
+    match zoho_parse(status(418), &headers, Bytes::new()).unwrap_err() {
+        Error::Undocumented(u) => assert_eq!(u.headers()["x-request-id"], "abc"),
         other => panic!("{other:?}"),
     }
 }
@@ -292,7 +343,7 @@ fn arbitrary_bodies_and_statuses_never_panic() {
             }
         }
         let body = Bytes::from(body);
-        let _ = zoho::parse_response(status, &json_headers(), body.clone());
-        let _ = hl::parse_response(status, &json_headers(), body);
+        let _ = zoho_parse(status, &json_headers(), body.clone());
+        let _ = hl_parse(status, &json_headers(), body);
     }
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 #[test]
 fn the_checked_in_json_schema_is_fresh() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/schema.json");
-    let fresh = codegen::json_schema();
+    let fresh = apigen_codegen::json_schema();
     let current = std::fs::read_to_string(&path).unwrap_or_default();
     if current != fresh {
         if std::env::var_os("CI").is_none() {

@@ -7,7 +7,7 @@ use tests::spec_dir;
 
 #[test]
 fn generated_sources_match_the_snapshots() {
-    let output = codegen::generate(&spec_dir()).unwrap_or_else(|e| panic!("{e}"));
+    let output = apigen_codegen::generate(&spec_dir()).unwrap_or_else(|e| panic!("{e}"));
     let names: Vec<&str> = output.files.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["apis.rs", "highlevel.rs", "zoho_crm.rs"]);
     for file in &output.files {
@@ -17,8 +17,8 @@ fn generated_sources_match_the_snapshots() {
 
 #[test]
 fn generation_is_deterministic() {
-    let first = codegen::generate(&spec_dir()).unwrap_or_else(|e| panic!("{e}"));
-    let second = codegen::generate(&spec_dir()).unwrap_or_else(|e| panic!("{e}"));
+    let first = apigen_codegen::generate(&spec_dir()).unwrap_or_else(|e| panic!("{e}"));
+    let second = apigen_codegen::generate(&spec_dir()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(first.files, second.files);
 }
 
@@ -38,15 +38,15 @@ fn output_does_not_depend_on_directory_order() {
     for spec in &specs {
         std::fs::copy(spec, dir.join(spec.file_name().unwrap())).unwrap();
     }
-    let here = codegen::generate(&dir).unwrap_or_else(|e| panic!("{e}"));
-    let there = codegen::generate(&spec_dir()).unwrap_or_else(|e| panic!("{e}"));
+    let here = apigen_codegen::generate(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let there = apigen_codegen::generate(&spec_dir()).unwrap_or_else(|e| panic!("{e}"));
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(here.files, there.files);
 }
 
 #[test]
 fn the_summary_counts_what_the_pages_document() {
-    let output = codegen::generate(&spec_dir()).unwrap_or_else(|e| panic!("{e}"));
+    let output = apigen_codegen::generate(&spec_dir()).unwrap_or_else(|e| panic!("{e}"));
     let s = output.stats;
     assert_eq!((s.apis, s.operations), (2, 2));
     // Zoho: 9 entries on the page, INVALID_MODULE twice → 8 variants; HighLevel: 400, 401, 413, 415.

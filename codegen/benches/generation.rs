@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use codegen::load::SourceFile;
+use apigen_codegen::load::SourceFile;
 
 mod synthetic;
 use synthetic::synthetic_spec;
@@ -44,14 +44,14 @@ fn run_once(text: String, cache: Option<&std::path::Path>) -> Stages {
     let file = SourceFile::from_text("synthetic.yaml".into(), text);
     let spec = file
         .parse()
-        .unwrap_or_else(|d| panic!("{}", codegen::Diagnostics(d).render()));
+        .unwrap_or_else(|d| panic!("{}", apigen_codegen::Diagnostics(d).render()));
     let load = t.elapsed();
     let t = Instant::now();
-    let api = codegen::validate::validate(&file, &spec)
-        .unwrap_or_else(|d| panic!("{}", codegen::Diagnostics(d).render()));
+    let api = apigen_codegen::validate::validate(&file, &spec)
+        .unwrap_or_else(|d| panic!("{}", apigen_codegen::Diagnostics(d).render()));
     let validate = t.elapsed();
     let t = Instant::now();
-    let output = codegen::render_cached(std::slice::from_ref(&api), cache)
+    let output = apigen_codegen::render_cached(std::slice::from_ref(&api), cache)
         .unwrap_or_else(|d| panic!("{}", d.render()));
     let render = t.elapsed();
     assert!(output.warnings.is_empty(), "{:?}", output.warnings);

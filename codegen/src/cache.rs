@@ -31,7 +31,7 @@ use std::sync::OnceLock;
 
 use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
-use crate::emit::Group;
+use crate::emit::{Group, Options};
 use crate::model::Api;
 
 /// First words of a cache file; bump the number when the layout changes.
@@ -202,7 +202,7 @@ fn parse(text: &str, fingerprint: u128) -> Option<HashMap<u128, Range<usize>>> {
 
 /// Hashes everything of `api` a group may read: all of it but the
 /// operations (an operation's group adds its own model in [`group_key`]).
-pub fn context_key(api: &Api) -> u128 {
+pub fn context_key(api: &Api, options: &Options) -> u128 {
     let Api {
         source_file,
         module,
@@ -217,6 +217,7 @@ pub fn context_key(api: &Api) -> u128 {
         operations: _,
     } = api;
     let mut h = Xxh3::new();
+    options.hash(&mut h);
     (source_file, module, title, description, docs_url, base_path).hash(&mut h);
     (servers, auth, enums, structs).hash(&mut h);
     h.digest128()

@@ -3,6 +3,22 @@
 use proc_macro2::TokenStream;
 
 /// `header` as leading `//` comments and a blank line: how a file starts.
+/// `//! line` for each line of `text`: the rustdoc of a module file, before
+/// its items (prettyplease prints inner doc attributes the same way).
+pub fn inner_doc(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.trim_end().lines() {
+        let line = line.trim_end().replace('\t', "    ");
+        out.push_str("//!");
+        if !line.is_empty() {
+            out.push(' ');
+            out.push_str(&line);
+        }
+        out.push('\n');
+    }
+    out
+}
+
 pub fn header_comment(header: &str) -> String {
     let mut out = String::new();
     for line in header.lines() {

@@ -15,15 +15,34 @@
 //!
 //! # In a build script
 //!
+//! A crate with a client for its own API needs two dependencies: this crate
+//! as a build-dependency and the runtime, `apigen-runtime`, which the
+//! generated code names by the path `::apigen_runtime` (see
+//! [`Config::runtime_path`]) and which brings everything else it needs.
+//!
+//! ```toml
+//! [dependencies]
+//! apigen-runtime = "0.1"
+//!
+//! [build-dependencies]
+//! apigen-codegen = { version = "0.1", default-features = false }
+//! ```
+//!
 //! ```no_run
-//! // build.rs of the crate that consumes the generated code
-//! if let Err(problems) = codegen::build(std::path::Path::new("../spec")) {
+//! // build.rs: generates from `spec/` into `$OUT_DIR`
+//! if let Err(problems) = apigen_codegen::build("spec") {
 //!     eprint!("{}", problems.render());
 //!     std::process::exit(1);
 //! }
 //! ```
 //!
 //! and in that crate's `lib.rs`: `include!(concat!(env!("OUT_DIR"), "/apis.rs"));`.
+//!
+//! # Checked-in sources
+//!
+//! `codegen generate --out src/apis` (or [`Config::layout`] with
+//! [`Layout::Modules`]) writes `mod.rs` and one plain module file per API:
+//! `mod apis;` in the crate, no build script.
 
 pub mod cache;
 pub mod diagnostic;
@@ -34,12 +53,14 @@ pub mod load;
 pub mod model;
 pub mod naming;
 pub mod spec;
+pub mod template;
 pub mod validate;
 
 use std::borrow::Cow;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use emit::{Layout, Options};
 
 /// One generated source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,15 +151,26 @@ pub fn load_dir(dir: &Path) -> Result<Vec<model::Api>, Diagnostics> {
     }
 }
 
-/// Generates the formatted sources for validated APIs.
+/// Generates the formatted sources for validated APIs, as for a build
+/// script (runtime at `::apigen_runtime`, [`Layout::OutDir`]).
 pub fn render(apis: &[model::Api]) -> Result<Output, Diagnostics> {
-    render_cached(apis, None)
+    render_with(apis, &Options::default(), None)
 }
 
 /// [`render`], reusing from `cache_dir` (see [`cache`]) the formatted text of
 /// every item group whose inputs did not change since the last run there,
 /// and saving this run's groups for the next. Same output as [`render`].
 pub fn render_cached(apis: &[model::Api], cache_dir: Option<&Path>) -> Result<Output, Diagnostics> {
+    render_with(apis, &Options::default(), cache_dir)
+}
+
+/// Generates the formatted sources for validated APIs with `options`, with
+/// the formatting cache in `cache_dir` when given.
+pub fn render_with(
+    apis: &[model::Api],
+    options: &Options,
+    cache_dir: Option<&Path>,
+) -> Result<Output, Diagnostics> {
     let internal = |file: &str, message: String| {
         Diagnostics(vec![Diagnostic::about_file(
             file,
@@ -147,9 +179,11 @@ pub fn render_cached(apis: &[model::Api], cache_dir: Option<&Path>) -> Result<Ou
         )])
     };
     let mut files = Vec::with_capacity(apis.len() + 1);
-    let index = format::format_items(emit::apis_index(apis)).map_err(|e| internal("apis.rs", e))?;
+    let index_name = options.layout.index_file();
+    let index = format::format_items(emit::apis_index(apis, options.layout))
+        .map_err(|e| internal(index_name, e))?;
     files.push(GeneratedFile {
-        name: "apis.rs".to_owned(),
+        name: index_name.to_owned(),
         contents: format::header_comment(HEADER) + &index,
     });
     let mut stats = Stats {
@@ -160,14 +194,16 @@ pub fn render_cached(apis: &[model::Api], cache_dir: Option<&Path>) -> Result<Ou
     for api in apis {
         let mut contents =
             format::header_comment(&format!("{HEADER}\nSource: spec/{}", api.source_file));
+        if options.layout == Layout::Modules {
+            contents.push_str(&format::inner_doc(&emit::api_doc(api)));
+        }
         let mut cache = cache_dir.map(|dir| {
             let cache = cache::FormatCache::open(dir, &api.module);
             contents.reserve(cache.size_hint());
-            (cache, cache::context_key(api))
+            (cache, cache::context_key(api, options))
         });
-        let names = emit::ApiNames::of(api);
         for (index, group) in emit::api_groups(api).enumerate() {
-            let format = || format::format_items(group.emit(api, &names));
+            let format = || format::format_items(group.emit(api, options));
             let text = match &mut cache {
                 Some((cache, context)) => cache
                     .get_or_format(cache::group_key(*context, &group, index), format)
@@ -221,7 +257,7 @@ pub fn json_schema() -> String {
     text
 }
 
-/// Loads, validates and renders every spec in `dir`.
+/// Loads, validates and renders every spec in `dir`, as for a build script.
 pub fn generate(dir: &Path) -> Result<Output, Diagnostics> {
     render(&load_dir(dir)?)
 }
@@ -239,49 +275,201 @@ pub fn write_files(out_dir: &Path, files: &[GeneratedFile]) -> std::io::Result<(
     Ok(())
 }
 
-/// The one call a `build.rs` needs: generates from `spec_dir` into
-/// `$OUT_DIR` and tells cargo to rerun when a spec changes. A rerun formats
-/// only the items whose spec changed (the [`cache`] is kept in
-/// `$OUT_DIR/codegen-cache/`).
-pub fn build(spec_dir: &Path) -> Result<Output, Diagnostics> {
-    build_apis(spec_dir, |_| true)
+/// The one call a `build.rs` needs: generates every spec of `spec_dir` into
+/// `$OUT_DIR` and tells cargo to rerun when a spec changes. The same as
+/// `Config::new(spec_dir).build()`; see [`Config`] for everything optional.
+pub fn build(spec_dir: impl Into<PathBuf>) -> Result<Output, Diagnostics> {
+    Config::new(spec_dir).build()
 }
 
-/// [`build`], generating only the APIs `include` accepts (by module name),
-/// such as those whose cargo feature is on (see `generated/build.rs`). Every
-/// spec is still validated.
-pub fn build_apis(spec_dir: &Path, include: impl Fn(&str) -> bool) -> Result<Output, Diagnostics> {
-    println!("cargo:rerun-if-changed={}", spec_dir.display());
-    if let Ok(files) = load::spec_files(spec_dir) {
-        for f in files {
-            println!("cargo:rerun-if-changed={}", f.display());
+/// A generation run: where the specs are, where the output goes, how the
+/// generated code names the runtime, which APIs to generate.
+///
+/// ```no_run
+/// // build.rs of a crate that re-exports the runtime as `my_crate::runtime`
+/// let output = apigen_codegen::Config::new("spec")
+///     .runtime_path("crate::runtime")
+///     .apis(["billing"])
+///     .build();
+/// if let Err(problems) = output {
+///     eprint!("{}", problems.render());
+///     std::process::exit(1);
+/// }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Config {
+    spec_dir: PathBuf,
+    out_dir: Option<PathBuf>,
+    runtime_path: String,
+    layout: Layout,
+    selection: Selection,
+    cache_dir: Option<PathBuf>,
+}
+
+/// Which APIs of the spec directory are generated (all are validated).
+#[derive(Debug, Clone)]
+enum Selection {
+    All,
+    Named(Vec<String>),
+    Filter(fn(&str) -> bool),
+}
+
+impl Config {
+    /// Generates every API of `spec_dir`: the runtime at `::apigen_runtime`,
+    /// [`Layout::OutDir`], into `$OUT_DIR` for [`Config::build`].
+    pub fn new(spec_dir: impl Into<PathBuf>) -> Self {
+        Config {
+            spec_dir: spec_dir.into(),
+            out_dir: None,
+            runtime_path: "::apigen_runtime".to_owned(),
+            layout: Layout::OutDir,
+            selection: Selection::All,
+            cache_dir: None,
         }
     }
-    let apis: Vec<model::Api> = load_dir(spec_dir)?
-        .into_iter()
-        .filter(|a| include(&a.module))
-        .collect();
-    let out_dir = std::env::var_os("OUT_DIR")
-        .map(std::path::PathBuf::from)
-        .ok_or_else(|| {
+
+    /// Where the files are written (for [`Config::build`]: instead of `$OUT_DIR`).
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// The path by which generated code names the runtime crate, such as
+    /// `::apigen_runtime` (the default, for a crate that depends on
+    /// `apigen-runtime`) or `crate::runtime` (a crate that re-exports it).
+    pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
+        self.runtime_path = path.into();
+        self
+    }
+
+    /// How the API modules are put together: included from `$OUT_DIR`, or
+    /// plain module files to check into a crate.
+    pub fn layout(mut self, layout: Layout) -> Self {
+        self.layout = layout;
+        self
+    }
+
+    /// Generates only these APIs (by their spec `name`); a name no spec has
+    /// is an error.
+    pub fn apis<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
+        self.selection = Selection::Named(names.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Generates only the APIs `include` accepts (by their spec `name`),
+    /// such as those whose cargo feature is on (see `generated/build.rs`).
+    pub fn api_filter(mut self, include: fn(&str) -> bool) -> Self {
+        self.selection = Selection::Filter(include);
+        self
+    }
+
+    /// Keeps the formatting cache (see [`cache`]) in `dir`: a later run
+    /// formats only what changed. [`Config::build`] keeps it in `$OUT_DIR`
+    /// unless set.
+    pub fn cache_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.cache_dir = Some(dir.into());
+        self
+    }
+
+    fn options(&self) -> Result<Options, Diagnostics> {
+        let runtime_path = syn::parse_str::<syn::Path>(&self.runtime_path).map_err(|e| {
             Diagnostics(vec![Diagnostic::about_file(
-                spec_dir,
-                "OUT_DIR is not set: `codegen::build` runs inside a build script".to_owned(),
-                Some("use `codegen generate --out DIR` outside cargo builds"),
+                &self.spec_dir,
+                format!("`{}` is not a Rust path: {e}", self.runtime_path),
+                Some("the runtime path is written like `::apigen_runtime` or `crate::runtime`"),
             )])
         })?;
-    // OUT_DIR survives between runs of the build script, so it holds the
-    // formatting cache too (which knows the generator that wrote it).
-    let output = render_cached(&apis, Some(&out_dir.join("codegen-cache")))?;
-    for warning in &output.warnings {
-        println!("cargo:warning={warning}");
+        Ok(Options {
+            runtime_path,
+            layout: self.layout,
+        })
     }
-    write_files(&out_dir, &output.files).map_err(|e| {
-        Diagnostics(vec![Diagnostic::about_file(
-            &out_dir,
-            format!("cannot write generated files: {e}"),
-            None,
-        )])
-    })?;
-    Ok(output)
+
+    /// Loads and validates every spec, then renders the selected APIs;
+    /// writes nothing.
+    pub fn render(&self) -> Result<Output, Diagnostics> {
+        let options = self.options()?;
+        let apis = load_dir(&self.spec_dir)?;
+        let apis = match &self.selection {
+            Selection::All => apis,
+            Selection::Filter(include) => apis.into_iter().filter(|a| include(&a.module)).collect(),
+            Selection::Named(names) => {
+                let unknown: Vec<Diagnostic> = names
+                    .iter()
+                    .filter(|n| !apis.iter().any(|a| &a.module == *n))
+                    .map(|n| {
+                        Diagnostic::about_file(
+                            &self.spec_dir,
+                            format!("no spec in this directory has the name `{n}`"),
+                            Some("`apis` takes the `name` of each spec file"),
+                        )
+                    })
+                    .collect();
+                if !unknown.is_empty() {
+                    return Err(Diagnostics(unknown));
+                }
+                apis.into_iter()
+                    .filter(|a| names.contains(&a.module))
+                    .collect()
+            }
+        };
+        render_with(&apis, &options, self.cache_dir.as_deref())
+    }
+
+    /// [`Config::render`], then writes the files into the output directory
+    /// (only those whose contents changed).
+    pub fn generate(&self) -> Result<Output, Diagnostics> {
+        let out_dir = self.out_dir.clone().ok_or_else(|| {
+            Diagnostics(vec![Diagnostic::about_file(
+                &self.spec_dir,
+                "no output directory: set one with `Config::out_dir`".to_owned(),
+                None,
+            )])
+        })?;
+        let output = self.render()?;
+        write_files(&out_dir, &output.files).map_err(|e| {
+            Diagnostics(vec![Diagnostic::about_file(
+                &out_dir,
+                format!("cannot write generated files: {e}"),
+                None,
+            )])
+        })?;
+        Ok(output)
+    }
+
+    /// For a build script: [`Config::generate`] into `$OUT_DIR` (unless an
+    /// output directory is set), with the formatting cache there too (so
+    /// reruns format only the items whose spec changed), telling cargo to
+    /// rerun when a spec changes and showing cache problems as warnings.
+    pub fn build(&self) -> Result<Output, Diagnostics> {
+        println!("cargo:rerun-if-changed={}", self.spec_dir.display());
+        if let Ok(files) = load::spec_files(&self.spec_dir) {
+            for f in files {
+                println!("cargo:rerun-if-changed={}", f.display());
+            }
+        }
+        let mut config = self.clone();
+        if config.out_dir.is_none() {
+            let out_dir = std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| {
+                    Diagnostics(vec![Diagnostic::about_file(
+                        &self.spec_dir,
+                        "OUT_DIR is not set: `Config::build` runs inside a build script".to_owned(),
+                        Some("use `codegen generate --out DIR` outside cargo builds"),
+                    )])
+                })?;
+            config.out_dir = Some(out_dir);
+        }
+        if config.cache_dir.is_none() {
+            // OUT_DIR survives between runs of the build script, so it holds the
+            // formatting cache too (which knows the generator that wrote it).
+            config.cache_dir = config.out_dir.as_ref().map(|d| d.join("codegen-cache"));
+        }
+        let output = config.generate()?;
+        for warning in &output.warnings {
+            println!("cargo:warning={warning}");
+        }
+        Ok(output)
+    }
 }

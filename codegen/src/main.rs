@@ -29,9 +29,16 @@ enum Command {
         /// Directory holding the `*.yaml` specs.
         #[arg(long, default_value = "spec")]
         spec: PathBuf,
-        /// Directory to write the generated sources to.
+        /// Directory to write the generated sources to: `mod.rs` and one
+        /// module file per API, ready to check into a crate (`mod apis;`).
         #[arg(long, default_value = "target/codegen")]
         out: PathBuf,
+        /// The path by which the generated code names the runtime crate.
+        #[arg(long, default_value = "::apigen_runtime")]
+        runtime_path: String,
+        /// Generate only this API (by its spec `name`); repeat for several.
+        #[arg(long = "api", value_name = "NAME")]
+        apis: Vec<String>,
         /// Directory of the formatting cache: a later run re-formats only the
         /// items whose spec changed (output is identical either way).
         #[arg(long, default_value = "target/codegen-cache")]
@@ -93,24 +100,29 @@ fn main() -> ExitCode {
         Command::Generate {
             spec,
             out,
+            runtime_path,
+            apis,
             cache_dir,
             no_cache,
         } => {
             let started = Instant::now();
-            let cache = (!no_cache).then_some(cache_dir.as_path());
-            let output = match codegen::load_dir(&spec)
-                .and_then(|apis| codegen::render_cached(&apis, cache))
-            {
+            let mut config = apigen_codegen::Config::new(&spec)
+                .out_dir(&out)
+                .runtime_path(runtime_path)
+                .layout(apigen_codegen::Layout::Modules);
+            if !apis.is_empty() {
+                config = config.apis(apis);
+            }
+            if !no_cache {
+                config = config.cache_dir(&cache_dir);
+            }
+            let output = match config.generate() {
                 Ok(o) => o,
                 Err(problems) => {
                     eprint!("{}", problems.render());
                     return ExitCode::FAILURE;
                 }
             };
-            if let Err(e) = codegen::write_files(&out, &output.files) {
-                eprintln!("error: cannot write to {}: {e}", out.display());
-                return ExitCode::FAILURE;
-            }
             for warning in &output.warnings {
                 eprintln!("warning: {warning}");
             }
@@ -163,8 +175,10 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            let (old_apis, new_apis) = match (codegen::load_dir(&old_dir), codegen::load_dir(&new))
-            {
+            let (old_apis, new_apis) = match (
+                apigen_codegen::load_dir(&old_dir),
+                apigen_codegen::load_dir(&new),
+            ) {
                 (Ok(o), Ok(n)) => (o, n),
                 (o, n) => {
                     for problems in [o.err(), n.err()].into_iter().flatten() {
@@ -173,15 +187,17 @@ fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            let changes = codegen::diff::diff(&old_apis, &new_apis);
+            let changes = apigen_codegen::diff::diff(&old_apis, &new_apis);
             match format {
-                DiffFormat::Markdown => print!("{}", codegen::diff::render_markdown(&changes)),
-                DiffFormat::Json => println!("{}", codegen::diff::render_json(&changes)),
+                DiffFormat::Markdown => {
+                    print!("{}", apigen_codegen::diff::render_markdown(&changes))
+                }
+                DiffFormat::Json => println!("{}", apigen_codegen::diff::render_json(&changes)),
             }
             let threshold = fail_on.map(|f| match f {
-                FailOn::Breaking => codegen::diff::Class::Breaking,
-                FailOn::Additive => codegen::diff::Class::Additive,
-                FailOn::DocsOnly => codegen::diff::Class::DocsOnly,
+                FailOn::Breaking => apigen_codegen::diff::Class::Breaking,
+                FailOn::Additive => apigen_codegen::diff::Class::Additive,
+                FailOn::DocsOnly => apigen_codegen::diff::Class::DocsOnly,
             });
             match threshold {
                 Some(t) if changes.iter().any(|c| c.class <= t) => ExitCode::FAILURE,
@@ -189,10 +205,10 @@ fn main() -> ExitCode {
             }
         }
         Command::Schema => {
-            print!("{}", codegen::json_schema());
+            print!("{}", apigen_codegen::json_schema());
             ExitCode::SUCCESS
         }
-        Command::Check { spec, format } => match (codegen::load_dir(&spec), format) {
+        Command::Check { spec, format } => match (apigen_codegen::load_dir(&spec), format) {
             (Ok(apis), Format::Human) => {
                 println!("{} specs are valid", apis.len());
                 ExitCode::SUCCESS

@@ -3,7 +3,11 @@
 //! Built by `validate` from a [`crate::spec::ApiSpec`]; read by `emit`. Rust
 //! identifiers here are final (see [`crate::naming`]), wire names are verbatim.
 
-pub use crate::spec::{ErrorDiscriminator, ParamLocation};
+use std::collections::BTreeSet;
+
+pub use crate::naming::OperationNames;
+pub use crate::spec::ParamLocation;
+pub use crate::template::{Part as TemplatePart, Template};
 
 /// One API: one generated module.
 #[derive(Debug, Clone, Hash)]
@@ -99,6 +103,9 @@ pub struct Field {
     pub wire: String,
     pub ty: Type,
     pub required: bool,
+    /// Held in a `Box`: the field's struct contains this struct again
+    /// (directly or through others), which would make its size infinite.
+    pub boxed: bool,
     pub description: String,
     pub example: Option<String>,
 }
@@ -123,26 +130,86 @@ pub enum Type {
 pub struct Operation {
     /// snake_case: module and function names.
     pub rust_name: String,
-    /// UpperCamelCase: prefix of the operation's types.
-    pub type_prefix: String,
+    /// The names of the items the operation's module declares.
+    pub names: OperationNames,
     pub summary: String,
     pub description: String,
     pub docs_url: String,
-    pub method: String,
-    /// The full path template as documented (`base_path` + `path`).
+    pub method: Method,
+    /// The path after the API's `base_path`, as documented.
     pub path_template: String,
     pub path: Vec<PathSegment>,
     /// Inputs outside any `one_of`, in spec order.
     pub inputs: Vec<Input>,
     /// Headers with one allowed value, sent on every request.
     pub fixed_headers: Vec<(String, String)>,
-    pub multipart: bool,
+    pub body: Body,
     pub one_of: Option<OneOf>,
     pub scopes: ScopeExpr,
     pub scope_variables: Vec<ScopeVariable>,
     pub response: Response,
     pub errors: Errors,
     pub samples: Vec<(String, String)>,
+}
+
+/// An HTTP method the spec format accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+}
+
+impl Method {
+    pub const ALL: [Method; 7] = [
+        Method::Get,
+        Method::Post,
+        Method::Put,
+        Method::Patch,
+        Method::Delete,
+        Method::Head,
+        Method::Options,
+    ];
+
+    /// The method as written on the wire and in `http::Method`'s constants.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+        }
+    }
+
+    /// The method named `text`, in any case.
+    pub fn parse(text: &str) -> Option<Method> {
+        Method::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(text))
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The kind of request body. A new body kind is a new variant: the compiler
+/// then lists every emitter and rule to extend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Body {
+    /// No body.
+    None,
+    /// `multipart/form-data`: the operation's `form` inputs and files.
+    Multipart,
 }
 
 /// A piece of the path after the server URL.
@@ -191,7 +258,7 @@ pub struct Alternative {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ScopeExpr {
-    Scope(String),
+    Scope(Template),
     AllOf(Vec<ScopeExpr>),
     AnyOf(Vec<ScopeExpr>),
 }
@@ -222,10 +289,24 @@ pub struct Response {
 
 #[derive(Debug, Clone, Hash)]
 pub struct Errors {
-    pub by: ErrorDiscriminator,
-    /// With `BodyCode`: the body schema and its code field's Rust name.
-    pub code_body: Option<(String, String)>,
+    pub by: ErrorMatch,
     pub variants: Vec<ErrorVariant>,
+}
+
+/// How a response is matched to a documented error.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ErrorMatch {
+    /// By the HTTP status; each status has its own body schema.
+    Status,
+    /// By a code in a body of one schema, under any of the documented statuses.
+    BodyCode {
+        /// The body schema's Rust name.
+        body: String,
+        /// The Rust name of its code field (a required string).
+        code_field: String,
+        /// The code field's name in the JSON body.
+        code_wire: String,
+    },
 }
 
 #[derive(Debug, Clone, Hash)]
@@ -238,4 +319,92 @@ pub struct ErrorVariant {
     /// twice on the page has two.
     pub cases: Vec<(String, Option<String>)>,
     pub example: Option<String>,
+    /// The body's field holding the vendor's message, for error messages.
+    pub message: Option<MessageField>,
+}
+
+/// A string field of an error body named `message`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MessageField {
+    pub rust_name: String,
+    pub required: bool,
+}
+
+impl Type {
+    /// The API-level item this type names, if any (through lists and maps).
+    pub fn named_item(&self) -> Option<&str> {
+        match self {
+            Type::Enum(name) | Type::Struct(name) => Some(name),
+            Type::List(inner) | Type::Map(inner) => inner.named_item(),
+            _ => None,
+        }
+    }
+}
+
+impl Input {
+    /// The API items this input's type and file types name.
+    fn api_items(&self) -> impl Iterator<Item = &str> {
+        self.ty
+            .named_item()
+            .into_iter()
+            .chain(self.file_types.as_deref())
+    }
+}
+
+impl Operation {
+    /// Every input, those of `one_of` alternatives included.
+    pub fn all_inputs(&self) -> impl Iterator<Item = &Input> {
+        self.inputs.iter().chain(
+            self.one_of
+                .iter()
+                .flat_map(|o| &o.alternatives)
+                .flat_map(|a| std::iter::once(&a.selector).chain(&a.optional)),
+        )
+    }
+
+    /// The API-level enums and structs the operation's module names (in
+    /// code or in rustdoc links), sorted: its `use super::{..}` list.
+    pub fn api_items(&self) -> BTreeSet<&str> {
+        let mut items: BTreeSet<&str> = self.all_inputs().flat_map(Input::api_items).collect();
+        items.insert(&self.response.body);
+        items.extend(self.errors.variants.iter().map(|v| v.body.as_str()));
+        items.extend(
+            self.scope_variables
+                .iter()
+                .filter_map(|v| match &v.binding {
+                    ScopeBinding::AnyOf { enum_name } => Some(enum_name.as_str()),
+                    ScopeBinding::Input { .. } => None,
+                }),
+        );
+        items
+    }
+
+    /// The type-level names the operation's module declares: its request,
+    /// builder, error, `one_of` types and builder traits and parameters.
+    pub fn declared_types(&self) -> Vec<String> {
+        let mut names = vec![
+            self.names.request.clone(),
+            self.names.builder.clone(),
+            self.names.error.clone(),
+        ];
+        for slot in self.builder_slots() {
+            names.push(crate::naming::has_trait(slot));
+            names.push(crate::naming::type_param(slot));
+        }
+        if let Some(o) = &self.one_of {
+            names.push(o.type_name.clone());
+            names.extend(o.alternatives.iter().map(|a| a.type_name.clone()));
+        }
+        names
+    }
+
+    /// The Rust names of the builder's mandatory slots: each required input,
+    /// then the `one_of` choice.
+    pub fn builder_slots(&self) -> impl Iterator<Item = &str> {
+        self.inputs
+            .iter()
+            .filter(|i| i.required)
+            .map(|i| i.rust_name.as_str())
+            .chain(self.one_of.iter().map(|o| o.rust_name.as_str()))
+    }
 }

@@ -69,15 +69,62 @@ fn escape_keyword(name: String) -> String {
     }
 }
 
-/// Methods every generated builder or request has; an input of that name
-/// gets a trailing `_` instead of clashing with them.
+/// Methods every generated builder or request has (inherent, or of the
+/// runtime's `Operation` trait); an input of that name gets a trailing `_`
+/// instead of clashing with them.
 pub const RESERVED_METHODS: &[&str] = &[
     "build",
     "new",
     "builder",
     "into_http_request",
+    "parse_response",
     "check_scopes",
+    "scope_value",
 ];
+
+/// Names every API module declares besides its enums, structs and
+/// operation modules: they cannot name a type or an operation of the spec.
+pub const API_ITEMS: &[&str] = &["Server", "AUTH", "runtime"];
+
+/// The names of the items an operation's module declares for it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct OperationNames {
+    /// `UploadAttachmentRequest`
+    pub request: String,
+    /// `UploadAttachmentBuilder`
+    pub builder: String,
+    /// `UploadAttachmentError`
+    pub error: String,
+}
+
+impl OperationNames {
+    /// The names for the operation named `name` in the spec.
+    pub fn of(name: &str) -> Self {
+        let prefix = camel(name);
+        OperationNames {
+            request: format!("{prefix}Request"),
+            builder: format!("{prefix}Builder"),
+            error: format!("{prefix}Error"),
+        }
+    }
+}
+
+/// The type of an operation's `one_of` choice, or of one alternative of it
+/// (`UploadAttachment` + `Content`).
+pub fn operation_type(operation: &str, name: &str) -> String {
+    format!("{}{}", camel(operation), camel(name))
+}
+
+/// The builder trait a mandatory input (or choice) of that Rust name
+/// satisfies once given: `record_id` → `HasRecordId`.
+pub fn has_trait(slot: &str) -> String {
+    format!("Has{}", bare(slot).to_upper_camel_case())
+}
+
+/// The builder's type parameter for that slot: `record_id` → `TRecordId`.
+pub fn type_param(slot: &str) -> String {
+    format!("T{}", bare(slot).to_upper_camel_case())
+}
 
 /// `snake`, then moved out of the way of [`RESERVED_METHODS`].
 pub fn input_name(name: &str) -> String {

@@ -18,7 +18,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let file = codegen::load::SourceFile::from_text("fuzz.yaml".into(), text.to_owned());
+    let file = apigen_codegen::load::SourceFile::from_text("fuzz.yaml".into(), text.to_owned());
     let spec = match file.parse() {
         Ok(spec) => {
             // Accepted, so by the one-pass reading: the entry-by-entry
@@ -35,18 +35,18 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(problems) => {
             // Rendering must cope with any position a diagnostic carries.
-            let _ = codegen::Diagnostics(problems).render_with_sources(&[(file.path.clone(), text)]);
+            let _ = apigen_codegen::Diagnostics(problems).render_with_sources(&[(file.path.clone(), text)]);
             return;
         }
     };
-    match codegen::validate::validate(&file, &spec) {
+    match apigen_codegen::validate::validate(&file, &spec) {
         Ok(api) => {
-            if let Err(e) = codegen::render(&[api]) {
+            if let Err(e) = apigen_codegen::render(&[api]) {
                 panic!("a validated spec failed to generate: {e}");
             }
         }
         Err(problems) => {
-            let _ = codegen::Diagnostics(problems).render_with_sources(&[(file.path.clone(), text)]);
+            let _ = apigen_codegen::Diagnostics(problems).render_with_sources(&[(file.path.clone(), text)]);
         }
     }
 });

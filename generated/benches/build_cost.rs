@@ -49,7 +49,7 @@ fn timed(command: &mut Command) -> Duration {
 mod synthetic;
 
 /// A consumer crate outside the workspace whose build script generates
-/// `spec/synthetic.yaml` with `codegen::build` and writes how long that took
+/// `spec/synthetic.yaml` with `apigen_codegen::build` and writes how long that took
 /// to `$OUT_DIR/generation-ms`; its lib includes the output.
 fn consumer_crate(dir: &Path) {
     let ws = workspace();
@@ -65,19 +65,10 @@ edition = "2021"
 publish = false
 
 [dependencies]
-generated = {{ path = "{ws}/generated", default-features = false, features = ["reqwest"] }}
-http = "1"
-bytes = "1"
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
-chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
+apigen-runtime = {{ path = "{ws}/runtime" }}
 
 [build-dependencies]
-codegen = {{ path = "{ws}/codegen", default-features = false }}
-
-[features]
-default = ["reqwest"]
-reqwest = ["generated/reqwest"]
+apigen-codegen = {{ path = "{ws}/codegen", default-features = false }}
 
 [workspace]
 "#,
@@ -90,7 +81,7 @@ reqwest = ["generated/reqwest"]
         r#"fn main() {
     let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");
     let started = std::time::Instant::now();
-    if let Err(problems) = codegen::build(&spec) {
+    if let Err(problems) = apigen_codegen::build(&spec) {
         eprint!("{}", problems.render());
         std::process::exit(1);
     }
@@ -104,11 +95,6 @@ reqwest = ["generated/reqwest"]
     std::fs::write(
         dir.join("src/lib.rs"),
         r#"//! The code generated from a synthetic spec.
-
-/// The generated code refers to `crate::runtime`.
-pub mod runtime {
-    pub use generated::runtime::*;
-}
 
 include!(concat!(env!("OUT_DIR"), "/apis.rs"));
 "#,
@@ -231,10 +217,10 @@ fn main() {
     }
     let rows: Vec<(&str, Duration)> = vec![
         (
-            "build script's tree alone (`codegen` lib, no default features)",
+            "build script's tree alone (`apigen-codegen` lib, no default features)",
             cargo_build(
                 "codegen-lib",
-                &["-p", "codegen", "--lib", "--no-default-features"],
+                &["-p", "apigen-codegen", "--lib", "--no-default-features"],
                 true,
             ),
         ),

@@ -18,8 +18,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use generated::highlevel::upload_file_attachments::UploadFileAttachmentsRequest;
-use generated::highlevel::{Client, FileType, Server};
-use generated::runtime::{AccessToken, FilePart};
+use generated::highlevel::{FileType, Server};
+use generated::runtime::{AccessToken, Client, FilePart};
 
 /// `VmHWM` of a process, in bytes.
 fn peak_rss(pid: &str) -> Option<u64> {
@@ -84,19 +84,21 @@ fn write_file(path: &std::path::Path, size: u64) {
 /// One upload through the generated client: the time it took.
 fn upload_ours(
     runtime: &tokio::runtime::Runtime,
-    client: &Client,
+    client: &Client<Server>,
     path: &Path,
     size: u64,
 ) -> Duration {
     let started = Instant::now();
     let uploaded = runtime
         .block_on(
-            UploadFileAttachmentsRequest::builder()
-                .conversation_id("c")
-                .location_id("l")
-                .attachment_urls(["https://example.com/a.png"])
-                .file_attachment(FileType::Zip, FilePart::from_path(path).unwrap())
-                .send(client),
+            client.send(
+                UploadFileAttachmentsRequest::builder()
+                    .conversation_id("c")
+                    .location_id("l")
+                    .attachment_urls(["https://example.com/a.png"])
+                    .file_attachment(FileType::Zip, FilePart::from_path(path).unwrap())
+                    .build(),
+            ),
         )
         .expect("upload");
     let time = started.elapsed();

@@ -8,8 +8,8 @@
 //! ```
 
 use generated::highlevel::upload_file_attachments::UploadFileAttachmentsRequest;
-use generated::highlevel::{Client, FileType, Server};
-use generated::runtime::{AccessToken, Error, FilePart};
+use generated::highlevel::{FileType, Server};
+use generated::runtime::{AccessToken, Client, Error, FilePart};
 
 fn env(name: &str) -> Result<String, String> {
     std::env::var(name).map_err(|_| format!("set {name}"))
@@ -40,7 +40,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let file_type = FileType::from_file_name(&path)?;
         builder = builder.file_attachment(file_type, FilePart::from_path(&path)?);
     }
-    match builder.send(&client).await {
+    match client.send(builder.build()).await {
         Ok(uploaded) => {
             for (name, url) in uploaded.uploaded_files {
                 println!("{name}: {url}");

@@ -9,9 +9,9 @@
 //! ZOHO_DC=eu cargo run ... ;  cargo run ... -- --base-url http://127.0.0.1:8080 file.txt
 //! ```
 
-use generated::runtime::{AccessToken, Error, FilePart};
+use generated::runtime::{AccessToken, Client, Error, FilePart};
 use generated::zoho_crm::upload_attachment::{UploadAttachmentError, UploadAttachmentRequest};
-use generated::zoho_crm::{Client, Module, Server};
+use generated::zoho_crm::{Module, Server};
 
 fn env(name: &str) -> Result<String, String> {
     std::env::var(name).map_err(|_| format!("set {name}"))
@@ -55,7 +55,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         (None, Some(path)) => builder.file(FilePart::from_path(path)?).build(),
         (None, None) => return Err("give a file path or --link URL".into()),
     };
-    match request.send(&client).await {
+    match client.send(request).await {
         Ok(created) => {
             for item in created.data {
                 println!(
@@ -65,7 +65,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             Ok(())
         }
-        Err(Error::Api(UploadAttachmentError::OauthScopeMismatch { .. })) => {
+        Err(Error::Api(e)) if matches!(e.error(), UploadAttachmentError::OauthScopeMismatch(_)) => {
             Err("the token lacks ZohoCRM.modules.attachments.CREATE (or a module scope)".into())
         }
         Err(Error::Undocumented(raw)) => {

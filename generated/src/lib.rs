@@ -1,31 +1,33 @@
 //! Typed clients for the vendor APIs described in the workspace's `spec/`
-//! directory, generated at build time by the `codegen` crate.
+//! directory, generated at build time by `apigen-codegen`, on the runtime
+//! `apigen-runtime` (re-exported as [`runtime`]).
 //!
 //! Each API is a module ([`zoho_crm`], [`highlevel`]). Each operation is a
 //! module inside it with:
 //! - a request builder that refuses, at compile time, a request missing a
 //!   documented mandatory input;
-//! - `into_http_request`, which turns the request into an [`http::Request`]
-//!   (sans-IO: send it with any HTTP stack);
-//! - `parse_response`, which turns status, headers and body into the typed
-//!   response or the operation's error enum;
-//! - the operation's OAuth scopes as data, and `check_scopes`;
-//! - with the `reqwest` feature, `send(&client)` on the request and on a
-//!   complete builder, with a `Client` per API.
+//! - the request's [`runtime::Operation`] impl: `into_http_request` turns it
+//!   into an `http::Request` (sans-IO: send it with any HTTP stack) and
+//!   `parse_response` turns the response into the typed body, a documented
+//!   error ([`runtime::Error::Api`]) or the undocumented response kept whole
+//!   ([`runtime::Error::Undocumented`]); its OAuth scopes, and `check_scopes`;
+//! - an error enum with one variant per documented error.
+//!
+//! With the `reqwest` feature, [`runtime::Client`] sends any of them.
 //!
 //! # Cargo features
 //!
 //! | feature | default | what |
 //! |---|---|---|
 //! | `zoho_crm`, `highlevel` | yes | one per API: only enabled APIs are generated and compiled |
-//! | `reqwest` | yes | the async `Client`s (reqwest with rustls) and `send`; implies `tokio` |
+//! | `reqwest` | yes | [`runtime::Client`] (reqwest with rustls); implies `tokio` |
 //! | `tokio` | with `reqwest` | `FilePart::from_path` and `from_tokio_read`, streamed file parts |
 //!
 //! Without default features the crate is sans-IO: build `http::Request`s and
 //! parse responses with any HTTP stack.
 //!
 //! ```
-//! use generated::runtime::{AccessToken, FilePart};
+//! use generated::runtime::{AccessToken, FilePart, Operation};
 //! use generated::zoho_crm::{upload_attachment::UploadAttachmentRequest, Module, Server};
 //!
 //! let request = UploadAttachmentRequest::builder()
@@ -42,6 +44,7 @@
 //! ```
 #![deny(missing_docs)]
 
-pub mod runtime;
+#[doc(inline)]
+pub use apigen_runtime as runtime;
 
 include!(concat!(env!("OUT_DIR"), "/apis.rs"));

@@ -10,8 +10,8 @@ pub fn spec_dir() -> PathBuf {
 }
 
 /// An operation of the workspace's specs, resolved, by API module and Rust name.
-pub fn spec_operation(api: &str, op: &str) -> codegen::model::Operation {
-    let apis = codegen::load_dir(&spec_dir()).unwrap_or_else(|e| panic!("{e}"));
+pub fn spec_operation(api: &str, op: &str) -> apigen_codegen::model::Operation {
+    let apis = apigen_codegen::load_dir(&spec_dir()).unwrap_or_else(|e| panic!("{e}"));
     let api = apis.into_iter().find(|a| a.module == api).unwrap();
     api.operations
         .into_iter()

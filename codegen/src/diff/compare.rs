@@ -692,7 +692,7 @@ fn one_of(out: &mut Out<'_>, o: &Operation, n: &Operation) {
 
 fn scope_text(e: &ScopeExpr) -> String {
     match e {
-        ScopeExpr::Scope(s) => s.clone(),
+        ScopeExpr::Scope(s) => s.text.clone(),
         ScopeExpr::AllOf(l) => format!(
             "({})",
             l.iter().map(scope_text).collect::<Vec<_>>().join(" AND ")

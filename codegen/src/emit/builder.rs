@@ -2,14 +2,13 @@
 //! `Missing` in the builder's type, and `build()` does not compile; the
 //! compiler's message names the input (`#[diagnostic::on_unimplemented]`).
 
-use heck::ToUpperCamelCase;
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs::{code, doc};
 use super::inputs::{input_doc, shape};
 use crate::model::{Input, Operation};
-use crate::naming::{bare, ident};
+use crate::naming::{self, bare, ident};
 
 /// One type parameter of the builder: a mandatory input or the `one_of` choice.
 struct Slot {
@@ -23,52 +22,51 @@ struct Slot {
     label: String,
 }
 
-fn slots(op: &Operation, request: &Ident) -> Vec<Slot> {
-    let req_name = request.to_string();
+fn slots(op: &Operation) -> Vec<Slot> {
+    let req_name = &op.names.request;
+    let slot = |name: &str, value_ty: TokenStream, message: String, label: String| Slot {
+        field: ident(name),
+        param: ident(&naming::type_param(name)),
+        trait_name: ident(&naming::has_trait(name)),
+        value_ty,
+        message,
+        label,
+    };
     let mut slots: Vec<Slot> = op
         .inputs
         .iter()
         .filter(|i| i.required)
         .map(|i| {
-            let camel = bare(&i.rust_name).to_upper_camel_case();
-            let s = shape(i);
-            let stored = s.stored;
-            Slot {
-                field: ident(&i.rust_name),
-                param: format_ident!("T{}", camel),
-                trait_name: format_ident!("Has{}", camel),
-                value_ty: stored,
-                message: format!(
-                    "`{req_name}` needs `{}` ({} `{}`): call `.{}(...)` before `.build()`",
-                    bare(&i.rust_name),
+            let name = bare(&i.rust_name);
+            slot(
+                &i.rust_name,
+                shape(i).stored,
+                format!(
+                    "`{req_name}` needs `{name}` ({} `{}`): call `.{name}(...)` before `.build()`",
                     location_word(i),
                     i.wire,
-                    bare(&i.rust_name)
                 ),
-                label: format!("`{}` was not given", bare(&i.rust_name)),
-            }
+                format!("`{name}` was not given"),
+            )
         })
         .collect();
     if let Some(o) = &op.one_of {
-        let camel = bare(&o.rust_name).to_upper_camel_case();
         let choices: Vec<String> = o
             .alternatives
             .iter()
             .map(|a| format!("`.{}(...)`", bare(&a.selector.rust_name)))
             .collect();
         let ty = ident(&o.type_name);
-        slots.push(Slot {
-            field: ident(&o.rust_name),
-            param: format_ident!("T{}", camel),
-            trait_name: format_ident!("Has{}", camel),
-            value_ty: quote!(#ty),
-            message: format!(
+        slots.push(slot(
+            &o.rust_name,
+            quote!(#ty),
+            format!(
                 "`{req_name}` needs its `{}`: call one of {} before `.build()`",
                 bare(&o.rust_name),
                 choices.join(" or ")
             ),
-            label: format!("no `{}` was chosen", bare(&o.rust_name)),
-        });
+            format!("no `{}` was chosen", bare(&o.rust_name)),
+        ));
     }
     slots
 }
@@ -83,13 +81,14 @@ fn location_word(i: &Input) -> &'static str {
 }
 
 pub fn emit(op: &Operation) -> TokenStream {
-    let request = format_ident!("{}Request", op.type_prefix);
-    let builder = format_ident!("{}Builder", op.type_prefix);
-    let slots = slots(op, &request);
+    let request = ident(&op.names.request);
+    let builder = ident(&op.names.builder);
+    let slots = slots(op);
     let params: Vec<&Ident> = slots.iter().map(|s| &s.param).collect();
     let optional: Vec<&Input> = op.inputs.iter().filter(|i| !i.required).collect();
 
-    // Sealed marker traits, one per slot.
+    // One trait per slot, implemented by what fills it: its bound on
+    // `build()` names the missing input in the compiler's message.
     let traits = slots.iter().map(|s| {
         let t = &s.trait_name;
         let vt = &s.value_ty;
@@ -99,53 +98,24 @@ pub fn emit(op: &Operation) -> TokenStream {
             "Implemented once `{}` is given to [`{builder}`].",
             bare(&s.field.to_string())
         ));
-        quote! {
-            #d
-            #[diagnostic::on_unimplemented(message = #message, label = #label)]
-            pub trait #t: sealed::Sealed {
-                #[doc(hidden)]
-                fn into_value(self) -> #vt;
-            }
-        }
-    });
-    let mut seen_impls: Vec<String> = Vec::new();
-    let mut trait_impls = Vec::new();
-    let mut sealed_impls = Vec::new();
-    for s in &slots {
-        let implementors: Vec<(TokenStream, TokenStream)> = if op
-            .one_of
-            .as_ref()
-            .is_some_and(|o| s.field == ident(&o.rust_name))
-        {
-            let o = op.one_of.as_ref().expect("checked above");
-            let content = ident(&o.type_name);
-            o.alternatives
+        let implementors: Vec<TokenStream> = match &op.one_of {
+            Some(o) if s.field == ident(&o.rust_name) => o
+                .alternatives
                 .iter()
                 .map(|a| {
                     let alt = ident(&a.type_name);
-                    let var = ident(&a.variant);
-                    (quote!(#alt), quote!(#content::#var(self)))
+                    quote!(#alt)
                 })
-                .collect()
-        } else {
-            let vt = &s.value_ty;
-            vec![(vt.clone(), quote!(self))]
+                .collect(),
+            _ => vec![vt.clone()],
         };
-        let t = &s.trait_name;
-        let vt = &s.value_ty;
-        for (ty, body) in implementors {
-            trait_impls.push(quote! {
-                impl #t for #ty {
-                    fn into_value(self) -> #vt { #body }
-                }
-            });
-            let key = ty.to_string();
-            if !seen_impls.contains(&key) {
-                seen_impls.push(key);
-                sealed_impls.push(quote!(impl sealed::Sealed for #ty {}));
-            }
+        quote! {
+            #d
+            #[diagnostic::on_unimplemented(message = #message, label = #label)]
+            pub trait #t: Into<#vt> {}
+            #(impl #t for #implementors {})*
         }
-    }
+    });
 
     // Fields of the builder: slots hold their type parameter, optionals their storage.
     let slot_fields = slots.iter().map(|s| {
@@ -219,7 +189,7 @@ pub fn emit(op: &Operation) -> TokenStream {
             .map(|s| &s.param)
             .collect();
         let state_with = |ty: TokenStream| state_with(&slot, ty);
-        let missing = state_with(quote!(crate::runtime::Missing));
+        let missing = state_with(quote!(runtime::Missing));
         let selectors = o.alternatives.iter().map(|a| {
             let alt = ident(&a.type_name);
             let sel = ident(&a.selector.rust_name);
@@ -277,7 +247,7 @@ pub fn emit(op: &Operation) -> TokenStream {
         }
     });
 
-    let defaults = params.iter().map(|p| quote!(#p = crate::runtime::Missing));
+    let defaults = params.iter().map(|p| quote!(#p = runtime::Missing));
     let where_clauses = slots.iter().map(|s| {
         let p = &s.param;
         let t = &s.trait_name;
@@ -285,14 +255,14 @@ pub fn emit(op: &Operation) -> TokenStream {
     });
     let build_fields = slots.iter().map(|s| {
         let f = &s.field;
-        quote!(#f: self.#f.into_value(),)
+        quote!(#f: self.#f.into(),)
     });
     let builder_doc = doc(&format!(
         "Builds a [`{request}`]. Every mandatory input must be given before\n`build()` compiles; see [`{request}::builder`]."
     ));
     let new_slots = slots.iter().map(|s| {
         let f = &s.field;
-        quote!(#f: crate::runtime::Missing,)
+        quote!(#f: runtime::Missing,)
     });
     let new_optionals = optional.iter().map(|i| {
         let f = ident(&i.rust_name);
@@ -302,24 +272,11 @@ pub fn emit(op: &Operation) -> TokenStream {
             quote!(#f: None,)
         }
     });
-    let missing_all = slots.iter().map(|_| quote!(crate::runtime::Missing));
     let generics = (!params.is_empty()).then(|| quote!(<#(#params),*>));
 
-    let sealed = (!slots.is_empty()).then(|| {
-        quote! {
-            mod sealed {
-                pub trait Sealed {}
-            }
-            #(#sealed_impls)*
-        }
-    });
     let where_clause = (!slots.is_empty()).then(|| quote!(where #(#where_clauses,)*));
-    let send = super::client::emit_send(op, where_clause.clone(), generics.clone());
     quote! {
-        #sealed
-
         #(#traits)*
-        #(#trait_impls)*
 
         #builder_doc
         #[derive(Debug)]
@@ -329,8 +286,10 @@ pub fn emit(op: &Operation) -> TokenStream {
             #(#optional_fields)*
         }
 
-        impl #builder<#(#missing_all),*> {
-            fn new() -> Self {
+        impl #request {
+            /// Starts a request. Mandatory inputs are enforced at compile time:
+            /// `build()` exists only once each of them is given.
+            pub fn builder() -> #builder {
                 #builder { #(#new_slots)* #(#new_optionals)* }
             }
         }
@@ -351,7 +310,6 @@ pub fn emit(op: &Operation) -> TokenStream {
         }
 
         #choice_impls
-        #send
     }
 }
 

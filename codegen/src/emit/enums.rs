@@ -105,7 +105,7 @@ pub fn emit(e: &Enum) -> TokenStream {
                 },
                 quote! {
                     #name::from_wire(&value).ok_or_else(|| {
-                        serde::de::Error::unknown_variant(&value, #name::WIRE_VALUES)
+                        runtime::__private::serde::de::Error::unknown_variant(&value, #name::WIRE_VALUES)
                     })
                 },
             )
@@ -154,21 +154,21 @@ pub fn emit(e: &Enum) -> TokenStream {
             }
         }
 
-        impl crate::runtime::WireValue for #name {
+        impl runtime::WireValue for #name {
             fn to_wire(&self) -> String {
                 self.as_str().to_owned()
             }
         }
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl runtime::__private::serde::Serialize for #name {
+            fn serialize<S: runtime::__private::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        impl<'de> runtime::__private::serde::Deserialize<'de> for #name {
+            fn deserialize<D: runtime::__private::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <String as runtime::__private::serde::Deserialize>::deserialize(deserializer)?;
                 #deserialize
             }
         }
@@ -234,7 +234,7 @@ fn file_name_lookup(e: &Enum) -> Option<TokenStream> {
     Some(quote! {
         /// The value for a file name, by its extension (case-insensitive);
         /// a file of any other type is refused before anything is sent.
-        pub fn from_file_name(file_name: &str) -> Result<Self, crate::runtime::UnsupportedFileType> {
+        pub fn from_file_name(file_name: &str) -> Result<Self, runtime::UnsupportedFileType> {
             let extension = std::path::Path::new(file_name)
                 .extension()
                 .and_then(|e| e.to_str())
@@ -242,7 +242,7 @@ fn file_name_lookup(e: &Enum) -> Option<TokenStream> {
                 .to_ascii_lowercase();
             match extension.as_str() {
                 #(#arms)*
-                _ => Err(crate::runtime::UnsupportedFileType::new(
+                _ => Err(runtime::UnsupportedFileType::new(
                     file_name,
                     extension,
                     &[#(#displays),*],

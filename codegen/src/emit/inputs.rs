@@ -43,10 +43,10 @@ fn elem(input: &Input, ty: &Type) -> Elem {
         (Type::File, Some(types)) => {
             let types = ident(types);
             Elem {
-                stored: quote!((#types, crate::runtime::FilePart)),
-                params: quote!(file_type: #types, #name: crate::runtime::FilePart),
+                stored: quote!((#types, runtime::FilePart)),
+                params: quote!(file_type: #types, #name: runtime::FilePart),
                 value: quote!((file_type, #name)),
-                item: quote!((#types, crate::runtime::FilePart)),
+                item: quote!((#types, runtime::FilePart)),
                 item_value: quote!(std::convert::identity),
             }
         }
@@ -155,29 +155,15 @@ pub fn input_doc(input: &Input) -> TokenStream {
 }
 
 /// Statements that write the stored value `value` (an expression of the
-/// field's type) to the URL builder `url`, the header map `headers` or the
-/// form `form`.
+/// field's type) to the request builder `request` (query, headers) or the
+/// form `form`. Path parameters are written with the path.
 pub fn write(input: &Input, value: TokenStream) -> TokenStream {
     let wire = &input.wire;
     let one = |v: TokenStream, ty: &Type| -> TokenStream {
         match (input.location, ty) {
-            (ParamLocation::Path, _) => {
-                quote!(url.param(&crate::runtime::WireValue::to_wire(&#v));)
-            }
-            (ParamLocation::Query, _) => {
-                quote!(url.query(#wire, &crate::runtime::WireValue::to_wire(&#v));)
-            }
-            (ParamLocation::Header, _) => {
-                // Lowercase: `HeaderName::from_static` takes the normalized form; the
-                // name was checked to be a valid token when the code was generated.
-                let lower = wire.to_ascii_lowercase();
-                quote! {
-                    headers.append(
-                        http::header::HeaderName::from_static(#lower),
-                        crate::runtime::header_value(#wire, crate::runtime::WireValue::to_wire(&#v))?,
-                    );
-                }
-            }
+            (ParamLocation::Path, _) => quote!(),
+            (ParamLocation::Query, _) => quote!(request.query(#wire, &#v);),
+            (ParamLocation::Header, _) => quote!(request.header(#wire, &#v)?;),
             (ParamLocation::Form, Type::File) => match &input.file_types {
                 Some(_) => quote! {
                     let (file_type, file) = #v;
@@ -185,9 +171,7 @@ pub fn write(input: &Input, value: TokenStream) -> TokenStream {
                 },
                 None => quote!(form.file(#wire, #v);),
             },
-            (ParamLocation::Form, _) => {
-                quote!(form.text(#wire, crate::runtime::WireValue::to_wire(&#v));)
-            }
+            (ParamLocation::Form, _) => quote!(form.field(#wire, &#v);),
         }
     };
     match &input.ty {

@@ -1,12 +1,14 @@
 //! Stage 4: resolved model → Rust tokens, one small emitter per kind of
 //! generated item. Output is plain `quote!` tokens; `format` prints them.
+//!
+//! Generated code names the runtime crate through one private import per
+//! API module, `use <runtime path> as runtime;` (see [`Options`]), and only
+//! declares things: behaviour shared by operations lives in the runtime.
 
 mod builder;
-mod client;
 mod docs;
 mod enums;
 mod errors;
-mod imports;
 mod inputs;
 mod operation;
 mod request;
@@ -21,7 +23,46 @@ use quote::quote;
 use crate::model::{Api, Enum, Operation, Struct};
 use crate::naming::ident;
 use docs::{doc, paragraphs};
-pub use imports::ApiNames;
+
+/// How generated files refer to the runtime and to each other.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Options {
+    /// The path of the runtime crate in the consumer's crate, such as
+    /// `::apigen_runtime` (the default) or `::generated::runtime`.
+    pub runtime_path: syn::Path,
+    pub layout: Layout,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            runtime_path: syn::parse_quote!(::apigen_runtime),
+            layout: Layout::OutDir,
+        }
+    }
+}
+
+/// How the API modules are put together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Layout {
+    /// For a build script: `apis.rs` declares `pub mod <api> { include!(..) }`
+    /// for each API file in `$OUT_DIR`.
+    OutDir,
+    /// For files checked into a crate: `mod.rs` declares `pub mod <api>;`,
+    /// each `<api>.rs` a plain module file that starts with its `//!` docs
+    /// ([`api_doc`]).
+    Modules,
+}
+
+impl Layout {
+    /// The file that declares the API modules.
+    pub fn index_file(self) -> &'static str {
+        match self {
+            Layout::OutDir => "apis.rs",
+            Layout::Modules => "mod.rs",
+        }
+    }
+}
 
 /// What one group of generated items is emitted from. An API's file is its
 /// groups in order: the shared items, each enum, each struct, then one module
@@ -29,7 +70,7 @@ pub use imports::ApiNames;
 /// reuse a group whose inputs did not change.
 #[derive(Debug, Clone, Copy)]
 pub enum Group<'a> {
-    /// `AUTH_SCHEME`, `Server` and `Client`: from the API's own fields.
+    /// The runtime import, `AUTH` and `Server`: from the API's own fields.
     Shared,
     Enum(&'a Enum),
     Struct(&'a Struct),
@@ -39,18 +80,18 @@ pub enum Group<'a> {
 }
 
 impl Group<'_> {
-    /// The group's tokens; `names` are `api`'s (built once per API).
-    pub fn emit(&self, api: &Api, names: &ApiNames) -> TokenStream {
+    /// The group's tokens.
+    pub fn emit(&self, api: &Api, options: &Options) -> TokenStream {
         match self {
-            Group::Shared => shared(api),
+            Group::Shared => shared(api, options),
             Group::Enum(e) => enums::emit(e),
             Group::Struct(s) => structs::emit(s),
-            Group::Operation(op) => operation::emit(api, names, op),
+            Group::Operation(op) => operation::emit(api, op),
         }
     }
 }
 
-/// The groups of one API's module (the file included inside `pub mod <api>`).
+/// The groups of one API's module.
 pub fn api_groups(api: &Api) -> impl Iterator<Item = Group<'_>> {
     std::iter::once(Group::Shared)
         .chain(api.enums.iter().map(Group::Enum))
@@ -58,63 +99,74 @@ pub fn api_groups(api: &Api) -> impl Iterator<Item = Group<'_>> {
         .chain(api.operations.iter().map(Group::Operation))
 }
 
-fn shared(api: &Api) -> TokenStream {
+fn shared(api: &Api, options: &Options) -> TokenStream {
+    let runtime = &options.runtime_path;
+    let header = &api.auth.header;
     let scheme = &api.auth.scheme;
-    let scheme_doc = doc(&format!(
-        "The `{}` header scheme: requests carry `{}: {} <token>`.",
-        api.auth.header, api.auth.header, api.auth.scheme
+    let auth_doc = doc(&format!(
+        "How requests carry the token: `{header}: {scheme} <token>`."
     ));
     let server = servers::emit(api);
-    let client = client::emit(api);
     quote! {
-        #scheme_doc
-        pub const AUTH_SCHEME: &str = #scheme;
+        use #runtime as runtime;
+
+        #auth_doc
+        pub const AUTH: runtime::AuthScheme = runtime::AuthScheme { header: #header, scheme: #scheme };
         #server
-        #client
     }
 }
 
-/// `apis.rs`: one documented `pub mod` per API, each including its file.
-pub fn apis_index(apis: &[Api]) -> TokenStream {
+/// The rustdoc of an API's module: title, description, auth, operations.
+pub fn api_doc(api: &Api) -> String {
+    let auth = &api.auth;
+    let mut auth_lines = vec![format!("Authentication: {}", auth.description.trim())];
+    if !auth.methods.is_empty() {
+        auth_lines.push(format!("Auth methods: {}.", auth.methods.join(", ")));
+    }
+    if !auth.token_types.is_empty() {
+        auth_lines.push(format!("Token types: {}.", auth.token_types.join(", ")));
+    }
+    let ops: Vec<String> = api
+        .operations
+        .iter()
+        .map(|op| {
+            format!(
+                "- [`{}`]({}/index.html): {}",
+                op.rust_name, op.rust_name, op.summary
+            )
+        })
+        .collect();
+    paragraphs([
+        Some(format!("# {}", api.title).as_str()),
+        Some(api.description.as_str()),
+        Some(auth_lines.join("\n\n").as_str()),
+        Some(format!("Operations:\n\n{}", ops.join("\n")).as_str()),
+        Some(
+            format!(
+                "Vendor docs: <{}>. Generated from `spec/{}`.",
+                api.docs_url, api.source_file
+            )
+            .as_str(),
+        ),
+    ])
+}
+
+/// The index file: one `pub mod` per API, documented.
+pub fn apis_index(apis: &[Api], layout: Layout) -> TokenStream {
     let modules = apis.iter().map(|api| {
         let name = ident(&api.module);
-        let file = format!("/{}.rs", api.module);
-        let auth = &api.auth;
-        let mut auth_lines = vec![format!("Authentication: {}", auth.description.trim())];
-        if !auth.methods.is_empty() {
-            auth_lines.push(format!("Auth methods: {}.", auth.methods.join(", ")));
-        }
-        if !auth.token_types.is_empty() {
-            auth_lines.push(format!("Token types: {}.", auth.token_types.join(", ")));
-        }
-        let ops: Vec<String> = api
-            .operations
-            .iter()
-            .map(|op| {
-                format!(
-                    "- [`{}`]({}/index.html): {}",
-                    op.rust_name, op.rust_name, op.summary
-                )
-            })
-            .collect();
-        let d = doc(&paragraphs([
-            Some(format!("# {}", api.title).as_str()),
-            Some(api.description.as_str()),
-            Some(auth_lines.join("\n\n").as_str()),
-            Some(format!("Operations:\n\n{}", ops.join("\n")).as_str()),
-            Some(
-                format!(
-                    "Vendor docs: <{}>. Generated from `spec/{}`.",
-                    api.docs_url, api.source_file
-                )
-                .as_str(),
-            ),
-        ]));
-        quote! {
-            #d
-            pub mod #name {
-                include!(concat!(env!("OUT_DIR"), #file));
+        match layout {
+            Layout::OutDir => {
+                let file = format!("/{}.rs", api.module);
+                let d = doc(&api_doc(api));
+                quote! {
+                    #d
+                    pub mod #name {
+                        include!(concat!(env!("OUT_DIR"), #file));
+                    }
+                }
             }
+            Layout::Modules => quote!(pub mod #name;),
         }
     });
     quote!(#(#modules)*)

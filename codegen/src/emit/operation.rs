@@ -1,4 +1,5 @@
-//! One module per operation, holding its request, builder, scopes and errors.
+//! One module per operation: its request (with the `runtime::Operation`
+//! impl that the runtime drives), builder and error enum.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -7,9 +8,8 @@ use super::docs::{code, doc, paragraphs};
 use crate::model::{Api, Operation};
 use crate::naming::ident;
 
-pub fn emit(api: &Api, names: &super::ApiNames, op: &Operation) -> TokenStream {
+pub fn emit(api: &Api, op: &Operation) -> TokenStream {
     let module = ident(&op.rust_name);
-    let endpoint = format!("{} {}{}", op.method, api.base_path, op.path_template);
     let samples: Vec<String> = op
         .samples
         .iter()
@@ -22,28 +22,67 @@ pub fn emit(api: &Api, names: &super::ApiNames, op: &Operation) -> TokenStream {
         .collect();
     let module_doc = doc(&paragraphs([
         Some(format!("# {}", op.summary).as_str()),
-        Some(code(&endpoint).as_str()),
+        Some(code(&endpoint(api, op)).as_str()),
         Some(op.description.as_str()),
         Some(format!("Vendor docs: <{}>", op.docs_url).as_str()),
         Some(samples.join("\n\n").as_str()),
     ]));
+    let imports = op.api_items().into_iter().map(ident);
     let request = super::request::emit(api, op);
+    let operation = operation_impl(api, op);
     let builder = super::builder::emit(op);
-    let scopes = super::scopes::emit(op);
     let errors = super::errors::emit(op);
-    let items = quote! {
-        #request
-        #builder
-        #scopes
-        #errors
-    };
-    let imports = super::imports::emit(names, &items);
     quote! {
         #module_doc
         pub mod #module {
-            #imports
+            use super::{runtime, Server, AUTH, #(#imports),*};
 
-            #items
+            #request
+            #operation
+            #builder
+            #errors
+        }
+    }
+}
+
+/// `METHOD /base/path` as documented.
+pub fn endpoint(api: &Api, op: &Operation) -> String {
+    format!("{} {}{}", op.method, api.base_path, op.path_template)
+}
+
+/// `impl runtime::Operation`: what the runtime needs to send the request.
+fn operation_impl(api: &Api, op: &Operation) -> TokenStream {
+    let request = ident(&op.names.request);
+    let error = ident(&op.names.error);
+    let output = ident(&op.response.body);
+    let name = &op.rust_name;
+    let scopes = super::scopes::required(&op.scopes);
+    let scope_value = super::scopes::scope_value(op);
+    let into_http_request = super::request::into_http_request(api, op);
+    let parse_response = super::errors::parse_response(op);
+    quote! {
+        impl runtime::Operation for #request {
+            const NAME: &'static str = #name;
+            const REQUIRED_SCOPES: runtime::ScopeExpr = #scopes;
+            type Server = Server;
+            type Output = #output;
+            type Error = #error;
+
+            fn into_http_request(
+                self,
+                server: &Server,
+                token: &runtime::AccessToken,
+            ) -> Result<runtime::HttpRequest, runtime::RequestError> {
+                #into_http_request
+            }
+
+            fn parse_response(
+                response: runtime::Response,
+            ) -> Result<#output, runtime::Error<#error>> {
+                #parse_response
+            }
+
+            #scope_value
         }
     }
 }

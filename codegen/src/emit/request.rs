@@ -1,23 +1,17 @@
-//! The request struct, its `one_of` types, and `into_http_request`.
+//! The request struct, its `one_of` types, and the body of
+//! `into_http_request`.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs::{code, doc, paragraphs};
 use super::inputs::{field_type, input_doc, write};
-use crate::model::{Api, Operation, ParamLocation, PathSegment};
+use crate::model::{Api, Body, Input, Operation, ParamLocation, PathSegment};
 use crate::naming::ident;
 
 pub fn emit(api: &Api, op: &Operation) -> TokenStream {
-    let request = format_ident!("{}Request", op.type_prefix);
-    let builder = format_ident!("{}Builder", op.type_prefix);
-
-    let fields = op.inputs.iter().map(|i| {
-        let f = ident(&i.rust_name);
-        let ty = field_type(i);
-        let d = input_doc(i);
-        quote!(#d pub #f: #ty,)
-    });
+    let request = ident(&op.names.request);
+    let fields = op.inputs.iter().map(field);
     let one_of_field = op.one_of.as_ref().map(|o| {
         let f = ident(&o.rust_name);
         let ty = ident(&o.type_name);
@@ -35,23 +29,25 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
         });
         let structs = o.alternatives.iter().map(|a| {
             let alt = ident(&a.type_name);
+            let var = ident(&a.variant);
             let d = doc(&format!(
                 "The inputs of the {} alternative: {}",
                 code(&a.variant),
                 a.description.trim()
             ));
-            let fs = std::iter::once(&a.selector).chain(&a.optional).map(|i| {
-                let f = ident(&i.rust_name);
-                let ty = field_type(i);
-                let d = input_doc(i);
-                quote!(#d pub #f: #ty,)
-            });
+            let fs = std::iter::once(&a.selector).chain(&a.optional).map(field);
             quote! {
                 #d
                 #[derive(Debug)]
                 #[non_exhaustive]
                 pub struct #alt {
                     #(#fs)*
+                }
+
+                impl From<#alt> for #content {
+                    fn from(alternative: #alt) -> Self {
+                        #content::#var(alternative)
+                    }
                 }
             }
         });
@@ -65,35 +61,79 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
             #(#structs)*
         }
     });
-
-    let method = format_ident!("{}", op.method);
-    let base_path = &api.base_path;
-    let path_writes = op.path.iter().map(|seg| match seg {
-        PathSegment::Literal(text) => quote!(url.literal(#text);),
-        PathSegment::Param(name) => {
-            let input = op
-                .inputs
-                .iter()
-                .find(|i| &i.rust_name == name)
-                .expect("validated: path params are inputs");
-            let f = ident(name);
-            write(input, quote!(self.#f))
+    let request_doc = doc(&paragraphs([
+        Some(
+            format!(
+                "The request of {} ({}): made with [`{request}::builder`].",
+                op.summary,
+                code(&super::operation::endpoint(api, op))
+            )
+            .as_str(),
+        ),
+        Some("Sent by `runtime::Client::send`; sans-IO through the `runtime::Operation` impl."),
+        Some(super::scopes::doc_text(op).as_str()),
+    ]));
+    quote! {
+        #request_doc
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub struct #request {
+            #(#fields)*
+            #one_of_field
         }
-    });
-    let writes = |loc: ParamLocation| {
+
+        #one_of_types
+    }
+}
+
+fn field(i: &Input) -> TokenStream {
+    let f = ident(&i.rust_name);
+    let ty = field_type(i);
+    let d = input_doc(i);
+    quote!(#d pub #f: #ty,)
+}
+
+/// The statements of `into_http_request`: path, query, headers, body.
+pub fn into_http_request(api: &Api, op: &Operation) -> TokenStream {
+    let method = ident(op.method.as_str());
+    let base = (!api.base_path.is_empty()).then_some(api.base_path.as_str());
+    // Literal pieces joined with the base path, parameters between them.
+    let mut path = Vec::new();
+    let mut literal = base.unwrap_or_default().to_owned();
+    for segment in &op.path {
+        match segment {
+            PathSegment::Literal(text) => literal.push_str(text),
+            PathSegment::Param(name) => {
+                if !literal.is_empty() {
+                    path.push(quote!(.path(#literal)));
+                    literal.clear();
+                }
+                let f = ident(name);
+                path.push(quote!(.param(&self.#f)));
+            }
+        }
+    }
+    if !literal.is_empty() {
+        path.push(quote!(.path(#literal)));
+    }
+    let path = (!path.is_empty()).then(|| quote!(request #(#path)*;));
+    let located = |location: ParamLocation| {
         op.inputs
             .iter()
-            .filter(move |i| i.location == loc)
+            .filter(move |i| i.location == location)
             .map(|i| {
                 let f = ident(&i.rust_name);
                 write(i, quote!(self.#f))
             })
-            .collect::<Vec<_>>()
     };
-    let query_writes = writes(ParamLocation::Query);
-    let header_writes = writes(ParamLocation::Header);
-    let form_writes = writes(ParamLocation::Form);
-    let choice_writes = op.one_of.as_ref().map(|o| {
+    let query = located(ParamLocation::Query);
+    let headers = located(ParamLocation::Header);
+    let fixed = op
+        .fixed_headers
+        .iter()
+        .map(|(name, value)| quote!(request.header(#name, #value)?;));
+    let form = located(ParamLocation::Form);
+    let choice = op.one_of.as_ref().map(|o| {
         let content = ident(&o.type_name);
         let f = ident(&o.rust_name);
         let arms = o.alternatives.iter().map(|a| {
@@ -110,117 +150,41 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     });
-    let needs_headers = !header_writes.is_empty();
-    let headers_decl = needs_headers.then(|| quote!(let mut headers = http::HeaderMap::new();));
-    let fixed = op
-        .fixed_headers
-        .iter()
-        .map(|(name, value)| quote!(builder = builder.header(#name, #value);));
-    let auth_header = &api.auth.header;
-    let (form_decl, content_type, body) = if op.multipart {
-        (
-            if form_writes.is_empty() && op.one_of.is_none() {
-                quote!(let form = crate::runtime::MultipartBody::new();)
+    let finish = match op.body {
+        Body::None => quote!(request.empty()),
+        Body::Multipart => quote!(request.multipart(form)),
+    };
+    let form_decl = match op.body {
+        Body::None => quote!(),
+        Body::Multipart => {
+            let writes_form = op.all_inputs().any(|i| i.location == ParamLocation::Form);
+            if writes_form {
+                quote!(let mut form = runtime::MultipartBody::new();)
             } else {
-                quote!(let mut form = crate::runtime::MultipartBody::new();)
-            },
-            quote! {
-                builder = builder.header(http::header::CONTENT_TYPE, form.content_type());
-                if let Some(length) = form.content_length() {
-                    builder = builder.header(http::header::CONTENT_LENGTH, length);
-                }
-            },
-            quote!(builder.body(crate::runtime::RequestBody::Multipart(form))?),
-        )
-    } else {
-        (
-            quote!(),
-            quote!(),
-            quote!(builder.body(crate::runtime::RequestBody::Empty)?),
-        )
-    };
-    let finish = if needs_headers {
-        quote! {
-            let mut request = #body;
-            request.headers_mut().extend(headers);
-            Ok(request)
+                quote!(let form = runtime::MultipartBody::new();)
+            }
         }
-    } else {
-        quote!(Ok(#body))
     };
-    let builder_mut = if op.fixed_headers.is_empty() && !op.multipart {
-        quote!(let builder)
+    // `request` is only changed when something is written to it after `new`.
+    let changes_request = path.is_some()
+        || op
+            .all_inputs()
+            .any(|i| matches!(i.location, ParamLocation::Query | ParamLocation::Header))
+        || !op.fixed_headers.is_empty();
+    let binding = if changes_request {
+        quote!(let mut request)
     } else {
-        quote!(let mut builder)
+        quote!(let request)
     };
-    let base_literal = (!base_path.is_empty()).then(|| quote!(url.literal(#base_path);));
-    let request_doc = doc(&paragraphs([
-        Some(
-            format!(
-                "A request to {}: {}",
-                code(&format!(
-                    "{} {}{}",
-                    op.method, api.base_path, op.path_template
-                )),
-                op.summary
-            )
-            .as_str(),
-        ),
-        Some(
-            format!(
-                "Made with [`{request}::builder`]; sent with [`{request}::into_http_request`]."
-            )
-            .as_str(),
-        ),
-    ]));
-    let builder_fn_doc = doc(
-        "Starts a request. Mandatory inputs are enforced at compile time: `build()`\nexists only once each of them is given.",
-    );
-    let http_doc = doc(&paragraphs([
-        Some("The HTTP request: method, URL (base URL, percent-encoded path parameters, query), the `Authorization` header, fixed headers and the body."),
-        Some("Sans-IO: send it with any HTTP client, then give the response to [`parse_response`]."),
-    ]));
-
     quote! {
-        #request_doc
-        #[derive(Debug)]
-        #[non_exhaustive]
-        pub struct #request {
-            #(#fields)*
-            #one_of_field
-        }
-
-        #one_of_types
-
-        impl #request {
-            #builder_fn_doc
-            pub fn builder() -> #builder {
-                #builder::new()
-            }
-
-            #http_doc
-            pub fn into_http_request(
-                self,
-                server: &Server,
-                token: &crate::runtime::AccessToken,
-            ) -> Result<http::Request<crate::runtime::RequestBody>, crate::runtime::RequestError> {
-                let mut url = crate::runtime::UrlBuilder::new(server.base_url())?;
-                #base_literal
-                #(#path_writes)*
-                #(#query_writes)*
-                #headers_decl
-                #(#header_writes)*
-                #form_decl
-                #(#form_writes)*
-                #choice_writes
-                #builder_mut = http::Request::builder()
-                    .method(http::Method::#method)
-                    .uri(url.finish()?)
-                    .header(#auth_header, token.header_value(AUTH_SCHEME)?);
-                #(#fixed)*
-                #content_type
-                #finish
-            }
-        }
+        #binding = runtime::RequestBuilder::new(runtime::Method::#method, server.base_url(), AUTH, token)?;
+        #path
+        #(#query)*
+        #(#headers)*
+        #(#fixed)*
+        #form_decl
+        #(#form)*
+        #choice
+        #finish
     }
 }

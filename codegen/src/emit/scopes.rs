@@ -1,22 +1,27 @@
-//! The operation's OAuth scope requirement as data, and `check_scopes`.
+//! The operation's OAuth scope requirement as data (`REQUIRED_SCOPES`), the
+//! values of its scope variables (`scope_value`), and their docs.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::docs::{code, doc, paragraphs};
+use super::docs::code;
 use crate::model::{Operation, ScopeBinding, ScopeExpr};
 use crate::naming::{bare, ident};
 
-fn expr(e: &ScopeExpr) -> TokenStream {
+/// The requirement as a `runtime::ScopeExpr` constant expression.
+pub fn required(e: &ScopeExpr) -> TokenStream {
     match e {
-        ScopeExpr::Scope(s) => quote!(crate::runtime::ScopeExpr::Scope(#s)),
+        ScopeExpr::Scope(t) => {
+            let text = &t.text;
+            quote!(runtime::ScopeExpr::Scope(#text))
+        }
         ScopeExpr::AllOf(l) => {
-            let items = l.iter().map(expr);
-            quote!(crate::runtime::ScopeExpr::AllOf(&[#(#items),*]))
+            let items = l.iter().map(required);
+            quote!(runtime::ScopeExpr::AllOf(&[#(#items),*]))
         }
         ScopeExpr::AnyOf(l) => {
-            let items = l.iter().map(expr);
-            quote!(crate::runtime::ScopeExpr::AnyOf(&[#(#items),*]))
+            let items = l.iter().map(required);
+            quote!(runtime::ScopeExpr::AnyOf(&[#(#items),*]))
         }
     }
 }
@@ -24,7 +29,7 @@ fn expr(e: &ScopeExpr) -> TokenStream {
 /// The requirement as the vendor writes it, for docs.
 fn text(e: &ScopeExpr, top: bool) -> String {
     let (list, sep) = match e {
-        ScopeExpr::Scope(s) => return s.clone(),
+        ScopeExpr::Scope(t) => return t.text.clone(),
         ScopeExpr::AllOf(l) => (l, " AND "),
         ScopeExpr::AnyOf(l) => (l, " OR "),
     };
@@ -40,40 +45,32 @@ fn text(e: &ScopeExpr, top: bool) -> String {
     }
 }
 
-pub fn emit(op: &Operation) -> TokenStream {
-    let request = format_ident!("{}Request", op.type_prefix);
-    let required = expr(&op.scopes);
-    let variables: Vec<String> = op
-        .scope_variables
-        .iter()
-        .map(|v| match &v.binding {
+/// The paragraph of the request's docs on its scopes and their variables.
+pub fn doc_text(op: &Operation) -> String {
+    let mut out = format!("OAuth scopes: {}", code(&text(&op.scopes, true)));
+    for v in &op.scope_variables {
+        let line = match &v.binding {
             ScopeBinding::Input {
                 input,
                 property: Some(p),
-            } => {
-                format!(
-                    "- `{{{}}}`: the request's `{}`, as its `{}()`",
-                    v.name,
-                    bare(input),
-                    bare(p)
-                )
-            }
+            } => format!("the request's `{}`, as its `{}()`", bare(input), bare(p)),
             ScopeBinding::Input {
                 input,
                 property: None,
-            } => format!("- `{{{}}}`: the request's `{}`", v.name, bare(input)),
-            ScopeBinding::AnyOf { enum_name } => {
-                format!("- `{{{}}}`: any value of [`{}`]", v.name, bare(enum_name))
-            }
-        })
-        .collect();
-    let const_doc = doc(&paragraphs([
-        Some("The OAuth scopes this operation needs:"),
-        Some(code(&text(&op.scopes, true)).as_str()),
-        (!variables.is_empty())
-            .then(|| variables.join("\n"))
-            .as_deref(),
-    ]));
+            } => format!("the request's `{}`", bare(input)),
+            ScopeBinding::AnyOf { enum_name } => format!("any value of [`{}`]", bare(enum_name)),
+        };
+        out.push_str(&format!("\n- `{{{}}}`: {line}", v.name));
+    }
+    out
+}
+
+/// `fn scope_value` of the `runtime::Operation` impl; nothing when the
+/// scopes have no variables (the trait's default knows none).
+pub fn scope_value(op: &Operation) -> Option<TokenStream> {
+    if op.scope_variables.is_empty() {
+        return None;
+    }
     let arms = op.scope_variables.iter().map(|v| {
         let name = &v.name;
         let value = match &v.binding {
@@ -83,41 +80,28 @@ pub fn emit(op: &Operation) -> TokenStream {
             } => {
                 let f = ident(input);
                 let p = ident(p);
-                quote!(crate::runtime::ScopeValue::One(self.#f.#p()))
+                quote!(runtime::ScopeValue::One(self.#f.#p()))
             }
             ScopeBinding::Input {
                 input,
                 property: None,
             } => {
                 let f = ident(input);
-                quote!(crate::runtime::ScopeValue::One(self.#f.as_str()))
+                quote!(runtime::ScopeValue::One(self.#f.as_str()))
             }
             ScopeBinding::AnyOf { enum_name } => {
                 let e = ident(enum_name);
-                quote!(crate::runtime::ScopeValue::AnyOf(#e::WIRE_VALUES))
+                quote!(runtime::ScopeValue::AnyOf(#e::WIRE_VALUES))
             }
         };
-        quote!(#name => Some(#value),)
+        quote!(#name => #value,)
     });
-    let bind = if op.scope_variables.is_empty() {
-        quote!(&|_| None)
-    } else {
-        quote!(&|variable| match variable {
-            #(#arms)*
-            _ => None,
-        })
-    };
-    quote! {
-        #const_doc
-        pub const REQUIRED_SCOPES: crate::runtime::ScopeExpr = #required;
-
-        impl #request {
-            /// Checks granted OAuth scopes against [`REQUIRED_SCOPES`] for this
-            /// request; on failure, says which requirements are unmet and what
-            /// would meet each.
-            pub fn check_scopes<S: AsRef<str>>(&self, granted: &[S]) -> Result<(), crate::runtime::MissingScopes> {
-                REQUIRED_SCOPES.check(granted, #bind)
-            }
+    Some(quote! {
+        fn scope_value(&self, name: &str) -> Option<runtime::ScopeValue<'_>> {
+            Some(match name {
+                #(#arms)*
+                _ => return None,
+            })
         }
-    }
+    })
 }

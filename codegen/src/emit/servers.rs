@@ -55,5 +55,11 @@ pub fn emit(api: &Api) -> TokenStream {
                 }
             }
         }
+
+        impl runtime::BaseUrl for Server {
+            fn base_url(&self) -> &str {
+                Server::base_url(self)
+            }
+        }
     }
 }

@@ -25,24 +25,37 @@ pub fn emit(s: &Struct) -> TokenStream {
             Some(wire_note.as_str()),
             example.as_deref(),
         ]));
-        let ty = rust_type(&f.ty);
+        let mut ty = rust_type(&f.ty);
+        if f.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        // The wire name only where Rust spells the field otherwise.
+        let rename = (crate::naming::bare(&f.rust_name) != wire).then(|| quote!(rename = #wire,));
         if f.required {
+            let serde = rename.map(|r| quote!(#[serde(#r)]));
             quote! {
                 #d
-                #[serde(rename = #wire)]
+                #serde
                 pub #field: #ty,
             }
         } else {
             quote! {
                 #d
-                #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]
+                #[serde(#rename default, skip_serializing_if = "Option::is_none")]
                 pub #field: Option<#ty>,
             }
         }
     });
     quote! {
         #struct_doc
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            runtime::__private::serde::Serialize,
+            runtime::__private::serde::Deserialize,
+        )]
+        #[serde(crate = "runtime::__private::serde")]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*

@@ -13,9 +13,9 @@ pub fn rust_type(ty: &Type) -> TokenStream {
         Type::Integer => quote!(i64),
         Type::Number => quote!(f64),
         Type::Boolean => quote!(bool),
-        Type::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
-        Type::Json => quote!(serde_json::Value),
-        Type::File => quote!(crate::runtime::FilePart),
+        Type::DateTime => quote!(runtime::DateTime),
+        Type::Json => quote!(runtime::JsonValue),
+        Type::File => quote!(runtime::FilePart),
         Type::Enum(name) | Type::Struct(name) => {
             let name = ident(name);
             quote!(#name)

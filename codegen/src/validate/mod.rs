@@ -131,26 +131,6 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
         }),
     );
 
-    // Names the generator itself defines in the API module and in each operation module.
-    let mut reserved: HashSet<String> = HashSet::from(["Server".to_owned(), "Client".to_owned()]);
-    for op in spec.operations.keys() {
-        let prefix = camel(op);
-        reserved.extend(["Request", "Builder", "Error"].map(|s| format!("{prefix}{s}")));
-    }
-    for (name, (kind, rust)) in &names {
-        if reserved.contains(rust) {
-            let section = if *kind == NamedKind::Enum {
-                "enums"
-            } else {
-                "schemas"
-            };
-            cx.error_hint(
-                &format!("{section}.{name}"),
-                format!("`{name}` becomes `{rust}`, a name the generator defines itself"),
-                "rename it (for example with a vendor prefix)",
-            );
-        }
-    }
     let servers = resolve_servers(cx, &spec.servers);
     let auth = resolve_auth(cx, &spec.auth);
     let enums: Vec<Enum> = spec
@@ -158,11 +138,12 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
         .iter()
         .map(|(n, e)| resolve_enum(cx, n, e))
         .collect();
-    let structs: Vec<Struct> = spec
+    let mut structs: Vec<Struct> = spec
         .schemas
         .iter()
         .map(|(n, s)| resolve_struct(cx, n, s, &names))
         .collect();
+    box_recursive_fields(&mut structs);
     let operations: Vec<Operation> = spec
         .operations
         .iter()
@@ -174,6 +155,19 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
             .keys()
             .map(|n| (snake(n), n.as_str(), format!("operations.{n}"))),
     );
+    check_reserved(cx, &names, &operations);
+    for n in spec.operations.keys() {
+        if crate::naming::API_ITEMS.contains(&snake(n).as_str()) {
+            cx.error_hint(
+                &format!("operations.{n}"),
+                format!(
+                    "the operation `{n}` would take the name of the API module's `{}`",
+                    snake(n)
+                ),
+                "rename the operation",
+            );
+        }
+    }
     if spec.operations.is_empty() && unreadable.operations.is_empty() {
         cx.error("operations", "the API has no operations");
     }
@@ -208,6 +202,92 @@ pub(crate) fn check_url(cx: &mut Ctx<'_>, path: &str, url: &str) {
             format!("`{url}` is not an absolute http(s) URL"),
             "write it as `https://host/...`",
         );
+    }
+}
+
+/// Types of the spec must not take a name the generator declares itself:
+/// in the API module (`Server`), or in the module of an operation that uses
+/// the type (its request, builder, error, `one_of` types, builder traits and
+/// type parameters), where the import of the type would clash with the
+/// declaration or be shadowed by it.
+fn check_reserved(
+    cx: &mut Ctx<'_>,
+    names: &IndexMap<String, (NamedKind, String)>,
+    operations: &[Operation],
+) {
+    let mut clashes: IndexMap<&str, String> = IndexMap::new();
+    for name in crate::naming::API_ITEMS {
+        clashes.insert(name, "in the API module".to_owned());
+    }
+    for op in operations {
+        let declared = op.declared_types();
+        for used in op.api_items() {
+            if declared.iter().any(|d| d == used) {
+                clashes.entry(used).or_insert_with(|| {
+                    format!(
+                        "in the module of the operation `{}`, which uses it",
+                        op.rust_name
+                    )
+                });
+            }
+        }
+    }
+    for (name, (kind, rust)) in names {
+        if let Some(place) = clashes.get(rust.as_str()) {
+            let section = if *kind == NamedKind::Enum {
+                "enums"
+            } else {
+                "schemas"
+            };
+            cx.error_hint(
+                &format!("{section}.{name}"),
+                format!("`{name}` becomes `{rust}`, a name the generator defines itself {place}"),
+                "rename it (for example with a vendor prefix)",
+            );
+        }
+    }
+}
+
+/// Boxes each field whose struct leads back to the struct holding it through
+/// fields held inline (a struct, or an optional one; lists and maps already
+/// hold their items on the heap), so that every struct has a finite size.
+fn box_recursive_fields(structs: &mut [Struct]) {
+    let index: HashMap<String, usize> = structs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.rust_name.clone(), i))
+        .collect();
+    let inline = |s: &Struct| -> Vec<usize> {
+        s.fields
+            .iter()
+            .filter_map(|f| match &f.ty {
+                Type::Struct(name) => index.get(name).copied(),
+                _ => None,
+            })
+            .collect()
+    };
+    let edges: Vec<Vec<usize>> = structs.iter().map(inline).collect();
+    // `reaches[a]`: the structs reachable from `a` through inline fields.
+    let reaches: Vec<HashSet<usize>> = (0..structs.len())
+        .map(|start| {
+            let mut seen = HashSet::new();
+            let mut stack = edges[start].clone();
+            while let Some(next) = stack.pop() {
+                if seen.insert(next) {
+                    stack.extend(&edges[next]);
+                }
+            }
+            seen
+        })
+        .collect();
+    for (i, s) in structs.iter_mut().enumerate() {
+        for f in &mut s.fields {
+            if let Type::Struct(name) = &f.ty {
+                if let Some(&target) = index.get(name) {
+                    f.boxed = target == i || reaches[target].contains(&i);
+                }
+            }
+        }
     }
 }
 
@@ -476,6 +556,7 @@ fn resolve_struct(
                 wire: wire.clone(),
                 ty,
                 required: f.required,
+                boxed: false,
                 description: f.description.clone(),
                 example: f.example.clone(),
             }

@@ -7,10 +7,9 @@ use indexmap::IndexMap;
 use super::types::{self, NamedKind};
 use super::{check_url, is_token, Ctx};
 use crate::model::*;
-use crate::naming::{camel, snake};
+use crate::naming::{camel, operation_type, snake};
 use crate::spec::{self, ParamSpec};
-
-const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+use crate::template::{Part, Template};
 
 pub(super) fn resolve(
     cx: &mut Ctx<'_>,
@@ -21,28 +20,30 @@ pub(super) fn resolve(
     structs: &[Struct],
 ) -> Operation {
     let base = format!("operations.{name}");
-    let method = op.method.to_ascii_uppercase();
-    if !METHODS.contains(&method.as_str()) {
+    let method = Method::parse(&op.method).unwrap_or_else(|| {
+        let all: Vec<&str> = Method::ALL.iter().map(|m| m.as_str()).collect();
         cx.error_hint(
             &format!("{base}.method"),
             format!("`{}` is not an HTTP method", op.method),
-            format!("use one of {}", METHODS.join(", ")),
+            format!("use one of {}", all.join(", ")),
         );
-    }
+        Method::Get
+    });
     check_url(cx, &format!("{base}.docs_url"), &op.docs_url);
 
-    let multipart = match &op.body {
-        None => false,
-        Some(b) if b.content_type == "multipart/form-data" => true,
+    let body = match &op.body {
+        None => Body::None,
+        Some(b) if b.content_type == "multipart/form-data" => Body::Multipart,
         Some(b) => {
             cx.error_hint(
                 &format!("{base}.body.content_type"),
                 format!("the body type `{}` is not supported", b.content_type),
                 "supported: multipart/form-data",
             );
-            false
+            Body::None
         }
     };
+    let multipart = body == Body::Multipart;
 
     let inputs = resolve_params(cx, &format!("{base}.params"), &op.params, names, multipart);
     let one_of = op.body.as_ref().and_then(|b| b.one_of.as_ref()).map(|o| {
@@ -113,7 +114,7 @@ pub(super) fn resolve(
 
     Operation {
         rust_name: snake(name),
-        type_prefix: camel(name),
+        names: OperationNames::of(name),
         summary: op.summary.clone(),
         description: op.description.clone(),
         docs_url: op.docs_url.clone(),
@@ -122,7 +123,7 @@ pub(super) fn resolve(
         path,
         inputs,
         fixed_headers,
-        multipart,
+        body,
         one_of,
         scopes,
         scope_variables,
@@ -267,7 +268,6 @@ fn resolve_one_of(
             "a `one_of` needs at least two alternatives",
         );
     }
-    let prefix = camel(op_name);
     let alternatives = o
         .alternatives
         .iter()
@@ -295,10 +295,9 @@ fn resolve_one_of(
                     );
                 }
             }
-            let variant = camel(alt_name);
             Alternative {
-                type_name: format!("{prefix}{variant}"),
-                variant,
+                type_name: operation_type(op_name, alt_name),
+                variant: camel(alt_name),
                 description: alt.description.clone(),
                 selector: required
                     .into_iter()
@@ -310,7 +309,7 @@ fn resolve_one_of(
         .collect();
     OneOf {
         rust_name: snake(&o.name),
-        type_name: format!("{prefix}{}", camel(&o.name)),
+        type_name: operation_type(op_name, &o.name),
         description: o.description.clone(),
         alternatives,
     }
@@ -346,39 +345,33 @@ fn resolve_path(
             "paths follow the API's `base_path`",
         );
     }
+    let template = match Template::parse(path) {
+        Ok(t) => t,
+        Err(e) => {
+            cx.error(&at, format!("the path `{path}` {e}"));
+            return (path.to_owned(), Vec::new());
+        }
+    };
     let mut segments = Vec::new();
     let mut used = HashSet::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        if open > 0 {
-            segments.push(PathSegment::Literal(rest[..open].to_owned()));
+    for part in &template.parts {
+        match part {
+            Part::Literal(text) => segments.push(PathSegment::Literal(text.clone())),
+            Part::Var(name) => match all
+                .iter()
+                .find(|(i, _)| &i.wire == name && i.location == ParamLocation::Path)
+            {
+                Some((i, _)) => {
+                    used.insert(name.clone());
+                    segments.push(PathSegment::Param(i.rust_name.clone()));
+                }
+                None => cx.error_hint(
+                    &at,
+                    format!("the path uses `{{{name}}}`, which is not a declared path parameter"),
+                    format!("declare `{name}` under `params` with `in: path`"),
+                ),
+            },
         }
-        let Some(close) = rest[open..].find('}') else {
-            cx.error(&at, format!("the path `{path}` has a `{{` without `}}`"));
-            return (path.to_owned(), segments);
-        };
-        let name = &rest[open + 1..open + close];
-        match all
-            .iter()
-            .find(|(i, _)| i.wire == name && i.location == ParamLocation::Path)
-        {
-            Some((i, _)) => {
-                used.insert(name.to_owned());
-                segments.push(PathSegment::Param(i.rust_name.clone()));
-            }
-            None => cx.error_hint(
-                &at,
-                format!("the path uses `{{{name}}}`, which is not a declared path parameter"),
-                format!("declare `{name}` under `params` with `in: path`"),
-            ),
-        }
-        rest = &rest[open + close + 1..];
-    }
-    if rest.contains('}') {
-        cx.error(&at, format!("the path `{path}` has a `}}` without `{{`"));
-    }
-    if !rest.is_empty() {
-        segments.push(PathSegment::Literal(rest.to_owned()));
     }
     for (i, p) in all {
         if i.location == ParamLocation::Path && !used.contains(&i.wire) {
@@ -497,22 +490,22 @@ fn resolve_scope_expr(
 ) -> ScopeExpr {
     match e {
         spec::ScopeExprSpec::Scope(s) => {
-            let mut rest = s.as_str();
-            while let Some(open) = rest.find('{') {
-                let Some(close) = rest[open..].find('}') else {
-                    cx.error(path, format!("the scope `{s}` has a `{{` without `}}`"));
-                    break;
-                };
-                let var = &rest[open + 1..open + close];
-                if !vars.iter().any(|v| v.name == var) {
-                    cx.error_hint(path, format!("the scope `{s}` uses `{{{var}}}`, which is not a declared scope variable"), format!("declare `{var}` under `scope_variables`"));
-                }
-                rest = &rest[open + close + 1..];
-            }
             if s.is_empty() || s.contains(char::is_whitespace) {
                 cx.error(path, format!("`{s}` is not a scope"));
             }
-            ScopeExpr::Scope(s.clone())
+            let template = Template::parse(s).unwrap_or_else(|e| {
+                cx.error(path, format!("the scope `{s}` {e}"));
+                Template {
+                    text: s.clone(),
+                    parts: Vec::new(),
+                }
+            });
+            for var in template.vars() {
+                if !vars.iter().any(|v| v.name == var) {
+                    cx.error_hint(path, format!("the scope `{s}` uses `{{{var}}}`, which is not a declared scope variable"), format!("declare `{var}` under `scope_variables`"));
+                }
+            }
+            ScopeExpr::Scope(template)
         }
         spec::ScopeExprSpec::AllOf(a) => {
             ScopeExpr::AllOf(list(cx, &format!("{path}.all_of"), &a.all_of, vars))
@@ -601,7 +594,13 @@ fn resolve_errors(
     structs: &[Struct],
 ) -> Errors {
     let base = format!("{base}.errors");
-    let code_body = match e.by {
+    // After a reported problem, a placeholder so that checking goes on; never emitted.
+    let unusable = || ErrorMatch::BodyCode {
+        body: String::new(),
+        code_field: String::new(),
+        code_wire: String::new(),
+    };
+    let by = match e.by {
         spec::ErrorDiscriminator::BodyCode => {
             let field = e.code_field.clone().unwrap_or_else(|| "code".to_owned());
             match &e.body {
@@ -611,33 +610,34 @@ fn resolve_errors(
                         "errors told apart by `body_code` need a `body` schema",
                         "name the error body schema in `body`",
                     );
-                    None
+                    unusable()
                 }
                 Some(body) => {
                     let rust = struct_ref(cx, &format!("{base}.body"), body, names);
-                    let code = structs
-                        .iter()
-                        .find(|s| s.rust_name == rust)
-                        .and_then(|s| s.fields.iter().find(|f| f.wire == field));
-                    match code {
-                        Some(f) if f.ty == Type::String && f.required => {
-                            Some((rust, f.rust_name.clone()))
+                    let schema = structs.iter().find(|s| s.rust_name == rust);
+                    match schema.map(|s| s.fields.iter().find(|f| f.wire == field)) {
+                        Some(Some(f)) if f.ty == Type::String && f.required => {
+                            ErrorMatch::BodyCode {
+                                body: rust,
+                                code_field: f.rust_name.clone(),
+                                code_wire: f.wire.clone(),
+                            }
                         }
-                        Some(_) => {
+                        Some(Some(_)) => {
                             cx.error(
                                 &format!("{base}.code_field"),
                                 format!("`{field}` must be a required `string` field of `{body}`"),
                             );
-                            None
+                            unusable()
                         }
-                        None if structs.iter().any(|s| s.rust_name == rust) => {
+                        Some(None) => {
                             cx.error(
                                 &format!("{base}.code_field"),
                                 format!("`{body}` has no field `{field}`"),
                             );
-                            None
+                            unusable()
                         }
-                        None => None,
+                        None => unusable(),
                     }
                 }
             }
@@ -649,7 +649,7 @@ fn resolve_errors(
                     "`code_field` applies to `by: body_code`",
                 );
             }
-            None
+            ErrorMatch::Status
         }
     };
 
@@ -743,16 +743,11 @@ fn resolve_errors(
                 variant,
                 code: key_code,
                 status: err.status,
+                message: message_field(structs, &body),
                 body,
                 cases: vec![(err.message.clone(), err.resolution.clone())],
                 example: err.example.clone(),
             }),
-        }
-    }
-    // `Unhandled` is the generated fallback; a vendor error of that name is renamed, not refused.
-    for v in &mut variants {
-        if v.variant == "Unhandled" {
-            v.variant = "UnhandledError".to_owned();
         }
     }
     let listed: Vec<(String, String, String)> = variants
@@ -771,9 +766,19 @@ fn resolve_errors(
             .iter()
             .map(|(a, b, c)| (a.clone(), b.as_str(), c.clone())),
     );
-    Errors {
-        by: e.by,
-        code_body,
-        variants,
-    }
+    Errors { by, variants }
+}
+
+/// The field of an error body that holds the vendor's message: a string
+/// field whose wire name is `message`.
+fn message_field(structs: &[Struct], body: &str) -> Option<MessageField> {
+    let schema = structs.iter().find(|s| s.rust_name == body)?;
+    let field = schema
+        .fields
+        .iter()
+        .find(|f| f.wire == "message" && f.ty == Type::String)?;
+    Some(MessageField {
+        rust_name: field.rust_name.clone(),
+        required: field.required,
+    })
 }

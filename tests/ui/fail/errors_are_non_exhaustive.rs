@@ -3,11 +3,10 @@ use generated::highlevel::upload_file_attachments::UploadFileAttachmentsError;
 
 fn describe(e: &UploadFileAttachmentsError) -> &'static str {
     match e {
-        UploadFileAttachmentsError::BadRequest { .. } => "bad request",
-        UploadFileAttachmentsError::Unauthorized { .. } => "unauthorized",
-        UploadFileAttachmentsError::PayloadTooLarge { .. } => "too large",
-        UploadFileAttachmentsError::UnsupportedMediaType { .. } => "unsupported",
-        UploadFileAttachmentsError::Unhandled(_) => "other",
+        UploadFileAttachmentsError::BadRequest(_) => "bad request",
+        UploadFileAttachmentsError::Unauthorized(_) => "unauthorized",
+        UploadFileAttachmentsError::PayloadTooLarge(_) => "too large",
+        UploadFileAttachmentsError::UnsupportedMediaType(_) => "unsupported",
     }
 }
 

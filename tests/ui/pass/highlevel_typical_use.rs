@@ -1,6 +1,6 @@
-use generated::highlevel::upload_file_attachments::{parse_response, UploadFileAttachmentsRequest};
+use generated::highlevel::upload_file_attachments::UploadFileAttachmentsRequest;
 use generated::highlevel::{FileType, Server};
-use generated::runtime::{AccessToken, FilePart};
+use generated::runtime::{AccessToken, FilePart, Operation, Response};
 
 fn main() {
     let request = UploadFileAttachmentsRequest::builder()
@@ -14,6 +14,7 @@ fn main() {
         .expect("valid request");
     assert_eq!(http.headers()["Version"], "2021-04-15");
     let body = bytes::Bytes::from_static(br#"{"uploadedFiles":{}}"#);
-    let parsed = parse_response(http::StatusCode::OK, &http::HeaderMap::new(), body).expect("documented body");
+    let response = Response::new(http::StatusCode::OK, http::HeaderMap::new(), body);
+    let parsed = UploadFileAttachmentsRequest::parse_response(response).expect("documented body");
     assert!(parsed.uploaded_files.is_empty());
 }

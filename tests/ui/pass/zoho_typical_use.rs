@@ -1,5 +1,5 @@
-use generated::runtime::{AccessToken, FilePart};
-use generated::zoho_crm::upload_attachment::{parse_response, UploadAttachmentError, UploadAttachmentRequest};
+use generated::runtime::{AccessToken, Error, FilePart, Operation, Response};
+use generated::zoho_crm::upload_attachment::{UploadAttachmentError, UploadAttachmentRequest};
 use generated::zoho_crm::{Module, Server};
 
 fn main() {
@@ -19,10 +19,14 @@ fn main() {
         let http = request.into_http_request(&Server::Eu, &token).expect("valid request");
         assert_eq!(http.method(), http::Method::POST);
     }
-    match parse_response(http::StatusCode::FORBIDDEN, &http::HeaderMap::new(), bytes::Bytes::new()) {
+    let response = Response::new(http::StatusCode::FORBIDDEN, http::HeaderMap::new(), bytes::Bytes::new());
+    match UploadAttachmentRequest::parse_response(response) {
         Ok(response) => println!("{} attachments", response.data.len()),
-        Err(UploadAttachmentError::NoPermission { body, .. }) => println!("ask an admin: {}", body.message),
-        Err(UploadAttachmentError::Unhandled(raw)) => println!("HTTP {}: {}", raw.status(), raw.body_text()),
+        Err(Error::Api(e)) => match e.error() {
+            UploadAttachmentError::NoPermission(body) => println!("ask an admin: {}", body.message),
+            _ => println!("{e}"),
+        },
+        Err(Error::Undocumented(raw)) => println!("HTTP {}: {}", raw.status(), raw.body_text()),
         Err(other) => println!("{other}"),
     }
 }

@@ -2,6 +2,16 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::RequestError;
 
+/// How an API carries its token: the header and the scheme before the token
+/// (`Authorization: Zoho-oauthtoken <token>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuthScheme {
+    /// The header's name, such as `Authorization`.
+    pub header: &'static str,
+    /// The word before the token, such as `Bearer`.
+    pub scheme: &'static str,
+}
+
 /// An OAuth access token or integration token.
 ///
 /// The secret never appears in `Debug` output; the `Authorization` header

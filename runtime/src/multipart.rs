@@ -238,6 +238,11 @@ impl MultipartBody {
         });
     }
 
+    /// Adds a text field holding a parameter's wire value.
+    pub fn field(&mut self, name: &'static str, value: &(impl crate::WireValue + ?Sized)) {
+        self.text(name, value.to_wire());
+    }
+
     /// Adds a file part.
     pub fn file(&mut self, name: &'static str, file: FilePart) {
         self.parts.push(Part {

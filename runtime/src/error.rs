@@ -1,0 +1,414 @@
+use std::fmt;
+
+use crate::Response;
+
+/// Why a request could not be turned into an HTTP request.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// A custom base URL that is not an absolute `http(s)` URL.
+    InvalidBaseUrl {
+        /// The URL given.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The token holds characters a header cannot carry (such as a newline).
+    InvalidToken,
+    /// A header parameter's value holds characters a header cannot carry.
+    InvalidHeaderValue {
+        /// The header's name.
+        name: &'static str,
+    },
+    /// The `http` crate refused the request (method, URI or header).
+    Http(http::Error),
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RequestError::InvalidBaseUrl { url, reason } => {
+                write!(f, "invalid base URL `{url}`: {reason}")
+            }
+            RequestError::InvalidToken => {
+                f.write_str("the access token contains characters not allowed in an HTTP header")
+            }
+            RequestError::InvalidHeaderValue { name } => {
+                write!(f, "the value of header `{name}` contains characters not allowed in an HTTP header")
+            }
+            RequestError::Http(e) => write!(f, "invalid HTTP request: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            RequestError::Http(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<http::Error> for RequestError {
+    fn from(e: http::Error) -> Self {
+        RequestError::Http(e)
+    }
+}
+
+/// A response the operation's documentation does not describe, kept whole.
+///
+/// Boxed inside, so that `Result`s carrying it stay small. Only the runtime
+/// makes one, from a response that matched nothing documented.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnhandledResponse {
+    inner: Box<(Response, UnhandledReason)>,
+}
+
+impl UnhandledResponse {
+    pub(crate) fn new(response: Response, reason: UnhandledReason) -> Self {
+        UnhandledResponse {
+            inner: Box::new((response, reason)),
+        }
+    }
+
+    /// The HTTP status received.
+    pub fn status(&self) -> http::StatusCode {
+        self.inner.0.status()
+    }
+
+    /// The headers received.
+    pub fn headers(&self) -> &http::HeaderMap {
+        self.inner.0.headers()
+    }
+
+    /// The raw body, byte for byte.
+    pub fn body(&self) -> &bytes::Bytes {
+        self.inner.0.body()
+    }
+
+    /// Why no documented outcome matched.
+    pub fn reason(&self) -> &UnhandledReason {
+        &self.inner.1
+    }
+
+    /// The body as text, with invalid UTF-8 replaced, for messages and logs.
+    pub fn body_text(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(self.body())
+    }
+
+    /// The whole response.
+    pub fn into_response(self) -> Response {
+        self.inner.0
+    }
+}
+
+impl fmt::Display for UnhandledResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "undocumented response (HTTP {}): {}",
+            self.status(),
+            self.reason()
+        )
+    }
+}
+
+impl std::error::Error for UnhandledResponse {}
+
+/// Why a response was not matched to a documented outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UnhandledReason {
+    /// The status is not documented for this operation.
+    UndocumentedStatus,
+    /// The body names an error code not documented for this operation.
+    UndocumentedCode(String),
+    /// The status is documented but the body does not have the documented
+    /// shape (not JSON, or missing fields); the message is the decoder's.
+    MalformedBody(String),
+}
+
+impl fmt::Display for UnhandledReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UnhandledReason::UndocumentedStatus => f.write_str("the status is not documented"),
+            UnhandledReason::UndocumentedCode(code) => {
+                write!(f, "the error code `{code}` is not documented")
+            }
+            UnhandledReason::MalformedBody(e) => {
+                write!(f, "the body does not match the documented schema: {e}")
+            }
+        }
+    }
+}
+
+/// What a documented error says about itself, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorInfo<'a> {
+    /// The vendor's error code, when errors are told apart by a code in the body.
+    pub code: Option<&'a str>,
+    /// The vendor's message in the body received, when it has one.
+    pub message: Option<&'a str>,
+    /// What the vendor's documentation says the error means.
+    pub meaning: &'static str,
+}
+
+/// Implemented by every generated operation error enum (one variant per
+/// documented error, each holding the decoded body).
+pub trait DocumentedError: fmt::Debug {
+    /// The code, message and documented meaning of this error.
+    fn info(&self) -> ErrorInfo<'_>;
+}
+
+/// An error the vendor documents for the operation: the status and headers
+/// it came with, and the operation's typed error ([`ApiError::error`]).
+///
+/// Displays the status, the vendor's code and message from the body, then
+/// what the documentation says it means. Boxed inside, so that `Result`s
+/// carrying it stay small.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError<E> {
+    inner: Box<(http::StatusCode, http::HeaderMap, E)>,
+}
+
+impl<E> ApiError<E> {
+    /// A documented error received with `status` and `headers`.
+    pub fn new(status: http::StatusCode, headers: http::HeaderMap, error: E) -> Self {
+        ApiError {
+            inner: Box::new((status, headers, error)),
+        }
+    }
+
+    /// The HTTP status received.
+    pub fn status(&self) -> http::StatusCode {
+        self.inner.0
+    }
+
+    /// The headers received.
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.inner.1
+    }
+
+    /// The documented error, with its decoded body.
+    pub fn error(&self) -> &E {
+        &self.inner.2
+    }
+
+    /// The documented error, without status and headers.
+    pub fn into_error(self) -> E {
+        self.inner.2
+    }
+}
+
+impl<E: DocumentedError> fmt::Display for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let info = self.error().info();
+        write!(f, "HTTP {}", self.status())?;
+        if let Some(code) = info.code {
+            write!(f, ", code {code}")?;
+        }
+        match info.message {
+            Some(message) if !message.trim().is_empty() => write!(f, ": {}", message.trim())?,
+            _ => {}
+        }
+        write!(f, " (documented: {})", info.meaning)
+    }
+}
+
+impl<E: DocumentedError> std::error::Error for ApiError<E> {}
+
+/// The outcome of an operation that did not succeed: the request could not
+/// be built, the exchange failed, the vendor answered with an error it
+/// documents, or with something it does not document.
+///
+/// Sans-IO parsing ([`Operation::parse_response`](crate::Operation::parse_response))
+/// and sending ([`Client::send`](crate::Client)) return this same type, so an
+/// undocumented response has one home: [`Error::Undocumented`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E> {
+    /// The request could not be built (invalid base URL, token or header value).
+    Request(RequestError),
+    /// The exchange failed: connect, TLS, timeout, or a body cut short.
+    Transport(TransportError),
+    /// The vendor answered with an error it documents for this operation.
+    Api(ApiError<E>),
+    /// The vendor answered with something it does not document (status,
+    /// code or body shape); status, headers and raw body are kept.
+    Undocumented(UnhandledResponse),
+}
+
+impl<E> Error<E> {
+    /// The HTTP status, when a response was received.
+    pub fn status(&self) -> Option<http::StatusCode> {
+        match self {
+            Error::Request(_) => None,
+            Error::Transport(e) => e.status(),
+            Error::Api(e) => Some(e.status()),
+            Error::Undocumented(r) => Some(r.status()),
+        }
+    }
+
+    /// The documented error, if this is one.
+    pub fn api_error(&self) -> Option<&E> {
+        match self {
+            Error::Api(e) => Some(e.error()),
+            _ => None,
+        }
+    }
+}
+
+impl<E: DocumentedError> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Request(e) => write!(f, "cannot build the request: {e}"),
+            Error::Transport(e) => write!(f, "{e}"),
+            Error::Api(e) => write!(f, "the API returned an error: {e}"),
+            Error::Undocumented(r) => write!(f, "{r}"),
+        }
+    }
+}
+
+impl<E: DocumentedError> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Request(e) => Some(e),
+            Error::Transport(e) => Some(e),
+            Error::Api(_) | Error::Undocumented(_) => None,
+        }
+    }
+}
+
+impl<E> From<RequestError> for Error<E> {
+    fn from(e: RequestError) -> Self {
+        Error::Request(e)
+    }
+}
+
+/// What went wrong on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// No connection: refused, unreachable, DNS or TLS handshake.
+    Connect,
+    /// The timeout elapsed.
+    Timeout,
+    /// Sending the request body failed (such as a file read error).
+    RequestBody,
+    /// The response body was cut short or could not be read.
+    ResponseBody,
+    /// Anything else the HTTP stack reports.
+    Other,
+}
+
+/// A failed exchange. The token is never part of it.
+#[derive(Debug)]
+pub struct TransportError {
+    pub(crate) kind: TransportErrorKind,
+    pub(crate) status: Option<http::StatusCode>,
+    pub(crate) partial_body: Option<bytes::Bytes>,
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl TransportError {
+    /// A failure of `kind`, caused by `source` (for HTTP stacks other than
+    /// the built-in one).
+    pub fn new(
+        kind: TransportErrorKind,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        TransportError {
+            kind,
+            status: None,
+            partial_body: None,
+            source: source.into(),
+        }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// The status, when a response had started.
+    pub fn status(&self) -> Option<http::StatusCode> {
+        self.status
+    }
+
+    /// The bytes of the response body received before it was cut short.
+    pub fn partial_body(&self) -> Option<&bytes::Bytes> {
+        self.partial_body.as_ref()
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TransportErrorKind::Connect => "cannot connect",
+            TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::RequestBody => "sending the request body failed",
+            TransportErrorKind::ResponseBody => "reading the response body failed",
+            TransportErrorKind::Other => "HTTP error",
+        };
+        write!(f, "{what}: {}", self.source)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(self.source.as_ref())
+    }
+}
+
+/// A file whose type is not among those the vendor allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnsupportedFileType {
+    file_name: String,
+    extension: String,
+    allowed: &'static [&'static str],
+}
+
+impl UnsupportedFileType {
+    /// A refused file: its name, its (lowercase) extension and the allowed types.
+    pub fn new(file_name: &str, extension: String, allowed: &'static [&'static str]) -> Self {
+        UnsupportedFileType {
+            file_name: file_name.to_owned(),
+            extension,
+            allowed,
+        }
+    }
+
+    /// The refused file's name.
+    pub fn file_name(&self) -> &str {
+        &self.file_name
+    }
+
+    /// Its extension, lowercase, without the dot (empty when it has none).
+    pub fn extension(&self) -> &str {
+        &self.extension
+    }
+
+    /// The types the vendor allows.
+    pub fn allowed(&self) -> &'static [&'static str] {
+        self.allowed
+    }
+}
+
+impl fmt::Display for UnsupportedFileType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = if self.extension.is_empty() {
+            "a file without an extension".to_owned()
+        } else {
+            format!("`.{}`", self.extension)
+        };
+        write!(
+            f,
+            "`{}` is {kind}, which is not an allowed file type (allowed: {})",
+            self.file_name,
+            self.allowed.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnsupportedFileType {}

@@ -1,0 +1,60 @@
+//! The trait every generated request implements: what the runtime needs to
+//! send any operation of any generated API.
+
+use crate::{
+    AccessToken, DocumentedError, Error, HttpRequest, MissingScopes, RequestError, Response,
+    ScopeExpr, ScopeValue,
+};
+
+/// Where an API's requests go: implemented by each generated `Server`.
+pub trait BaseUrl {
+    /// The base URL requests are sent to, without a trailing `/`.
+    fn base_url(&self) -> &str;
+}
+
+/// One operation of a generated API, implemented by its request type
+/// (`UploadAttachmentRequest` & co.).
+///
+/// Sans-IO use: [`Operation::into_http_request`], send it with any HTTP
+/// stack, then [`Operation::parse_response`]. With the `reqwest` feature,
+/// [`Client::send`](crate::Client::send) does all three.
+pub trait Operation: Sized {
+    /// The operation's name in the spec (`upload_attachment`), for logs and spans.
+    const NAME: &'static str;
+    /// The OAuth scopes the operation needs (with `{variables}` bound by
+    /// [`Operation::scope_value`]).
+    const REQUIRED_SCOPES: ScopeExpr;
+    /// The API's servers.
+    type Server: BaseUrl;
+    /// The typed success body.
+    type Output;
+    /// The operation's documented errors.
+    type Error: DocumentedError;
+
+    /// The HTTP request: method, URL (base URL, percent-encoded path
+    /// parameters, query), the token's header, fixed headers and the body.
+    fn into_http_request(
+        self,
+        server: &Self::Server,
+        token: &AccessToken,
+    ) -> Result<HttpRequest, RequestError>;
+
+    /// Turns a response into the typed success body, a documented error
+    /// ([`Error::Api`]) or, for anything the vendor does not document, an
+    /// [`Error::Undocumented`] that keeps the response whole. Never panics.
+    fn parse_response(response: Response) -> Result<Self::Output, Error<Self::Error>>;
+
+    /// The value of the scope variable `name` for this request; `None` for
+    /// a variable the operation does not know.
+    fn scope_value(&self, name: &str) -> Option<ScopeValue<'_>> {
+        let _ = name;
+        None
+    }
+
+    /// Checks granted OAuth scopes against [`Operation::REQUIRED_SCOPES`] for
+    /// this request; on failure, says which requirements are unmet and what
+    /// would meet each.
+    fn check_scopes<S: AsRef<str>>(&self, granted: &[S]) -> Result<(), MissingScopes> {
+        Self::REQUIRED_SCOPES.check(granted, &|name| self.scope_value(name))
+    }
+}

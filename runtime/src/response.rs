@@ -1,0 +1,210 @@
+//! A received response, and the decisions every operation's parsing shares:
+//! decode the documented success body, decode a documented error, or keep
+//! what matches nothing documented. What a generated `parse_response` adds
+//! is only its table of statuses (and codes).
+
+use bytes::Bytes;
+use serde::de::DeserializeOwned;
+
+use crate::{ApiError, Error, UnhandledReason, UnhandledResponse};
+
+/// An operation's table of documented error codes: each code, and the
+/// operation's error made from a body that carries it.
+pub type ErrorCodes<B, E> = [(&'static str, fn(B) -> E)];
+
+/// A response as received: status, headers and the whole body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    status: http::StatusCode,
+    headers: http::HeaderMap,
+    body: Bytes,
+}
+
+impl Response {
+    /// A response from its parts, as any HTTP stack gives them.
+    pub fn new(status: http::StatusCode, headers: http::HeaderMap, body: impl Into<Bytes>) -> Self {
+        Response {
+            status,
+            headers,
+            body: body.into(),
+        }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> http::StatusCode {
+        self.status
+    }
+
+    /// The headers.
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.headers
+    }
+
+    /// The raw body.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// Decodes a documented JSON body; a body that does not fit is kept
+    /// whole as [`Error::Undocumented`] ([`UnhandledReason::MalformedBody`]).
+    pub fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
+        match serde_json::from_slice(&self.body) {
+            Ok(value) => Ok(value),
+            Err(e) => Err(self.unhandled(UnhandledReason::MalformedBody(e.to_string()))),
+        }
+    }
+
+    /// A documented error whose body is a `B`: `variant` makes the
+    /// operation's error from it. A body that does not fit is kept whole.
+    pub fn error<T, B: DeserializeOwned, E>(
+        self,
+        variant: impl FnOnce(B) -> E,
+    ) -> Result<T, Error<E>> {
+        match serde_json::from_slice(&self.body) {
+            Ok(body) => Err(Error::Api(ApiError::new(
+                self.status,
+                self.headers,
+                variant(body),
+            ))),
+            Err(e) => Err(self.unhandled(UnhandledReason::MalformedBody(e.to_string()))),
+        }
+    }
+
+    /// Errors told apart by a code: the body's top-level string field
+    /// `code_field` names the error, `variants` maps each documented code
+    /// to the operation's error made from the body (a `B`). A body that does
+    /// not decode is malformed under one of the `documented` statuses and
+    /// undocumented under any other; an unknown code is undocumented.
+    pub fn error_by_code<T, B: DeserializeOwned, E>(
+        self,
+        documented: &[u16],
+        code_field: &str,
+        variants: &ErrorCodes<B, E>,
+    ) -> Result<T, Error<E>> {
+        let decoded = serde_json::from_slice::<serde_json::Value>(&self.body).and_then(|value| {
+            let code = value
+                .get(code_field)
+                .and_then(|c| c.as_str())
+                .map(str::to_owned);
+            B::deserialize(value).map(|body| (code, body))
+        });
+        let (code, body) = match decoded {
+            Ok((Some(code), body)) => (code, body),
+            Ok((None, _)) if documented.contains(&self.status.as_u16()) => {
+                let reason = format!("no string field `{code_field}` holds the error code");
+                return Err(self.unhandled(UnhandledReason::MalformedBody(reason)));
+            }
+            Err(e) if documented.contains(&self.status.as_u16()) => {
+                return Err(self.unhandled(UnhandledReason::MalformedBody(e.to_string())))
+            }
+            Ok((None, _)) | Err(_) => return Err(self.undocumented_status()),
+        };
+        match variants.iter().find(|(known, _)| *known == code) {
+            Some((_, variant)) => Err(Error::Api(ApiError::new(
+                self.status,
+                self.headers,
+                variant(body),
+            ))),
+            None => Err(self.unhandled(UnhandledReason::UndocumentedCode(code))),
+        }
+    }
+
+    /// A status the operation does not document.
+    pub fn undocumented<T, E>(self) -> Result<T, Error<E>> {
+        Err(self.undocumented_status())
+    }
+
+    fn undocumented_status<E>(self) -> Error<E> {
+        self.unhandled(UnhandledReason::UndocumentedStatus)
+    }
+
+    fn unhandled<E>(self, reason: UnhandledReason) -> Error<E> {
+        Error::Undocumented(UnhandledResponse::new(self, reason))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize, PartialEq)]
+    struct Body {
+        code: String,
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum OpError {
+        Known(Body),
+    }
+
+    fn response(status: u16, body: &str) -> Response {
+        Response::new(
+            http::StatusCode::from_u16(status).unwrap(),
+            http::HeaderMap::new(),
+            body.to_owned(),
+        )
+    }
+
+    fn by_code(r: Response) -> Result<(), Error<OpError>> {
+        r.error_by_code(&[400], "code", &[("KNOWN", OpError::Known)])
+    }
+
+    fn reason(e: Error<OpError>) -> UnhandledReason {
+        match e {
+            Error::Undocumented(r) => r.reason().clone(),
+            other => panic!("expected an undocumented response, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_known_code_is_a_documented_error_with_its_status() {
+        match by_code(response(400, r#"{"code":"KNOWN"}"#)) {
+            Err(Error::Api(e)) => {
+                assert_eq!(e.status(), 400);
+                assert_eq!(
+                    e.error(),
+                    &OpError::Known(Body {
+                        code: "KNOWN".into()
+                    })
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn unknown_codes_and_bodies_are_kept_with_the_reason() {
+        assert_eq!(
+            reason(by_code(response(400, r#"{"code":"NEW"}"#)).unwrap_err()),
+            UnhandledReason::UndocumentedCode("NEW".into())
+        );
+        assert!(matches!(
+            reason(by_code(response(400, "<html>")).unwrap_err()),
+            UnhandledReason::MalformedBody(_)
+        ));
+        assert!(matches!(
+            reason(by_code(response(400, r#"{"code":7}"#)).unwrap_err()),
+            UnhandledReason::MalformedBody(_)
+        ));
+        assert_eq!(
+            reason(by_code(response(502, "<html>")).unwrap_err()),
+            UnhandledReason::UndocumentedStatus
+        );
+        let e = response(404, "gone")
+            .undocumented::<(), OpError>()
+            .unwrap_err();
+        match e {
+            Error::Undocumented(r) => {
+                assert_eq!(r.body_text(), "gone");
+                assert_eq!(r.status(), 404);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_success_body_that_does_not_fit_is_kept() {
+        let e = response(200, "[1]").json::<Body, OpError>().unwrap_err();
+        assert!(matches!(reason(e), UnhandledReason::MalformedBody(_)));
+    }
+}
