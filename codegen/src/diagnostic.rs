@@ -10,6 +10,8 @@ use codespan_reporting::term;
 /// One problem in one spec file.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
+    /// In JSON, as text (a name that is not UTF-8 has its bytes replaced).
+    #[serde(serialize_with = "path_as_text")]
     pub file: PathBuf,
     /// 1-based; 0 when the problem concerns the file as a whole.
     pub line: usize,
@@ -19,6 +21,10 @@ pub struct Diagnostic {
     pub path: String,
     pub message: String,
     pub hint: Option<String>,
+}
+
+fn path_as_text<S: serde::Serializer>(path: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&path.to_string_lossy())
 }
 
 impl Diagnostic {
@@ -80,10 +86,14 @@ impl Diagnostics {
         let mut sources: Vec<(PathBuf, String)> = Vec::new();
         for d in &self.0 {
             if !sources.iter().any(|(p, _)| p == &d.file) {
-                sources.push((
-                    d.file.clone(),
-                    std::fs::read_to_string(&d.file).unwrap_or_default(),
-                ));
+                // Only regular files: a FIFO or a device named in a problem
+                // could block the read forever.
+                let text = std::fs::metadata(&d.file)
+                    .is_ok_and(|m| m.is_file())
+                    .then(|| std::fs::read_to_string(&d.file).ok())
+                    .flatten()
+                    .unwrap_or_default();
+                sources.push((d.file.clone(), text));
             }
         }
         let borrowed: Vec<(PathBuf, &str)> = sources
@@ -143,9 +153,17 @@ impl Diagnostics {
 
     /// The problems as a JSON array, for tools.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.0).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        // Strings and numbers only: serializing cannot fail, and serde_json
+        // escapes every message and path.
+        serde_json::to_string_pretty(&self.0)
+            .unwrap_or_else(|e| serde_json::json!([{ "message": e.to_string() }]).to_string())
     }
 }
+
+/// Source lines longer than this are not quoted in a rendered problem (a
+/// damaged or generated file can hold one line of megabytes): the plain
+/// form names the file, line and column instead.
+const MAX_QUOTED_LINE: usize = 400;
 
 /// The byte range of the token at a 1-based line and column: up to the next
 /// space, `,`, `:` or closing bracket on that line.
@@ -159,6 +177,9 @@ fn span(source: &str, line: usize, column: usize) -> Option<std::ops::Range<usiz
         .map(str::len)
         .sum();
     let text = source[line_start..].lines().next()?;
+    if text.len() > MAX_QUOTED_LINE {
+        return None;
+    }
     let start = line_start
         + text
             .char_indices()

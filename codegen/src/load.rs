@@ -24,11 +24,23 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Reads and indexes one file.
+    /// Reads and indexes one file. Anything but a regular file (or a link
+    /// to one) is refused before it is opened: reading a FIFO or a device
+    /// could block forever or never end.
     pub fn read(path: &Path) -> Result<Self, Diagnostic> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let cannot = |e: std::io::Error| {
             Diagnostic::about_file(path, format!("cannot read the spec file: {e}"), None)
-        })?;
+        };
+        let metadata = std::fs::metadata(path).map_err(cannot)?;
+        if !metadata.is_file() {
+            return Err(Diagnostic::about_file(
+                path,
+                "not a regular file (a directory, FIFO, socket or device); it was not read"
+                    .to_owned(),
+                Some("specs are regular `*.yaml` files; move anything else out of the spec directory"),
+            ));
+        }
+        let text = std::fs::read_to_string(path).map_err(cannot)?;
         Ok(Self::from_text(path.to_owned(), text))
     }
 
@@ -95,6 +107,11 @@ impl SourceFile {
     /// reporting references to them. Fails outright only when the file is not
     /// YAML or its top level is wrong.
     pub fn parse_partial(&self) -> Result<Parsed, Vec<Diagnostic>> {
+        // Deep nesting costs the YAML scanners quadratic time: refuse it
+        // before either of them sees the text.
+        if let Some(problem) = self.nesting_problem() {
+            return Err(vec![problem]);
+        }
         // A valid spec reads in one typed pass, about twice as fast as the
         // entry-by-entry reading below, which only a spec with a problem needs
         // (to report all of them, each at its place).
@@ -128,6 +145,19 @@ impl SourceFile {
     pub fn parse_by_entry(&self) -> Result<Parsed, Vec<Diagnostic>> {
         let value: Value =
             serde_yaml::from_str(&self.text).map_err(|e| vec![self.yaml_error(&e)])?;
+        if value.is_null() {
+            return Err(vec![Diagnostic {
+                file: self.path.clone(),
+                line: 1,
+                column: 1,
+                path: String::new(),
+                message: "the spec file is empty: it holds no YAML document".to_owned(),
+                hint: Some(
+                    "a spec starts with `name:`, `title:` and the other keys spec/README.md lists"
+                        .to_owned(),
+                ),
+            }]);
+        }
         let raw: ApiSpec<Value, Value, Value> = self
             .read_node("", without_tags(value))
             .map_err(|d| vec![d])?;
@@ -220,6 +250,9 @@ impl SourceFile {
     }
 
     fn yaml_error(&self, e: &serde_yaml::Error) -> Diagnostic {
+        if let Some(duplicate) = self.duplicate_key() {
+            return duplicate;
+        }
         let (line, column) = e
             .location()
             .map(|l| (l.line(), l.column()))
@@ -231,6 +264,187 @@ impl SourceFile {
             path: String::new(),
             message: strip_serde_path(e.to_string()),
             hint: Some("this is a YAML syntax error; check indentation and quoting".to_owned()),
+        }
+    }
+}
+
+impl SourceFile {
+    /// The first mapping key that repeats an earlier key of its mapping,
+    /// reported where it repeats. serde_yaml names such a key at its first
+    /// occurrence, as if the file could not be parsed.
+    fn duplicate_key(&self) -> Option<Diagnostic> {
+        let mut finder = DuplicateFinder::default();
+        let _ = Parser::new_from_str(&self.text).load(&mut finder, false);
+        let (key, (line, column), (first_line, _)) = finder.found?;
+        Some(Diagnostic {
+            file: self.path.clone(),
+            line,
+            column,
+            path: String::new(),
+            message: format!(
+                "`{key}` is given twice in the same mapping (first at line {first_line})"
+            ),
+            hint: Some("each key appears once; remove one of the two, or rename it".to_owned()),
+        })
+    }
+
+    /// A diagnostic where the text nests deeper than any spec needs: more
+    /// than [`MAX_FLOW_DEPTH`] levels of `[` and `{`, or content indented
+    /// past column [`MAX_COLUMN`] (block nesting, `- - - -` included).
+    fn nesting_problem(&self) -> Option<Diagnostic> {
+        let (line, column, what) = nesting_problem(&self.text)?;
+        Some(Diagnostic {
+            file: self.path.clone(),
+            line,
+            column,
+            path: String::new(),
+            message: format!("{what}; the file was not parsed"),
+            hint: Some(
+                "a spec nests a few levels; check for a generated or damaged file".to_owned(),
+            ),
+        })
+    }
+}
+
+/// How deep `[` and `{` may nest: a spec needs a handful of levels.
+pub const MAX_FLOW_DEPTH: usize = 64;
+/// How far right a line's content may start (indentation and `- `/`? `
+/// indicators): block nesting deeper than this is not a spec.
+pub const MAX_COLUMN: usize = 512;
+
+/// The 1-based line and column where `text` first nests too deep, and what
+/// is wrong there. One pass, without a YAML parser: quoted scalars and
+/// comments are skipped so that brackets inside them do not count.
+fn nesting_problem(text: &str) -> Option<(usize, usize, String)> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (i, line) in text.lines().enumerate() {
+        if quote.is_none() && depth == 0 {
+            let content = line
+                .char_indices()
+                .find(|&(j, c)| {
+                    !(c == ' '
+                        || ((c == '-' || c == '?') && line[j + 1..].starts_with([' ', '\t'])))
+                })
+                .map_or(line.len(), |(j, _)| j);
+            if content > MAX_COLUMN {
+                return Some((
+                    i + 1,
+                    MAX_COLUMN + 1,
+                    format!("block nesting puts content past column {MAX_COLUMN}"),
+                ));
+            }
+        }
+        let mut previous = ' ';
+        let mut chars = line.char_indices().peekable();
+        while let Some((j, c)) = chars.next() {
+            match quote {
+                Some('\'') if c == '\'' => {
+                    if chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                        chars.next();
+                    } else {
+                        quote = None;
+                    }
+                }
+                Some('"') if c == '\\' => {
+                    chars.next();
+                }
+                Some('"') if c == '"' => quote = None,
+                Some(_) => {}
+                None => {
+                    match c {
+                        '#' if previous == ' ' || previous == '\t' => break,
+                        '"' | '\'' if matches!(previous, ' ' | '\t' | '[' | '{' | ',' | ':') => {
+                            quote = Some(c)
+                        }
+                        '[' | '{' => {
+                            depth += 1;
+                            if depth > MAX_FLOW_DEPTH {
+                                return Some((
+                                i + 1,
+                                line[..j].chars().count() + 1,
+                                format!("`[` and `{{` nest more than {MAX_FLOW_DEPTH} levels deep here"),
+                            ));
+                            }
+                        }
+                        ']' | '}' => depth = depth.saturating_sub(1),
+                        _ => {}
+                    }
+                }
+            }
+            previous = c;
+        }
+    }
+    None
+}
+
+/// A 1-based line and column.
+type Position = (usize, usize);
+
+/// An open mapping: its keys so far, and whether the next node is a key.
+#[derive(Default)]
+struct OpenMapping {
+    keys: HashMap<String, Position>,
+    expecting_key: bool,
+}
+
+/// A key given again: its text, where it repeats, where it first stood.
+type Repeated = (String, Position, Position);
+
+/// Finds the first mapping key that repeats an earlier key of its mapping.
+#[derive(Default)]
+struct DuplicateFinder {
+    /// Per open collection: a mapping, or `None` for a sequence.
+    stack: Vec<Option<OpenMapping>>,
+    found: Option<Repeated>,
+}
+
+impl DuplicateFinder {
+    /// A node starts; `scalar` is its text when it is a scalar.
+    fn node(&mut self, scalar: Option<&str>, mark: Marker) {
+        let Some(Some(OpenMapping {
+            keys,
+            expecting_key,
+        })) = self.stack.last_mut()
+        else {
+            return;
+        };
+        if *expecting_key {
+            if let Some(key) = scalar {
+                let here = (mark.line(), mark.col() + 1);
+                if let Some(&first) = keys.get(key) {
+                    if self.found.is_none() {
+                        self.found = Some((key.to_owned(), here, first));
+                    }
+                } else {
+                    keys.insert(key.to_owned(), here);
+                }
+            }
+        }
+        *expecting_key = !*expecting_key;
+    }
+}
+
+impl MarkedEventReceiver for DuplicateFinder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        match ev {
+            Event::Scalar(value, ..) => self.node(Some(&value), mark),
+            Event::Alias(_) => self.node(None, mark),
+            Event::MappingStart(..) => {
+                self.node(None, mark);
+                self.stack.push(Some(OpenMapping {
+                    keys: HashMap::new(),
+                    expecting_key: true,
+                }));
+            }
+            Event::SequenceStart(..) => {
+                self.node(None, mark);
+                self.stack.push(None);
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            _ => {}
         }
     }
 }
@@ -503,12 +717,29 @@ mod tests {
         ];
         for (anchor, replacement) in edits {
             assert!(text.contains(anchor), "{anchor:?}");
-            let f = SourceFile::from_text("t.yaml".into(), text.replacen(anchor, replacement, 1));
+            let edited = text.replacen(anchor, replacement, 1);
+            let f = SourceFile::from_text("t.yaml".into(), edited.clone());
             let problems = f.parse().expect_err(replacement);
+            let d = problems
+                .iter()
+                .find(|d| d.message.contains("is given twice"))
+                .unwrap_or_else(|| panic!("{replacement:?}: {problems:?}"));
+            // Placed at the second occurrence, which names the key.
+            let key = d.message.split('`').nth(1).unwrap();
+            let line = edited.lines().nth(d.line - 1).unwrap();
             assert!(
-                problems.iter().any(|d| d.message.contains("duplicate")),
-                "{replacement:?}: {problems:?}"
+                line[line.char_indices().nth(d.column - 1).unwrap().0..].starts_with(key),
+                "{replacement:?}: {d:?} points at {line:?}"
             );
+            let first: usize = d
+                .message
+                .rsplit("line ")
+                .next()
+                .unwrap()
+                .trim_end_matches(')')
+                .parse()
+                .unwrap();
+            assert!(first <= d.line, "{d:?}");
         }
     }
 }

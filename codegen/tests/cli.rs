@@ -218,3 +218,71 @@ fn the_checked_in_example_client_is_up_to_date() {
         );
     }
 }
+
+/// A FIFO named like a spec is refused at once, not opened (opening it would
+/// wait for a writer forever); the other specs are still checked.
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_the_spec_directory_is_refused_without_blocking() {
+    let dir = temp("fifo");
+    std::fs::copy(
+        workspace().join("spec/zoho_crm.yaml"),
+        dir.join("zoho_crm.yaml"),
+    )
+    .unwrap();
+    let fifo = dir.join("pipe.yaml");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .args(["check", dir.to_str().unwrap()])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            child.kill().unwrap();
+            panic!("`codegen check` blocked on a FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(!status.success());
+    assert!(stderr.contains("pipe.yaml"), "{stderr}");
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+    assert!(stderr.contains("1 problem found"), "{stderr}");
+}
+
+/// `check --format json` is JSON whatever a message or a file name holds
+/// (quotes, backslashes, newlines).
+#[test]
+fn check_json_escapes_messages_and_file_names() {
+    let dir = temp("json-escape");
+    let spec = std::fs::read_to_string(workspace().join("tests/valid_specs/demo/spec.yaml"))
+        .unwrap()
+        .replace("title: Demo API", "title: Demo API\nbogus\"key\\\\: 1");
+    std::fs::write(dir.join("we\"ird\\name.yaml"), spec).unwrap();
+    let out = codegen(&["check", "--format", "json", dir.to_str().unwrap()], &dir);
+    assert!(!out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    let problem = &json[0];
+    assert!(
+        problem["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("we\"ird\\name.yaml"),
+        "{problem}"
+    );
+    assert!(
+        problem["message"]
+            .as_str()
+            .unwrap()
+            .contains("bogus\"key\\"),
+        "{problem}"
+    );
+}

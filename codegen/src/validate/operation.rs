@@ -579,10 +579,8 @@ fn resolve_response(
 
 fn check_json(cx: &mut Ctx<'_>, path: &str, text: &str) {
     // Examples become doc text and test fixtures; a broken one is a transcription slip.
-    if serde_yaml::from_str::<serde_yaml::Value>(text).is_err()
-        || !text.trim_start().starts_with(['{', '['])
-    {
-        cx.error(path, "the example is not a JSON document");
+    if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
+        cx.error(path, format!("the example is not a JSON document: {e}"));
     }
 }
 

@@ -95,4 +95,26 @@ mod tests {
         assert_eq!(parsed.crate_.unwrap()["k"].r#type, api::Type::Self_);
         assert_eq!(parsed.ano, Some(true));
     }
+
+    #[test]
+    fn recursive_schemas_and_an_empty_error_list() {
+        use api::tree::TreeRequest;
+        let ok =
+            |body: &str| Response::new(http::StatusCode::OK, Default::default(), body.to_owned());
+        let node = TreeRequest::parse_response(ok(
+            r#"{"name":"leaf","parent":{"name":"root"},"children":[{"name":"kid"}]}"#,
+        ))
+        .unwrap();
+        assert_eq!(node.parent.as_ref().unwrap().name, "root");
+        assert!(node.parent.unwrap().parent.is_none());
+        assert_eq!(node.children.unwrap()[0].name, "kid");
+        let ping: api::Ping = serde_json::from_str(r#"{"pong":{"ping":{"pong":{}}}}"#).unwrap();
+        assert!(ping.pong.ping.unwrap().pong.ping.is_none());
+        // Nothing is documented: any other status is undocumented, kept whole.
+        let teapot = Response::new(http::StatusCode::IM_A_TEAPOT, Default::default(), "x");
+        assert!(matches!(
+            TreeRequest::parse_response(teapot),
+            Err(Error::Undocumented(_))
+        ));
+    }
 }
