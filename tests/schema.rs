@@ -14,7 +14,7 @@ fn the_checked_in_json_schema_is_fresh() {
             std::fs::write(&path, &fresh).unwrap();
         }
         panic!(
-            "spec/schema.json is stale{}; regenerate it with `cargo run -p codegen -- schema > spec/schema.json`",
+            "spec/schema.json is stale{}; regenerate it with `cargo run -p apigen-codegen -- schema > spec/schema.json`",
             if std::env::var_os("CI").is_none() { " (rewritten now: review and commit it)" } else { "" }
         );
     }

@@ -1,7 +1,7 @@
 //! Generation speed and scaling: synthetic specs of 10, 100, 1,000 and 5,000
 //! operations built from the shapes of the real endpoints, timed per stage.
 //!
-//! `cargo bench -p codegen --bench generation` (add `-- --quick` for one
+//! `cargo bench -p apigen-codegen --bench generation` (add `-- --quick` for one
 //! repetition). Targets: at least 5,000 operations per second end to end on
 //! one core, and linear growth (5,000 operations take at most 5.5× the time
 //! of 1,000). The bench prints two tables, a cold run (every item emitted

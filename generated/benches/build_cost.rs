@@ -119,15 +119,25 @@ fn consumer_cargo(dir: &Path, command: &str) -> Duration {
 /// The build script's output directories (one per build-script hash).
 fn consumer_out_dirs(dir: &Path) -> Vec<PathBuf> {
     let build = dir.join("target/debug/build");
-    std::fs::read_dir(&build)
+    let mut dirs: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(&build)
         .map(|entries| {
             entries
                 .filter_map(|e| e.ok())
                 .map(|e| e.path().join("out"))
-                .filter(|out| out.join("generation-ms").exists())
+                .filter_map(|out| {
+                    let written = std::fs::metadata(out.join("generation-ms"))
+                        .ok()?
+                        .modified()
+                        .ok()?;
+                    Some((written, out))
+                })
                 .collect()
         })
-        .unwrap_or_default()
+        .unwrap_or_default();
+    // `cargo check` runs the build script into an output directory of its
+    // own: the newest one holds what the last build generated.
+    dirs.sort();
+    dirs.into_iter().rev().map(|(_, out)| out).collect()
 }
 
 /// One row of the growth table.
