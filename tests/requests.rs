@@ -150,6 +150,70 @@ fn a_bad_custom_base_url_or_token_is_a_typed_error() {
         !err.to_string().contains("bad"),
         "the token never appears in errors"
     );
+    for token in ["", " t", "t\n"] {
+        let err = build()
+            .into_http_request(&zoho_crm::Server::Us, &AccessToken::new(token))
+            .unwrap_err();
+        assert!(
+            matches!(err, RequestError::MalformedToken { .. }),
+            "{token:?}: {err:?}"
+        );
+    }
+}
+
+#[test]
+fn an_empty_path_parameter_is_refused_before_sending() {
+    let err = UploadAttachmentRequest::builder()
+        .module(Module::Custom(String::new()))
+        .record_id("1")
+        .attachment_url("https://example.com")
+        .build()
+        .into_http_request(&zoho_crm::Server::Us, &AccessToken::new("t"))
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            RequestError::InvalidPathParam {
+                name: "module_api_name",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_file_is_sent_only_as_a_type_its_name_has() {
+    let request = |file_type: FileType, name: &str| {
+        UploadFileAttachmentsRequest::builder()
+            .conversation_id("c")
+            .location_id("l")
+            .attachment_urls(["https://example.com/a.png"])
+            .file_attachment(file_type, FilePart::from_bytes(name, "x"))
+            .build()
+            .into_http_request(&highlevel::Server::default(), &AccessToken::new("t"))
+    };
+    let err = request(FileType::Pdf, "evil.exe").unwrap_err();
+    match &err {
+        RequestError::FileTypeMismatch {
+            file_name,
+            extensions,
+        } => {
+            assert_eq!(file_name, "evil.exe");
+            assert_eq!(extensions, &["pdf"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        err.to_string(),
+        "the file `evil.exe` is sent as a type whose names end with .pdf"
+    );
+    assert!(request(FileType::Pdf, "no-extension").is_err());
+    assert!(request(FileType::Pdf, "REPORT.PDF").is_ok(), "any case");
+    assert!(
+        request(FileType::Mpeg, "clip.mpg").is_ok(),
+        "any of the type's extensions"
+    );
 }
 
 #[tokio::test]
@@ -164,7 +228,7 @@ async fn highlevel_upload_with_files_and_links() {
         )
         .file_attachment(
             FileType::Wav,
-            FilePart::from_bytes("voice.bin", &b"RIFF"[..]),
+            FilePart::from_bytes("VOICE.WAV", &b"RIFF"[..]),
         )
         .build();
     let token = AccessToken::new("eyJhbGciOi.jwt");
@@ -209,7 +273,7 @@ async fn highlevel_upload_with_files_and_links() {
             // The declared file type, not the file name, sets the part's type.
             Part {
                 name: "fileAttachment".into(),
-                file_name: Some("voice.bin".into()),
+                file_name: Some("VOICE.WAV".into()),
                 content_type: Some("audio/wav".into()),
                 data: b"RIFF".to_vec(),
             },

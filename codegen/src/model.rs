@@ -217,8 +217,8 @@ pub enum Body {
 pub enum PathSegment {
     /// Literal text, possibly several `/`-separated segments.
     Literal(String),
-    /// A path parameter, by its input's Rust name.
-    Param(String),
+    /// A path parameter: its input's Rust name, and its name in the spec.
+    Param { rust_name: String, wire: String },
 }
 
 #[derive(Debug, Clone, Hash)]

@@ -25,8 +25,18 @@ impl AccessToken {
         AccessToken(SecretString::from(token.into()))
     }
 
-    /// The `Authorization` value `<scheme> <token>`, marked sensitive.
+    /// The `Authorization` value `<scheme> <token>`, marked sensitive. An
+    /// empty token, or one with white space around it, is refused.
     pub fn header_value(&self, scheme: &str) -> Result<http::HeaderValue, RequestError> {
+        let token = self.0.expose_secret();
+        if token.is_empty() {
+            return Err(RequestError::MalformedToken { reason: "is empty" });
+        }
+        if token.trim() != token {
+            return Err(RequestError::MalformedToken {
+                reason: "has white space before or after it",
+            });
+        }
         let mut value = http::HeaderValue::try_from(format!("{scheme} {}", self.0.expose_secret()))
             .map_err(|_| RequestError::InvalidToken)?;
         value.set_sensitive(true);
@@ -51,6 +61,19 @@ mod tests {
         let value = token.header_value("Bearer").unwrap();
         assert!(value.is_sensitive());
         assert!(!format!("{value:?}").contains("s3cr3t"));
+    }
+
+    #[test]
+    fn an_empty_or_padded_token_is_refused() {
+        for token in ["", " abc", "abc\n", "\tabc"] {
+            assert!(
+                matches!(
+                    AccessToken::new(token).header_value("Bearer"),
+                    Err(RequestError::MalformedToken { .. })
+                ),
+                "{token:?}"
+            );
+        }
     }
 
     #[test]

@@ -15,6 +15,27 @@ pub enum RequestError {
     },
     /// The token holds characters a header cannot carry (such as a newline).
     InvalidToken,
+    /// The token is empty, or has white space around it (a copy-and-paste
+    /// slip the vendor would answer with 401).
+    MalformedToken {
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A path parameter's value cannot be sent as one path segment.
+    InvalidPathParam {
+        /// The parameter's name in the spec.
+        name: &'static str,
+        /// Why.
+        reason: &'static str,
+    },
+    /// A file part's name does not fit the file type it was given as: the
+    /// vendor would receive a name and a content type that disagree.
+    FileTypeMismatch {
+        /// The file name given.
+        file_name: String,
+        /// The type's extensions, any of which the name must end with.
+        extensions: &'static [&'static str],
+    },
     /// A header parameter's value holds characters a header cannot carry.
     InvalidHeaderValue {
         /// The header's name.
@@ -33,6 +54,18 @@ impl fmt::Display for RequestError {
             RequestError::InvalidToken => {
                 f.write_str("the access token contains characters not allowed in an HTTP header")
             }
+            RequestError::MalformedToken { reason } => write!(f, "the access token {reason}"),
+            RequestError::InvalidPathParam { name, reason } => {
+                write!(f, "the path parameter `{name}` cannot be sent: {reason}")
+            }
+            RequestError::FileTypeMismatch {
+                file_name,
+                extensions,
+            } => write!(
+                f,
+                "the file `{file_name}` is sent as a type whose names end with .{}",
+                extensions.join(", .")
+            ),
             RequestError::InvalidHeaderValue { name } => {
                 write!(f, "the value of header `{name}` contains characters not allowed in an HTTP header")
             }
@@ -298,6 +331,12 @@ pub enum TransportErrorKind {
     RequestBody,
     /// The response body was cut short or could not be read.
     ResponseBody,
+    /// The response broke HTTP: a garbage status line, no reply at all,
+    /// oversized or conflicting headers.
+    Protocol,
+    /// The response body was larger than the client's limit; the error
+    /// keeps its head ([`TransportError::partial_body`]).
+    ResponseTooLarge,
     /// Anything else the HTTP stack reports.
     Other,
 }
@@ -349,6 +388,8 @@ impl fmt::Display for TransportError {
             TransportErrorKind::Timeout => "timed out",
             TransportErrorKind::RequestBody => "sending the request body failed",
             TransportErrorKind::ResponseBody => "reading the response body failed",
+            TransportErrorKind::Protocol => "the response is not valid HTTP",
+            TransportErrorKind::ResponseTooLarge => "the response is too large",
             TransportErrorKind::Other => "HTTP error",
         };
         write!(f, "{what}: {}", self.source)

@@ -49,7 +49,7 @@ pub use request::{HttpRequest, Missing, RequestBuilder, WireValue};
 pub use response::{ErrorCodes, Response};
 pub use scopes::{MissingScopes, ScopeExpr, ScopeValue};
 #[cfg(feature = "reqwest")]
-pub use transport::Client;
+pub use transport::{Client, ClientBuilder};
 pub use url_builder::UrlBuilder;
 
 /// The HTTP method of a request (re-exported from `http`).

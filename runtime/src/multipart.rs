@@ -93,7 +93,11 @@ impl FilePart {
             .unwrap_or_else(|| "file".to_owned());
         let chunks =
             tokio_util::io::ReaderStream::with_capacity(tokio::fs::File::from_std(file), CHUNK);
-        Ok(Self::streamed(file_name, Box::pin(chunks), Some(len)))
+        Ok(Self::streamed(
+            file_name,
+            exactly(Box::pin(chunks), len),
+            Some(len),
+        ))
     }
 
     fn streamed(file_name: String, chunks: ByteStream, len: Option<u64>) -> Self {
@@ -120,6 +124,28 @@ impl FilePart {
             Ok(mime) => self.with_content_type(mime),
             Err(_) => self,
         }
+    }
+
+    /// The part as a file of a vendor-defined type: `content_type` labels it,
+    /// and its name must end with one of the type's `extensions` (any case),
+    /// so that the vendor never receives a name and a type that disagree
+    /// (`evil.exe` sent as `application/pdf`).
+    pub fn typed(
+        self,
+        content_type: &str,
+        extensions: &'static [&'static str],
+    ) -> Result<Self, crate::RequestError> {
+        let extension = std::path::Path::new(&self.file_name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("");
+        if !extensions.iter().any(|e| e.eq_ignore_ascii_case(extension)) {
+            return Err(crate::RequestError::FileTypeMismatch {
+                file_name: self.file_name,
+                extensions,
+            });
+        }
+        Ok(self.with_content_type_str(content_type))
     }
 
     /// The file name sent in the part's `Content-Disposition`.
@@ -163,12 +189,56 @@ impl std::fmt::Debug for FilePart {
     }
 }
 
-/// Escapes a file name for a quoted `Content-Disposition` parameter the way
-/// browsers do (WHATWG HTML, "multipart/form-data encoding algorithm").
+/// The chunks of a file whose size was taken when it was opened (and sent
+/// as part of the `Content-Length`): an error instead of the chunk that
+/// makes it longer, or at an end that comes short. Sending a file that
+/// changed meanwhile fails rather than arriving cut or overlong.
+#[cfg(feature = "tokio")]
+fn exactly(chunks: ByteStream, len: u64) -> ByteStream {
+    use futures_util::StreamExt;
+    let state = (chunks, 0u64, false);
+    Box::pin(futures_util::stream::unfold(
+        state,
+        move |(mut chunks, sent, done)| async move {
+            if done {
+                return None;
+            }
+            let item = match chunks.next().await {
+                Some(Ok(chunk)) if sent + chunk.len() as u64 > len => Err(std::io::Error::other(
+                    format!("the file grew while it was sent: it had {len} bytes when opened"),
+                )),
+                Some(Ok(chunk)) => {
+                    let sent = sent + chunk.len() as u64;
+                    return Some((Ok(chunk), (chunks, sent, false)));
+                }
+                Some(Err(e)) => Err(e),
+                None if sent < len => Err(std::io::Error::other(format!(
+                    "the file shrank while it was sent: {sent} of the {len} bytes it had when opened"
+                ))),
+                None => return None,
+            };
+            Some((item, (chunks, sent, true)))
+        },
+    ))
+}
+
+/// Escapes a file name for a quoted `Content-Disposition` parameter as
+/// browsers do (WHATWG HTML, "multipart/form-data encoding algorithm": `"`,
+/// CR and LF percent-encoded), and also `\` and every other control
+/// character: parsers read `\"` as an escaped quote (werkzeug then takes a
+/// name ending in `\` for a text field, busboy drops the part), and aiohttp
+/// and busboy refuse a whole body whose part headers hold NUL or ESC.
 fn quoted_file_name(name: &str) -> String {
-    name.replace('"', "%22")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '"' | '\\' | '\u{0}'..='\u{1f}' | '\u{7f}' => {
+                out.push_str(&format!("%{:02X}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Adds a file part to `request`: its headers, then `chunks` as its content.
@@ -303,7 +373,16 @@ impl MultipartBody {
                     source,
                 }) => {
                     let chunks = match source {
-                        FileSource::Bytes(data) => Box::pin(futures_util::stream::iter([Ok(data)])),
+                        // Slices of at most a chunk (no copy), like a file read from
+                        // disk: the connection takes them as it has room, and a client
+                        // watching for progress sees each one go.
+                        FileSource::Bytes(data) => {
+                            let slices = (0..data.len())
+                                .step_by(CHUNK)
+                                .map(move |at| Ok(data.slice(at..(at + CHUNK).min(data.len()))))
+                                .collect::<Vec<_>>();
+                            Box::pin(futures_util::stream::iter(slices)) as ByteStream
+                        }
                         FileSource::Stream { chunks, .. } => chunks,
                     };
                     add_file(&mut request, part.name, &file_name, &content_type, chunks);
@@ -385,6 +464,12 @@ mod tests {
     #[test]
     fn file_names_are_escaped_like_browsers_do() {
         assert_eq!(quoted_file_name("a\"b\r\n.txt"), "a%22b%0D%0A.txt");
+        assert_eq!(quoted_file_name("evil\\"), "evil%5C");
+        assert_eq!(
+            quoted_file_name("a\u{0}b\u{1b}c\td\u{7f}"),
+            "a%00b%1Bc%09d%7F"
+        );
+        assert_eq!(quoted_file_name("naïve 名前.txt"), "naïve 名前.txt");
     }
 
     #[test]
@@ -501,6 +586,33 @@ mod streaming_tests {
         let chunks: Vec<Bytes> = body.into_stream().try_collect().await.unwrap();
         assert_eq!(chunks.iter().map(|c| c.len() as u64).sum::<u64>(), length);
         assert!(chunks.iter().all(|c| c.len() <= CHUNK));
+        std::fs::remove_file(path).unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_file_whose_size_changes_after_opening_fails_the_body() {
+        let path = std::env::temp_dir().join(format!("apigen-size-{}", std::process::id()));
+        let body_of = |part: FilePart| {
+            let mut body = MultipartBody::new();
+            body.file("f", part);
+            body.into_stream().try_collect::<Vec<Bytes>>()
+        };
+        std::fs::write(&path, [b'a'; 1000]).unwrap();
+        let part = FilePart::from_path(&path).unwrap();
+        std::fs::write(&path, [b'a'; 3000]).unwrap();
+        let err = body_of(part).await.unwrap_err();
+        assert!(err.to_string().contains("grew"), "{err}");
+
+        std::fs::write(&path, [b'a'; 1000]).unwrap();
+        let part = FilePart::from_path(&path).unwrap();
+        std::fs::write(&path, [b'a'; 10]).unwrap();
+        let err = body_of(part).await.unwrap_err();
+        assert!(err.to_string().contains("shrank"), "{err}");
+
+        std::fs::write(&path, [b'a'; 1000]).unwrap();
+        let part = FilePart::from_path(&path).unwrap();
+        let sent: usize = body_of(part).await.unwrap().iter().map(Bytes::len).sum();
+        assert!(sent > 1000);
         std::fs::remove_file(path).unwrap();
     }
 

@@ -61,6 +61,8 @@ pub struct RequestBuilder {
     method: http::Method,
     url: UrlBuilder,
     headers: http::HeaderMap,
+    /// The first refused path parameter, returned when the request is finished.
+    error: Option<RequestError>,
 }
 
 impl RequestBuilder {
@@ -77,6 +79,7 @@ impl RequestBuilder {
             method,
             url: UrlBuilder::new(base_url)?,
             headers,
+            error: None,
         })
     }
 
@@ -86,9 +89,13 @@ impl RequestBuilder {
         self
     }
 
-    /// Appends a path parameter as one percent-encoded segment.
-    pub fn param(&mut self, value: &(impl WireValue + ?Sized)) -> &mut Self {
-        self.url.param(&value.to_wire());
+    /// Appends the path parameter `name` as one percent-encoded segment
+    /// that the server receives exactly as given (see [`UrlBuilder::param`]);
+    /// a value no segment can carry makes finishing the request fail.
+    pub fn param(&mut self, name: &'static str, value: &(impl WireValue + ?Sized)) -> &mut Self {
+        if let Err(e) = self.url.param(name, &value.to_wire()) {
+            self.error.get_or_insert(e);
+        }
         self
     }
 
@@ -133,6 +140,9 @@ impl RequestBuilder {
     }
 
     fn finish(self, body: RequestBody) -> Result<HttpRequest, RequestError> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
         let mut request = http::Request::builder()
             .method(self.method)
             .uri(self.url.finish()?)
@@ -160,7 +170,10 @@ mod tests {
         let token = AccessToken::new("t0k");
         let mut r =
             RequestBuilder::new(http::Method::POST, "https://x.test/base", AUTH, &token).unwrap();
-        r.path("/v1/").param("a b").path("/items").query("n", &3i64);
+        r.path("/v1/")
+            .param("id", "a b")
+            .path("/items")
+            .query("n", &3i64);
         r.header("Version", "2021-04-15").unwrap();
         let mut form = MultipartBody::new();
         form.text("k", "v".into());
@@ -175,6 +188,20 @@ mod tests {
             .unwrap()
             .starts_with("multipart/form-data; boundary="));
         assert!(request.headers().contains_key(CONTENT_LENGTH));
+    }
+
+    #[test]
+    fn a_refused_path_parameter_fails_the_request() {
+        let token = AccessToken::new("t");
+        let mut r = RequestBuilder::new(http::Method::GET, "https://x.test", AUTH, &token).unwrap();
+        r.path("/records/").param("record_id", "").path("/x");
+        assert!(matches!(
+            r.empty(),
+            Err(RequestError::InvalidPathParam {
+                name: "record_id",
+                ..
+            })
+        ));
     }
 
     #[test]

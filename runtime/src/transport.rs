@@ -13,31 +13,73 @@ use crate::{
 };
 
 impl TransportError {
+    /// Classifies a reqwest error. Its URL is left out of the message (a base
+    /// URL may carry `user:password@`).
     fn from_reqwest(e: reqwest::Error) -> Self {
+        let hyper = std::iter::successors(std::error::Error::source(&e), |e| e.source())
+            .find_map(|e| e.downcast_ref::<hyper::Error>());
         let kind = if e.is_timeout() {
             TransportErrorKind::Timeout
         } else if e.is_connect() {
             TransportErrorKind::Connect
-        } else if e.is_body() || e.is_request() {
+        } else if hyper
+            .is_some_and(|h| h.is_parse() || h.is_parse_status() || h.is_incomplete_message())
+        {
+            TransportErrorKind::Protocol
+        } else if e.is_body() || e.is_request() || hyper.is_some_and(|h| h.is_user()) {
             TransportErrorKind::RequestBody
         } else {
             TransportErrorKind::Other
         };
-        Self::new(kind, e)
+        Self::new(kind, e.without_url())
+    }
+
+    /// The error ended reading a response body after its head: a body cut
+    /// short, whatever the stack calls it, unless it was a timeout.
+    fn response_body(mut self, status: http::StatusCode, partial: Bytes) -> Self {
+        if self.kind != TransportErrorKind::Timeout {
+            self.kind = TransportErrorKind::ResponseBody;
+        }
+        self.status = Some(status);
+        self.partial_body = Some(partial);
+        self
     }
 }
 
+/// How much of an oversized response body a [`TransportErrorKind::ResponseTooLarge`]
+/// error keeps.
+const KEPT_HEAD: usize = 64 * 1024;
+
+/// Timeouts and limits of a [`Client`]; see [`Client::builder`].
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    connect: Duration,
+    idle: Duration,
+    total: Option<Duration>,
+    max_response_bytes: usize,
+}
+
 /// Sends the requests of one generated API: a token, one of the API's
-/// servers (its generated `Server`) and a timeout.
+/// servers (its generated `Server`), timeouts and limits.
 ///
 /// Cheap to clone; clones share one connection pool. Its `Debug` output
 /// never shows the token.
 ///
+/// Redirects are never followed: a 3xx arrives as the response it is (an
+/// [`Error::Undocumented`] unless documented), so a redirected upload is
+/// never reported as a success while its body was dropped, and no
+/// `Referer` leaves the client.
+///
 /// ```no_run
 /// # async fn run<O: apigen_runtime::Operation<Server = S>, S: apigen_runtime::BaseUrl>(server: S, request: O) {
+/// use std::time::Duration;
 /// use apigen_runtime::{AccessToken, Client};
 ///
-/// let client = Client::new(AccessToken::new("token"), server).unwrap();
+/// let client = Client::builder(AccessToken::new("token"), server)
+///     .idle_timeout(Duration::from_secs(10))
+///     .max_response_bytes(32 << 20)
+///     .build()
+///     .unwrap();
 /// let outcome = client.send(request).await;
 /// # }
 /// ```
@@ -46,6 +88,7 @@ pub struct Client<S> {
     client: reqwest::Client,
     token: AccessToken,
     server: S,
+    limits: Limits,
 }
 
 impl<S: fmt::Debug> fmt::Debug for Client<S> {
@@ -53,35 +96,107 @@ impl<S: fmt::Debug> fmt::Debug for Client<S> {
         f.debug_struct("Client")
             .field("server", &self.server)
             .field("token", &self.token)
+            .field("limits", &self.limits)
             .finish_non_exhaustive()
     }
 }
 
-impl<S: BaseUrl> Client<S> {
-    /// The timeout of [`Client::new`]: 60 seconds for a whole exchange.
-    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Builds a [`Client`] with timeouts and limits other than the defaults.
+#[derive(Debug)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct ClientBuilder<S> {
+    token: AccessToken,
+    server: S,
+    limits: Limits,
+}
 
-    /// A client for `server`, signing requests with `token`.
-    pub fn new(token: AccessToken, server: S) -> Result<Self, TransportError> {
-        Self::with_timeout(token, server, Self::DEFAULT_TIMEOUT)
+impl<S: BaseUrl> ClientBuilder<S> {
+    /// How long connecting (TCP and TLS) may take. Default
+    /// [`Client::DEFAULT_CONNECT_TIMEOUT`].
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.connect = timeout;
+        self
     }
 
-    /// A client whose exchanges (connect, upload, response) time out after `timeout`.
-    pub fn with_timeout(
-        token: AccessToken,
-        server: S,
-        timeout: Duration,
-    ) -> Result<Self, TransportError> {
+    /// How long an exchange may go without progress: no request byte taken
+    /// by the connection, no response byte received. Uploads and downloads
+    /// of any size go on while bytes flow; a stalled peer is caught. Default
+    /// [`Client::DEFAULT_IDLE_TIMEOUT`].
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.idle = timeout;
+        self
+    }
+
+    /// A limit on a whole exchange, from sending to the last response byte.
+    /// None by default: a large upload on a slow link takes what it takes.
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.total = Some(timeout);
+        self
+    }
+
+    /// The largest response body read into memory. A larger one (announced,
+    /// or found while reading) ends the exchange with
+    /// [`TransportErrorKind::ResponseTooLarge`], keeping the body's first
+    /// 64 KiB. Default [`Client::DEFAULT_MAX_RESPONSE_BYTES`].
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.limits.max_response_bytes = bytes;
+        self
+    }
+
+    /// The client.
+    pub fn build(self) -> Result<Client<S>, TransportError> {
         let client = reqwest::Client::builder()
-            .timeout(timeout)
+            .connect_timeout(self.limits.connect)
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false)
             .user_agent(concat!("apigen-runtime/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
         Ok(Client {
             client,
+            token: self.token,
+            server: self.server,
+            limits: self.limits,
+        })
+    }
+}
+
+impl<S: BaseUrl> Client<S> {
+    /// Connecting may take 10 seconds.
+    pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+    /// An exchange may go 30 seconds without a byte moving either way.
+    pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+    /// Response bodies up to 8 MiB are read: ample for JSON, bounded for anything else.
+    pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 8 << 20;
+
+    /// A client for `server`, signing requests with `token`, with the
+    /// default timeouts and limits.
+    pub fn new(token: AccessToken, server: S) -> Result<Self, TransportError> {
+        Self::builder(token, server).build()
+    }
+
+    /// A client whose timeouts and limits can be set.
+    pub fn builder(token: AccessToken, server: S) -> ClientBuilder<S> {
+        ClientBuilder {
             token,
             server,
-        })
+            limits: Limits {
+                connect: Self::DEFAULT_CONNECT_TIMEOUT,
+                idle: Self::DEFAULT_IDLE_TIMEOUT,
+                total: None,
+                max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
+            },
+        }
+    }
+
+    /// A client whose exchanges (connect, upload, response) end after
+    /// `timeout` in all, besides the default connect and idle timeouts.
+    pub fn with_timeout(
+        token: AccessToken,
+        server: S,
+        timeout: Duration,
+    ) -> Result<Self, TransportError> {
+        Self::builder(token, server).total_timeout(timeout).build()
     }
 
     /// Where requests go.
@@ -95,8 +210,8 @@ impl<S: BaseUrl> Client<S> {
     }
 
     /// Sends `request` and parses the response, inside a `tracing` span
-    /// named `request` with the operation, method, URL (without query),
-    /// status and duration.
+    /// named `request` with the operation, method, URL (without query or
+    /// user info), status and duration.
     pub async fn send<O: Operation<Server = S>>(
         &self,
         request: O,
@@ -105,10 +220,13 @@ impl<S: BaseUrl> Client<S> {
         let request = request.into_http_request(&self.server, &self.token)?;
         let url = {
             let uri = request.uri();
+            let authority = uri.authority().map(|a| a.as_str()).unwrap_or("");
+            let host = authority
+                .rsplit_once('@')
+                .map_or(authority, |(_, host)| host);
             format!(
-                "{}://{}{}",
+                "{}://{host}{}",
                 uri.scheme_str().unwrap_or("https"),
-                uri.authority().map(|a| a.as_str()).unwrap_or(""),
                 uri.path()
             )
         };
@@ -128,14 +246,63 @@ impl<S: BaseUrl> Client<S> {
         O::parse_response(response)
     }
 
+    /// One exchange under the total timeout, if any.
     async fn exchange(
         &self,
         request: http::Request<RequestBody>,
     ) -> Result<Response, TransportError> {
+        let watched = self.watched(request);
+        match self.limits.total {
+            None => watched.await,
+            Some(total) => tokio::time::timeout(total, watched)
+                .await
+                .unwrap_or_else(|_| {
+                    Err(TransportError::new(
+                        TransportErrorKind::Timeout,
+                        format!("the exchange took longer than its total timeout of {total:?}"),
+                    ))
+                }),
+        }
+    }
+
+    /// One exchange, ended by a watchdog when no byte moves for the idle timeout.
+    async fn watched(
+        &self,
+        request: http::Request<RequestBody>,
+    ) -> Result<Response, TransportError> {
+        let progress = Progress::new();
+        let idle = self.limits.idle;
+        let watchdog = async {
+            loop {
+                let quiet = progress.quiet_for();
+                if quiet >= idle {
+                    return TransportError::new(
+                        TransportErrorKind::Timeout,
+                        format!("no byte was sent or received for {idle:?}"),
+                    );
+                }
+                tokio::time::sleep(idle - quiet).await;
+            }
+        };
+        tokio::select! {
+            result = self.transfer(request, &progress) => result,
+            timeout = watchdog => Err(timeout),
+        }
+    }
+
+    async fn transfer(
+        &self,
+        request: http::Request<RequestBody>,
+        progress: &Progress,
+    ) -> Result<Response, TransportError> {
         let (parts, body) = request.into_parts();
         let body = match body {
             RequestBody::Empty => reqwest::Body::from(Bytes::new()),
-            RequestBody::Multipart(m) => reqwest::Body::wrap_stream(m.into_stream()),
+            RequestBody::Multipart(m) => {
+                let progress = progress.clone();
+                // A chunk is taken when the connection has room for it: progress.
+                reqwest::Body::wrap_stream(m.into_stream().inspect(move |_| progress.touch()))
+            }
         };
         let request = http::Request::from_parts(parts, body);
         let request = reqwest::Request::try_from(request)
@@ -145,25 +312,73 @@ impl<S: BaseUrl> Client<S> {
             .execute(request)
             .await
             .map_err(TransportError::from_reqwest)?;
+        progress.touch();
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
+        let max = self.limits.max_response_bytes;
+        let announced_too_large = response.content_length().is_some_and(|n| n > max as u64);
         // Read chunk by chunk, so that a body cut short keeps what arrived.
         let mut body = BytesMut::new();
         let mut stream = response.bytes_stream();
         while let Some(chunk) = stream.next().await {
+            progress.touch();
             match chunk {
-                Ok(bytes) => body.extend_from_slice(&bytes),
-                Err(e) => {
-                    let mut err = TransportError::from_reqwest(e);
-                    if err.kind != TransportErrorKind::Timeout {
-                        err.kind = TransportErrorKind::ResponseBody;
+                Ok(bytes) => {
+                    body.extend_from_slice(&bytes);
+                    if body.len() > max || (announced_too_large && body.len() >= KEPT_HEAD) {
+                        body.truncate(KEPT_HEAD);
+                        let mut err = TransportError::new(
+                            TransportErrorKind::ResponseTooLarge,
+                            format!("the response body is larger than the client's limit of {max} bytes"),
+                        );
+                        err.status = Some(status);
+                        err.partial_body = Some(body.freeze());
+                        return Err(err);
                     }
-                    err.status = Some(status);
-                    err.partial_body = Some(body.freeze());
-                    return Err(err);
+                }
+                Err(e) => {
+                    return Err(TransportError::from_reqwest(e).response_body(status, body.freeze()))
                 }
             }
         }
+        if announced_too_large {
+            // Announced larger than the limit, but ended sooner: still refused.
+            let mut err = TransportError::new(
+                TransportErrorKind::ResponseTooLarge,
+                format!("the response announced more than the client's limit of {max} bytes"),
+            );
+            err.status = Some(status);
+            err.partial_body = Some(body.freeze());
+            return Err(err);
+        }
         Ok(Response::new(status, headers, body.freeze()))
+    }
+}
+
+/// When a byte last moved in an exchange, shared by the request body stream,
+/// the response reader and the watchdog.
+#[derive(Clone)]
+struct Progress {
+    started: Instant,
+    last_ms: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl Progress {
+    fn new() -> Self {
+        Progress {
+            started: Instant::now(),
+            last_ms: Default::default(),
+        }
+    }
+
+    fn touch(&self) {
+        let now = self.started.elapsed().as_millis() as u64;
+        self.last_ms
+            .fetch_max(now, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn quiet_for(&self) -> Duration {
+        let last = Duration::from_millis(self.last_ms.load(std::sync::atomic::Ordering::Relaxed));
+        self.started.elapsed().saturating_sub(last)
     }
 }

@@ -49,6 +49,10 @@ struct Shared {
     next_response: Option<(u16, &'static str, String)>,
 }
 
+/// The `Authorization` the HighLevel emulation answers with its 401, as for
+/// an expired token.
+pub const EXPIRED_HIGHLEVEL_TOKEN: &str = "Bearer expired-token";
+
 /// A running emulator of both vendors' upload endpoints.
 pub struct Emulator {
     pub base_url: String,
@@ -330,7 +334,7 @@ async fn highlevel_upload(
     }
     if !authorization
         .as_deref()
-        .is_some_and(|a| a.starts_with("Bearer ") && a.len() > 7)
+        .is_some_and(|a| a.starts_with("Bearer ") && a.len() > 7 && a != EXPIRED_HIGHLEVEL_TOKEN)
     {
         return json(
             401,
@@ -407,7 +411,7 @@ pub async fn raw_server(
 
 /// True once `seen` holds a whole request: its head, then as many body bytes
 /// as its `Content-Length` says, or the end of a chunked body.
-fn request_is_complete(seen: &[u8]) -> bool {
+pub fn request_is_complete(seen: &[u8]) -> bool {
     let Some(head_end) = seen.windows(4).position(|w| w == b"\r\n\r\n") else {
         return false;
     };

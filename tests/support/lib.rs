@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 
 pub mod emulator;
+pub mod hostile;
 
 use std::path::PathBuf;
 
@@ -53,4 +54,24 @@ pub async fn parse_multipart(content_type: &str, body: bytes::Bytes) -> Vec<Part
         });
     }
     parts
+}
+
+/// Parses the multipart body of a raw HTTP/1.1 request (head and a body of
+/// `Content-Length` bytes) with `multer`.
+pub async fn parse_raw_multipart(request: &[u8]) -> Vec<Part> {
+    let head_end = request
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a request head");
+    let head = String::from_utf8_lossy(&request[..head_end]);
+    let content_type = head
+        .lines()
+        .find_map(|l| {
+            l.split_once(':')
+                .filter(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+                .map(|(_, v)| v.trim().to_owned())
+        })
+        .expect("a Content-Type");
+    let body = bytes::Bytes::copy_from_slice(&request[head_end + 4..]);
+    parse_multipart(&content_type, body).await
 }

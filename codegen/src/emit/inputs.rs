@@ -136,7 +136,7 @@ pub fn input_doc(input: &Input) -> TokenStream {
     });
     let types = input.file_types.as_ref().map(|t| {
         format!(
-            "Each file's type is one of [`{}`]; its MIME type labels the part.",
+            "Each file's type is one of [`{}`]: its MIME type labels the part, and the file's name must end with one of its extensions.",
             crate::naming::bare(t)
         )
     });
@@ -167,7 +167,7 @@ pub fn write(input: &Input, value: TokenStream) -> TokenStream {
             (ParamLocation::Form, Type::File) => match &input.file_types {
                 Some(_) => quote! {
                     let (file_type, file) = #v;
-                    form.file(#wire, file.with_content_type_str(file_type.mime_type()));
+                    form.file(#wire, file.typed(file_type.mime_type(), file_type.extensions())?);
                 },
                 None => quote!(form.file(#wire, #v);),
             },

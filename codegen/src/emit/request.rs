@@ -103,13 +103,13 @@ pub fn into_http_request(api: &Api, op: &Operation) -> TokenStream {
     for segment in &op.path {
         match segment {
             PathSegment::Literal(text) => literal.push_str(text),
-            PathSegment::Param(name) => {
+            PathSegment::Param { rust_name, wire } => {
                 if !literal.is_empty() {
                     path.push(quote!(.path(#literal)));
                     literal.clear();
                 }
-                let f = ident(name);
-                path.push(quote!(.param(&self.#f)));
+                let f = ident(rust_name);
+                path.push(quote!(.param(#wire, &self.#f)));
             }
         }
     }

@@ -90,6 +90,7 @@ pub(super) fn resolve(
     let (path_template, path) = resolve_path(cx, &base, &op.path, &all);
 
     let scope_variables = resolve_scope_vars(cx, &base, op, &all, enums);
+    check_file_types(cx, &all, enums);
 
     let fixed_headers = inputs
         .iter()
@@ -363,7 +364,10 @@ fn resolve_path(
             {
                 Some((i, _)) => {
                     used.insert(name.clone());
-                    segments.push(PathSegment::Param(i.rust_name.clone()));
+                    segments.push(PathSegment::Param {
+                        rust_name: i.rust_name.clone(),
+                        wire: i.wire.clone(),
+                    });
                 }
                 None => cx.error_hint(
                     &at,
@@ -386,6 +390,31 @@ fn resolve_path(
         }
     }
     (path.to_owned(), segments)
+}
+
+/// A `file_types` enum labels each file part with its `mime_type` and checks
+/// the file's name against its `extensions`: it needs both properties.
+fn check_file_types(cx: &mut Ctx<'_>, all: &[(&Input, String)], enums: &[Enum]) {
+    for (input, path) in all {
+        let Some(name) = &input.file_types else {
+            continue;
+        };
+        let Some(e) = enums.iter().find(|e| &e.rust_name == name) else {
+            continue;
+        };
+        let has = |property: &str, many: bool| {
+            e.properties
+                .iter()
+                .any(|p| p.rust_name == property && p.many == many)
+        };
+        if !has("mime_type", false) || !has("extensions", true) || e.other.is_some() {
+            cx.error_hint(
+                &format!("{path}.file_types"),
+                format!("`{name}` cannot list file types"),
+                "a file type enum is closed (no `other`) and has the properties `mime_type` (a string) and `extensions` (`string[]`)",
+            );
+        }
+    }
 }
 
 fn resolve_scope_vars(

@@ -422,7 +422,7 @@ pub mod get_note {
                 AUTH,
                 token,
             )?;
-            request.path("/v1/notes/").param(&self.note_id);
+            request.path("/v1/notes/").param("note_id", &self.note_id);
             request.empty()
         }
         fn parse_response(
