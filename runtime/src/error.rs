@@ -130,6 +130,11 @@ impl UnhandledResponse {
         String::from_utf8_lossy(self.body())
     }
 
+    /// The rate limits the response reported, if any.
+    pub fn rate_limit(&self) -> Option<crate::RateLimit> {
+        crate::RateLimit::from_headers(self.headers())
+    }
+
     /// The whole response.
     pub fn into_response(self) -> Response {
         self.inner.0
@@ -226,6 +231,11 @@ impl<E> ApiError<E> {
     /// The documented error, with its decoded body.
     pub fn error(&self) -> &E {
         &self.inner.2
+    }
+
+    /// The rate limits the response reported, if any.
+    pub fn rate_limit(&self) -> Option<crate::RateLimit> {
+        crate::RateLimit::from_headers(self.headers())
     }
 
     /// The documented error, without status and headers.

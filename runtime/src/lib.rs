@@ -31,8 +31,10 @@ mod auth;
 mod error;
 mod multipart;
 mod operation;
+mod rate_limit;
 mod request;
 mod response;
+mod retry;
 mod scopes;
 #[cfg(feature = "reqwest")]
 mod transport;
@@ -45,8 +47,10 @@ pub use error::{
 };
 pub use multipart::{FilePart, MultipartBody, RequestBody};
 pub use operation::{BaseUrl, Operation};
+pub use rate_limit::RateLimit;
 pub use request::{HttpRequest, Missing, RequestBuilder, WireValue};
 pub use response::{ErrorCodes, Response};
+pub use retry::{retry_after, Attempt, RetryPolicy};
 pub use scopes::{MissingScopes, ScopeExpr, ScopeValue};
 #[cfg(feature = "reqwest")]
 pub use transport::{Client, ClientBuilder};

@@ -392,6 +392,36 @@ impl MultipartBody {
         request
     }
 
+    /// A copy with the same boundary, when no part is streamed.
+    pub fn try_clone(&self) -> Option<MultipartBody> {
+        let parts = self
+            .parts
+            .iter()
+            .map(|part| {
+                let value = match &part.value {
+                    PartValue::Text(text) => PartValue::Text(text.clone()),
+                    PartValue::File(file) => match &file.source {
+                        FileSource::Bytes(data) => PartValue::File(FilePart {
+                            file_name: file.file_name.clone(),
+                            content_type: file.content_type.clone(),
+                            source: FileSource::Bytes(data.clone()),
+                        }),
+                        FileSource::Stream { .. } => return None,
+                    },
+                };
+                Some(Part {
+                    name: part.name,
+                    value,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(MultipartBody {
+            boundary: self.boundary.clone(),
+            content_type: self.content_type.clone(),
+            parts,
+        })
+    }
+
     /// True when a part is streamed (see [`FilePart::is_streamed`]).
     pub fn is_streamed(&self) -> bool {
         self.parts
@@ -434,6 +464,15 @@ pub enum RequestBody {
 }
 
 impl RequestBody {
+    /// A copy to send again, when every part is in memory; `None` for a body
+    /// with a streamed file, which can be read only once.
+    pub fn try_clone(&self) -> Option<RequestBody> {
+        match self {
+            RequestBody::Empty => Some(RequestBody::Empty),
+            RequestBody::Multipart(m) => m.try_clone().map(RequestBody::Multipart),
+        }
+    }
+
     /// The whole body in memory (empty for [`RequestBody::Empty`]).
     pub fn into_bytes(self) -> Result<Bytes, std::io::Error> {
         match self {
@@ -459,6 +498,22 @@ mod tests {
         );
         let set = FilePart::from_bytes("a.bin", "x").with_content_type(mime::TEXT_PLAIN);
         assert_eq!(set.content_type(), &mime::TEXT_PLAIN);
+    }
+
+    #[test]
+    fn bodies_in_memory_can_be_sent_again_byte_for_byte() {
+        let mut body = MultipartBody::new();
+        body.text("a", "1".into());
+        body.file("f", FilePart::from_bytes("f.txt", "data"));
+        let copy = body.try_clone().expect("every part is in memory");
+        assert_eq!(copy.into_bytes().unwrap(), body.into_bytes().unwrap());
+        let mut streamed = MultipartBody::new();
+        streamed.file(
+            "f",
+            FilePart::from_async_read("f.txt", futures_util::io::Cursor::new(b"x".to_vec())),
+        );
+        assert!(streamed.try_clone().is_none());
+        assert!(RequestBody::Multipart(streamed).try_clone().is_none());
     }
 
     #[test]

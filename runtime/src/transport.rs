@@ -8,8 +8,8 @@ use bytes::{Bytes, BytesMut};
 use futures_util::StreamExt;
 
 use crate::{
-    AccessToken, BaseUrl, Error, Operation, RequestBody, Response, TransportError,
-    TransportErrorKind,
+    AccessToken, Attempt, BaseUrl, Error, HttpRequest, Operation, RateLimit, RequestBody, Response,
+    RetryPolicy, TransportError, TransportErrorKind,
 };
 
 impl TransportError {
@@ -89,6 +89,9 @@ pub struct Client<S> {
     token: AccessToken,
     server: S,
     limits: Limits,
+    retry: RetryPolicy,
+    /// The rate limits of the last response that reported any (shared by clones).
+    rate_limit: std::sync::Arc<std::sync::Mutex<Option<RateLimit>>>,
 }
 
 impl<S: fmt::Debug> fmt::Debug for Client<S> {
@@ -97,6 +100,7 @@ impl<S: fmt::Debug> fmt::Debug for Client<S> {
             .field("server", &self.server)
             .field("token", &self.token)
             .field("limits", &self.limits)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
@@ -108,6 +112,7 @@ pub struct ClientBuilder<S> {
     token: AccessToken,
     server: S,
     limits: Limits,
+    retry: RetryPolicy,
 }
 
 impl<S: BaseUrl> ClientBuilder<S> {
@@ -143,6 +148,14 @@ impl<S: BaseUrl> ClientBuilder<S> {
         self
     }
 
+    /// When requests are tried again; [`RetryPolicy::default`] unless set
+    /// ([`RetryPolicy::never`] for a single attempt). [`Client::send_with`]
+    /// overrides it for one call.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
     /// The client.
     pub fn build(self) -> Result<Client<S>, TransportError> {
         let client = reqwest::Client::builder()
@@ -157,6 +170,8 @@ impl<S: BaseUrl> ClientBuilder<S> {
             token: self.token,
             server: self.server,
             limits: self.limits,
+            retry: self.retry,
+            rate_limit: Default::default(),
         })
     }
 }
@@ -186,6 +201,7 @@ impl<S: BaseUrl> Client<S> {
                 total: None,
                 max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
             },
+            retry: RetryPolicy::default(),
         }
     }
 
@@ -209,12 +225,29 @@ impl<S: BaseUrl> Client<S> {
         &self.token
     }
 
-    /// Sends `request` and parses the response, inside a `tracing` span
-    /// named `request` with the operation, method, URL (without query or
-    /// user info), status and duration.
+    /// The rate limits the vendor reported with the last response that
+    /// carried any (see [`RateLimit`]); documented errors and undocumented
+    /// responses carry their own too.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        *self.rate_limit.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Sends `request` and parses the response, trying again as the client's
+    /// [`RetryPolicy`] allows, inside a `tracing` span named `request` with
+    /// the operation, method, URL (without query or user info), status,
+    /// attempts and duration; each retry is an event in it.
     pub async fn send<O: Operation<Server = S>>(
         &self,
         request: O,
+    ) -> Result<O::Output, Error<O::Error>> {
+        self.send_with(request, self.retry).await
+    }
+
+    /// [`Client::send`] with another retry policy for this one call.
+    pub async fn send_with<O: Operation<Server = S>>(
+        &self,
+        request: O,
+        retry: RetryPolicy,
     ) -> Result<O::Output, Error<O::Error>> {
         let operation = O::NAME;
         let request = request.into_http_request(&self.server, &self.token)?;
@@ -230,16 +263,58 @@ impl<S: BaseUrl> Client<S> {
                 uri.path()
             )
         };
+        let method = request.method().clone();
         let span = tracing::info_span!(
             "request",
             operation,
-            method = %request.method(),
+            method = %method,
             url = %url,
             status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
         let started = Instant::now();
-        let result = tracing::Instrument::instrument(self.exchange(request), span.clone()).await;
+        let mut attempt = 1;
+        let mut current = request;
+        let result = loop {
+            // A copy to send again, while the policy allows another attempt
+            // and the body can be read again.
+            let spare = (attempt < retry.attempts())
+                .then(|| try_clone(&current))
+                .flatten();
+            let result =
+                tracing::Instrument::instrument(self.exchange(current), span.clone()).await;
+            let (outcome, wait) = match &result {
+                Ok(response) => {
+                    if let Some(limit) = RateLimit::from_headers(response.headers()) {
+                        *self.rate_limit.lock().unwrap_or_else(|e| e.into_inner()) = Some(limit);
+                    }
+                    (
+                        Attempt::Status(response.status()),
+                        crate::retry_after(response.headers()),
+                    )
+                }
+                Err(e) => (Attempt::Failed(e.kind()), None),
+            };
+            let next = spare
+                .filter(|_| RetryPolicy::is_retryable(&method, outcome))
+                .and_then(|spare| retry.delay(attempt, wait).map(|delay| (spare, delay)));
+            let Some((spare, delay)) = next else {
+                break result;
+            };
+            span.in_scope(|| {
+                tracing::info!(
+                    attempt,
+                    outcome = ?outcome,
+                    delay_ms = delay.as_millis() as u64,
+                    "retrying"
+                )
+            });
+            tokio::time::sleep(delay).await;
+            current = spare;
+            attempt += 1;
+        };
+        span.record("attempts", attempt);
         span.record("duration_ms", started.elapsed().as_millis() as u64);
         let response = result.map_err(Error::Transport)?;
         span.record("status", response.status().as_u16());
@@ -353,6 +428,16 @@ impl<S: BaseUrl> Client<S> {
         }
         Ok(Response::new(status, headers, body.freeze()))
     }
+}
+
+/// A copy of `request` to send again, when its body can be read again.
+fn try_clone(request: &HttpRequest) -> Option<HttpRequest> {
+    let mut copy = http::Request::new(request.body().try_clone()?);
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.version_mut() = request.version();
+    *copy.headers_mut() = request.headers().clone();
+    Some(copy)
 }
 
 /// When a byte last moved in an exchange, shared by the request body stream,

@@ -24,6 +24,8 @@ pub enum Fault {
     },
     /// Reads the whole request, answers 200 with a chunked body that never ends.
     Endless,
+    /// The n-th connection gets the n-th fault; the last one repeats.
+    Sequence(Vec<Fault>),
 }
 
 /// A running hostile server.
@@ -47,8 +49,13 @@ impl Hostile {
         let requests = Arc::new(Mutex::new(Vec::new()));
         let seen = requests.clone();
         let server = tokio::spawn(async move {
+            let mut connection = 0;
             while let Ok((socket, _)) = listener.accept().await {
-                let fault = fault.clone();
+                let fault = match &fault {
+                    Fault::Sequence(faults) => faults[connection.min(faults.len() - 1)].clone(),
+                    other => other.clone(),
+                };
+                connection += 1;
                 let seen = seen.clone();
                 tokio::spawn(async move { serve(socket, fault, seen).await });
             }
@@ -106,6 +113,7 @@ async fn serve(mut socket: TcpStream, fault: Fault, seen: Arc<Mutex<Vec<Vec<u8>>
             // Hold the connection open, silent, until the test ends.
             tokio::time::sleep(Duration::from_secs(3600)).await;
         }
+        Fault::Sequence(_) => unreachable!("a sequence is resolved per connection"),
         Fault::Endless => {
             let head = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
             if socket.write_all(head).await.is_err() {
