@@ -369,6 +369,10 @@ impl generated::runtime::Operation for Ping {
     const NAME: &'static str = "ping";
     const REQUIRED_SCOPES: generated::runtime::ScopeExpr =
         generated::runtime::ScopeExpr::AllOf(&[]);
+    const AUTH: generated::runtime::AuthScheme = generated::runtime::AuthScheme {
+        header: "Authorization",
+        scheme: "Bearer",
+    };
     type Server = Server;
     type Output = serde_json::Value;
     type Error = PingError;
@@ -378,14 +382,10 @@ impl generated::runtime::Operation for Ping {
         server: &Server,
         token: &AccessToken,
     ) -> Result<generated::runtime::HttpRequest, generated::runtime::RequestError> {
-        let auth = generated::runtime::AuthScheme {
-            header: "Authorization",
-            scheme: "Bearer",
-        };
         let mut request = generated::runtime::RequestBuilder::new(
             generated::runtime::Method::GET,
             server.base_url(),
-            auth,
+            Self::AUTH,
             token,
         )?;
         request.path("/ping");

@@ -44,6 +44,14 @@ impl AccessToken {
     }
 }
 
+impl AccessToken {
+    /// Whether both hold the same token.
+    #[cfg(feature = "reqwest")]
+    pub(crate) fn same_as(&self, other: &AccessToken) -> bool {
+        self.0.expose_secret() == other.0.expose_secret()
+    }
+}
+
 impl std::fmt::Debug for AccessToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("AccessToken(<redacted>)")

@@ -280,6 +280,9 @@ pub enum Error<E> {
     /// The vendor answered with something it does not document (status,
     /// code or body shape); status, headers and raw body are kept.
     Undocumented(UnhandledResponse),
+    /// No access token could be had (its refresh failed).
+    #[cfg(feature = "reqwest")]
+    Token(crate::TokenError),
 }
 
 impl<E> Error<E> {
@@ -290,6 +293,8 @@ impl<E> Error<E> {
             Error::Transport(e) => e.status(),
             Error::Api(e) => Some(e.status()),
             Error::Undocumented(r) => Some(r.status()),
+            #[cfg(feature = "reqwest")]
+            Error::Token(_) => None,
         }
     }
 
@@ -309,6 +314,8 @@ impl<E: DocumentedError> fmt::Display for Error<E> {
             Error::Transport(e) => write!(f, "{e}"),
             Error::Api(e) => write!(f, "the API returned an error: {e}"),
             Error::Undocumented(r) => write!(f, "{r}"),
+            #[cfg(feature = "reqwest")]
+            Error::Token(e) => write!(f, "{e}"),
         }
     }
 }
@@ -319,6 +326,8 @@ impl<E: DocumentedError> std::error::Error for Error<E> {
             Error::Request(e) => Some(e),
             Error::Transport(e) => Some(e),
             Error::Api(_) | Error::Undocumented(_) => None,
+            #[cfg(feature = "reqwest")]
+            Error::Token(e) => Some(e),
         }
     }
 }

@@ -37,6 +37,8 @@ mod response;
 mod retry;
 mod scopes;
 #[cfg(feature = "reqwest")]
+mod token;
+#[cfg(feature = "reqwest")]
 mod transport;
 mod url_builder;
 
@@ -52,6 +54,11 @@ pub use request::{HttpRequest, Missing, RequestBuilder, WireValue};
 pub use response::{ErrorCodes, Response};
 pub use retry::{retry_after, Attempt, RetryPolicy};
 pub use scopes::{MissingScopes, ScopeExpr, ScopeValue};
+#[cfg(feature = "reqwest")]
+pub use token::{
+    BoxFuture, FreshToken, HighLevelLocationToken, HighLevelRefresh, HighLevelUserType, Refresh,
+    RefreshingToken, StoreRefreshToken, TokenError, TokenSource, ZohoRefresh,
+};
 #[cfg(feature = "reqwest")]
 pub use transport::{Client, ClientBuilder};
 pub use url_builder::UrlBuilder;

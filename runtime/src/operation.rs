@@ -2,8 +2,8 @@
 //! send any operation of any generated API.
 
 use crate::{
-    AccessToken, DocumentedError, Error, HttpRequest, MissingScopes, RequestError, Response,
-    ScopeExpr, ScopeValue,
+    AccessToken, AuthScheme, DocumentedError, Error, HttpRequest, MissingScopes, RequestError,
+    Response, ScopeExpr, ScopeValue,
 };
 
 /// Where an API's requests go: implemented by each generated `Server`.
@@ -24,6 +24,8 @@ pub trait Operation: Sized {
     /// The OAuth scopes the operation needs (with `{variables}` bound by
     /// [`Operation::scope_value`]).
     const REQUIRED_SCOPES: ScopeExpr;
+    /// How the API carries the token (to sign a retried request anew).
+    const AUTH: AuthScheme;
     /// The API's servers.
     type Server: BaseUrl;
     /// The typed success body.

@@ -2,14 +2,15 @@
 //! per request: [`Client::send`] sends any operation of one API.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::{Bytes, BytesMut};
 use futures_util::StreamExt;
 
 use crate::{
-    AccessToken, Attempt, BaseUrl, Error, HttpRequest, Operation, RateLimit, RequestBody, Response,
-    RetryPolicy, TransportError, TransportErrorKind,
+    Attempt, BaseUrl, Error, HttpRequest, Operation, RateLimit, RequestBody, Response, RetryPolicy,
+    TokenSource, TransportError, TransportErrorKind,
 };
 
 impl TransportError {
@@ -86,7 +87,7 @@ struct Limits {
 #[derive(Clone)]
 pub struct Client<S> {
     client: reqwest::Client,
-    token: AccessToken,
+    tokens: Arc<dyn TokenSource>,
     server: S,
     limits: Limits,
     retry: RetryPolicy,
@@ -98,7 +99,6 @@ impl<S: fmt::Debug> fmt::Debug for Client<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("server", &self.server)
-            .field("token", &self.token)
             .field("limits", &self.limits)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
@@ -106,13 +106,23 @@ impl<S: fmt::Debug> fmt::Debug for Client<S> {
 }
 
 /// Builds a [`Client`] with timeouts and limits other than the defaults.
-#[derive(Debug)]
 #[must_use = "a builder does nothing until `.build()`"]
 pub struct ClientBuilder<S> {
-    token: AccessToken,
+    tokens: Arc<dyn TokenSource>,
     server: S,
     limits: Limits,
     retry: RetryPolicy,
+}
+
+impl<S: fmt::Debug> fmt::Debug for ClientBuilder<S> {
+    // The token source is left out: it holds secrets.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("server", &self.server)
+            .field("limits", &self.limits)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<S: BaseUrl> ClientBuilder<S> {
@@ -167,7 +177,7 @@ impl<S: BaseUrl> ClientBuilder<S> {
             .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
         Ok(Client {
             client,
-            token: self.token,
+            tokens: self.tokens,
             server: self.server,
             limits: self.limits,
             retry: self.retry,
@@ -184,16 +194,17 @@ impl<S: BaseUrl> Client<S> {
     /// Response bodies up to 8 MiB are read: ample for JSON, bounded for anything else.
     pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 8 << 20;
 
-    /// A client for `server`, signing requests with `token`, with the
-    /// default timeouts and limits.
-    pub fn new(token: AccessToken, server: S) -> Result<Self, TransportError> {
-        Self::builder(token, server).build()
+    /// A client for `server`, signing requests with `tokens` (an
+    /// [`AccessToken`](crate::AccessToken), or a [`RefreshingToken`](crate::RefreshingToken)),
+    /// with the default timeouts, limits and retries.
+    pub fn new(tokens: impl TokenSource, server: S) -> Result<Self, TransportError> {
+        Self::builder(tokens, server).build()
     }
 
-    /// A client whose timeouts and limits can be set.
-    pub fn builder(token: AccessToken, server: S) -> ClientBuilder<S> {
+    /// A client whose timeouts, limits and retries can be set.
+    pub fn builder(tokens: impl TokenSource, server: S) -> ClientBuilder<S> {
         ClientBuilder {
-            token,
+            tokens: Arc::new(tokens),
             server,
             limits: Limits {
                 connect: Self::DEFAULT_CONNECT_TIMEOUT,
@@ -208,11 +219,11 @@ impl<S: BaseUrl> Client<S> {
     /// A client whose exchanges (connect, upload, response) end after
     /// `timeout` in all, besides the default connect and idle timeouts.
     pub fn with_timeout(
-        token: AccessToken,
+        tokens: impl TokenSource,
         server: S,
         timeout: Duration,
     ) -> Result<Self, TransportError> {
-        Self::builder(token, server).total_timeout(timeout).build()
+        Self::builder(tokens, server).total_timeout(timeout).build()
     }
 
     /// Where requests go.
@@ -220,9 +231,9 @@ impl<S: BaseUrl> Client<S> {
         &self.server
     }
 
-    /// The token requests are signed with.
-    pub fn token(&self) -> &AccessToken {
-        &self.token
+    /// Where the client's tokens come from.
+    pub fn token_source(&self) -> &dyn TokenSource {
+        &*self.tokens
     }
 
     /// The rate limits the vendor reported with the last response that
@@ -250,7 +261,8 @@ impl<S: BaseUrl> Client<S> {
         retry: RetryPolicy,
     ) -> Result<O::Output, Error<O::Error>> {
         let operation = O::NAME;
-        let request = request.into_http_request(&self.server, &self.token)?;
+        let mut token = self.tokens.token().await.map_err(Error::Token)?;
+        let request = request.into_http_request(&self.server, &token)?;
         let url = {
             let uri = request.uri();
             let authority = uri.authority().map(|a| a.as_str()).unwrap_or("");
@@ -276,10 +288,11 @@ impl<S: BaseUrl> Client<S> {
         let started = Instant::now();
         let mut attempt = 1;
         let mut current = request;
+        let mut signed_again = false;
         let result = loop {
             // A copy to send again, while the policy allows another attempt
-            // and the body can be read again.
-            let spare = (attempt < retry.attempts())
+            // (or one more after a refused token) and the body can be read again.
+            let spare = (attempt < retry.attempts() || !signed_again)
                 .then(|| try_clone(&current))
                 .flatten();
             let result =
@@ -295,6 +308,31 @@ impl<S: BaseUrl> Client<S> {
                     )
                 }
                 Err(e) => (Attempt::Failed(e.kind()), None),
+            };
+            // A 401: the token expired or was revoked. Once per call, when the
+            // source can give another, the request goes again with it.
+            let refused =
+                matches!(outcome, Attempt::Status(s) if s == http::StatusCode::UNAUTHORIZED);
+            let spare = match spare {
+                Some(mut again) if refused && !signed_again && self.tokens.refused(&token) => {
+                    token = self.tokens.token().await.map_err(Error::Token)?;
+                    let name = http::HeaderName::from_bytes(O::AUTH.header.as_bytes())
+                        .map_err(|e| Error::Request(crate::RequestError::Http(e.into())))?;
+                    again
+                        .headers_mut()
+                        .insert(name, token.header_value(O::AUTH.scheme)?);
+                    span.in_scope(|| {
+                        tracing::info!(
+                            attempt,
+                            "the token was refused; sending again with a new one"
+                        )
+                    });
+                    signed_again = true;
+                    current = again;
+                    attempt += 1;
+                    continue;
+                }
+                other => other,
             };
             let next = spare
                 .filter(|_| RetryPolicy::is_retryable(&method, outcome))

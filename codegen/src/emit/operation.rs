@@ -64,6 +64,7 @@ fn operation_impl(api: &Api, op: &Operation) -> TokenStream {
         impl runtime::Operation for #request {
             const NAME: &'static str = #name;
             const REQUIRED_SCOPES: runtime::ScopeExpr = #scopes;
+            const AUTH: runtime::AuthScheme = AUTH;
             type Server = Server;
             type Output = #output;
             type Error = #error;

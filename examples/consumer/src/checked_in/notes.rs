@@ -211,6 +211,7 @@ pub mod create_note {
         const REQUIRED_SCOPES: runtime::ScopeExpr = runtime::ScopeExpr::Scope(
             "notes.write",
         );
+        const AUTH: runtime::AuthScheme = AUTH;
         type Server = Server;
         type Output = Note;
         type Error = CreateNoteError;
@@ -408,6 +409,7 @@ pub mod get_note {
                 runtime::ScopeExpr::Scope("notes.write"),
             ],
         );
+        const AUTH: runtime::AuthScheme = AUTH;
         type Server = Server;
         type Output = Note;
         type Error = GetNoteError;
