@@ -9,18 +9,9 @@ use generated::runtime::{
 };
 use generated::zoho_crm::{self, upload_attachment::UploadAttachmentError, Module};
 use tests::emulator::{raw_server, refusing_base_url, Emulator};
-use tests::spec_operation;
+use tests::{spec_operation, zoho_client, zoho_file_request, ZOHO_TOKEN};
 
-const ZOHO_TOKEN: &str = "1000.secret-zoho-token.9b8f";
 const HL_TOKEN: &str = "pit-secret-highlevel-token";
-
-fn zoho_client(base_url: &str) -> Client<zoho_crm::Server> {
-    Client::new(
-        AccessToken::new(ZOHO_TOKEN),
-        zoho_crm::Server::Custom(base_url.to_owned()),
-    )
-    .unwrap()
-}
 
 fn hl_client(base_url: &str) -> Client<highlevel::Server> {
     Client::new(
@@ -28,17 +19,6 @@ fn hl_client(base_url: &str) -> Client<highlevel::Server> {
         highlevel::Server::Custom(base_url.to_owned()),
     )
     .unwrap()
-}
-
-fn zoho_file_request() -> zoho_crm::upload_attachment::UploadAttachmentRequest {
-    zoho_crm::upload_attachment::UploadAttachmentRequest::builder()
-        .module(Module::Leads)
-        .record_id("1000000231009")
-        .file(FilePart::from_bytes(
-            "attachment1.txt",
-            "hello from the test",
-        ))
-        .build()
 }
 
 #[tokio::test]

@@ -5,31 +5,11 @@
 
 use std::sync::{Arc, Mutex};
 
-use generated::runtime::{AccessToken, Client, FilePart};
-use generated::zoho_crm::{self, upload_attachment::UploadAttachmentRequest, Module};
+use generated::runtime::{AccessToken, Client};
+use generated::zoho_crm;
 use tests::emulator::{refusing_base_url, Emulator};
 use tests::hostile::{Fault, Hostile};
-
-const ZOHO_TOKEN: &str = "1000.secret-zoho-token.9b8f";
-
-fn zoho_client(base_url: &str) -> Client<zoho_crm::Server> {
-    Client::new(
-        AccessToken::new(ZOHO_TOKEN),
-        zoho_crm::Server::Custom(base_url.to_owned()),
-    )
-    .unwrap()
-}
-
-fn zoho_file_request() -> UploadAttachmentRequest {
-    UploadAttachmentRequest::builder()
-        .module(Module::Leads)
-        .record_id("1000000231009")
-        .file(FilePart::from_bytes(
-            "attachment1.txt",
-            "hello from the test",
-        ))
-        .build()
-}
+use tests::{zoho_client, zoho_file_request, ZOHO_TOKEN};
 
 /// Collects everything `tracing` writes while a future runs on this thread.
 #[derive(Clone, Default)]

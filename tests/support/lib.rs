@@ -5,6 +5,30 @@ pub mod hostile;
 
 use std::path::PathBuf;
 
+/// The Zoho token of the end-to-end tests (checked never to leak).
+pub const ZOHO_TOKEN: &str = "1000.secret-zoho-token.9b8f";
+
+/// A Zoho client for `base_url` with [`ZOHO_TOKEN`].
+pub fn zoho_client(base_url: &str) -> generated::runtime::Client<generated::zoho_crm::Server> {
+    generated::runtime::Client::new(
+        generated::runtime::AccessToken::new(ZOHO_TOKEN),
+        generated::zoho_crm::Server::Custom(base_url.to_owned()),
+    )
+    .unwrap()
+}
+
+/// The page's sample upload: a small text file to a lead.
+pub fn zoho_file_request() -> generated::zoho_crm::upload_attachment::UploadAttachmentRequest {
+    generated::zoho_crm::upload_attachment::UploadAttachmentRequest::builder()
+        .module(generated::zoho_crm::Module::Leads)
+        .record_id("1000000231009")
+        .file(generated::runtime::FilePart::from_bytes(
+            "attachment1.txt",
+            "hello from the test",
+        ))
+        .build()
+}
+
 /// The workspace's `spec/` directory.
 pub fn spec_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec")
