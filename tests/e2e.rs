@@ -9,6 +9,7 @@ use generated::runtime::{
 };
 use generated::zoho_crm::{self, upload_attachment::UploadAttachmentError, Module};
 use tests::emulator::{raw_server, refusing_base_url, Emulator};
+use tests::hostile::{Fault, Hostile};
 use tests::{spec_operation, zoho_client, zoho_file_request, ZOHO_TOKEN};
 
 const HL_TOKEN: &str = "pit-secret-highlevel-token";
@@ -131,7 +132,10 @@ async fn every_documented_zoho_error_arrives_as_its_variant() {
         for (message, _) in &v.cases {
             let body = serde_json::json!({"code": code, "details": {"id": "x"}, "message": message, "status": "error"});
             emulator.respond_next(v.status, "application/json", body.to_string());
-            match client.send(zoho_file_request()).await {
+            // One attempt: a 429 would be tried again, and the emulator answers
+            // only the next request with this error.
+            let once = generated::runtime::RetryPolicy::never();
+            match client.send_with(zoho_file_request(), once).await {
                 Err(Error::Api(e)) => {
                     let variant = format!("{:?}", e.error());
                     assert!(variant.starts_with(&v.variant), "{code}: {variant}");
@@ -154,6 +158,38 @@ async fn every_documented_zoho_error_arrives_as_its_variant() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn a_documented_429_is_tried_again_then_typed() {
+    // Every attempt gets Zoho's 429: after the policy's 3 attempts, the typed error.
+    let body = r#"{"code":"TOO_MANY_REQUESTS","message":"limit reached","status":"error"}"#;
+    let answer = format!(
+        "HTTP/1.1 429 Too Many Requests\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let server = Hostile::start(Fault::Reply(answer.into_bytes())).await;
+    let client = Client::builder(
+        AccessToken::new("t"),
+        zoho_crm::Server::Custom(server.base_url.clone()),
+    )
+    .retry(generated::runtime::RetryPolicy::default().initial_backoff(Duration::from_millis(10)))
+    .build()
+    .unwrap();
+    match client.send(zoho_file_request()).await {
+        Err(Error::Api(e)) => {
+            assert_eq!(e.status(), 429);
+            assert!(
+                matches!(e.error(), UploadAttachmentError::TooManyRequests(b) if b.message == "limit reached")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        server.requests().len(),
+        3,
+        "a 429 is retried, even for a POST"
+    );
 }
 
 #[tokio::test]

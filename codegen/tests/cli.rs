@@ -39,7 +39,7 @@ fn generate_with_no_arguments_reads_spec_and_prints_a_summary() {
     );
     let summary = String::from_utf8(out.stdout).unwrap();
     assert!(
-        summary.starts_with("generated 2 APIs, 2 operations, 12 types, 12 error variants"),
+        summary.starts_with("generated 2 APIs, 2 operations, 12 types, 13 error variants"),
         "{summary}"
     );
     assert!(summary.contains(" in "), "time taken: {summary}");
