@@ -514,6 +514,18 @@ async fn a_streamed_body_is_never_sent_twice() {
     assert_eq!(server.requests().len(), 1, "the file cannot be read again");
 }
 
+/// The process's peak resident memory, from `/proc` (Linux).
+fn peak_rss() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .map(|v| v.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
 /// `cargo test -p tests --test e2e_hostile fault_soak -- --nocapture` prints
 /// the figures: 300 uploads (POST) and 300 GETs through a server that
 /// answers each connection with a fault drawn at random (seeded), half the
@@ -644,11 +656,12 @@ async fn fault_soak_never_duplicates_a_non_idempotent_request() {
     println!(
         "fault soak: {} logical requests ({EACH} POST, {EACH} GET), {} requests received, {} faults injected, \
          {posts_ok} POST and {gets_ok} GET succeeded, {:.2} attempts per request, {duplicated_posts} POSTs processed twice; \
-         POST outcomes {post_outcomes:?}",
+         POST outcomes {post_outcomes:?}; peak RSS of the test process {}",
         2 * EACH,
         t.received,
         t.faults,
         t.received as f64 / (2 * EACH) as f64,
+        peak_rss(),
     );
     assert_eq!(
         duplicated_posts, 0,
@@ -669,4 +682,34 @@ async fn fault_soak_never_duplicates_a_non_idempotent_request() {
             .filter(|(p, _)| p.contains("/Attachments"))
             .count()
     );
+}
+
+#[tokio::test]
+async fn pacing_spaces_requests_under_a_burst_limit() {
+    let server = Hostile::start(Fault::Reply(reply("200 OK", "", SUCCESS))).await;
+    // 5 requests per 500 ms: one every 100 ms, clones sharing the pace.
+    let client = Client::builder(
+        AccessToken::new("t"),
+        Server::Custom(server.base_url.clone()),
+    )
+    .pace(5, Duration::from_millis(500))
+    .build()
+    .unwrap();
+    let started = Instant::now();
+    let sends: Vec<_> = (0..6)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.send(small_upload()).await })
+        })
+        .collect();
+    for send in sends {
+        send.await.unwrap().unwrap();
+    }
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_millis(480),
+        "six requests at one per 100 ms: {took:?}"
+    );
+    assert!(took < Duration::from_secs(5), "{took:?}");
+    assert_eq!(server.requests().len(), 6);
 }
