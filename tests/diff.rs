@@ -81,6 +81,7 @@ const CONSUMERS: &[(&str, &str)] = &[
     ("response_field_removed", "fn f(t: &demo::Thing) -> Option<&demo::Color> { t.color.as_ref() } let _ = f;"),
     ("input_type_changed", r#"let _ = demo::get_thing::GetThingRequest::builder().thing_id("1").fields("id").build();"#),
     ("operation_removed", r#"let _ = demo::attach::AttachRequest::builder().thing_id("1").url("https://x").build();"#),
+    ("pagination_removed", "fn f(r: &demo::list_things::ListThingsRequest) -> demo::list_things::ListThingsRequest { r.clone() } let _ = f;"),
     ("input_made_optional", r#"let r = demo::get_thing::GetThingRequest::builder().thing_id("1").fields("id").build(); let _: String = r.fields;"#),
     // additive
     ("optional_input_added", r#"let _ = demo::get_thing::GetThingRequest::builder().thing_id("1").fields("id").build();"#),

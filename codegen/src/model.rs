@@ -150,6 +150,36 @@ pub struct Operation {
     pub response: Response,
     pub errors: Errors,
     pub samples: Vec<(String, String)>,
+    pub pagination: Option<Pagination>,
+}
+
+/// How a list operation's results continue, resolved to fields and inputs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Pagination {
+    /// The list field of the response holding a page's items.
+    pub items: FieldPath,
+    /// The items' type.
+    pub item: Type,
+    pub style: PageStyle,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PageStyle {
+    /// The page-number input plus one while the boolean `more` is true.
+    Page { input: String, more: FieldPath },
+    /// The offset input advanced by the items received, until none come.
+    Offset { input: String },
+    /// Each input gets the value of its response field, until one is absent.
+    Cursor { cursors: Vec<(String, FieldPath)> },
+}
+
+/// A field reached from the response body through nested structs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FieldPath {
+    /// As written in the spec (`info.more_records`).
+    pub text: String,
+    /// Each field's Rust name, and whether it is optional.
+    pub steps: Vec<(String, bool)>,
 }
 
 /// An HTTP method the spec format accepts.
@@ -367,6 +397,7 @@ impl Operation {
     pub fn api_items(&self) -> BTreeSet<&str> {
         let mut items: BTreeSet<&str> = self.all_inputs().flat_map(Input::api_items).collect();
         items.insert(&self.response.body);
+        items.extend(self.pagination.iter().filter_map(|p| p.item.named_item()));
         items.extend(self.errors.variants.iter().map(|v| v.body.as_str()));
         items.extend(
             self.scope_variables

@@ -251,6 +251,46 @@ pub struct OperationSpec {
     /// The vendor's request samples.
     #[serde(default)]
     pub samples: Vec<SampleSpec>,
+    /// How results continue on further pages, for list operations.
+    #[serde(default)]
+    pub pagination: Option<PaginationSpec>,
+}
+
+/// How a list operation's results continue on further pages. Field paths
+/// are the response's JSON keys joined with `.` (`info.more_records`).
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "style", rename_all = "snake_case", deny_unknown_fields)]
+pub enum PaginationSpec {
+    /// Numbered pages (Zoho's `page` and `info.more_records`): the next
+    /// page is the query parameter `param` plus one (the first is 1) while
+    /// the boolean field `more` is true.
+    Page {
+        /// The list field holding a page's items.
+        items: String,
+        /// The optional integer query parameter with the page number.
+        param: String,
+        /// The boolean field that is true while more pages follow.
+        more: String,
+    },
+    /// An offset (HighLevel's `offset`): the next page starts after the
+    /// items received so far, until a page comes back empty.
+    Offset {
+        /// The list field holding a page's items.
+        items: String,
+        /// The optional integer query parameter with the offset.
+        param: String,
+    },
+    /// Cursors the response hands out (Zoho's `page_token`, HighLevel's
+    /// `startAfter`/`startAfterId` in `meta`): each query parameter of
+    /// `cursors` gets the value of its response field, until one is absent.
+    Cursor {
+        /// The list field holding a page's items.
+        items: String,
+        /// Query parameter → the response field holding its next value.
+        #[serde(deserialize_with = "unique_keys")]
+        cursors: IndexMap<String, String>,
+    },
 }
 
 /// Where a parameter goes.

@@ -48,7 +48,7 @@ pub use error::{
     UnhandledReason, UnhandledResponse, UnsupportedFileType,
 };
 pub use multipart::{FilePart, MultipartBody, RequestBody};
-pub use operation::{BaseUrl, Operation};
+pub use operation::{BaseUrl, Operation, Paginated};
 pub use rate_limit::RateLimit;
 pub use request::{HttpRequest, Missing, RequestBuilder, WireValue};
 pub use response::{ErrorCodes, Response};

@@ -60,3 +60,18 @@ pub trait Operation: Sized {
         Self::REQUIRED_SCOPES.check(granted, &|name| self.scope_value(name))
     }
 }
+
+/// A list operation whose results continue on further pages: implemented by
+/// the request types of operations whose spec declares `pagination`.
+/// [`Client::pages`](crate::Client::pages) and
+/// [`Client::items`](crate::Client::items) walk them as streams.
+pub trait Paginated: Operation + Clone {
+    /// What a page lists.
+    type Item;
+
+    /// The items of one page.
+    fn items(page: &Self::Output) -> &[Self::Item];
+
+    /// The request for the page after `page`, or `None` after the last one.
+    fn next_page(&self, page: &Self::Output) -> Option<Self>;
+}

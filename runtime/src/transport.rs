@@ -385,6 +385,50 @@ impl<S: BaseUrl> Client<S> {
         O::parse_response(response)
     }
 
+    /// The pages of a list operation, from `first` on, each sent as
+    /// [`Client::send`] sends it; the stream ends after the last page, or
+    /// after the first error (which it yields).
+    pub fn pages<'a, O>(
+        &'a self,
+        first: O,
+    ) -> impl futures_util::Stream<Item = Result<O::Output, Error<O::Error>>> + 'a
+    where
+        O: crate::Paginated<Server = S> + 'a,
+    {
+        futures_util::stream::unfold(Some(first), move |request| async move {
+            let request = request?;
+            let this = request.clone();
+            match self.send(request).await {
+                Ok(page) => {
+                    let next = this.next_page(&page);
+                    Some((Ok(page), next))
+                }
+                Err(e) => Some((Err(e), None)),
+            }
+        })
+    }
+
+    /// The items of every page of a list operation, from `first` on (see
+    /// [`Client::pages`]).
+    pub fn items<'a, O>(
+        &'a self,
+        first: O,
+    ) -> impl futures_util::Stream<Item = Result<O::Item, Error<O::Error>>> + 'a
+    where
+        O: crate::Paginated<Server = S> + 'a,
+        O::Item: Clone + 'a,
+        O::Error: 'a,
+        O::Output: 'a,
+    {
+        self.pages(first).flat_map(|page| {
+            let items: Vec<Result<O::Item, Error<O::Error>>> = match page {
+                Ok(page) => O::items(&page).iter().cloned().map(Ok).collect(),
+                Err(e) => vec![Err(e)],
+            };
+            futures_util::stream::iter(items)
+        })
+    }
+
     /// One exchange under the total timeout, if any.
     async fn exchange(
         &self,

@@ -580,6 +580,7 @@ fn operation(out: &mut Out<'_>, o: &Operation, n: &Operation) {
         );
     }
     errors(out, &o.errors, &n.errors);
+    pagination(out, o.pagination.as_ref(), n.pagination.as_ref());
     if (&o.summary, &o.description, &o.docs_url, &o.samples)
         != (&n.summary, &n.description, &n.docs_url, &n.samples)
     {
@@ -588,6 +589,33 @@ fn operation(out: &mut Out<'_>, o: &Operation, n: &Operation) {
             "description or samples changed".into(),
             "docs only",
         );
+    }
+}
+
+fn pagination(out: &mut Out<'_>, o: Option<&Pagination>, n: Option<&Pagination>) {
+    match (o, n) {
+        (None, None) => {}
+        (None, Some(_)) => out.push(
+            Class::Additive,
+            "pagination declared".into(),
+            "the request implements `Paginated` and `Clone`: `Client::pages` and `items` work",
+        ),
+        (Some(_), None) => out.push(
+            Class::Breaking,
+            "pagination removed".into(),
+            "the request no longer implements `Paginated` (nor `Clone`)",
+        ),
+        (Some(o), Some(n)) if o.item != n.item => out.push(
+            Class::Breaking,
+            "paginated item type changed".into(),
+            "`Paginated::Item`, and what `Client::items` yields, is another type",
+        ),
+        (Some(o), Some(n)) if o != n => out.push(
+            Class::DocsOnly,
+            "pagination style, parameters or fields changed".into(),
+            "the next page is asked for differently; the API is the same",
+        ),
+        (Some(_), Some(_)) => {}
     }
 }
 

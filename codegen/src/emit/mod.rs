@@ -11,6 +11,7 @@ mod enums;
 mod errors;
 mod inputs;
 mod operation;
+mod pagination;
 mod request;
 mod scopes;
 mod servers;

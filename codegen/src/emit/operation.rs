@@ -32,6 +32,7 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
     let operation = operation_impl(api, op);
     let builder = super::builder::emit(op);
     let errors = super::errors::emit(op);
+    let pagination = super::pagination::emit(op);
     quote! {
         #module_doc
         pub mod #module {
@@ -39,6 +40,7 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
 
             #request
             #operation
+            #pagination
             #builder
             #errors
         }

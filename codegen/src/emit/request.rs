@@ -73,9 +73,15 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
         Some("Sent by `runtime::Client::send`; sans-IO through the `runtime::Operation` impl."),
         Some(super::scopes::doc_text(op).as_str()),
     ]));
+    // Each next page of a list is a copy of the request.
+    let derive = if op.pagination.is_some() {
+        quote!(#[derive(Debug, Clone)])
+    } else {
+        quote!(#[derive(Debug)])
+    };
     quote! {
         #request_doc
-        #[derive(Debug)]
+        #derive
         #[non_exhaustive]
         pub struct #request {
             #(#fields)*

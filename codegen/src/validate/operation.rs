@@ -111,6 +111,17 @@ pub(super) fn resolve(
     let scopes = resolve_scope_expr(cx, &format!("{base}.scopes"), &op.scopes, &scope_variables);
 
     let response = resolve_response(cx, &base, &op.response, names);
+    let pagination = op.pagination.as_ref().and_then(|p| {
+        resolve_pagination(
+            cx,
+            &format!("{base}.pagination"),
+            p,
+            &inputs,
+            &one_of,
+            &response,
+            structs,
+        )
+    });
     let errors = resolve_errors(cx, &base, &op.errors, names, structs);
 
     Operation {
@@ -135,7 +146,166 @@ pub(super) fn resolve(
             .iter()
             .map(|s| (s.title.clone(), s.request.clone()))
             .collect(),
+        pagination,
     }
+}
+
+/// Resolves `pagination`: its field paths through the response's structs,
+/// its parameters to optional query inputs of the right type. A paginated
+/// request is cloned for each next page, so it has no files and no `one_of`.
+fn resolve_pagination(
+    cx: &mut Ctx<'_>,
+    path: &str,
+    p: &spec::PaginationSpec,
+    inputs: &[Input],
+    one_of: &Option<OneOf>,
+    response: &Response,
+    structs: &[Struct],
+) -> Option<Pagination> {
+    if one_of.is_some() || inputs.iter().any(|i| types::has_file(&i.ty)) {
+        cx.error(
+            path,
+            "a paginated operation has no `one_of` and no file inputs (each next page is a copy of the request)",
+        );
+    }
+    let field = |cx: &mut Ctx<'_>, at: &str, text: &str| -> Option<(FieldPath, Type)> {
+        let mut current = response.body.clone();
+        let mut steps = Vec::new();
+        let mut ty = None;
+        for (i, key) in text.split('.').enumerate() {
+            if i > 0 {
+                match &ty {
+                    Some(Type::Struct(name)) => current = name.clone(),
+                    _ => {
+                        cx.error(
+                            at,
+                            format!("`{text}`: only a struct's fields can be followed with `.`"),
+                        );
+                        return None;
+                    }
+                }
+            }
+            let schema = structs.iter().find(|s| s.rust_name == current)?;
+            let Some(f) = schema.fields.iter().find(|f| f.wire == key) else {
+                cx.error(at, format!("`{text}`: `{current}` has no field `{key}`"));
+                return None;
+            };
+            steps.push((f.rust_name.clone(), !f.required));
+            ty = Some(f.ty.clone());
+        }
+        Some((
+            FieldPath {
+                text: text.to_owned(),
+                steps,
+            },
+            ty?,
+        ))
+    };
+    let input = |cx: &mut Ctx<'_>, at: &str, wire: &str, ok: &dyn Fn(&Type) -> bool, what: &str| {
+        match inputs.iter().find(|i| i.wire == wire) {
+            Some(i) if i.location == ParamLocation::Query && !i.required && ok(&i.ty) => {
+                Some(i.rust_name.clone())
+            }
+            Some(_) => {
+                cx.error(
+                    at,
+                    format!("`{wire}` must be an optional query parameter of type {what}"),
+                );
+                None
+            }
+            None => {
+                cx.error(at, format!("`{wire}` is not a parameter of this operation"));
+                None
+            }
+        }
+    };
+    let (items, style) = match p {
+        spec::PaginationSpec::Page { items, param, more } => {
+            let input = input(
+                cx,
+                &format!("{path}.param"),
+                param,
+                &|t| *t == Type::Integer,
+                "`integer`",
+            );
+            let more = field(cx, &format!("{path}.more"), more).and_then(|(f, ty)| {
+                if ty != Type::Boolean {
+                    cx.error(
+                        &format!("{path}.more"),
+                        format!("`{}` is not a `boolean` field", f.text),
+                    );
+                    return None;
+                }
+                Some(f)
+            });
+            (
+                items,
+                input
+                    .zip(more)
+                    .map(|(input, more)| PageStyle::Page { input, more }),
+            )
+        }
+        spec::PaginationSpec::Offset { items, param } => {
+            let input = input(
+                cx,
+                &format!("{path}.param"),
+                param,
+                &|t| *t == Type::Integer,
+                "`integer`",
+            );
+            (items, input.map(|input| PageStyle::Offset { input }))
+        }
+        spec::PaginationSpec::Cursor { items, cursors } => {
+            if cursors.is_empty() {
+                cx.error(
+                    &format!("{path}.cursors"),
+                    "name at least one cursor parameter",
+                );
+            }
+            let mut resolved = Vec::new();
+            for (param, from) in cursors {
+                let at = format!("{path}.cursors.{param}");
+                let field = field(cx, &at, from);
+                let input = input(
+                    cx,
+                    &at,
+                    param,
+                    &|t| matches!(t, Type::String | Type::Integer),
+                    "`string` or `integer`",
+                );
+                if let (Some(input), Some((f, ty))) = (input, field) {
+                    let input_ty = inputs.iter().find(|i| i.rust_name == input).map(|i| &i.ty);
+                    if input_ty != Some(&ty) {
+                        cx.error(
+                            &at,
+                            format!(
+                                "`{}` and the parameter `{param}` have different types",
+                                f.text
+                            ),
+                        );
+                    }
+                    resolved.push((input, f));
+                }
+            }
+            let complete = resolved.len() == cursors.len() && !resolved.is_empty();
+            (
+                items,
+                complete.then_some(PageStyle::Cursor { cursors: resolved }),
+            )
+        }
+    };
+    let items = field(cx, &format!("{path}.items"), items).and_then(|(f, ty)| match ty {
+        Type::List(item) => Some((f, *item)),
+        _ => {
+            cx.error(
+                &format!("{path}.items"),
+                format!("`{}` is not a list", f.text),
+            );
+            None
+        }
+    });
+    let ((items, item), style) = items.zip(style)?;
+    Some(Pagination { items, item, style })
 }
 
 fn resolve_params(

@@ -62,11 +62,82 @@ async fn fetch(State(seen): State<Seen>, Path(id): Path<String>) -> (StatusCode,
     }
 }
 
+/// `GET /v1/notes?page=N`: five notes, two a page, numbered from 1.
+async fn list(
+    State(seen): State<Seen>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> String {
+    let query = query.unwrap_or_default();
+    seen.lock().unwrap().push(format!("list {query}"));
+    let page: usize = query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("page="))
+        .map_or(1, |p| p.parse().unwrap());
+    let ids: Vec<String> = (1..=5)
+        .skip((page - 1) * 2)
+        .take(2)
+        .map(|i| format!("\"n{i}\""))
+        .collect();
+    let data: Vec<String> = ids
+        .iter()
+        .map(|id| format!(r#"{{"id":{id},"title":"t","visibility":"team"}}"#))
+        .collect();
+    format!(
+        r#"{{"data":[{}],"info":{{"more_records":{}}}}}"#,
+        data.join(","),
+        page * 2 < 5
+    )
+}
+
+/// `GET /v1/notes/search`: three pages by cursor, the last without `meta`.
+async fn search(
+    State(seen): State<Seen>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> String {
+    let query = query.unwrap_or_default();
+    seen.lock().unwrap().push(format!("search {query}"));
+    let note = |id: &str| format!(r#"{{"id":"{id}","title":"t","visibility":"team"}}"#);
+    if query.contains("startAfterId=b") {
+        format!(
+            r#"{{"notes":[{}],"meta":{{"startAfter":200,"startAfterId":"c"}}}}"#,
+            note("c")
+        )
+    } else if query.contains("startAfterId=c") {
+        r#"{"notes":[]}"#.to_owned()
+    } else {
+        format!(
+            r#"{{"notes":[{},{}],"meta":{{"startAfter":100,"startAfterId":"b"}}}}"#,
+            note("a"),
+            note("b")
+        )
+    }
+}
+
+/// `GET /v1/notes/archived?offset=N&limit=2`: five archived notes.
+async fn archived(
+    State(seen): State<Seen>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> String {
+    let query = query.unwrap_or_default();
+    seen.lock().unwrap().push(format!("archived {query}"));
+    let offset: usize = query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("offset="))
+        .map_or(0, |p| p.parse().unwrap());
+    let notes: Vec<String> = (offset..5)
+        .take(2)
+        .map(|i| format!(r#"{{"id":"a{i}","title":"t","visibility":"private"}}"#))
+        .collect();
+    format!(r#"{{"notes":[{}]}}"#, notes.join(","))
+}
+
 /// A notes server on a free port of 127.0.0.1; its base URL and its log.
 async fn server() -> (String, Seen) {
     let seen = Seen::default();
     let app = Router::new()
-        .route("/v1/notes", post(create))
+        .route("/v1/notes", post(create).get(list))
+        .route("/v1/notes/search", get(search))
+        .route("/v1/notes/archived", get(archived))
         .route("/v1/notes/{id}", get(fetch))
         .with_state(seen.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -167,4 +238,92 @@ async fn the_checked_in_module_is_the_same_client() {
         .note_id("n-1")
         .build();
     assert_eq!(client.send(request).await.unwrap().id, "n-1");
+}
+
+#[tokio::test]
+async fn list_operations_stream_their_pages_and_items() {
+    use futures_util::TryStreamExt;
+    use notes_client::notes::list_archived::ListArchivedRequest;
+    use notes_client::notes::list_notes::ListNotesRequest;
+    use notes_client::notes::search_notes::SearchNotesRequest;
+
+    let (base, seen) = server().await;
+    let client = Client::new(AccessToken::new("t"), Server::Custom(base)).unwrap();
+
+    // Numbered pages, while `info.more_records`.
+    let first = ListNotesRequest::builder().per_page(2).build();
+    let pages: Vec<_> = client.pages(first.clone()).try_collect().await.unwrap();
+    assert_eq!(pages.len(), 3);
+    let ids: Vec<String> = client
+        .items(first)
+        .map_ok(|n| n.id)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids, ["n1", "n2", "n3", "n4", "n5"]);
+
+    // Cursors from `meta`, until the page without them.
+    let search = SearchNotesRequest::builder().q("t").build();
+    let ids: Vec<String> = client
+        .items(search)
+        .map_ok(|n| n.id)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids, ["a", "b", "c"]);
+
+    // An offset advanced by what arrived, until an empty page.
+    let archived = ListArchivedRequest::builder().limit(2).build();
+    let ids: Vec<String> = client
+        .items(archived)
+        .map_ok(|n| n.id)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids, ["a0", "a1", "a2", "a3", "a4"]);
+
+    let log = seen.lock().unwrap().clone();
+    assert_eq!(
+        log,
+        [
+            "list per_page=2",
+            "list page=2&per_page=2",
+            "list page=3&per_page=2",
+            "list per_page=2",
+            "list page=2&per_page=2",
+            "list page=3&per_page=2",
+            "search q=t",
+            "search q=t&startAfter=100&startAfterId=b",
+            "search q=t&startAfter=200&startAfterId=c",
+            "archived limit=2",
+            "archived offset=2&limit=2",
+            "archived offset=4&limit=2",
+            "archived offset=5&limit=2",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_failing_page_ends_the_stream_with_its_error() {
+    use futures_util::StreamExt;
+    use notes_client::notes::list_notes::ListNotesRequest;
+    let client = Client::new(
+        AccessToken::new("t"),
+        Server::Custom(tests_refusing_url().await),
+    )
+    .unwrap();
+    let results: Vec<_> = client
+        .pages(ListNotesRequest::builder().build())
+        .collect()
+        .await;
+    assert_eq!(results.len(), 1);
+    assert!(matches!(results[0], Err(Error::Transport(_))));
+}
+
+/// A base URL where nothing listens.
+async fn tests_refusing_url() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    format!("http://{addr}")
 }

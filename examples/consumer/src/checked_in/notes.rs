@@ -11,6 +11,9 @@
 //!
 //! - [`create_note`](create_note/index.html): Create a note
 //! - [`get_note`](get_note/index.html): Get a note
+//! - [`list_notes`](list_notes/index.html): List notes
+//! - [`search_notes`](search_notes/index.html): Search notes
+//! - [`list_archived`](list_archived/index.html): List archived notes
 //!
 //! Vendor docs: <https://notes.example.com/docs>. Generated from `spec/notes.yaml`.
 use ::apigen_runtime as runtime;
@@ -151,6 +154,102 @@ pub struct Note {
     /// JSON key `attachment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment: Option<String>,
+}
+/// Where a page stands in the list (Zoho's `info`).
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    runtime::__private::serde::Serialize,
+    runtime::__private::serde::Deserialize,
+)]
+#[serde(crate = "runtime::__private::serde")]
+#[non_exhaustive]
+pub struct PageInfo {
+    /// True while more pages follow.
+    ///
+    /// JSON key `more_records`.
+    pub more_records: bool,
+}
+/// One page of notes, numbered.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    runtime::__private::serde::Serialize,
+    runtime::__private::serde::Deserialize,
+)]
+#[serde(crate = "runtime::__private::serde")]
+#[non_exhaustive]
+pub struct NotesPage {
+    /// The notes of this page.
+    ///
+    /// JSON key `data`.
+    pub data: Vec<Note>,
+    /// Where the page stands.
+    ///
+    /// JSON key `info`.
+    pub info: PageInfo,
+}
+/// The cursors of the next page (HighLevel's `meta`).
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    runtime::__private::serde::Serialize,
+    runtime::__private::serde::Deserialize,
+)]
+#[serde(crate = "runtime::__private::serde")]
+#[non_exhaustive]
+pub struct SearchMeta {
+    /// The time the next page starts after.
+    ///
+    /// JSON key `startAfter`.
+    #[serde(rename = "startAfter", default, skip_serializing_if = "Option::is_none")]
+    pub start_after: Option<i64>,
+    /// The ID the next page starts after.
+    ///
+    /// JSON key `startAfterId`.
+    #[serde(rename = "startAfterId", default, skip_serializing_if = "Option::is_none")]
+    pub start_after_id: Option<String>,
+}
+/// One page of search results.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    runtime::__private::serde::Serialize,
+    runtime::__private::serde::Deserialize,
+)]
+#[serde(crate = "runtime::__private::serde")]
+#[non_exhaustive]
+pub struct SearchPage {
+    /// The notes found.
+    ///
+    /// JSON key `notes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Vec<Note>>,
+    /// The next page's cursors.
+    ///
+    /// JSON key `meta`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<SearchMeta>,
+}
+/// One page of archived notes.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    runtime::__private::serde::Serialize,
+    runtime::__private::serde::Deserialize,
+)]
+#[serde(crate = "runtime::__private::serde")]
+#[non_exhaustive]
+pub struct ArchivePage {
+    /// The archived notes.
+    ///
+    /// JSON key `notes`.
+    pub notes: Vec<Note>,
 }
 /// The body of an error.
 #[derive(
@@ -504,6 +603,470 @@ pub mod get_note {
                 message,
                 meaning,
             }
+        }
+    }
+}
+/// # List notes
+///
+/// `GET /v1/notes`
+///
+/// Lists notes, a page at a time.
+///
+/// Vendor docs: <https://notes.example.com/docs/list-notes>
+pub mod list_notes {
+    use super::{runtime, Server, AUTH, Note, NotesPage};
+    /// The request of List notes (`GET /v1/notes`): made with [`ListNotesRequest::builder`].
+    ///
+    /// Sent by `runtime::Client::send`; sans-IO through the `runtime::Operation` impl.
+    ///
+    /// OAuth scopes: `notes.read`
+    #[derive(Debug, Clone)]
+    #[non_exhaustive]
+    pub struct ListNotesRequest {
+        /// The page number, from 1.
+        ///
+        /// Query parameter `page`. Optional.
+        pub page: Option<i64>,
+        /// Notes per page.
+        ///
+        /// Query parameter `per_page`. Optional.
+        pub per_page: Option<i64>,
+    }
+    impl runtime::Operation for ListNotesRequest {
+        const NAME: &'static str = "list_notes";
+        const REQUIRED_SCOPES: runtime::ScopeExpr = runtime::ScopeExpr::Scope(
+            "notes.read",
+        );
+        const AUTH: runtime::AuthScheme = AUTH;
+        type Server = Server;
+        type Output = NotesPage;
+        type Error = ListNotesError;
+        fn into_http_request(
+            self,
+            server: &Server,
+            token: &runtime::AccessToken,
+        ) -> Result<runtime::HttpRequest, runtime::RequestError> {
+            let mut request = runtime::RequestBuilder::new(
+                runtime::Method::GET,
+                server.base_url(),
+                AUTH,
+                token,
+            )?;
+            request.path("/v1/notes");
+            if let Some(item) = self.page {
+                request.query("page", &item);
+            }
+            if let Some(item) = self.per_page {
+                request.query("per_page", &item);
+            }
+            request.empty()
+        }
+        fn parse_response(
+            response: runtime::Response,
+        ) -> Result<NotesPage, runtime::Error<ListNotesError>> {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.undocumented(),
+            }
+        }
+    }
+    impl runtime::Paginated for ListNotesRequest {
+        type Item = Note;
+        fn items(page: &NotesPage) -> &[Note] {
+            fn items(page: &NotesPage) -> Option<&[Note]> {
+                let step = &page.data;
+                Some(step.as_slice())
+            }
+            items(page).unwrap_or_default()
+        }
+        fn next_page(&self, page: &NotesPage) -> Option<Self> {
+            let more = {
+                let step = &page.info;
+                let step = &step.more_records;
+                *step
+            };
+            if !more || Self::items(page).is_empty() {
+                return None;
+            }
+            let mut next = self.clone();
+            next.page = Some(self.page.unwrap_or(1) + 1);
+            Some(next)
+        }
+    }
+    /// Builds a [`ListNotesRequest`]. Every mandatory input must be given before
+    /// `build()` compiles; see [`ListNotesRequest::builder`].
+    #[derive(Debug)]
+    #[must_use = "a builder does nothing until `.build()`"]
+    pub struct ListNotesBuilder {
+        page: Option<i64>,
+        per_page: Option<i64>,
+    }
+    impl ListNotesRequest {
+        /// Starts a request. Mandatory inputs are enforced at compile time:
+        /// `build()` exists only once each of them is given.
+        pub fn builder() -> ListNotesBuilder {
+            ListNotesBuilder {
+                page: None,
+                per_page: None,
+            }
+        }
+    }
+    impl ListNotesBuilder {
+        /// The page number, from 1.
+        ///
+        /// Query parameter `page`. Optional.
+        pub fn page(mut self, page: i64) -> Self {
+            self.page = Some(page);
+            self
+        }
+        /// Notes per page.
+        ///
+        /// Query parameter `per_page`. Optional.
+        pub fn per_page(mut self, per_page: i64) -> Self {
+            self.per_page = Some(per_page);
+            self
+        }
+        /// The request, once every mandatory input is given.
+        pub fn build(self) -> ListNotesRequest {
+            ListNotesRequest {
+                page: self.page,
+                per_page: self.per_page,
+            }
+        }
+    }
+    /// The errors List notes documents: one variant per error, with its decoded body.
+    ///
+    /// Told apart by the HTTP status; each has its own body shape.
+    ///
+    /// Received as `runtime::Error::Api`, whose `runtime::ApiError` holds the status and headers too; a response the vendor does not document is a `runtime::Error::Undocumented`. `#[non_exhaustive]`: a new documented error is not a breaking change.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum ListNotesError {}
+    impl runtime::DocumentedError for ListNotesError {
+        fn info(&self) -> runtime::ErrorInfo<'_> {
+            match *self {}
+        }
+    }
+}
+/// # Search notes
+///
+/// `GET /v1/notes/search`
+///
+/// Finds notes by text, a page at a time.
+///
+/// Vendor docs: <https://notes.example.com/docs/search-notes>
+pub mod search_notes {
+    use super::{runtime, Server, AUTH, Note, SearchPage};
+    /// The request of Search notes (`GET /v1/notes/search`): made with [`SearchNotesRequest::builder`].
+    ///
+    /// Sent by `runtime::Client::send`; sans-IO through the `runtime::Operation` impl.
+    ///
+    /// OAuth scopes: `notes.read`
+    #[derive(Debug, Clone)]
+    #[non_exhaustive]
+    pub struct SearchNotesRequest {
+        /// The text to find.
+        ///
+        /// Query parameter `q`. Required.
+        pub q: String,
+        /// Continue after this time.
+        ///
+        /// Query parameter `startAfter`. Optional.
+        pub start_after: Option<i64>,
+        /// Continue after this ID.
+        ///
+        /// Query parameter `startAfterId`. Optional.
+        pub start_after_id: Option<String>,
+    }
+    impl runtime::Operation for SearchNotesRequest {
+        const NAME: &'static str = "search_notes";
+        const REQUIRED_SCOPES: runtime::ScopeExpr = runtime::ScopeExpr::Scope(
+            "notes.read",
+        );
+        const AUTH: runtime::AuthScheme = AUTH;
+        type Server = Server;
+        type Output = SearchPage;
+        type Error = SearchNotesError;
+        fn into_http_request(
+            self,
+            server: &Server,
+            token: &runtime::AccessToken,
+        ) -> Result<runtime::HttpRequest, runtime::RequestError> {
+            let mut request = runtime::RequestBuilder::new(
+                runtime::Method::GET,
+                server.base_url(),
+                AUTH,
+                token,
+            )?;
+            request.path("/v1/notes/search");
+            request.query("q", &self.q);
+            if let Some(item) = self.start_after {
+                request.query("startAfter", &item);
+            }
+            if let Some(item) = self.start_after_id {
+                request.query("startAfterId", &item);
+            }
+            request.empty()
+        }
+        fn parse_response(
+            response: runtime::Response,
+        ) -> Result<SearchPage, runtime::Error<SearchNotesError>> {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.undocumented(),
+            }
+        }
+    }
+    impl runtime::Paginated for SearchNotesRequest {
+        type Item = Note;
+        fn items(page: &SearchPage) -> &[Note] {
+            fn items(page: &SearchPage) -> Option<&[Note]> {
+                let step = &page.notes;
+                let step = step.as_ref()?;
+                Some(step.as_slice())
+            }
+            items(page).unwrap_or_default()
+        }
+        fn next_page(&self, page: &SearchPage) -> Option<Self> {
+            if Self::items(page).is_empty() {
+                return None;
+            }
+            let mut next = self.clone();
+            next.start_after = Some({
+                let step = &page.meta;
+                let step = step.as_ref()?;
+                let step = &step.start_after;
+                let step = step.as_ref()?;
+                step.to_owned()
+            });
+            next.start_after_id = Some({
+                let step = &page.meta;
+                let step = step.as_ref()?;
+                let step = &step.start_after_id;
+                let step = step.as_ref()?;
+                step.to_owned()
+            });
+            if next.start_after == self.start_after
+                && next.start_after_id == self.start_after_id
+            {
+                return None;
+            }
+            Some(next)
+        }
+    }
+    /// Implemented once `q` is given to [`SearchNotesBuilder`].
+    #[diagnostic::on_unimplemented(
+        message = "`SearchNotesRequest` needs `q` (query parameter `q`): call `.q(...)` before `.build()`",
+        label = "`q` was not given"
+    )]
+    pub trait HasQ: Into<String> {}
+    impl HasQ for String {}
+    /// Builds a [`SearchNotesRequest`]. Every mandatory input must be given before
+    /// `build()` compiles; see [`SearchNotesRequest::builder`].
+    #[derive(Debug)]
+    #[must_use = "a builder does nothing until `.build()`"]
+    pub struct SearchNotesBuilder<TQ = runtime::Missing> {
+        q: TQ,
+        start_after: Option<i64>,
+        start_after_id: Option<String>,
+    }
+    impl SearchNotesRequest {
+        /// Starts a request. Mandatory inputs are enforced at compile time:
+        /// `build()` exists only once each of them is given.
+        pub fn builder() -> SearchNotesBuilder {
+            SearchNotesBuilder {
+                q: runtime::Missing,
+                start_after: None,
+                start_after_id: None,
+            }
+        }
+    }
+    impl<TQ> SearchNotesBuilder<TQ> {
+        /// The text to find.
+        ///
+        /// Query parameter `q`. Required.
+        pub fn q(self, q: impl Into<String>) -> SearchNotesBuilder<String> {
+            SearchNotesBuilder {
+                q: q.into(),
+                start_after: self.start_after,
+                start_after_id: self.start_after_id,
+            }
+        }
+        /// Continue after this time.
+        ///
+        /// Query parameter `startAfter`. Optional.
+        pub fn start_after(mut self, start_after: i64) -> Self {
+            self.start_after = Some(start_after);
+            self
+        }
+        /// Continue after this ID.
+        ///
+        /// Query parameter `startAfterId`. Optional.
+        pub fn start_after_id(mut self, start_after_id: impl Into<String>) -> Self {
+            self.start_after_id = Some(start_after_id.into());
+            self
+        }
+        /// The request, once every mandatory input is given.
+        pub fn build(self) -> SearchNotesRequest
+        where
+            TQ: HasQ,
+        {
+            SearchNotesRequest {
+                q: self.q.into(),
+                start_after: self.start_after,
+                start_after_id: self.start_after_id,
+            }
+        }
+    }
+    /// The errors Search notes documents: one variant per error, with its decoded body.
+    ///
+    /// Told apart by the HTTP status; each has its own body shape.
+    ///
+    /// Received as `runtime::Error::Api`, whose `runtime::ApiError` holds the status and headers too; a response the vendor does not document is a `runtime::Error::Undocumented`. `#[non_exhaustive]`: a new documented error is not a breaking change.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum SearchNotesError {}
+    impl runtime::DocumentedError for SearchNotesError {
+        fn info(&self) -> runtime::ErrorInfo<'_> {
+            match *self {}
+        }
+    }
+}
+/// # List archived notes
+///
+/// `GET /v1/notes/archived`
+///
+/// Lists archived notes from an offset.
+///
+/// Vendor docs: <https://notes.example.com/docs/list-archived>
+pub mod list_archived {
+    use super::{runtime, Server, AUTH, ArchivePage, Note};
+    /// The request of List archived notes (`GET /v1/notes/archived`): made with [`ListArchivedRequest::builder`].
+    ///
+    /// Sent by `runtime::Client::send`; sans-IO through the `runtime::Operation` impl.
+    ///
+    /// OAuth scopes: `notes.read`
+    #[derive(Debug, Clone)]
+    #[non_exhaustive]
+    pub struct ListArchivedRequest {
+        /// How many to skip.
+        ///
+        /// Query parameter `offset`. Optional.
+        pub offset: Option<i64>,
+        /// At most this many.
+        ///
+        /// Query parameter `limit`. Optional.
+        pub limit: Option<i64>,
+    }
+    impl runtime::Operation for ListArchivedRequest {
+        const NAME: &'static str = "list_archived";
+        const REQUIRED_SCOPES: runtime::ScopeExpr = runtime::ScopeExpr::Scope(
+            "notes.read",
+        );
+        const AUTH: runtime::AuthScheme = AUTH;
+        type Server = Server;
+        type Output = ArchivePage;
+        type Error = ListArchivedError;
+        fn into_http_request(
+            self,
+            server: &Server,
+            token: &runtime::AccessToken,
+        ) -> Result<runtime::HttpRequest, runtime::RequestError> {
+            let mut request = runtime::RequestBuilder::new(
+                runtime::Method::GET,
+                server.base_url(),
+                AUTH,
+                token,
+            )?;
+            request.path("/v1/notes/archived");
+            if let Some(item) = self.offset {
+                request.query("offset", &item);
+            }
+            if let Some(item) = self.limit {
+                request.query("limit", &item);
+            }
+            request.empty()
+        }
+        fn parse_response(
+            response: runtime::Response,
+        ) -> Result<ArchivePage, runtime::Error<ListArchivedError>> {
+            match response.status().as_u16() {
+                200 => response.json(),
+                _ => response.undocumented(),
+            }
+        }
+    }
+    impl runtime::Paginated for ListArchivedRequest {
+        type Item = Note;
+        fn items(page: &ArchivePage) -> &[Note] {
+            fn items(page: &ArchivePage) -> Option<&[Note]> {
+                let step = &page.notes;
+                Some(step.as_slice())
+            }
+            items(page).unwrap_or_default()
+        }
+        fn next_page(&self, page: &ArchivePage) -> Option<Self> {
+            let received = Self::items(page).len() as i64;
+            if received == 0 {
+                return None;
+            }
+            let mut next = self.clone();
+            next.offset = Some(self.offset.unwrap_or(0) + received);
+            Some(next)
+        }
+    }
+    /// Builds a [`ListArchivedRequest`]. Every mandatory input must be given before
+    /// `build()` compiles; see [`ListArchivedRequest::builder`].
+    #[derive(Debug)]
+    #[must_use = "a builder does nothing until `.build()`"]
+    pub struct ListArchivedBuilder {
+        offset: Option<i64>,
+        limit: Option<i64>,
+    }
+    impl ListArchivedRequest {
+        /// Starts a request. Mandatory inputs are enforced at compile time:
+        /// `build()` exists only once each of them is given.
+        pub fn builder() -> ListArchivedBuilder {
+            ListArchivedBuilder {
+                offset: None,
+                limit: None,
+            }
+        }
+    }
+    impl ListArchivedBuilder {
+        /// How many to skip.
+        ///
+        /// Query parameter `offset`. Optional.
+        pub fn offset(mut self, offset: i64) -> Self {
+            self.offset = Some(offset);
+            self
+        }
+        /// At most this many.
+        ///
+        /// Query parameter `limit`. Optional.
+        pub fn limit(mut self, limit: i64) -> Self {
+            self.limit = Some(limit);
+            self
+        }
+        /// The request, once every mandatory input is given.
+        pub fn build(self) -> ListArchivedRequest {
+            ListArchivedRequest {
+                offset: self.offset,
+                limit: self.limit,
+            }
+        }
+    }
+    /// The errors List archived notes documents: one variant per error, with its decoded body.
+    ///
+    /// Told apart by the HTTP status; each has its own body shape.
+    ///
+    /// Received as `runtime::Error::Api`, whose `runtime::ApiError` holds the status and headers too; a response the vendor does not document is a `runtime::Error::Undocumented`. `#[non_exhaustive]`: a new documented error is not a breaking change.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum ListArchivedError {}
+    impl runtime::DocumentedError for ListArchivedError {
+        fn info(&self) -> runtime::ErrorInfo<'_> {
+            match *self {}
         }
     }
 }

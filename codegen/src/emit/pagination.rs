@@ -1,0 +1,104 @@
+//! `impl runtime::Paginated` for a list operation: where a page's items
+//! are, and the request for the next page.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::types::rust_type;
+use crate::model::{FieldPath, Operation, PageStyle};
+use crate::naming::ident;
+
+/// Statements that follow `path` from `page` into `step` (a reference),
+/// returning `None` from the enclosing function at an absent optional field.
+fn follow(path: &FieldPath) -> TokenStream {
+    let steps = path.steps.iter().enumerate().map(|(i, (name, optional))| {
+        let f = ident(name);
+        let from = if i == 0 { quote!(page) } else { quote!(step) };
+        let absent = optional.then(|| quote!(let step = step.as_ref()?;));
+        quote! {
+            let step = &#from.#f;
+            #absent
+        }
+    });
+    quote!(#(#steps)*)
+}
+
+pub fn emit(op: &Operation) -> Option<TokenStream> {
+    let p = op.pagination.as_ref()?;
+    let request = ident(&op.names.request);
+    let output = ident(&op.response.body);
+    let item = rust_type(&p.item);
+    let to_items = follow(&p.items);
+    let next = match &p.style {
+        PageStyle::Page { input, more } => {
+            let input = ident(input);
+            let to_more = follow(more);
+            quote! {
+                let more = {
+                    #to_more
+                    *step
+                };
+                if !more || Self::items(page).is_empty() {
+                    return None;
+                }
+                let mut next = self.clone();
+                next.#input = Some(self.#input.unwrap_or(1) + 1);
+                Some(next)
+            }
+        }
+        PageStyle::Offset { input } => {
+            let input = ident(input);
+            quote! {
+                let received = Self::items(page).len() as i64;
+                if received == 0 {
+                    return None;
+                }
+                let mut next = self.clone();
+                next.#input = Some(self.#input.unwrap_or(0) + received);
+                Some(next)
+            }
+        }
+        PageStyle::Cursor { cursors } => {
+            let inputs: Vec<_> = cursors.iter().map(|(input, _)| ident(input)).collect();
+            let sets = cursors.iter().map(|(input, from)| {
+                let input = ident(input);
+                let to_cursor = follow(from);
+                quote! {
+                    next.#input = Some({
+                        #to_cursor
+                        step.to_owned()
+                    });
+                }
+            });
+            quote! {
+                if Self::items(page).is_empty() {
+                    return None;
+                }
+                let mut next = self.clone();
+                #(#sets)*
+                // A server that hands out the same cursors again ends the walk.
+                if #(next.#inputs == self.#inputs)&&* {
+                    return None;
+                }
+                Some(next)
+            }
+        }
+    };
+    Some(quote! {
+        impl runtime::Paginated for #request {
+            type Item = #item;
+
+            fn items(page: &#output) -> &[#item] {
+                fn items(page: &#output) -> Option<&[#item]> {
+                    #to_items
+                    Some(step.as_slice())
+                }
+                items(page).unwrap_or_default()
+            }
+
+            fn next_page(&self, page: &#output) -> Option<Self> {
+                #next
+            }
+        }
+    })
+}
