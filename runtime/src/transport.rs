@@ -41,6 +41,21 @@ impl TransportError {
         if self.kind != TransportErrorKind::Timeout {
             self.kind = TransportErrorKind::ResponseBody;
         }
+        self.after_head(status, partial)
+    }
+
+    /// A response body larger than `max`, keeping its first [`KEPT_HEAD`] bytes.
+    fn too_large(status: http::StatusCode, mut body: BytesMut, what: &str, max: usize) -> Self {
+        body.truncate(KEPT_HEAD);
+        Self::new(
+            TransportErrorKind::ResponseTooLarge,
+            format!("the response {what} the client's limit of {max} bytes"),
+        )
+        .after_head(status, body.freeze())
+    }
+
+    /// The error came after the response head: its status, and the body so far.
+    fn after_head(mut self, status: http::StatusCode, partial: Bytes) -> Self {
         self.status = Some(status);
         self.partial_body = Some(partial);
         self
@@ -509,14 +524,8 @@ impl<S: BaseUrl> Client<S> {
                 Ok(bytes) => {
                     body.extend_from_slice(&bytes);
                     if body.len() > max || (announced_too_large && body.len() >= KEPT_HEAD) {
-                        body.truncate(KEPT_HEAD);
-                        let mut err = TransportError::new(
-                            TransportErrorKind::ResponseTooLarge,
-                            format!("the response body is larger than the client's limit of {max} bytes"),
-                        );
-                        err.status = Some(status);
-                        err.partial_body = Some(body.freeze());
-                        return Err(err);
+                        let what = "body is larger than";
+                        return Err(TransportError::too_large(status, body, what, max));
                     }
                 }
                 Err(e) => {
@@ -526,13 +535,8 @@ impl<S: BaseUrl> Client<S> {
         }
         if announced_too_large {
             // Announced larger than the limit, but ended sooner: still refused.
-            let mut err = TransportError::new(
-                TransportErrorKind::ResponseTooLarge,
-                format!("the response announced more than the client's limit of {max} bytes"),
-            );
-            err.status = Some(status);
-            err.partial_body = Some(body.freeze());
-            return Err(err);
+            let what = "announced more than";
+            return Err(TransportError::too_large(status, body, what, max));
         }
         Ok(Response::new(status, headers, body.freeze()))
     }

@@ -219,15 +219,19 @@ fn resolve_pagination(
             }
         }
     };
+    // The page number of `page`, the offset of `offset`.
+    let integer_param = |cx: &mut Ctx<'_>, param: &str| {
+        input(
+            cx,
+            &format!("{path}.param"),
+            param,
+            &|t| *t == Type::Integer,
+            "`integer`",
+        )
+    };
     let (items, style) = match p {
         spec::PaginationSpec::Page { items, param, more } => {
-            let input = input(
-                cx,
-                &format!("{path}.param"),
-                param,
-                &|t| *t == Type::Integer,
-                "`integer`",
-            );
+            let input = integer_param(cx, param);
             let more = field(cx, &format!("{path}.more"), more).and_then(|(f, ty)| {
                 if ty != Type::Boolean {
                     cx.error(
@@ -246,13 +250,7 @@ fn resolve_pagination(
             )
         }
         spec::PaginationSpec::Offset { items, param } => {
-            let input = input(
-                cx,
-                &format!("{path}.param"),
-                param,
-                &|t| *t == Type::Integer,
-                "`integer`",
-            );
+            let input = integer_param(cx, param);
             (items, input.map(|input| PageStyle::Offset { input }))
         }
         spec::PaginationSpec::Cursor { items, cursors } => {

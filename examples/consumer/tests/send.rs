@@ -62,6 +62,14 @@ async fn fetch(State(seen): State<Seen>, Path(id): Path<String>) -> (StatusCode,
     }
 }
 
+/// The number a query holds for `key`, or `default`.
+fn query_number(query: &str, key: &str, default: usize) -> usize {
+    query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
+        .map_or(default, |n| n.parse().unwrap())
+}
+
 /// `GET /v1/notes?page=N`: five notes, two a page, numbered from 1.
 async fn list(
     State(seen): State<Seen>,
@@ -69,18 +77,11 @@ async fn list(
 ) -> String {
     let query = query.unwrap_or_default();
     seen.lock().unwrap().push(format!("list {query}"));
-    let page: usize = query
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("page="))
-        .map_or(1, |p| p.parse().unwrap());
-    let ids: Vec<String> = (1..=5)
+    let page = query_number(&query, "page", 1);
+    let data: Vec<String> = (1..=5)
         .skip((page - 1) * 2)
         .take(2)
-        .map(|i| format!("\"n{i}\""))
-        .collect();
-    let data: Vec<String> = ids
-        .iter()
-        .map(|id| format!(r#"{{"id":{id},"title":"t","visibility":"team"}}"#))
+        .map(|i| format!(r#"{{"id":"n{i}","title":"t","visibility":"team"}}"#))
         .collect();
     format!(
         r#"{{"data":[{}],"info":{{"more_records":{}}}}}"#,
@@ -120,10 +121,7 @@ async fn archived(
 ) -> String {
     let query = query.unwrap_or_default();
     seen.lock().unwrap().push(format!("archived {query}"));
-    let offset: usize = query
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("offset="))
-        .map_or(0, |p| p.parse().unwrap());
+    let offset = query_number(&query, "offset", 0);
     let notes: Vec<String> = (offset..5)
         .take(2)
         .map(|i| format!(r#"{{"id":"a{i}","title":"t","visibility":"private"}}"#))
