@@ -3,7 +3,8 @@
 //! Only the APIs whose cargo feature is on are generated (feature = the
 //! spec's `name`, such as `zoho_crm`); every spec is still validated. The
 //! generated code names the runtime `::apigen_runtime`, a dependency of this
-//! crate, re-exported as `generated::runtime`.
+//! crate, re-exported as `generated::runtime`. With the `mock` feature, each
+//! API also gets its typed mock server (`<api>::mock`).
 
 fn main() {
     let spec_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
@@ -11,6 +12,7 @@ fn main() {
         |api: &str| std::env::var_os(format!("CARGO_FEATURE_{}", api.to_uppercase())).is_some();
     if let Err(problems) = apigen_codegen::Config::new(spec_dir)
         .api_filter(enabled)
+        .mock(std::env::var_os("CARGO_FEATURE_MOCK").is_some())
         .build()
     {
         // Cargo shows build-script stderr on failure; the diagnostics say where and what.

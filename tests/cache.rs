@@ -108,19 +108,27 @@ fn an_operation_emits_the_same_without_the_other_operations() {
     let mut second = specs[0].operations[0].clone();
     second.rust_name.push_str("_again");
     specs[0].operations.push(second);
-    for api in &specs {
-        let groups: Vec<_> = apigen_codegen::emit::api_groups(api).collect();
+    // With the mock too: its per-operation impls live in the operation's group.
+    let mock = apigen_codegen::Options {
+        mock: true,
+        ..Default::default()
+    };
+    for (api, options) in specs.iter().flat_map(|api| {
+        [
+            (api, apigen_codegen::Options::default()),
+            (api, mock.clone()),
+        ]
+    }) {
+        let groups: Vec<_> = apigen_codegen::emit::api_groups(api, &options).collect();
         for (index, group) in groups.iter().enumerate() {
             let apigen_codegen::emit::Group::Operation(op) = group else {
                 continue;
             };
             let mut alone = api.clone();
             alone.operations = vec![(*op).clone()];
-            let with_others = group
-                .emit(api, &apigen_codegen::Options::default())
-                .to_string();
+            let with_others = group.emit(api, &options).to_string();
             let without = apigen_codegen::emit::Group::Operation(&alone.operations[0])
-                .emit(&alone, &apigen_codegen::Options::default())
+                .emit(&alone, &options)
                 .to_string();
             assert_eq!(with_others, without, "{} group {index}", api.module);
         }

@@ -235,6 +235,8 @@ pub fn group_key(context: u128, group: &Group<'_>, index: usize) -> u128 {
         Group::Struct(_) => (2u8, index).hash(&mut h),
         // Not the index: moving an operation in the spec keeps its text.
         Group::Operation(op) => (3u8, op).hash(&mut h),
+        // Reads every operation (the context holds the rest of the API).
+        Group::Mock(operations) => (4u8, operations).hash(&mut h),
     }
     h.digest128()
 }

@@ -202,7 +202,7 @@ pub fn render_with(
             contents.reserve(cache.size_hint());
             (cache, cache::context_key(api, options))
         });
-        for (index, group) in emit::api_groups(api).enumerate() {
+        for (index, group) in emit::api_groups(api, options).enumerate() {
             let format = || format::format_items(group.emit(api, options));
             let text = match &mut cache {
                 Some((cache, context)) => cache
@@ -304,6 +304,7 @@ pub struct Config {
     layout: Layout,
     selection: Selection,
     cache_dir: Option<PathBuf>,
+    mock: bool,
 }
 
 /// Which APIs of the spec directory are generated (all are validated).
@@ -325,6 +326,7 @@ impl Config {
             layout: Layout::OutDir,
             selection: Selection::All,
             cache_dir: None,
+            mock: false,
         }
     }
 
@@ -371,6 +373,15 @@ impl Config {
         self
     }
 
+    /// Also generates each API's typed mock server (`<api>::mock`), for
+    /// tests; the crate must turn on `apigen-runtime`'s `mock` feature.
+    /// A build script usually ties it to a cargo feature of its own:
+    /// `.mock(std::env::var_os("CARGO_FEATURE_MOCK").is_some())`.
+    pub fn mock(mut self, mock: bool) -> Self {
+        self.mock = mock;
+        self
+    }
+
     fn options(&self) -> Result<Options, Diagnostics> {
         let runtime_path = syn::parse_str::<syn::Path>(&self.runtime_path).map_err(|e| {
             Diagnostics(vec![Diagnostic::about_file(
@@ -382,6 +393,7 @@ impl Config {
         Ok(Options {
             runtime_path,
             layout: self.layout,
+            mock: self.mock,
         })
     }
 

@@ -46,6 +46,10 @@ enum Command {
         /// Format every item, without reading or writing the cache.
         #[arg(long)]
         no_cache: bool,
+        /// Also generate each API's typed mock server (`<api>::mock`), for
+        /// tests: the crate needs `apigen-runtime`'s `mock` feature.
+        #[arg(long)]
+        mock: bool,
     },
     /// Validate the specs and report every problem, without generating.
     Check {
@@ -104,12 +108,14 @@ fn main() -> ExitCode {
             apis,
             cache_dir,
             no_cache,
+            mock,
         } => {
             let started = Instant::now();
             let mut config = apigen_codegen::Config::new(&spec)
                 .out_dir(&out)
                 .runtime_path(runtime_path)
-                .layout(apigen_codegen::Layout::Modules);
+                .layout(apigen_codegen::Layout::Modules)
+                .mock(mock);
             if !apis.is_empty() {
                 config = config.apis(apis);
             }

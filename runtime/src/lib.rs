@@ -26,9 +26,12 @@
 //! |---|---|---|
 //! | `reqwest` | yes | [`Client`]: sends requests with reqwest (rustls), one `tracing` span each; implies `tokio` |
 //! | `tokio` | with `reqwest` | [`FilePart::from_path`] and [`FilePart::from_tokio_read`]: files streamed while sent |
+//! | `mock` | no | [`mock`]: a mock server of each generated API that checks requests against the spec, for consumers' tests |
 
 mod auth;
 mod error;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod multipart;
 mod operation;
 mod rate_limit;

@@ -171,6 +171,14 @@ impl FilePart {
         self.len() == Some(0)
     }
 
+    /// The content, for a file held in memory (`None` for a streamed one).
+    pub fn bytes(&self) -> Option<&Bytes> {
+        match &self.source {
+            FileSource::Bytes(b) => Some(b),
+            FileSource::Stream { .. } => None,
+        }
+    }
+
     /// True when the content is streamed rather than held in memory.
     pub fn is_streamed(&self) -> bool {
         matches!(self.source, FileSource::Stream { .. })

@@ -10,6 +10,7 @@ mod docs;
 mod enums;
 mod errors;
 mod inputs;
+mod mock;
 mod operation;
 mod pagination;
 mod request;
@@ -32,6 +33,10 @@ pub struct Options {
     /// `::apigen_runtime` (the default) or `::generated::runtime`.
     pub runtime_path: syn::Path,
     pub layout: Layout,
+    /// Generate each API's typed mock (`mock::MockServer`, and the
+    /// `runtime::mock` impls of each operation), for consumers' tests: the
+    /// runtime's `mock` feature must be on.
+    pub mock: bool,
 }
 
 impl Default for Options {
@@ -39,6 +44,7 @@ impl Default for Options {
         Options {
             runtime_path: syn::parse_quote!(::apigen_runtime),
             layout: Layout::OutDir,
+            mock: false,
         }
     }
 }
@@ -78,6 +84,9 @@ pub enum Group<'a> {
     /// An operation's module; reads the API's `base_path` and auth besides
     /// the operation, never another operation.
     Operation(&'a Operation),
+    /// The API's `mock` module (with [`Options::mock`]): reads every
+    /// operation's name, summary and endpoint.
+    Mock(&'a [Operation]),
 }
 
 impl Group<'_> {
@@ -87,17 +96,19 @@ impl Group<'_> {
             Group::Shared => shared(api, options),
             Group::Enum(e) => enums::emit(e),
             Group::Struct(s) => structs::emit(s),
-            Group::Operation(op) => operation::emit(api, op),
+            Group::Operation(op) => operation::emit(api, op, options.mock),
+            Group::Mock(_) => mock::server(api),
         }
     }
 }
 
 /// The groups of one API's module.
-pub fn api_groups(api: &Api) -> impl Iterator<Item = Group<'_>> {
+pub fn api_groups<'a>(api: &'a Api, options: &Options) -> impl Iterator<Item = Group<'a>> {
     std::iter::once(Group::Shared)
         .chain(api.enums.iter().map(Group::Enum))
         .chain(api.structs.iter().map(Group::Struct))
         .chain(api.operations.iter().map(Group::Operation))
+        .chain(options.mock.then_some(Group::Mock(&api.operations)))
 }
 
 fn shared(api: &Api, options: &Options) -> TokenStream {

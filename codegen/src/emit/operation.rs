@@ -8,7 +8,7 @@ use super::docs::{code, doc, paragraphs};
 use crate::model::{Api, Operation};
 use crate::naming::ident;
 
-pub fn emit(api: &Api, op: &Operation) -> TokenStream {
+pub fn emit(api: &Api, op: &Operation, mock: bool) -> TokenStream {
     let module = ident(&op.rust_name);
     let samples: Vec<String> = op
         .samples
@@ -33,6 +33,7 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
     let builder = super::builder::emit(op);
     let errors = super::errors::emit(op);
     let pagination = super::pagination::emit(op);
+    let mock = mock.then(|| super::mock::operation_impls(api, op));
     quote! {
         #module_doc
         pub mod #module {
@@ -43,6 +44,7 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
             #pagination
             #builder
             #errors
+            #mock
         }
     }
 }

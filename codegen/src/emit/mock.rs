@@ -1,0 +1,287 @@
+//! The typed mock of an API (with `Options::mock`): each operation's
+//! `runtime::mock::MockOperation` impl (its route, and the decoding of a
+//! received request into the typed request, which checks it against the
+//! spec), each error enum's `runtime::mock::MockError` impl (the vendor's
+//! wire format), and the API's `mock::MockServer` with one accessor per
+//! operation. The server itself is the runtime's.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{code, doc};
+use crate::model::{Api, Body, ErrorMatch, Input, Operation, ParamLocation, PathSegment, Type};
+use crate::naming::ident;
+
+/// The mock impls of one operation, inside its module.
+pub fn operation_impls(api: &Api, op: &Operation) -> TokenStream {
+    let request = ident(&op.names.request);
+    let method = op.method.as_str();
+    let pieces = path_pieces(api, op);
+    let fixed = op
+        .fixed_headers
+        .iter()
+        .map(|(name, value)| quote!((#name, #value)));
+    let body = match op.body {
+        Body::None => quote!(runtime::mock::BodyKind::None),
+        Body::Multipart => quote!(runtime::mock::BodyKind::Multipart),
+    };
+    let status = proc_macro2::Literal::u16_unsuffixed(op.response.status);
+    let example = match &op.response.example {
+        Some(json) => quote!(Some(#json)),
+        None => quote!(None),
+    };
+    let from_wire = from_wire(op);
+    let error_impl = error_impl(op);
+    quote! {
+        impl runtime::mock::MockOperation for #request {
+            const ROUTE: runtime::mock::Route = runtime::mock::Route {
+                method: #method,
+                path: &[#(#pieces),*],
+                fixed_headers: &[#(#fixed),*],
+                body: #body,
+                success_status: #status,
+                example: #example,
+            };
+
+            #from_wire
+        }
+
+        #error_impl
+    }
+}
+
+/// The path after the base URL, as the runtime matches it: the API's base
+/// path joined to the operation's literal text, parameters between.
+fn path_pieces(api: &Api, op: &Operation) -> Vec<TokenStream> {
+    let mut pieces = Vec::new();
+    let mut literal = api.base_path.clone();
+    for segment in &op.path {
+        match segment {
+            PathSegment::Literal(text) => literal.push_str(text),
+            PathSegment::Param { wire, .. } => {
+                if !literal.is_empty() {
+                    pieces.push(quote!(runtime::mock::PathPiece::Literal(#literal)));
+                    literal.clear();
+                }
+                pieces.push(quote!(runtime::mock::PathPiece::Param(#wire)));
+            }
+        }
+    }
+    if !literal.is_empty() {
+        pieces.push(quote!(runtime::mock::PathPiece::Literal(#literal)));
+    }
+    pieces
+}
+
+/// `from_wire`: every input decoded (so that every problem is reported),
+/// then the request, if all were right.
+fn from_wire(op: &Operation) -> TokenStream {
+    let mut names: Vec<TokenStream> = op
+        .inputs
+        .iter()
+        .map(|i| quote_ident(&i.rust_name))
+        .collect();
+    let mut calls: Vec<TokenStream> = op.inputs.iter().map(decode).collect();
+    if let Some(one_of) = &op.one_of {
+        names.push(quote_ident(&one_of.rust_name));
+        let content = ident(&one_of.type_name);
+        let selectors = one_of.alternatives.iter().map(|a| {
+            let place = place(a.selector.location);
+            let wire = &a.selector.wire;
+            quote!((#place, #wire))
+        });
+        let arms = one_of.alternatives.iter().enumerate().map(|(index, a)| {
+            let variant = ident(&a.variant);
+            let alternative = ident(&a.type_name);
+            let inputs: Vec<&Input> = std::iter::once(&a.selector).chain(&a.optional).collect();
+            let fields: Vec<TokenStream> =
+                inputs.iter().map(|i| quote_ident(&i.rust_name)).collect();
+            let decoded = inputs.iter().map(|i| decode(i));
+            quote! {
+                Some(#index) => match (#(#decoded,)*) {
+                    (#(Some(#fields),)*) => Some(#content::#variant(#alternative { #(#fields),* })),
+                    _ => None,
+                },
+            }
+        });
+        calls.push(quote! {
+            match decoder.choose(&[#(#selectors),*]) {
+                #(#arms)*
+                _ => None,
+            }
+        });
+    }
+    if names.is_empty() {
+        return quote! {
+            fn from_wire(_decoder: &mut runtime::mock::Decoder<'_>) -> Option<Self> {
+                Some(Self {})
+            }
+        };
+    }
+    quote! {
+        fn from_wire(decoder: &mut runtime::mock::Decoder<'_>) -> Option<Self> {
+            let (#(Some(#names),)*) = (#(#calls,)*) else {
+                return None;
+            };
+            Some(Self { #(#names),* })
+        }
+    }
+}
+
+fn quote_ident(name: &str) -> TokenStream {
+    let name = ident(name);
+    quote!(#name)
+}
+
+fn place(location: ParamLocation) -> TokenStream {
+    match location {
+        ParamLocation::Path => quote!(runtime::mock::Place::Path),
+        ParamLocation::Query => quote!(runtime::mock::Place::Query),
+        ParamLocation::Header => quote!(runtime::mock::Place::Header),
+        ParamLocation::Form => quote!(runtime::mock::Place::Form),
+    }
+}
+
+/// The decoder call that reads one input: once, at most once or a list.
+fn decode(input: &Input) -> TokenStream {
+    let place = place(input.location);
+    let wire = &input.wire;
+    let item = match &input.ty {
+        Type::List(inner) => inner.as_ref(),
+        ty => ty,
+    };
+    let value = match (item, &input.file_types, &input.allowed) {
+        (Type::File, Some(file_types), _) => {
+            let file_types = ident(file_types);
+            quote!(|raw| runtime::mock::typed_file(raw, #file_types::from_file_name, #file_types::mime_type))
+        }
+        (Type::File, None, _) => quote!(runtime::mock::file),
+        (_, _, Some(values)) => quote!(|raw| runtime::mock::allowed(raw, &[#(#values),*])),
+        _ => quote!(runtime::mock::text),
+    };
+    let required = input.required;
+    match &input.ty {
+        Type::List(_) => quote!(decoder.many(#place, #wire, #required, #value)),
+        _ if input.required => quote!(decoder.one(#place, #wire, #value)),
+        _ => quote!(decoder.optional(#place, #wire, #value)),
+    }
+}
+
+/// `impl runtime::mock::MockError`: each documented error with its status,
+/// and its code in the body's code field.
+fn error_impl(op: &Operation) -> TokenStream {
+    let error = ident(&op.names.error);
+    let arms: Vec<TokenStream> = op
+        .errors
+        .variants
+        .iter()
+        .map(|v| {
+            let variant = ident(&v.variant);
+            let status = proc_macro2::Literal::u16_unsuffixed(v.status);
+            let code = match (&op.errors.by, &v.code) {
+                (ErrorMatch::BodyCode { code_wire, .. }, Some(code)) => {
+                    quote!(.with_code(#code_wire, #code))
+                }
+                _ => quote!(),
+            };
+            quote!(Self::#variant(body) => runtime::mock::Reply::json(#status, body) #code,)
+        })
+        .collect();
+    let body = if arms.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#arms)* })
+    };
+    quote! {
+        impl runtime::mock::MockError for #error {
+            fn reply(&self) -> runtime::mock::Reply {
+                #body
+            }
+        }
+    }
+}
+
+/// The name of an operation's accessor on `MockServer`: its own, unless
+/// that is one of the server's own methods.
+pub fn accessor(op: &Operation) -> String {
+    match op.rust_name.as_str() {
+        "start" | "server" => format!("{}_", op.rust_name),
+        name => name.to_owned(),
+    }
+}
+
+/// The API's `mock` module: `MockServer`, with one accessor per operation.
+pub fn server(api: &Api) -> TokenStream {
+    let name = &api.module;
+    let operations: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .map(|op| {
+            let module = ident(&op.rust_name);
+            let request = ident(&op.names.request);
+            quote!(super::#module::#request)
+        })
+        .collect();
+    let accessors = api.operations.iter().zip(&operations).map(|(op, path)| {
+        let accessor = ident(&accessor(op));
+        let d = doc(&format!(
+            "{} ({}): program its answers, read the requests it received.",
+            op.summary,
+            code(&super::operation::endpoint(api, op))
+        ));
+        quote! {
+            #d
+            pub fn #accessor(&self) -> runtime::mock::Mock<'_, #path> {
+                self.0.mock()
+            }
+        }
+    });
+    let module_doc = doc(&format!(
+        "A mock of the {} for tests: a server on 127.0.0.1 that checks each \
+         request against the spec (path, auth header, fixed headers, required \
+         inputs, documented values, file parts and their types) and answers \
+         with typed values; the spec's examples by default.\n\n\
+         Generated because the generator's `mock` option is on (the \
+         `generated` crate's `mock` feature).",
+        api.title
+    ));
+    quote! {
+        #module_doc
+        pub mod mock {
+            use super::{runtime, Server};
+
+            /// A running mock of the API. Dropping it with violations of the
+            /// spec recorded (and not taken) panics with all of them; see
+            /// `runtime::mock`.
+            #[derive(Debug)]
+            pub struct MockServer(runtime::mock::MockServer);
+
+            impl MockServer {
+                /// Starts the mock on a free port of 127.0.0.1, within the
+                /// current tokio runtime.
+                pub async fn start() -> std::io::Result<MockServer> {
+                    runtime::mock::MockServer::builder(#name)
+                        #(.operation::<#operations>())*
+                        .start()
+                        .await
+                        .map(MockServer)
+                }
+
+                /// `Server::Custom` with the mock's base URL: where to send requests.
+                pub fn server(&self) -> Server {
+                    Server::Custom(self.0.base_url().to_owned())
+                }
+
+                #(#accessors)*
+            }
+
+            impl std::ops::Deref for MockServer {
+                type Target = runtime::mock::MockServer;
+
+                fn deref(&self) -> &runtime::mock::MockServer {
+                    &self.0
+                }
+            }
+        }
+    }
+}

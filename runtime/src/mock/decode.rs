@@ -1,0 +1,357 @@
+//! A received request, and its decoding into the typed request with every
+//! departure from the spec named.
+
+use std::collections::BTreeSet;
+
+use bytes::Bytes;
+use serde::de::DeserializeOwned;
+
+use crate::{FilePart, UnsupportedFileType};
+
+/// A request as the mock received it: path parameters decoded, query pairs,
+/// headers and the body's parts.
+#[derive(Debug, Clone)]
+pub struct WireRequest {
+    /// The HTTP method.
+    pub method: http::Method,
+    /// The path as sent (percent-encoded).
+    pub path: String,
+    /// The path parameters, percent-decoded, in the route's order.
+    pub path_params: Vec<(&'static str, String)>,
+    /// The query's pairs, decoded, in the order sent.
+    pub query: Vec<(String, String)>,
+    /// The request's headers.
+    pub headers: http::HeaderMap,
+    /// The parts of a `multipart/form-data` body, in the order sent.
+    pub parts: Vec<ReceivedPart>,
+    /// The body as received (empty for a multipart body, which is in `parts`).
+    pub body: Bytes,
+}
+
+/// One part of a received `multipart/form-data` body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceivedPart {
+    /// The part's name.
+    pub name: String,
+    /// The file name, for a file part.
+    pub file_name: Option<String>,
+    /// The part's `Content-Type`, if it had one.
+    pub content_type: Option<String>,
+    /// The part's bytes.
+    pub data: Bytes,
+}
+
+/// Where an input travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A path parameter.
+    Path,
+    /// A query parameter.
+    Query,
+    /// A header.
+    Header,
+    /// A part of a `multipart/form-data` body (a field or a file).
+    Form,
+}
+
+impl Place {
+    fn describe(self, name: &str) -> String {
+        match self {
+            Place::Path => format!("path parameter `{name}`"),
+            Place::Query => format!("query parameter `{name}`"),
+            Place::Header => format!("header `{name}`"),
+            Place::Form => format!("form-data part `{name}`"),
+        }
+    }
+}
+
+/// One received value: text, or a file part.
+#[derive(Debug, Clone, Copy)]
+pub enum Raw<'a> {
+    /// A path parameter, query parameter, header or text field.
+    Text(&'a str),
+    /// A part with a file name.
+    File(&'a ReceivedPart),
+}
+
+impl<'a> Raw<'a> {
+    fn text(self) -> Result<&'a str, String> {
+        match self {
+            Raw::Text(text) => Ok(text),
+            Raw::File(part) => Err(format!(
+                "a text value was expected, a file part (`{}`) was sent",
+                part.file_name.as_deref().unwrap_or_default()
+            )),
+        }
+    }
+}
+
+/// Decodes text into a value of the spec's type: a string, an enum by its
+/// wire value, a number, a boolean or a date-time.
+pub fn text<T: DeserializeOwned>(raw: Raw<'_>) -> Result<T, String> {
+    let text = raw.text()?;
+    serde_json::from_value(serde_json::Value::String(text.to_owned())).or_else(|first| {
+        // Numbers and booleans travel as their JSON text.
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
+                serde_json::from_value(value).map_err(|e| format!("`{text}`: {e}"))
+            }
+            _ => Err(format!("`{text}`: {first}")),
+        }
+    })
+}
+
+/// Decodes text that must be one of the documented values.
+pub fn allowed<T: DeserializeOwned>(raw: Raw<'_>, values: &[&str]) -> Result<T, String> {
+    let value = raw.text()?;
+    if !values.contains(&value) {
+        return Err(format!(
+            "`{value}` is not one of the documented values ({})",
+            values.join(", ")
+        ));
+    }
+    text(raw)
+}
+
+/// A file part, as a [`FilePart`] in memory with the name and type received.
+pub fn file(raw: Raw<'_>) -> Result<FilePart, String> {
+    match raw {
+        Raw::File(part) => {
+            let file = FilePart::from_bytes(
+                part.file_name.clone().unwrap_or_default(),
+                part.data.clone(),
+            );
+            Ok(match &part.content_type {
+                Some(content_type) => file.with_content_type_str(content_type),
+                None => file,
+            })
+        }
+        Raw::Text(_) => {
+            Err("a file part (with a file name) was expected, a text field was sent".into())
+        }
+    }
+}
+
+/// A file part of a documented file type: its name's extension gives the
+/// type (`classify`), whose MIME type (`mime_type`) the part must carry.
+pub fn typed_file<F>(
+    raw: Raw<'_>,
+    classify: fn(&str) -> Result<F, UnsupportedFileType>,
+    mime_type: fn(&F) -> &'static str,
+) -> Result<(F, FilePart), String> {
+    let part = file(raw)?;
+    let file_type = classify(part.file_name()).map_err(|e| e.to_string())?;
+    let expected = mime_type(&file_type);
+    let Raw::File(received) = raw else {
+        unreachable!("`file` accepted only a file part")
+    };
+    match received.content_type.as_deref() {
+        Some(sent) if sent.eq_ignore_ascii_case(expected) => Ok((file_type, part)),
+        sent => Err(format!(
+            "file `{}` must be sent as `{expected}`, was sent as {}",
+            part.file_name(),
+            sent.map_or("no type".to_owned(), |s| format!("`{s}`"))
+        )),
+    }
+}
+
+/// Reads a [`WireRequest`] as an operation's inputs, collecting every
+/// problem rather than stopping at the first.
+#[derive(Debug)]
+pub struct Decoder<'a> {
+    wire: &'a WireRequest,
+    problems: Vec<String>,
+    used: BTreeSet<(bool, &'a str)>,
+}
+
+impl<'a> Decoder<'a> {
+    /// A decoder of `wire`.
+    pub fn new(wire: &'a WireRequest) -> Self {
+        Decoder {
+            wire,
+            problems: Vec::new(),
+            used: BTreeSet::new(),
+        }
+    }
+
+    fn values(&mut self, place: Place, name: &str) -> Vec<Raw<'a>> {
+        let wire = self.wire;
+        match place {
+            Place::Path => wire
+                .path_params
+                .iter()
+                .filter(|(n, _)| *n == name)
+                .map(|(_, v)| Raw::Text(v))
+                .collect(),
+            Place::Query => {
+                let found: Vec<_> = wire.query.iter().filter(|(n, _)| n == name).collect();
+                if let Some((n, _)) = found.first() {
+                    self.used.insert((false, n.as_str()));
+                }
+                found.into_iter().map(|(_, v)| Raw::Text(v)).collect()
+            }
+            Place::Header => wire
+                .headers
+                .get_all(name)
+                .iter()
+                .map(|v| Raw::Text(v.to_str().unwrap_or("\u{FFFD}")))
+                .collect(),
+            Place::Form => {
+                let found: Vec<_> = wire.parts.iter().filter(|p| p.name == name).collect();
+                if let Some(p) = found.first() {
+                    self.used.insert((true, p.name.as_str()));
+                }
+                found
+                    .into_iter()
+                    .map(|p| match &p.file_name {
+                        Some(_) => Raw::File(p),
+                        None => Raw::Text(std::str::from_utf8(&p.data).unwrap_or("\u{FFFD}")),
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    fn decode<T>(
+        &mut self,
+        place: Place,
+        name: &str,
+        raws: Vec<Raw<'_>>,
+        decode: impl Fn(Raw<'_>) -> Result<T, String>,
+    ) -> Option<Vec<T>> {
+        let mut values = Vec::with_capacity(raws.len());
+        let mut ok = true;
+        for raw in raws {
+            match decode(raw) {
+                Ok(value) => values.push(value),
+                Err(problem) => {
+                    self.problem(format!("{}: {problem}", place.describe(name)));
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(values)
+    }
+
+    /// A required input sent exactly once.
+    pub fn one<T>(
+        &mut self,
+        place: Place,
+        name: &str,
+        decode: impl Fn(Raw<'_>) -> Result<T, String>,
+    ) -> Option<T> {
+        let raws = self.values(place, name);
+        match raws.len() {
+            0 => {
+                self.problem(format!("{}: required, not sent", place.describe(name)));
+                None
+            }
+            1 => self.decode(place, name, raws, decode)?.pop(),
+            n => {
+                self.problem(format!(
+                    "{}: sent {n} times, expected once",
+                    place.describe(name)
+                ));
+                None
+            }
+        }
+    }
+
+    /// An optional input, sent at most once.
+    pub fn optional<T>(
+        &mut self,
+        place: Place,
+        name: &str,
+        decode: impl Fn(Raw<'_>) -> Result<T, String>,
+    ) -> Option<Option<T>> {
+        let raws = self.values(place, name);
+        match raws.len() {
+            0 => Some(None),
+            1 => self.decode(place, name, raws, decode).map(|mut v| v.pop()),
+            n => {
+                self.problem(format!(
+                    "{}: sent {n} times, expected at most once",
+                    place.describe(name)
+                ));
+                None
+            }
+        }
+    }
+
+    /// A list input, one value per occurrence; `required`: at least one.
+    pub fn many<T>(
+        &mut self,
+        place: Place,
+        name: &str,
+        required: bool,
+        decode: impl Fn(Raw<'_>) -> Result<T, String>,
+    ) -> Option<Vec<T>> {
+        let raws = self.values(place, name);
+        if required && raws.is_empty() {
+            self.problem(format!("{}: required, not sent", place.describe(name)));
+            return None;
+        }
+        self.decode(place, name, raws, decode)
+    }
+
+    /// Which of the alternatives' selecting inputs was sent: exactly one must be.
+    pub fn choose(&mut self, selectors: &[(Place, &str)]) -> Option<usize> {
+        let sent: Vec<usize> = selectors
+            .iter()
+            .enumerate()
+            .filter(|(_, (place, name))| !self.values(*place, name).is_empty())
+            .map(|(index, _)| index)
+            .collect();
+        let names = || {
+            selectors
+                .iter()
+                .map(|(place, name)| place.describe(name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match sent.as_slice() {
+            [one] => Some(*one),
+            [] => {
+                self.problem(format!(
+                    "exactly one of {} is required, none was sent",
+                    names()
+                ));
+                None
+            }
+            _ => {
+                self.problem(format!(
+                    "exactly one of {} is required, several were sent",
+                    names()
+                ));
+                None
+            }
+        }
+    }
+
+    /// Records a problem with the request.
+    pub fn problem(&mut self, problem: String) {
+        self.problems.push(problem);
+    }
+
+    /// Every problem found, those of query parameters and form parts that
+    /// the operation does not document included.
+    pub fn finish(mut self) -> Vec<String> {
+        let mut unknown = BTreeSet::new();
+        for (name, _) in &self.wire.query {
+            if !self.used.contains(&(false, name.as_str())) {
+                unknown.insert(Place::Query.describe(name));
+            }
+        }
+        for part in &self.wire.parts {
+            if !self.used.contains(&(true, part.name.as_str())) {
+                unknown.insert(Place::Form.describe(&part.name));
+            }
+        }
+        for what in unknown {
+            self.problems.push(format!(
+                "{what}: not an input of this operation (or of the alternative sent)"
+            ));
+        }
+        self.problems
+    }
+}

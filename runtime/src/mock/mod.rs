@@ -1,0 +1,83 @@
+//! A mock of a generated API for consumers' own tests (the `mock` feature):
+//! a real HTTP server on 127.0.0.1 that checks every request against the
+//! spec and answers with typed values.
+//!
+//! Generated code gives each API a `mock::MockServer` (with one typed
+//! accessor per operation) over the [`MockServer`] here, and implements
+//! [`MockOperation`] for each request and [`MockError`] for each error enum.
+//!
+//! ```ignore
+//! let mock = zoho_crm::mock::MockServer::start().await?;
+//! mock.upload_attachment().once().error(UploadAttachmentError::NoPermission(body));
+//! let client = Client::new();
+//! let result = client.send(&mock.server(), &token, request).await;
+//! assert_eq!(mock.upload_attachment().received()[0].record_id, "1");
+//! ```
+//!
+//! A request that matches no operation, or breaks the spec of the one it
+//! matches, is answered `400 Bad Request` with the reasons as text, and is
+//! kept as a [`Violation`]: dropping the server with violations not taken
+//! ([`MockServer::take_violations`]) panics with all of them, so that the
+//! test fails even where the client's error was swallowed.
+
+mod decode;
+mod reply;
+mod server;
+
+pub use decode::{allowed, file, text, typed_file, Decoder, Place, Raw, ReceivedPart, WireRequest};
+pub use reply::{body, Answer, MockError, Reply};
+/// JSON literals for [`body`], without a dependency on `serde_json`.
+pub use serde_json::json;
+pub use server::{Mock, MockServer, MockServerBuilder, Violation};
+
+use crate::Operation;
+
+/// What the spec says an operation's requests look like, beyond its
+/// inputs: generated as a constant for each operation.
+#[derive(Debug, Clone, Copy)]
+pub struct Route {
+    /// The HTTP method, such as `POST`.
+    pub method: &'static str,
+    /// The path after the base URL: literal text and parameters.
+    pub path: &'static [PathPiece],
+    /// Headers with one documented value, such as `Version: 2021-04-15`.
+    pub fixed_headers: &'static [(&'static str, &'static str)],
+    /// The kind of body the operation sends.
+    pub body: BodyKind,
+    /// The documented success status.
+    pub success_status: u16,
+    /// The spec's example success body (JSON), the default answer.
+    pub example: Option<&'static str>,
+}
+
+/// A piece of a route's path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathPiece {
+    /// Text as written in the spec (`/crm/v7/`).
+    Literal(&'static str),
+    /// A path parameter, by its name in the spec (`record_id`).
+    Param(&'static str),
+}
+
+/// The body an operation sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// No body.
+    None,
+    /// `multipart/form-data`.
+    Multipart,
+}
+
+/// An operation the mock can receive: implemented by generated request types.
+pub trait MockOperation: Operation + Send + 'static
+where
+    Self::Output: serde::Serialize,
+    Self::Error: MockError,
+{
+    /// The operation's method, path, fixed headers, body kind and example.
+    const ROUTE: Route;
+
+    /// The typed request for what was received; every way it departs from
+    /// the spec goes to `decoder` (and the result is then `None`).
+    fn from_wire(decoder: &mut Decoder<'_>) -> Option<Self>;
+}

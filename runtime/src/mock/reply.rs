@@ -1,0 +1,135 @@
+//! What the mock answers: typed values turned into the vendor's wire format.
+
+use bytes::Bytes;
+use serde::Serialize;
+
+use super::MockOperation;
+use crate::Operation;
+
+/// A response as the mock sends it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    /// The HTTP status.
+    pub status: u16,
+    /// Headers besides `Content-Type` and `Content-Length`.
+    pub headers: Vec<(String, String)>,
+    /// The body's `Content-Type`, if any.
+    pub content_type: Option<String>,
+    /// The body.
+    pub body: Bytes,
+}
+
+impl Reply {
+    /// A JSON body, serialized now. A value that cannot be serialized (a
+    /// map with non-string keys) becomes a `500` whose body says so.
+    pub fn json(status: u16, body: &impl Serialize) -> Reply {
+        match serde_json::to_vec(body) {
+            Ok(json) => Reply::raw(status, Some("application/json"), json),
+            Err(e) => Reply::raw(
+                500,
+                Some("text/plain"),
+                format!("the mock could not serialize its answer: {e}"),
+            ),
+        }
+    }
+
+    /// A JSON body, as text from the spec (an example).
+    pub fn json_text(status: u16, json: &'static str) -> Reply {
+        Reply::raw(status, Some("application/json"), json)
+    }
+
+    /// Any body, with the content type given (or none).
+    pub fn raw(status: u16, content_type: Option<&str>, body: impl Into<Bytes>) -> Reply {
+        Reply {
+            status,
+            headers: Vec::new(),
+            content_type: content_type.map(str::to_owned),
+            body: body.into(),
+        }
+    }
+
+    /// The same reply, its JSON object's `field` set to `code`: how a
+    /// code-discriminated error is sent, whatever code the body held.
+    pub fn with_code(mut self, field: &str, code: &str) -> Reply {
+        if let Ok(serde_json::Value::Object(mut object)) =
+            serde_json::from_slice::<serde_json::Value>(&self.body)
+        {
+            object.insert(field.to_owned(), serde_json::Value::String(code.to_owned()));
+            if let Ok(json) = serde_json::to_vec(&object) {
+                self.body = json.into();
+            }
+        }
+        self
+    }
+
+    /// The same reply with one more header.
+    pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Reply {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+}
+
+/// A value of a generated body type (whose structs are `#[non_exhaustive]`)
+/// from JSON, for [`Mock::ok`](super::Mock::ok) and documented errors:
+/// `UploadAttachmentError::NoPermission(mock::body(json!({..})))`.
+///
+/// # Panics
+///
+/// When `json` is not a `T`, with serde's reason: a test's own mistake.
+pub fn body<T: serde::de::DeserializeOwned>(json: serde_json::Value) -> T {
+    serde_json::from_value(json).unwrap_or_else(|e| {
+        panic!(
+            "the JSON given is not a `{}`: {e}",
+            std::any::type_name::<T>()
+        )
+    })
+}
+
+/// A documented error, as the vendor sends it: implemented by generated
+/// error enums.
+pub trait MockError {
+    /// The error's status and body, in the vendor's wire format (the code
+    /// field set to the variant's code for code-discriminated errors).
+    fn reply(&self) -> Reply;
+}
+
+/// What a closure given to [`Mock::with`](super::Mock::with) answers a
+/// typed request with.
+pub enum Answer<O: Operation> {
+    /// The documented success, with its body.
+    Ok(O::Output),
+    /// A documented error.
+    Error(O::Error),
+    /// Any response: an undocumented one, a malformed body.
+    Reply(Reply),
+}
+
+impl<O> Answer<O>
+where
+    O: MockOperation,
+    O::Output: Serialize,
+    O::Error: MockError,
+{
+    /// The answer on the wire.
+    pub fn into_reply(self) -> Reply {
+        match self {
+            Answer::Ok(output) => Reply::json(O::ROUTE.success_status, &output),
+            Answer::Error(error) => error.reply(),
+            Answer::Reply(reply) => reply,
+        }
+    }
+}
+
+impl<O: Operation> std::fmt::Debug for Answer<O>
+where
+    O::Output: std::fmt::Debug,
+    O::Error: std::fmt::Debug,
+{
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Answer::Ok(output) => f.debug_tuple("Ok").field(output).finish(),
+            Answer::Error(error) => f.debug_tuple("Error").field(error).finish(),
+            Answer::Reply(reply) => f.debug_tuple("Reply").field(reply).finish(),
+        }
+    }
+}
