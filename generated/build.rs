@@ -12,7 +12,6 @@ fn main() {
         |api: &str| std::env::var_os(format!("CARGO_FEATURE_{}", api.to_uppercase())).is_some();
     if let Err(problems) = apigen_codegen::Config::new(spec_dir)
         .api_filter(enabled)
-        .mock(std::env::var_os("CARGO_FEATURE_MOCK").is_some())
         .build()
     {
         // Cargo shows build-script stderr on failure; the diagnostics say where and what.

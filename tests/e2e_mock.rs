@@ -308,3 +308,15 @@ async fn the_client_and_the_mock_agree_on_every_file_type() {
         .collect();
     assert_eq!(received, FileType::ALL);
 }
+
+#[test]
+fn the_readme_shows_the_mock_test_verbatim() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("../README.md")).unwrap();
+    let test = std::fs::read_to_string(root.join("mock_readme.rs")).unwrap();
+    let (_, code) = test.split_once("\n\n").unwrap();
+    assert!(
+        readme.contains(&format!("```rust,ignore\n{code}```")),
+        "the README's mock test differs from tests/mock_readme.rs"
+    );
+}

@@ -276,7 +276,8 @@ pub fn write_files(out_dir: &Path, files: &[GeneratedFile]) -> std::io::Result<(
 }
 
 /// The one call a `build.rs` needs: generates every spec of `spec_dir` into
-/// `$OUT_DIR` and tells cargo to rerun when a spec changes. The same as
+/// `$OUT_DIR` and tells cargo to rerun when a spec changes. With the crate's
+/// `mock` feature on, each API's typed mock server too. The same as
 /// `Config::new(spec_dir).build()`; see [`Config`] for everything optional.
 pub fn build(spec_dir: impl Into<PathBuf>) -> Result<Output, Diagnostics> {
     Config::new(spec_dir).build()
@@ -304,7 +305,8 @@ pub struct Config {
     layout: Layout,
     selection: Selection,
     cache_dir: Option<PathBuf>,
-    mock: bool,
+    /// `None`: for [`Config::build`], the crate's `mock` feature decides.
+    mock: Option<bool>,
 }
 
 /// Which APIs of the spec directory are generated (all are validated).
@@ -326,7 +328,7 @@ impl Config {
             layout: Layout::OutDir,
             selection: Selection::All,
             cache_dir: None,
-            mock: false,
+            mock: None,
         }
     }
 
@@ -375,10 +377,12 @@ impl Config {
 
     /// Also generates each API's typed mock server (`<api>::mock`), for
     /// tests; the crate must turn on `apigen-runtime`'s `mock` feature.
-    /// A build script usually ties it to a cargo feature of its own:
-    /// `.mock(std::env::var_os("CARGO_FEATURE_MOCK").is_some())`.
+    ///
+    /// Unset, [`Config::build`] generates the mocks when the crate being
+    /// built has a `mock` feature and it is on (`CARGO_FEATURE_MOCK`), and
+    /// [`Config::generate`] does not.
     pub fn mock(mut self, mock: bool) -> Self {
-        self.mock = mock;
+        self.mock = Some(mock);
         self
     }
 
@@ -393,7 +397,7 @@ impl Config {
         Ok(Options {
             runtime_path,
             layout: self.layout,
-            mock: self.mock,
+            mock: self.mock.unwrap_or(false),
         })
     }
 
@@ -472,6 +476,9 @@ impl Config {
                     )])
                 })?;
             config.out_dir = Some(out_dir);
+        }
+        if config.mock.is_none() {
+            config.mock = Some(std::env::var_os("CARGO_FEATURE_MOCK").is_some());
         }
         if config.cache_dir.is_none() {
             // OUT_DIR survives between runs of the build script, so it holds the

@@ -22,6 +22,7 @@
 //! | `zoho_crm`, `highlevel` | yes | one per API: only enabled APIs are generated and compiled |
 //! | `reqwest` | yes | [`runtime::Client`] (reqwest with rustls); implies `tokio` |
 //! | `tokio` | with `reqwest` | `FilePart::from_path` and `from_tokio_read`, streamed file parts |
+//! | `mock` | no | each API's typed mock server (`zoho_crm::mock::MockServer`, ...) for tests of code that uses the clients; see `runtime::mock` |
 //!
 //! Without default features the crate is sans-IO: build `http::Request`s and
 //! parse responses with any HTTP stack.

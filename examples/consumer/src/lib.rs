@@ -15,3 +15,21 @@ include!(concat!(env!("OUT_DIR"), "/apis.rs"));
 /// (formatted by the generator, so `cargo fmt` leaves them alone).
 #[rustfmt::skip]
 pub mod checked_in;
+
+use apigen_runtime::{Client, Error, Paginated};
+use notes::list_notes::{ListNotesError, ListNotesRequest};
+
+/// The crate's own code on top of the client (what its tests exercise with
+/// the notes API's mock): the titles of every note, walking every page.
+pub async fn all_titles(
+    client: &Client<notes::Server>,
+) -> Result<Vec<String>, Error<ListNotesError>> {
+    let mut titles = Vec::new();
+    let mut request = Some(ListNotesRequest::builder().per_page(50).build());
+    while let Some(this) = request {
+        let page = client.send(this.clone()).await?;
+        titles.extend(page.data.iter().map(|note| note.title.clone()));
+        request = this.next_page(&page);
+    }
+    Ok(titles)
+}
