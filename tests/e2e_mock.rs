@@ -12,7 +12,7 @@ use generated::highlevel::{
     FileType,
 };
 use generated::runtime::mock::{self, json, Answer};
-use generated::runtime::{AccessToken, Client, Error, FilePart};
+use generated::runtime::{AccessToken, Client, DocumentedError, Error, FilePart};
 use generated::zoho_crm::upload_attachment::{UploadAttachmentContent, UploadAttachmentError};
 use generated::zoho_crm::{self, Module};
 use tests::{zoho_file_request, ZOHO_TOKEN};
@@ -319,4 +319,70 @@ fn the_readme_shows_the_mock_test_verbatim() {
         readme.contains(&format!("```rust,ignore\n{code}```")),
         "the README's mock test differs from tests/mock_readme.rs"
     );
+}
+
+/// Every documented error, programmed typed on the mock, reaches the client
+/// as the same variant with the spec's status and code: the mock's wire
+/// format and the client's decoding agree (the emulator checks the client
+/// against hand-written bodies in `e2e.rs`).
+#[tokio::test]
+async fn every_documented_error_round_trips_through_the_mock() {
+    use generated::zoho_crm::ErrorBody;
+    type Zoho = fn(ErrorBody) -> UploadAttachmentError;
+    let zoho_variants: [Zoho; 9] = [
+        UploadAttachmentError::InvalidModule,
+        UploadAttachmentError::InvalidUrlPattern,
+        UploadAttachmentError::OauthScopeMismatch,
+        UploadAttachmentError::NoPermission,
+        UploadAttachmentError::InternalError,
+        UploadAttachmentError::InvalidRequestMethod,
+        UploadAttachmentError::AuthorizationFailed,
+        UploadAttachmentError::InvalidData,
+        UploadAttachmentError::TooManyRequests,
+    ];
+    let spec = tests::spec_operation("zoho_crm", "upload_attachment");
+    assert_eq!(
+        spec.errors.variants.len(),
+        zoho_variants.len(),
+        "a variant is missing here"
+    );
+    let mock = zoho_crm::mock::MockServer::start().await.unwrap();
+    let client = zoho(&mock);
+    for (variant, documented) in zoho_variants.iter().zip(&spec.errors.variants) {
+        let body = mock::body(json!({"code": "", "message": "m", "status": "error"}));
+        mock.upload_attachment().once().error(variant(body));
+        let once = generated::runtime::RetryPolicy::never();
+        match client.send_with(zoho_file_request(), once).await {
+            Err(Error::Api(e)) => {
+                assert_eq!(e.status(), documented.status);
+                assert!(format!("{:?}", e.error()).starts_with(&documented.variant));
+                assert_eq!(e.error().info().code, documented.code.as_deref());
+            }
+            other => panic!("{}: {other:?}", documented.variant),
+        }
+    }
+
+    type HighLevel = fn(serde_json::Value) -> UploadFileAttachmentsError;
+    let highlevel_variants: [HighLevel; 4] = [
+        |b| UploadFileAttachmentsError::BadRequest(mock::body(b)),
+        |b| UploadFileAttachmentsError::Unauthorized(mock::body(b)),
+        |b| UploadFileAttachmentsError::PayloadTooLarge(mock::body(b)),
+        |b| UploadFileAttachmentsError::UnsupportedMediaType(mock::body(b)),
+    ];
+    let spec = tests::spec_operation("highlevel", "upload_file_attachments");
+    assert_eq!(spec.errors.variants.len(), highlevel_variants.len());
+    let mock = highlevel::mock::MockServer::start().await.unwrap();
+    let client = highlevel(&mock);
+    for (variant, documented) in highlevel_variants.iter().zip(&spec.errors.variants) {
+        mock.upload_file_attachments()
+            .once()
+            .error(variant(json!({"status": 400, "message": "m"})));
+        match client.send(pdf_upload()).await {
+            Err(Error::Api(e)) => {
+                assert_eq!(e.status(), documented.status);
+                assert!(format!("{:?}", e.error()).starts_with(&documented.variant));
+            }
+            other => panic!("{}: {other:?}", documented.variant),
+        }
+    }
 }

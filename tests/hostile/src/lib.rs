@@ -117,4 +117,65 @@ mod tests {
             Err(Error::Undocumented(_))
         ));
     }
+
+    /// The mock's generated code, with hostile names: a request sent by the
+    /// client arrives typed, field for field; answers go out typed.
+    #[tokio::test]
+    async fn the_mock_speaks_hostile_names() {
+        use api::r#match::{MatchError, MatchImpl, MatchRequest};
+        use apigen_runtime::mock::{self, json};
+        use apigen_runtime::{Client, FilePart};
+
+        let mock = api::mock::MockServer::start().await.unwrap();
+        let client = Client::new(AccessToken::new("k"), mock.server()).unwrap();
+        let request = || {
+            MatchRequest::builder()
+                .r#type(api::Type::MingQian)
+                .n1st(7)
+                .self_(api::StatusCode::Match)
+                .x_trace_id("trace")
+                .build_("built")
+                .r#where("a b")
+                .r#where("c")
+                .r#mod(true)
+                .r#struct(FilePart::from_bytes("s.bin", "bytes"))
+                .r#trait(3)
+                .build()
+        };
+        mock.r#match()
+            .ok(mock::body(json!({"type": "名前", "año": true})));
+        let output = client.send(request()).await.unwrap();
+        assert_eq!(output.r#type, api::Type::MingQian);
+        assert_eq!(output.ano, Some(true));
+
+        mock.r#match()
+            .once()
+            .error(MatchError::N404NotFound(mock::body(json!({"code": "x"}))));
+        match client.send(request()).await {
+            Err(Error::Api(e)) => {
+                assert_eq!(e.status(), 404);
+                assert!(
+                    matches!(e.error(), MatchError::N404NotFound(p) if p.code == "404-NOT-FOUND")
+                );
+            }
+            other => panic!("expected 404-NOT-FOUND, got {other:?}"),
+        }
+
+        let received = mock.r#match().received();
+        assert_eq!(received.len(), 2);
+        let r = &received[0];
+        assert_eq!(r.r#type, api::Type::MingQian);
+        assert_eq!(r.n1st, 7);
+        assert_eq!(r.self_, api::StatusCode::Match);
+        assert_eq!(r.r#where, ["a b", "c"]);
+        assert_eq!(r.x_trace_id, "trace");
+        assert_eq!(r.build_, "built");
+        assert_eq!(r.r#mod, Some(true));
+        assert!(r.r#async.is_none());
+        let MatchImpl::Static(alternative) = &r.r#impl else {
+            panic!("the `static` alternative arrived as {:?}", r.r#impl);
+        };
+        assert_eq!(alternative.r#struct.file_name(), "s.bin");
+        assert_eq!(alternative.r#trait, Some(3));
+    }
 }
