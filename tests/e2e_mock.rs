@@ -386,3 +386,48 @@ async fn every_documented_error_round_trips_through_the_mock() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_panicking_answer_closure_is_a_violation_not_a_dropped_connection() {
+    let mock = zoho_crm::mock::MockServer::start().await.unwrap();
+    mock.upload_attachment()
+        .with(|request| panic!("unexpected record {}", request.record_id));
+    let once = generated::runtime::RetryPolicy::never();
+    let result = zoho(&mock).send_with(zoho_file_request(), once).await;
+    assert_eq!(result.unwrap_err().status().map(|s| s.as_u16()), Some(500));
+    let violations = mock.take_violations();
+    assert_eq!(
+        violations[0].problems,
+        ["the answer closure of `upload_attachment` panicked: unexpected record 1000000231009"]
+    );
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_refused_unread() {
+    use generated::zoho_crm::upload_attachment::UploadAttachmentRequest;
+    let mock = mock::MockServer::builder("zoho_crm")
+        .operation::<UploadAttachmentRequest>()
+        .max_body_bytes(1024)
+        .start()
+        .await
+        .unwrap();
+    let client = Client::new(
+        AccessToken::new(ZOHO_TOKEN),
+        zoho_crm::Server::Custom(mock.base_url().to_owned()),
+    )
+    .unwrap();
+    let big = UploadAttachmentRequest::builder()
+        .module(Module::Leads)
+        .record_id("1")
+        .file(FilePart::from_bytes("big.txt", vec![b'x'; 4096]))
+        .build();
+    // The mock may answer before the client has sent everything, so the
+    // client sees either the 400 or a connection closed mid-upload.
+    let _ = client.send(big).await;
+    let violations = mock.take_violations();
+    assert_eq!(violations.len(), 1);
+    assert!(
+        violations[0].problems[0].starts_with("the body could not be read (limit 1024 bytes)"),
+        "{violations:?}"
+    );
+}

@@ -648,7 +648,25 @@ async fn handle(shared: &Shared, request: http::Request<Incoming>) -> HttpRespon
     }
     let reply = match program.kind {
         ProgramKind::Fixed(reply) => reply,
-        ProgramKind::With(responder) => responder(&wire),
+        ProgramKind::With(responder) => {
+            // An assertion failing inside the closure fails the test when the
+            // mock is dropped, rather than dropping the connection unexplained.
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| responder(&wire))) {
+                Ok(reply) => reply,
+                Err(panic) => {
+                    let message = panic
+                        .downcast_ref::<String>()
+                        .map(String::as_str)
+                        .or_else(|| panic.downcast_ref::<&str>().copied())
+                        .unwrap_or("(no message)");
+                    let problem = format!(
+                        "the answer closure of `{}` panicked: {message}",
+                        registered.name
+                    );
+                    return refuse(shared, 500, violation(Some(registered.name), vec![problem]));
+                }
+            }
+        }
         ProgramKind::Example => match registered.route.example {
             Some(json) => Reply::json_text(registered.route.success_status, json),
             None => {
