@@ -355,3 +355,91 @@ impl<'a> Decoder<'a> {
         self.problems
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wire(query: &[(&str, &str)], parts: Vec<ReceivedPart>) -> WireRequest {
+        WireRequest {
+            method: http::Method::POST,
+            path: "/x".into(),
+            path_params: vec![("id", "7".into())],
+            query: query
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            headers: http::HeaderMap::new(),
+            parts,
+            body: Bytes::new(),
+        }
+    }
+
+    fn text_part(name: &str, value: &str) -> ReceivedPart {
+        ReceivedPart {
+            name: name.into(),
+            file_name: None,
+            content_type: None,
+            data: Bytes::copy_from_slice(value.as_bytes()),
+        }
+    }
+
+    #[test]
+    fn text_reads_strings_numbers_and_booleans() {
+        assert_eq!(text::<String>(Raw::Text("42")).unwrap(), "42");
+        assert_eq!(text::<i64>(Raw::Text("42")).unwrap(), 42);
+        assert_eq!(text::<f64>(Raw::Text("0.5")).unwrap(), 0.5);
+        assert!(text::<bool>(Raw::Text("true")).unwrap());
+        assert!(text::<i64>(Raw::Text("forty"))
+            .unwrap_err()
+            .starts_with("`forty`: "));
+        let values = ["a", "b"];
+        assert_eq!(allowed::<String>(Raw::Text("b"), &values).unwrap(), "b");
+        assert_eq!(
+            allowed::<String>(Raw::Text("c"), &values).unwrap_err(),
+            "`c` is not one of the documented values (a, b)"
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let wire = wire(
+            &[("n", "x"), ("n", "y"), ("extra", "1")],
+            vec![text_part("f", "v"), text_part("f", "w")],
+        );
+        let mut d = Decoder::new(&wire);
+        assert_eq!(d.one::<i64>(Place::Path, "id", text), Some(7));
+        assert_eq!(d.one::<String>(Place::Query, "n", text), None);
+        assert_eq!(d.optional::<String>(Place::Form, "f", text), None);
+        assert_eq!(d.one::<String>(Place::Header, "X-Key", text), None);
+        assert_eq!(
+            d.many::<String>(Place::Query, "list", false, text),
+            Some(vec![])
+        );
+        assert_eq!(d.one(Place::Form, "f", file).map(|_| ()), None);
+        assert_eq!(
+            d.finish(),
+            [
+                "query parameter `n`: sent 2 times, expected once",
+                "form-data part `f`: sent 2 times, expected at most once",
+                "header `X-Key`: required, not sent",
+                "form-data part `f`: sent 2 times, expected once",
+                "query parameter `extra`: not an input of this operation (or of the alternative sent)",
+            ]
+        );
+    }
+
+    #[test]
+    fn exactly_one_alternative_is_chosen() {
+        let selectors = [(Place::Form, "file"), (Place::Form, "url")];
+        let both = wire(&[], vec![text_part("file", "a"), text_part("url", "b")]);
+        let mut d = Decoder::new(&both);
+        assert_eq!(d.choose(&selectors), None);
+        assert_eq!(
+            d.finish(),
+            ["exactly one of form-data part `file`, form-data part `url` is required, several were sent"]
+        );
+        let one = wire(&[], vec![text_part("url", "b")]);
+        assert_eq!(Decoder::new(&one).choose(&selectors), Some(1));
+    }
+}
