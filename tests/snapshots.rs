@@ -15,6 +15,15 @@ fn generated_sources_match_the_snapshots() {
     }
 }
 
+/// `tests/kinds/spec`: one spec with every kind of operation the format has.
+#[test]
+fn the_every_kind_spec_matches_its_snapshot() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("kinds/spec");
+    let output = apigen_codegen::generate(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let file = output.files.iter().find(|f| f.name == "kinds.rs").unwrap();
+    insta::assert_snapshot!("kinds.rs", file.contents);
+}
+
 #[test]
 fn generation_is_deterministic() {
     let first = apigen_codegen::generate(&spec_dir()).unwrap_or_else(|e| panic!("{e}"));
@@ -60,7 +69,9 @@ fn the_summary_counts_what_the_pages_document() {
 /// everything else.
 #[test]
 fn generated_mocks_match_the_snapshots() {
-    let apis = apigen_codegen::load_dir(&spec_dir()).unwrap_or_else(|e| panic!("{e}"));
+    let mut apis = apigen_codegen::load_dir(&spec_dir()).unwrap_or_else(|e| panic!("{e}"));
+    let kinds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("kinds/spec");
+    apis.extend(apigen_codegen::load_dir(&kinds).unwrap_or_else(|e| panic!("{e}")));
     let options = apigen_codegen::Options {
         mock: true,
         ..Default::default()

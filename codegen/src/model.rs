@@ -95,6 +95,9 @@ pub struct Struct {
     pub docs_url: Option<String>,
     pub source: Option<String>,
     pub fields: Vec<Field>,
+    /// Sent in a request (reachable from a JSON body input): consumers
+    /// build it, so it has a `new` taking its required fields.
+    pub request: bool,
 }
 
 #[derive(Debug, Clone, Hash)]
@@ -240,6 +243,9 @@ pub enum Body {
     None,
     /// `multipart/form-data`: the operation's `form` inputs and files.
     Multipart,
+    /// `application/json`: an object of the operation's `Body` inputs, or
+    /// its one `WholeBody` input.
+    Json,
 }
 
 /// A piece of the path after the server URL.
@@ -358,6 +364,20 @@ pub struct ErrorVariant {
 pub struct MessageField {
     pub rust_name: String,
     pub required: bool,
+}
+
+impl ParamLocation {
+    /// What an input in this place is called in messages (`query parameter`).
+    pub fn noun(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path parameter",
+            ParamLocation::Query => "query parameter",
+            ParamLocation::Header => "header",
+            ParamLocation::Form => "form field",
+            ParamLocation::Body => "JSON body field",
+            ParamLocation::WholeBody => "JSON body",
+        }
+    }
 }
 
 impl Type {

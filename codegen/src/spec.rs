@@ -301,7 +301,13 @@ pub enum ParamLocation {
     Path,
     Query,
     Header,
+    /// A part of a multipart/form-data body.
     Form,
+    /// A top-level field of a JSON object body.
+    Body,
+    /// The whole JSON body (`body.type`): never written as `in:`.
+    #[serde(skip)]
+    WholeBody,
 }
 
 /// One input of an operation, keyed by its wire name.
@@ -309,7 +315,8 @@ pub enum ParamLocation {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ParamSpec {
-    /// Where it goes: `path`, `query`, `header` or `form`.
+    /// Where it goes: `path`, `query`, `header`, `form` (multipart) or
+    /// `body` (a field of a JSON object body).
     #[serde(rename = "in")]
     pub location: ParamLocation,
     /// Type expression (see `FieldSpec::type`), or `file`.
@@ -342,8 +349,19 @@ pub struct ParamSpec {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BodySpec {
-    /// `multipart/form-data`.
+    /// `multipart/form-data` (inputs `in: form`) or `application/json`
+    /// (inputs `in: body`, or the whole body's `type`).
     pub content_type: String,
+    /// A JSON body that is not an object of `in: body` fields: its type
+    /// expression (`Note[]`, `map<string>`, `json` for any JSON value).
+    #[serde(default, rename = "type")]
+    pub ty: Option<String>,
+    /// With `type`: what the body is, for the docs.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// With `type`: the vendor's example body (JSON).
+    #[serde(default)]
+    pub example: Option<String>,
     /// Mutually exclusive groups of inputs: exactly one alternative is sent.
     #[serde(default)]
     pub one_of: Option<OneOfSpec>,

@@ -41,6 +41,14 @@ pub enum RequestError {
         /// The header's name.
         name: &'static str,
     },
+    /// A JSON body field could not be serialized (a map with non-string
+    /// keys, a float that is not finite).
+    Json {
+        /// The field's JSON key (`""` for a whole body).
+        field: &'static str,
+        /// serde_json's reason.
+        reason: String,
+    },
     /// The `http` crate refused the request (method, URI or header).
     Http(http::Error),
 }
@@ -68,6 +76,15 @@ impl fmt::Display for RequestError {
             ),
             RequestError::InvalidHeaderValue { name } => {
                 write!(f, "the value of header `{name}` contains characters not allowed in an HTTP header")
+            }
+            RequestError::Json { field: "", reason } => {
+                write!(f, "the JSON body cannot be serialized: {reason}")
+            }
+            RequestError::Json { field, reason } => {
+                write!(
+                    f,
+                    "the JSON body field `{field}` cannot be serialized: {reason}"
+                )
             }
             RequestError::Http(e) => write!(f, "invalid HTTP request: {e}"),
         }

@@ -469,6 +469,8 @@ pub enum RequestBody {
     Empty,
     /// A multipart/form-data body.
     Multipart(MultipartBody),
+    /// A body held in memory: JSON, form-urlencoded.
+    Bytes(Bytes),
 }
 
 impl RequestBody {
@@ -478,6 +480,7 @@ impl RequestBody {
         match self {
             RequestBody::Empty => Some(RequestBody::Empty),
             RequestBody::Multipart(m) => m.try_clone().map(RequestBody::Multipart),
+            RequestBody::Bytes(b) => Some(RequestBody::Bytes(b.clone())),
         }
     }
 
@@ -486,6 +489,7 @@ impl RequestBody {
         match self {
             RequestBody::Empty => Ok(Bytes::new()),
             RequestBody::Multipart(m) => m.into_bytes(),
+            RequestBody::Bytes(b) => Ok(b),
         }
     }
 }

@@ -139,6 +139,18 @@ impl RequestBuilder {
         self.finish(RequestBody::Multipart(form))
     }
 
+    /// The request with a JSON body: a [`JsonObject`] of body fields, or
+    /// any serializable value as the whole body.
+    pub fn json(mut self, body: &impl serde::Serialize) -> Result<HttpRequest, RequestError> {
+        let bytes = serde_json::to_vec(body).map_err(|e| RequestError::Json {
+            field: "",
+            reason: e.to_string(),
+        })?;
+        self.headers
+            .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        self.finish(RequestBody::Bytes(bytes.into()))
+    }
+
     fn finish(self, body: RequestBody) -> Result<HttpRequest, RequestError> {
         if let Some(e) = self.error {
             return Err(e);
@@ -149,6 +161,32 @@ impl RequestBuilder {
             .body(body)?;
         *request.headers_mut() = self.headers;
         Ok(request)
+    }
+}
+
+/// The fields of a JSON object body (sent sorted by key).
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize)]
+#[serde(transparent)]
+pub struct JsonObject(serde_json::Map<String, serde_json::Value>);
+
+impl JsonObject {
+    /// An empty object.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the field `name` to `value`.
+    pub fn field(
+        &mut self,
+        name: &'static str,
+        value: &(impl serde::Serialize + ?Sized),
+    ) -> Result<&mut Self, RequestError> {
+        let value = serde_json::to_value(value).map_err(|e| RequestError::Json {
+            field: name,
+            reason: e.to_string(),
+        })?;
+        self.0.insert(name.to_owned(), value);
+        Ok(self)
     }
 }
 

@@ -496,6 +496,7 @@ impl<S: BaseUrl> Client<S> {
         let (parts, body) = request.into_parts();
         let body = match body {
             RequestBody::Empty => reqwest::Body::from(Bytes::new()),
+            RequestBody::Bytes(b) => reqwest::Body::from(b),
             RequestBody::Multipart(m) => {
                 let progress = progress.clone();
                 // A chunk is taken when the connection has room for it: progress.

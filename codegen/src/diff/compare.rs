@@ -403,16 +403,37 @@ fn struct_changes(out: &mut Out<'_>, o: &Struct, n: &Struct) {
         }
     }
     for f in added {
-        out.push(
-            Class::Additive,
-            format!(
-                "`{name}` field `{}` added ({}{})",
-                f.wire,
-                type_text(&f.ty),
-                if f.required { ", required" } else { "" }
-            ),
-            "a new public field; structs are `#[non_exhaustive]`, so no one constructs them",
+        let what = format!(
+            "`{name}` field `{}` added ({}{})",
+            f.wire,
+            type_text(&f.ty),
+            if f.required { ", required" } else { "" }
         );
+        if n.request && f.required {
+            out.push(
+                Class::Breaking,
+                what,
+                "requests send the struct: its `new` takes one more argument",
+            );
+        } else {
+            out.push(
+                Class::Additive,
+                what,
+                "a new public field; the struct is `#[non_exhaustive]`, built only by `new` (required fields) if at all",
+            );
+        }
+    }
+    if o.request != n.request {
+        let (class, what, why) = if n.request {
+            (Class::Additive, "now sent in requests", "it gains `new`")
+        } else {
+            (
+                Class::Breaking,
+                "no longer sent in requests",
+                "its `new` is gone",
+            )
+        };
+        out.push(class, format!("`{name}` {what}"), why);
     }
     if (&o.description, &o.docs_url) != (&n.description, &n.docs_url) {
         out.push(
@@ -424,12 +445,7 @@ fn struct_changes(out: &mut Out<'_>, o: &Struct, n: &Struct) {
 }
 
 fn location(i: &Input) -> &'static str {
-    match i.location {
-        ParamLocation::Path => "path parameter",
-        ParamLocation::Query => "query parameter",
-        ParamLocation::Header => "header",
-        ParamLocation::Form => "form field",
-    }
+    i.location.noun()
 }
 
 /// Every settable input of an operation, with the alternative it belongs to.

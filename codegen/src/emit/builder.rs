@@ -42,9 +42,8 @@ fn slots(op: &Operation) -> Vec<Slot> {
                 &i.rust_name,
                 shape(i).stored,
                 format!(
-                    "`{req_name}` needs `{name}` ({} `{}`): call `.{name}(...)` before `.build()`",
-                    location_word(i),
-                    i.wire,
+                    "`{req_name}` needs `{name}` ({}): call `.{name}(...)` before `.build()`",
+                    where_sent(i),
                 ),
                 format!("`{name}` was not given"),
             )
@@ -71,12 +70,11 @@ fn slots(op: &Operation) -> Vec<Slot> {
     slots
 }
 
-fn location_word(i: &Input) -> &'static str {
+/// Where an input goes, for messages: `query parameter \`page\``, `the JSON body`.
+fn where_sent(i: &Input) -> String {
     match i.location {
-        crate::model::ParamLocation::Path => "path parameter",
-        crate::model::ParamLocation::Query => "query parameter",
-        crate::model::ParamLocation::Header => "header",
-        crate::model::ParamLocation::Form => "form field",
+        crate::model::ParamLocation::WholeBody => "the JSON body".to_owned(),
+        location => format!("{} `{}`", location.noun(), i.wire),
     }
 }
 

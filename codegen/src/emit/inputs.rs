@@ -124,6 +124,8 @@ pub fn input_doc(input: &Input) -> TokenStream {
             Type::List(_) => format!("Form-data field {}, one part per value.", code(&input.wire)),
             _ => format!("Form-data field {}.", code(&input.wire)),
         },
+        ParamLocation::Body => format!("JSON body field {}.", code(&input.wire)),
+        ParamLocation::WholeBody => "The JSON body.".to_owned(),
     };
     let required = if input.required {
         "Required."
@@ -159,6 +161,19 @@ pub fn input_doc(input: &Input) -> TokenStream {
 /// form `form`. Path parameters are written with the path.
 pub fn write(input: &Input, value: TokenStream) -> TokenStream {
     let wire = &input.wire;
+    // A JSON body field is one value, lists and maps included; an optional
+    // list is left out while empty. The whole body is written by `request`.
+    match (input.location, &input.ty) {
+        (ParamLocation::WholeBody, _) => return quote!(),
+        (ParamLocation::Body, Type::List(_)) if !input.required => {
+            return quote!(if !#value.is_empty() { body.field(#wire, &#value)?; });
+        }
+        (ParamLocation::Body, _) if input.required => return quote!(body.field(#wire, &#value)?;),
+        (ParamLocation::Body, _) => {
+            return quote!(if let Some(item) = &#value { body.field(#wire, item)?; });
+        }
+        _ => {}
+    }
     let one = |v: TokenStream, ty: &Type| -> TokenStream {
         match (input.location, ty) {
             (ParamLocation::Path, _) => quote!(),
@@ -172,6 +187,9 @@ pub fn write(input: &Input, value: TokenStream) -> TokenStream {
                 None => quote!(form.file(#wire, #v);),
             },
             (ParamLocation::Form, _) => quote!(form.field(#wire, &#v);),
+            (ParamLocation::Body | ParamLocation::WholeBody, _) => {
+                unreachable!("JSON body inputs are written above")
+            }
         }
     };
     match &input.ty {

@@ -24,6 +24,7 @@ pub fn operation_impls(api: &Api, op: &Operation) -> TokenStream {
     let body = match op.body {
         Body::None => quote!(runtime::mock::BodyKind::None),
         Body::Multipart => quote!(runtime::mock::BodyKind::Multipart),
+        Body::Json => quote!(runtime::mock::BodyKind::Json),
     };
     let status = proc_macro2::Literal::u16_unsuffixed(op.response.status);
     let example = match &op.response.example {
@@ -139,6 +140,8 @@ fn place(location: ParamLocation) -> TokenStream {
         ParamLocation::Query => quote!(runtime::mock::Place::Query),
         ParamLocation::Header => quote!(runtime::mock::Place::Header),
         ParamLocation::Form => quote!(runtime::mock::Place::Form),
+        ParamLocation::Body => quote!(runtime::mock::Place::Body),
+        ParamLocation::WholeBody => quote!(runtime::mock::Place::WholeBody),
     }
 }
 
@@ -146,6 +149,23 @@ fn place(location: ParamLocation) -> TokenStream {
 fn decode(input: &Input) -> TokenStream {
     let place = place(input.location);
     let wire = &input.wire;
+    // A JSON value is one value, lists included; an optional list is `Vec`.
+    if matches!(
+        input.location,
+        ParamLocation::Body | ParamLocation::WholeBody
+    ) {
+        return match &input.ty {
+            _ if input.required => {
+                quote!(decoder.one(#place, #wire, runtime::mock::json_value))
+            }
+            Type::List(_) => quote! {
+                decoder
+                    .optional(#place, #wire, runtime::mock::json_value)
+                    .map(Option::unwrap_or_default)
+            },
+            _ => quote!(decoder.optional(#place, #wire, runtime::mock::json_value)),
+        };
+    }
     let item = match &input.ty {
         Type::List(inner) => inner.as_ref(),
         ty => ty,

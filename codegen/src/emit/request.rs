@@ -139,6 +139,7 @@ pub fn into_http_request(api: &Api, op: &Operation) -> TokenStream {
         .iter()
         .map(|(name, value)| quote!(request.header(#name, #value)?;));
     let form = located(ParamLocation::Form);
+    let body_fields = located(ParamLocation::Body);
     let choice = op.one_of.as_ref().map(|o| {
         let content = ident(&o.type_name);
         let f = ident(&o.rust_name);
@@ -156,12 +157,29 @@ pub fn into_http_request(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     });
-    let finish = match op.body {
-        Body::None => quote!(request.empty()),
-        Body::Multipart => quote!(request.multipart(form)),
+    let whole = op
+        .inputs
+        .iter()
+        .find(|i| i.location == ParamLocation::WholeBody);
+    let finish = match (op.body, whole) {
+        (Body::None, _) => quote!(request.empty()),
+        (Body::Multipart, _) => quote!(request.multipart(form)),
+        (Body::Json, Some(whole)) => {
+            let f = ident(&whole.rust_name);
+            quote!(request.json(&self.#f))
+        }
+        (Body::Json, None) => quote!(request.json(&body)),
     };
     let form_decl = match op.body {
         Body::None => quote!(),
+        Body::Json if whole.is_some() => quote!(),
+        Body::Json => {
+            if op.all_inputs().any(|i| i.location == ParamLocation::Body) {
+                quote!(let mut body = runtime::JsonObject::new();)
+            } else {
+                quote!(let body = runtime::JsonObject::new();)
+            }
+        }
         Body::Multipart => {
             let writes_form = op.all_inputs().any(|i| i.location == ParamLocation::Form);
             if writes_form {
@@ -190,6 +208,7 @@ pub fn into_http_request(api: &Api, op: &Operation) -> TokenStream {
         #(#fixed)*
         #form_decl
         #(#form)*
+        #(#body_fields)*
         #choice
         #finish
     }

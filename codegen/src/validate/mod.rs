@@ -155,6 +155,7 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
             .keys()
             .map(|n| (snake(n), n.as_str(), format!("operations.{n}"))),
     );
+    mark_request_structs(&mut structs, &operations);
     check_reserved(cx, &names, &operations);
     for n in spec.operations.keys() {
         if crate::naming::API_ITEMS.contains(&snake(n).as_str()) {
@@ -251,6 +252,30 @@ fn check_reserved(
 /// Boxes each field whose struct leads back to the struct holding it through
 /// fields held inline (a struct, or an optional one; lists and maps already
 /// hold their items on the heap), so that every struct has a finite size.
+/// Marks the structs a request sends (reachable from a JSON body input,
+/// through fields): consumers build those.
+fn mark_request_structs(structs: &mut [Struct], operations: &[Operation]) {
+    let mut pending: Vec<String> = operations
+        .iter()
+        .flat_map(Operation::all_inputs)
+        .filter(|i| matches!(i.location, ParamLocation::Body | ParamLocation::WholeBody))
+        .filter_map(|i| i.ty.named_item().map(str::to_owned))
+        .collect();
+    while let Some(name) = pending.pop() {
+        if let Some(s) = structs
+            .iter_mut()
+            .find(|s| s.rust_name == name && !s.request)
+        {
+            s.request = true;
+            pending.extend(
+                s.fields
+                    .iter()
+                    .filter_map(|f| f.ty.named_item().map(str::to_owned)),
+            );
+        }
+    }
+}
+
 fn box_recursive_fields(structs: &mut [Struct]) {
     let index: HashMap<String, usize> = structs
         .iter()
@@ -578,5 +603,6 @@ fn resolve_struct(
         docs_url: s.docs_url.clone(),
         source: s.source.clone(),
         fields,
+        request: false,
     }
 }

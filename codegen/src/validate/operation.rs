@@ -31,31 +31,45 @@ pub(super) fn resolve(
     });
     check_url(cx, &format!("{base}.docs_url"), &op.docs_url);
 
-    let body = match &op.body {
+    let body = match op.body.as_ref().map(|b| b.content_type.as_str()) {
         None => Body::None,
-        Some(b) if b.content_type == "multipart/form-data" => Body::Multipart,
-        Some(b) => {
+        Some("multipart/form-data") => Body::Multipart,
+        Some("application/json") => Body::Json,
+        Some(other) => {
             cx.error_hint(
                 &format!("{base}.body.content_type"),
-                format!("the body type `{}` is not supported", b.content_type),
-                "supported: multipart/form-data",
+                format!("the body type `{other}` is not supported"),
+                "supported: multipart/form-data, application/json",
             );
             Body::None
         }
     };
-    let multipart = body == Body::Multipart;
 
-    let inputs = resolve_params(cx, &format!("{base}.params"), &op.params, names, multipart);
-    let one_of = op.body.as_ref().and_then(|b| b.one_of.as_ref()).map(|o| {
-        resolve_one_of(
+    let mut inputs = resolve_params(cx, &format!("{base}.params"), &op.params, names, body);
+    let one_of = op
+        .body
+        .as_ref()
+        .and_then(|b| b.one_of.as_ref())
+        .map(|o| resolve_one_of(cx, &format!("{base}.body.one_of"), name, o, names, body));
+    if let Some(b) = &op.body {
+        let has_fields = inputs
+            .iter()
+            .chain(
+                one_of
+                    .iter()
+                    .flat_map(|o| &o.alternatives)
+                    .flat_map(|a| std::iter::once(&a.selector).chain(&a.optional)),
+            )
+            .any(|i| i.location == ParamLocation::Body);
+        inputs.extend(resolve_whole_body(
             cx,
-            &format!("{base}.body.one_of"),
-            name,
-            o,
+            &format!("{base}.body"),
+            b,
+            body,
+            has_fields,
             names,
-            multipart,
-        )
-    });
+        ));
+    }
 
     // Every input, for name collisions and scope bindings.
     let mut all: Vec<(&Input, String)> = inputs
@@ -311,12 +325,92 @@ fn resolve_params(
     base: &str,
     params: &IndexMap<String, ParamSpec>,
     names: &IndexMap<String, (NamedKind, String)>,
-    multipart: bool,
+    body: Body,
 ) -> Vec<Input> {
     params
         .iter()
-        .map(|(wire, p)| resolve_param(cx, &format!("{base}.{wire}"), wire, p, names, multipart))
+        .map(|(wire, p)| resolve_param(cx, &format!("{base}.{wire}"), wire, p, names, body))
         .collect()
+}
+
+/// The `body` entry's own checks, and the input holding a whole JSON body
+/// given by `type` (the other JSON bodies are objects of `in: body` fields).
+fn resolve_whole_body(
+    cx: &mut Ctx<'_>,
+    path: &str,
+    b: &spec::BodySpec,
+    body: Body,
+    has_fields: bool,
+    names: &IndexMap<String, (NamedKind, String)>,
+) -> Option<Input> {
+    if body != Body::Json {
+        for (key, given) in [
+            ("type", b.ty.is_some()),
+            ("description", b.description.is_some()),
+            ("example", b.example.is_some()),
+        ] {
+            if given && body == Body::Multipart {
+                cx.error(
+                    &format!("{path}.{key}"),
+                    format!(
+                        "`{key}` applies to JSON bodies; a multipart body is its `form` params"
+                    ),
+                );
+            }
+        }
+        return None;
+    }
+    if let Some(example) = &b.example {
+        check_json(cx, &format!("{path}.example"), example);
+    }
+    let Some(expr) = &b.ty else {
+        if !has_fields {
+            cx.error_hint(
+                path,
+                "a JSON body needs `in: body` params, or a `type` for the whole body",
+                "`type: json` takes any JSON value",
+            );
+        }
+        return None;
+    };
+    if has_fields {
+        cx.error(
+            &format!("{path}.type"),
+            "a JSON body is either `in: body` fields or one `type`, not both",
+        );
+    }
+    let ty = match types::resolve(expr, names) {
+        Ok(t) => t,
+        Err(e) => {
+            cx.error_hint(
+                &format!("{path}.type"),
+                e,
+                "declare it under `schemas` or `enums`, or use a built-in type",
+            );
+            Type::Json
+        }
+    };
+    if types::has_file(&ty) {
+        cx.error(&format!("{path}.type"), "a JSON body cannot hold a file");
+    }
+    let description = b.description.clone().unwrap_or_else(|| {
+        cx.error(
+            &format!("{path}.type"),
+            "a body with a `type` needs a `description` too",
+        );
+        String::new()
+    });
+    Some(Input {
+        wire: "body".to_owned(),
+        rust_name: "body".to_owned(),
+        location: ParamLocation::WholeBody,
+        ty,
+        required: true,
+        description,
+        example: b.example.clone(),
+        allowed: None,
+        file_types: None,
+    })
 }
 
 fn resolve_param(
@@ -325,7 +419,7 @@ fn resolve_param(
     wire: &str,
     p: &ParamSpec,
     names: &IndexMap<String, (NamedKind, String)>,
-    multipart: bool,
+    body: Body,
 ) -> Input {
     let ty = match types::resolve(&p.ty, names) {
         Ok(t) => t,
@@ -352,6 +446,7 @@ fn resolve_param(
                 || ty == Type::File
                 || matches!(&ty, Type::List(t) if scalar(t) || **t == Type::File)
         }
+        ParamLocation::Body | ParamLocation::WholeBody => !types::has_file(&ty),
     };
     if !ok_type {
         cx.error(
@@ -363,11 +458,18 @@ fn resolve_param(
             .to_lowercase(),
         );
     }
-    if p.location == ParamLocation::Form && !multipart {
+    if p.location == ParamLocation::Form && body != Body::Multipart {
         cx.error_hint(
             path,
             format!("`{wire}` is a form field but the operation has no multipart body"),
             "add `body: {content_type: multipart/form-data}`",
+        );
+    }
+    if p.location == ParamLocation::Body && body != Body::Json {
+        cx.error_hint(
+            path,
+            format!("`{wire}` is a JSON body field but the operation has no JSON body"),
+            "add `body: {content_type: application/json}`",
         );
     }
     if p.location == ParamLocation::Header && !is_token(wire) {
@@ -429,7 +531,7 @@ fn resolve_one_of(
     op_name: &str,
     o: &spec::OneOfSpec,
     names: &IndexMap<String, (NamedKind, String)>,
-    multipart: bool,
+    body: Body,
 ) -> OneOf {
     if o.alternatives.len() < 2 {
         cx.error(
@@ -442,8 +544,7 @@ fn resolve_one_of(
         .iter()
         .map(|(alt_name, alt)| {
             let path = format!("{base}.alternatives.{alt_name}");
-            let inputs =
-                resolve_params(cx, &format!("{path}.params"), &alt.params, names, multipart);
+            let inputs = resolve_params(cx, &format!("{path}.params"), &alt.params, names, body);
             let (required, optional): (Vec<Input>, Vec<Input>) =
                 inputs.into_iter().partition(|i| i.required);
             if required.len() != 1 {
@@ -460,7 +561,7 @@ fn resolve_one_of(
                 if i.location == ParamLocation::Path || i.location == ParamLocation::Header {
                     cx.error(
                         &format!("{path}.params.{}", i.wire),
-                        "inputs of an alternative go in the query or the form",
+                        "inputs of an alternative go in the query, the form or the JSON body",
                     );
                 }
             }

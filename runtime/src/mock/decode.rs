@@ -26,6 +26,8 @@ pub struct WireRequest {
     pub parts: Vec<ReceivedPart>,
     /// The body as received (empty for a multipart body, which is in `parts`).
     pub body: Bytes,
+    /// The body parsed, for an operation with a JSON body.
+    pub json: Option<serde_json::Value>,
 }
 
 /// One part of a received `multipart/form-data` body.
@@ -42,7 +44,7 @@ pub struct ReceivedPart {
 }
 
 /// Where an input travels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Place {
     /// A path parameter.
     Path,
@@ -52,6 +54,10 @@ pub enum Place {
     Header,
     /// A part of a `multipart/form-data` body (a field or a file).
     Form,
+    /// A top-level field of a JSON object body.
+    Body,
+    /// The whole JSON body.
+    WholeBody,
 }
 
 impl Place {
@@ -61,6 +67,8 @@ impl Place {
             Place::Query => format!("query parameter `{name}`"),
             Place::Header => format!("header `{name}`"),
             Place::Form => format!("form-data part `{name}`"),
+            Place::Body => format!("JSON body field `{name}`"),
+            Place::WholeBody => "the JSON body".to_owned(),
         }
     }
 }
@@ -72,6 +80,8 @@ pub enum Raw<'a> {
     Text(&'a str),
     /// A part with a file name.
     File(&'a ReceivedPart),
+    /// A JSON value: a body field, or the whole body.
+    Json(&'a serde_json::Value),
 }
 
 impl<'a> Raw<'a> {
@@ -82,6 +92,7 @@ impl<'a> Raw<'a> {
                 "a text value was expected, a file part (`{}`) was sent",
                 part.file_name.as_deref().unwrap_or_default()
             )),
+            Raw::Json(_) => Err("a text value was expected, JSON was sent".to_owned()),
         }
     }
 }
@@ -126,7 +137,7 @@ pub fn file(raw: Raw<'_>) -> Result<FilePart, String> {
                 None => file,
             })
         }
-        Raw::Text(_) => {
+        Raw::Text(_) | Raw::Json(_) => {
             Err("a file part (with a file name) was expected, a text field was sent".into())
         }
     }
@@ -155,13 +166,21 @@ pub fn typed_file<F>(
     }
 }
 
+/// Decodes a JSON body field, or the whole body, into the spec's type.
+pub fn json<T: DeserializeOwned>(raw: Raw<'_>) -> Result<T, String> {
+    match raw {
+        Raw::Json(value) => T::deserialize(value).map_err(|e| e.to_string()),
+        Raw::Text(_) | Raw::File(_) => Err("JSON was expected".to_owned()),
+    }
+}
+
 /// Reads a [`WireRequest`] as an operation's inputs, collecting every
 /// problem rather than stopping at the first.
 #[derive(Debug)]
 pub struct Decoder<'a> {
     wire: &'a WireRequest,
     problems: Vec<String>,
-    used: BTreeSet<(bool, &'a str)>,
+    used: BTreeSet<(Place, &'a str)>,
 }
 
 impl<'a> Decoder<'a> {
@@ -186,7 +205,7 @@ impl<'a> Decoder<'a> {
             Place::Query => {
                 let found: Vec<_> = wire.query.iter().filter(|(n, _)| n == name).collect();
                 if let Some((n, _)) = found.first() {
-                    self.used.insert((false, n.as_str()));
+                    self.used.insert((Place::Query, n.as_str()));
                 }
                 found.into_iter().map(|(_, v)| Raw::Text(v)).collect()
             }
@@ -199,7 +218,7 @@ impl<'a> Decoder<'a> {
             Place::Form => {
                 let found: Vec<_> = wire.parts.iter().filter(|p| p.name == name).collect();
                 if let Some(p) = found.first() {
-                    self.used.insert((true, p.name.as_str()));
+                    self.used.insert((Place::Form, p.name.as_str()));
                 }
                 found
                     .into_iter()
@@ -208,6 +227,20 @@ impl<'a> Decoder<'a> {
                         None => Raw::Text(std::str::from_utf8(&p.data).unwrap_or("\u{FFFD}")),
                     })
                     .collect()
+            }
+            Place::Body => match &wire.json {
+                Some(serde_json::Value::Object(object)) => match object.get_key_value(name) {
+                    Some((key, value)) => {
+                        self.used.insert((Place::Body, key.as_str()));
+                        vec![Raw::Json(value)]
+                    }
+                    None => Vec::new(),
+                },
+                _ => Vec::new(),
+            },
+            Place::WholeBody => {
+                self.used.insert((Place::WholeBody, ""));
+                wire.json.iter().map(Raw::Json).collect()
             }
         }
     }
@@ -338,13 +371,21 @@ impl<'a> Decoder<'a> {
     pub fn finish(mut self) -> Vec<String> {
         let mut unknown = BTreeSet::new();
         for (name, _) in &self.wire.query {
-            if !self.used.contains(&(false, name.as_str())) {
+            if !self.used.contains(&(Place::Query, name.as_str())) {
                 unknown.insert(Place::Query.describe(name));
             }
         }
         for part in &self.wire.parts {
-            if !self.used.contains(&(true, part.name.as_str())) {
+            if !self.used.contains(&(Place::Form, part.name.as_str())) {
                 unknown.insert(Place::Form.describe(&part.name));
+            }
+        }
+        if let Some(serde_json::Value::Object(object)) = &self.wire.json {
+            let whole = self.used.contains(&(Place::WholeBody, ""));
+            for key in object.keys() {
+                if !whole && !self.used.contains(&(Place::Body, key.as_str())) {
+                    unknown.insert(Place::Body.describe(key));
+                }
             }
         }
         for what in unknown {
@@ -372,6 +413,7 @@ mod tests {
             headers: http::HeaderMap::new(),
             parts,
             body: Bytes::new(),
+            json: None,
         }
     }
 

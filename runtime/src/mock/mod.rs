@@ -24,7 +24,10 @@ mod decode;
 mod reply;
 mod server;
 
-pub use decode::{allowed, file, text, typed_file, Decoder, Place, Raw, ReceivedPart, WireRequest};
+pub use decode::{
+    allowed, file, json as json_value, text, typed_file, Decoder, Place, Raw, ReceivedPart,
+    WireRequest,
+};
 pub use reply::{body, Answer, MockError, Reply};
 /// JSON literals for [`body`], without a dependency on `serde_json`.
 pub use serde_json::json;
@@ -66,6 +69,8 @@ pub enum BodyKind {
     None,
     /// `multipart/form-data`.
     Multipart,
+    /// `application/json`.
+    Json,
 }
 
 /// An operation the mock can receive: implemented by generated request types.

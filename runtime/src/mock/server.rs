@@ -596,6 +596,7 @@ async fn handle(shared: &Shared, request: http::Request<Incoming>) -> HttpRespon
         .and_then(|v| v.to_str().ok());
     let mut parts = Vec::new();
     let mut raw_body = Bytes::new();
+    let mut json = None;
     match registered.route.body {
         BodyKind::Multipart => match content_type.map(multer::parse_boundary) {
             Some(Ok(boundary)) => match read_parts(body, boundary).await {
@@ -607,6 +608,22 @@ async fn handle(shared: &Shared, request: http::Request<Incoming>) -> HttpRespon
                 content_type.map_or("not sent".to_owned(), |c| format!("`{c}`"))
             )),
         },
+        BodyKind::Json => {
+            let is_json = content_type
+                .and_then(|c| c.parse::<mime::Mime>().ok())
+                .is_some_and(|m| m.essence_str() == "application/json");
+            if !is_json {
+                problems.push(format!(
+                    "header `Content-Type`: must be `application/json`, was {}",
+                    content_type.map_or("not sent".to_owned(), |c| format!("`{c}`"))
+                ));
+            }
+            match serde_json::from_slice(&body) {
+                Ok(value) => json = Some(value),
+                Err(e) => problems.push(format!("the body is not JSON: {e}")),
+            }
+            raw_body = body;
+        }
         BodyKind::None => {
             if !body.is_empty() {
                 problems.push(format!(
@@ -625,6 +642,7 @@ async fn handle(shared: &Shared, request: http::Request<Incoming>) -> HttpRespon
         headers: head.headers.clone(),
         parts,
         body: raw_body,
+        json,
     };
     problems.extend((registered.check)(&wire));
     if !problems.is_empty() {
