@@ -63,7 +63,10 @@ fn variant_name(debug: &str) -> &str {
 #[test]
 fn zoho_sample_response_parses_with_offsets_and_string_ids() {
     let op = spec_operation("zoho_crm", "upload_attachment");
-    let sample = op.response.example.expect("the page has a sample response");
+    let sample = op.success[0]
+        .example
+        .clone()
+        .expect("the page has a sample response");
     let parsed = zoho_parse(status(200), &json_headers(), Bytes::from(sample)).unwrap();
     let item = &parsed.data[0];
     assert_eq!(item.code, "SUCCESS");
@@ -201,7 +204,7 @@ fn highlevel_sample_response_parses() {
     let parsed = hl_parse(
         status(200),
         &json_headers(),
-        Bytes::from(op.response.example.unwrap()),
+        Bytes::from(op.success[0].example.clone().unwrap()),
     )
     .unwrap();
     assert!(parsed.uploaded_files.is_empty());

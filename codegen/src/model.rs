@@ -150,7 +150,9 @@ pub struct Operation {
     pub one_of: Option<OneOf>,
     pub scopes: ScopeExpr,
     pub scope_variables: Vec<ScopeVariable>,
-    pub response: Response,
+    /// The documented successes, in the spec's order.
+    pub success: Vec<Success>,
+    pub output: Output,
     pub errors: Errors,
     pub samples: Vec<(String, String)>,
     pub pagination: Option<Pagination>,
@@ -316,11 +318,27 @@ pub enum ScopeBinding {
     AnyOf { enum_name: String },
 }
 
-#[derive(Debug, Clone, Hash)]
-pub struct Response {
+/// One documented success response.
+#[derive(Debug, Clone, PartialEq, Hash)]
+pub struct Success {
     pub status: u16,
-    pub body: String,
+    /// The body's type; `None`: no content.
+    pub body: Option<Type>,
     pub example: Option<String>,
+    /// With several successes of different bodies: this one's variant of
+    /// the output enum.
+    pub variant: String,
+    pub description: Option<String>,
+}
+
+/// What `parse_response` returns for a success.
+#[derive(Debug, Clone, PartialEq, Hash)]
+pub enum Output {
+    /// One type whatever the success status (`None`: `()`, no content).
+    One(Option<Type>),
+    /// Successes with different bodies: the operation's output enum, one
+    /// variant per success (`names.output`).
+    ByStatus,
 }
 
 #[derive(Debug, Clone, Hash)]
@@ -416,7 +434,11 @@ impl Operation {
     /// code or in rustdoc links), sorted: its `use super::{..}` list.
     pub fn api_items(&self) -> BTreeSet<&str> {
         let mut items: BTreeSet<&str> = self.all_inputs().flat_map(Input::api_items).collect();
-        items.insert(&self.response.body);
+        items.extend(
+            self.success
+                .iter()
+                .filter_map(|s| s.body.as_ref()?.named_item()),
+        );
         items.extend(self.pagination.iter().filter_map(|p| p.item.named_item()));
         items.extend(self.errors.variants.iter().map(|v| v.body.as_str()));
         items.extend(
@@ -438,6 +460,9 @@ impl Operation {
             self.names.builder.clone(),
             self.names.error.clone(),
         ];
+        if self.output == Output::ByStatus {
+            names.push(self.names.output.clone());
+        }
         for slot in self.builder_slots() {
             names.push(crate::naming::has_trait(slot));
             names.push(crate::naming::type_param(slot));

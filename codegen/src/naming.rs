@@ -95,6 +95,9 @@ pub struct OperationNames {
     pub builder: String,
     /// `UploadAttachmentError`
     pub error: String,
+    /// `UploadAttachmentOutput`: the success enum of an operation whose
+    /// success statuses have different bodies.
+    pub output: String,
 }
 
 impl OperationNames {
@@ -105,7 +108,24 @@ impl OperationNames {
             request: format!("{prefix}Request"),
             builder: format!("{prefix}Builder"),
             error: format!("{prefix}Error"),
+            output: format!("{prefix}Output"),
         }
+    }
+}
+
+/// The variant of a success status, unless the spec names one: `Created`.
+pub fn success_variant(status: u16) -> String {
+    match status {
+        200 => "Ok".to_owned(),
+        201 => "Created".to_owned(),
+        202 => "Accepted".to_owned(),
+        203 => "NonAuthoritativeInformation".to_owned(),
+        204 => "NoContent".to_owned(),
+        205 => "ResetContent".to_owned(),
+        206 => "PartialContent".to_owned(),
+        207 => "MultiStatus".to_owned(),
+        208 => "AlreadyReported".to_owned(),
+        other => format!("Status{other}"),
     }
 }
 

@@ -244,8 +244,12 @@ pub struct OperationSpec {
     /// What each `{variable}` in `scopes` stands for.
     #[serde(default, deserialize_with = "unique_keys")]
     pub scope_variables: IndexMap<String, ScopeVariableSpec>,
-    /// The success response.
-    pub response: ResponseSpec,
+    /// The success response (or `responses`, for several).
+    #[serde(default)]
+    pub response: Option<ResponseSpec>,
+    /// Several success responses, each with its status (and `name`).
+    #[serde(default)]
+    pub responses: Option<Vec<ResponseSpec>>,
     /// The documented errors.
     pub errors: ErrorsSpec,
     /// The vendor's request samples.
@@ -447,8 +451,17 @@ pub struct ScopeVariableSpec {
 pub struct ResponseSpec {
     /// The success status.
     pub status: u16,
-    /// The body's schema.
-    pub body: String,
+    /// The body's type expression (a schema, `Note[]`, `map<T>`, `string`,
+    /// `json`...); none for a response without content (204).
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Among several `responses`: the output enum's variant for this one
+    /// (default: from the status, `Created`).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Among several `responses`: what this one means.
+    #[serde(default)]
+    pub description: Option<String>,
     /// The vendor's sample body (JSON), checked by the tests.
     #[serde(default)]
     pub example: Option<String>,

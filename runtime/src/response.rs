@@ -54,6 +54,11 @@ impl Response {
         }
     }
 
+    /// A success documented without content: whatever body came is not read.
+    pub fn no_content<E>(self) -> Result<(), Error<E>> {
+        Ok(())
+    }
+
     /// A documented error whose body is a `B`: `variant` makes the
     /// operation's error from it. A body that does not fit is kept whole.
     pub fn error<T, B: DeserializeOwned, E>(

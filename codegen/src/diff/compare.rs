@@ -327,6 +327,75 @@ fn enum_changes(out: &mut Out<'_>, o: &Enum, n: &Enum) {
     }
 }
 
+fn body_text(body: &Option<Type>) -> String {
+    body.as_ref().map_or("no content".to_owned(), type_text)
+}
+
+/// The successes: what `parse_response` returns, and which statuses it expects.
+fn success(out: &mut Out<'_>, o: &Operation, n: &Operation) {
+    let statuses = |op: &Operation| op.success.iter().map(|s| s.status).collect::<Vec<_>>();
+    match (&o.output, &n.output) {
+        (Output::One(a), Output::One(b)) => {
+            if a != b {
+                out.push(
+                    Class::Breaking,
+                    format!("response body `{}` → `{}`", body_text(a), body_text(b)),
+                    "`send` and `parse_response` return another type",
+                );
+            }
+            if statuses(o) != statuses(n) {
+                out.push(
+                    Class::DocsOnly,
+                    format!("success status {:?} → {:?}", statuses(o), statuses(n)),
+                    "`parse_response` expects the new statuses; the output type is the same",
+                );
+            }
+        }
+        (Output::One(_), Output::ByStatus) => out.push(
+            Class::Breaking,
+            "successes now differ by status".into(),
+            "`send` and `parse_response` return the output enum, one variant per status",
+        ),
+        (Output::ByStatus, Output::One(_)) => out.push(
+            Class::Breaking,
+            "successes no longer differ by status".into(),
+            "`send` and `parse_response` return one type instead of the output enum",
+        ),
+        (Output::ByStatus, Output::ByStatus) => {
+            let (kept, added) = matched(&o.success, &n.success, |s| &s.status);
+            for (s, x) in kept {
+                match x {
+                    None => out.push(
+                        Class::Breaking,
+                        format!("success {} (`{}`) removed", s.status, s.variant),
+                        "its variant of the output enum is gone",
+                    ),
+                    Some(x) if x.body != s.body || x.variant != s.variant => out.push(
+                        Class::Breaking,
+                        format!(
+                            "success {} `{}({})` → `{}({})`",
+                            s.status,
+                            s.variant,
+                            body_text(&s.body),
+                            x.variant,
+                            body_text(&x.body)
+                        ),
+                        "the variant of the output enum has another name or holds another type",
+                    ),
+                    Some(_) => {}
+                }
+            }
+            for s in added {
+                out.push(
+                    Class::Additive,
+                    format!("success {} (`{}`) added", s.status, s.variant),
+                    "a new variant of the `#[non_exhaustive]` output enum",
+                );
+            }
+        }
+    }
+}
+
 fn type_text(t: &Type) -> String {
     match t {
         Type::String => "string".into(),
@@ -574,27 +643,7 @@ fn operation(out: &mut Out<'_>, o: &Operation, n: &Operation) {
             "`REQUIRED_SCOPES` and `check_scopes` follow; tokens may need other grants",
         );
     }
-    if o.response.body != n.response.body {
-        out.push(
-            Class::Breaking,
-            format!(
-                "response body `{}` → `{}`",
-                bare(&o.response.body),
-                bare(&n.response.body)
-            ),
-            "`send` and `parse_response` return another type",
-        );
-    }
-    if o.response.status != n.response.status {
-        out.push(
-            Class::DocsOnly,
-            format!(
-                "success status {} → {}",
-                o.response.status, n.response.status
-            ),
-            "`parse_response` expects the new status",
-        );
-    }
+    success(out, o, n);
     errors(out, &o.errors, &n.errors);
     pagination(out, o.pagination.as_ref(), n.pagination.as_ref());
     if (&o.summary, &o.description, &o.docs_url, &o.samples)

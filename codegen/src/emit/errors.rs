@@ -157,7 +157,7 @@ pub fn emit(op: &Operation) -> TokenStream {
 /// errors by status, or by code under their statuses.
 pub fn parse_response(op: &Operation) -> TokenStream {
     let error = ident(&op.names.error);
-    let success = Literal::u16_unsuffixed(op.response.status);
+    let success = super::output::parse_arms(op);
     let errors = match &op.errors.by {
         ErrorMatch::Status => {
             let arms = op.errors.variants.iter().map(|v| {
@@ -182,7 +182,7 @@ pub fn parse_response(op: &Operation) -> TokenStream {
     };
     quote! {
         match response.status().as_u16() {
-            #success => response.json(),
+            #success
             #errors
         }
     }

@@ -26,11 +26,7 @@ pub fn operation_impls(api: &Api, op: &Operation) -> TokenStream {
         Body::Multipart => quote!(runtime::mock::BodyKind::Multipart),
         Body::Json => quote!(runtime::mock::BodyKind::Json),
     };
-    let status = proc_macro2::Literal::u16_unsuffixed(op.response.status);
-    let example = match &op.response.example {
-        Some(json) => quote!(Some(#json)),
-        None => quote!(None),
-    };
+    let success = super::output::mock_fns(op);
     let from_wire = from_wire(op);
     let error_impl = error_impl(op);
     quote! {
@@ -40,9 +36,9 @@ pub fn operation_impls(api: &Api, op: &Operation) -> TokenStream {
                 path: &[#(#pieces),*],
                 fixed_headers: &[#(#fixed),*],
                 body: #body,
-                success_status: #status,
-                example: #example,
             };
+
+            #success
 
             #from_wire
         }

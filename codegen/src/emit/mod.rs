@@ -12,6 +12,7 @@ mod errors;
 mod inputs;
 mod mock;
 mod operation;
+mod output;
 mod pagination;
 mod request;
 mod scopes;

@@ -33,6 +33,7 @@ pub fn emit(api: &Api, op: &Operation, mock: bool) -> TokenStream {
     let builder = super::builder::emit(op);
     let errors = super::errors::emit(op);
     let pagination = super::pagination::emit(op);
+    let output_enum = super::output::emit(op);
     let mock = mock.then(|| super::mock::operation_impls(api, op));
     quote! {
         #module_doc
@@ -40,6 +41,7 @@ pub fn emit(api: &Api, op: &Operation, mock: bool) -> TokenStream {
             use super::{runtime, Server, AUTH, #(#imports),*};
 
             #request
+            #output_enum
             #operation
             #pagination
             #builder
@@ -58,7 +60,7 @@ pub fn endpoint(api: &Api, op: &Operation) -> String {
 fn operation_impl(api: &Api, op: &Operation) -> TokenStream {
     let request = ident(&op.names.request);
     let error = ident(&op.names.error);
-    let output = ident(&op.response.body);
+    let output = super::output::output_type(op);
     let name = &op.rust_name;
     let scopes = super::scopes::required(&op.scopes);
     let scope_value = super::scopes::scope_value(op);

@@ -26,7 +26,7 @@ fn follow(path: &FieldPath) -> TokenStream {
 pub fn emit(op: &Operation) -> Option<TokenStream> {
     let p = op.pagination.as_ref()?;
     let request = ident(&op.names.request);
-    let output = ident(&op.response.body);
+    let output = super::output::output_type(op);
     let item = rust_type(&p.item);
     let to_items = follow(&p.items);
     let next = match &p.style {

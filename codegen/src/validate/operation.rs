@@ -124,7 +124,7 @@ pub(super) fn resolve(
 
     let scopes = resolve_scope_expr(cx, &format!("{base}.scopes"), &op.scopes, &scope_variables);
 
-    let response = resolve_response(cx, &base, &op.response, names);
+    let (success, output) = resolve_success(cx, &base, op, names);
     let pagination = op.pagination.as_ref().and_then(|p| {
         resolve_pagination(
             cx,
@@ -132,7 +132,7 @@ pub(super) fn resolve(
             p,
             &inputs,
             &one_of,
-            &response,
+            &output,
             structs,
         )
     });
@@ -153,7 +153,8 @@ pub(super) fn resolve(
         one_of,
         scopes,
         scope_variables,
-        response,
+        success,
+        output,
         errors,
         samples: op
             .samples
@@ -173,7 +174,7 @@ fn resolve_pagination(
     p: &spec::PaginationSpec,
     inputs: &[Input],
     one_of: &Option<OneOf>,
-    response: &Response,
+    output: &Output,
     structs: &[Struct],
 ) -> Option<Pagination> {
     if one_of.is_some() || inputs.iter().any(|i| types::has_file(&i.ty)) {
@@ -182,8 +183,15 @@ fn resolve_pagination(
             "a paginated operation has no `one_of` and no file inputs (each next page is a copy of the request)",
         );
     }
+    let Output::One(Some(Type::Struct(page))) = output else {
+        cx.error(
+            path,
+            "a paginated operation's success is one schema (the page), whatever its status",
+        );
+        return None;
+    };
     let field = |cx: &mut Ctx<'_>, at: &str, text: &str| -> Option<(FieldPath, Type)> {
-        let mut current = response.body.clone();
+        let mut current = page.clone();
         let mut steps = Vec::new();
         let mut ty = None;
         for (i, key) in text.split('.').enumerate() {
@@ -853,26 +861,127 @@ fn struct_ref(
     }
 }
 
-fn resolve_response(
+/// `response` (one success) or `responses` (several): each status and
+/// body, and what `parse_response` returns: one type when every body is the
+/// same, else an enum with a variant per status.
+fn resolve_success(
     cx: &mut Ctx<'_>,
     base: &str,
-    r: &spec::ResponseSpec,
+    op: &spec::OperationSpec,
     names: &IndexMap<String, (NamedKind, String)>,
-) -> Response {
-    if !(200..=299).contains(&r.status) {
-        cx.error(
-            &format!("{base}.response.status"),
-            format!("{} is not a success status (2xx)", r.status),
-        );
+) -> (Vec<Success>, Output) {
+    let (list, at): (Vec<&spec::ResponseSpec>, String) = match (&op.response, &op.responses) {
+        (Some(one), None) => (vec![one], format!("{base}.response")),
+        (None, Some(many)) => (many.iter().collect(), format!("{base}.responses")),
+        (Some(_), Some(_)) => {
+            cx.error_hint(
+                &format!("{base}.responses"),
+                "an operation has `response` or `responses`, not both",
+                "list every success under `responses`",
+            );
+            (Vec::new(), base.to_owned())
+        }
+        (None, None) => {
+            cx.error_hint(
+                base,
+                "the operation documents no success response",
+                "add `response: {status: 200, body: ...}`, or `responses` for several",
+            );
+            (Vec::new(), base.to_owned())
+        }
+    };
+    let several = op.responses.is_some();
+    if op.responses.as_ref().is_some_and(Vec::is_empty) {
+        cx.error(&at, "`responses` is empty");
     }
-    if let Some(example) = &r.example {
-        check_json(cx, &format!("{base}.response.example"), example);
+    let mut seen = HashSet::new();
+    let mut success = Vec::new();
+    for (index, r) in list.into_iter().enumerate() {
+        let path = if several {
+            format!("{at}[{index}]")
+        } else {
+            at.clone()
+        };
+        if !(200..=299).contains(&r.status) {
+            cx.error(
+                &format!("{path}.status"),
+                format!("{} is not a success status (2xx)", r.status),
+            );
+        }
+        if !seen.insert(r.status) {
+            cx.error(
+                &format!("{path}.status"),
+                format!("{} is listed twice", r.status),
+            );
+            continue;
+        }
+        if let Some(example) = &r.example {
+            check_json(cx, &format!("{path}.example"), example);
+        }
+        if !several && (r.name.is_some() || r.description.is_some()) {
+            cx.error(
+                &path,
+                "`name` and `description` tell several `responses` apart; one `response` has neither",
+            );
+        }
+        let body = r.body.as_ref().map(|expr| {
+            let ty = types::resolve(expr, names).unwrap_or_else(|e| {
+                cx.error_hint(
+                    &format!("{path}.body"),
+                    e,
+                    "declare it under `schemas` or `enums`, or use a built-in type",
+                );
+                Type::Json
+            });
+            if types::has_file(&ty) {
+                cx.error(
+                    &format!("{path}.body"),
+                    "a JSON response cannot hold a file",
+                );
+            }
+            ty
+        });
+        if r.status == 204 && body.is_some() {
+            cx.error(
+                &format!("{path}.body"),
+                "a 204 No Content response has no body",
+            );
+        }
+        success.push(Success {
+            status: r.status,
+            body,
+            example: r.example.clone(),
+            variant: r
+                .name
+                .as_deref()
+                .map(camel)
+                .unwrap_or_else(|| crate::naming::success_variant(r.status)),
+            description: r.description.clone(),
+        });
     }
-    Response {
-        status: r.status,
-        body: struct_ref(cx, &format!("{base}.response.body"), &r.body, names),
-        example: r.example.clone(),
-    }
+    let output = match success.as_slice() {
+        [] => Output::One(None),
+        [first, rest @ ..] if rest.iter().all(|s| s.body == first.body) => {
+            Output::One(first.body.clone())
+        }
+        _ => {
+            let mut variants: HashMap<&str, u16> = HashMap::new();
+            for s in &success {
+                if let Some(first) = variants.insert(&s.variant, s.status) {
+                    cx.error_hint(
+                        &at,
+                        format!(
+                            "the successes {first} and {} are both named `{}`",
+                            s.status, s.variant
+                        ),
+                        "give one of them another `name`",
+                    );
+                }
+            }
+            Output::ByStatus
+        }
+    };
+    (success, output)
 }
 
 fn check_json(cx: &mut Ctx<'_>, path: &str, text: &str) {

@@ -47,10 +47,6 @@ pub struct Route {
     pub fixed_headers: &'static [(&'static str, &'static str)],
     /// The kind of body the operation sends.
     pub body: BodyKind,
-    /// The documented success status.
-    pub success_status: u16,
-    /// The spec's example success body (JSON), the default answer.
-    pub example: Option<&'static str>,
 }
 
 /// A piece of a route's path.
@@ -76,11 +72,17 @@ pub enum BodyKind {
 /// An operation the mock can receive: implemented by generated request types.
 pub trait MockOperation: Operation + Send + 'static
 where
-    Self::Output: serde::Serialize,
     Self::Error: MockError,
 {
-    /// The operation's method, path, fixed headers, body kind and example.
+    /// The operation's method, path, fixed headers and body kind.
     const ROUTE: Route;
+
+    /// A success as the vendor sends it: its status and body.
+    fn success(output: &Self::Output) -> Reply;
+
+    /// The default answer: the spec's example success, or a success without
+    /// content; `None` when the spec has neither.
+    fn example() -> Option<Reply>;
 
     /// The typed request for what was received; every way it departs from
     /// the spec goes to `decoder` (and the result is then `None`).

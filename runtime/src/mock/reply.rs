@@ -33,6 +33,11 @@ impl Reply {
         }
     }
 
+    /// A success without content.
+    pub fn empty(status: u16) -> Reply {
+        Reply::raw(status, None, Bytes::new())
+    }
+
     /// A JSON body, as text from the spec (an example).
     pub fn json_text(status: u16, json: &'static str) -> Reply {
         Reply::raw(status, Some("application/json"), json)
@@ -107,13 +112,12 @@ pub enum Answer<O: Operation> {
 impl<O> Answer<O>
 where
     O: MockOperation,
-    O::Output: Serialize,
     O::Error: MockError,
 {
     /// The answer on the wire.
     pub fn into_reply(self) -> Reply {
         match self {
-            Answer::Ok(output) => Reply::json(O::ROUTE.success_status, &output),
+            Answer::Ok(output) => O::success(&output),
             Answer::Error(error) => error.reply(),
             Answer::Reply(reply) => reply,
         }

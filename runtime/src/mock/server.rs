@@ -11,7 +11,6 @@ use std::time::Duration;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
-use serde::Serialize;
 
 use super::decode::{Decoder, ReceivedPart, WireRequest};
 use super::reply::{Answer, MockError, Reply};
@@ -93,6 +92,7 @@ struct Registered {
     auth: AuthScheme,
     route: Route,
     check: fn(&WireRequest) -> Vec<String>,
+    example: fn() -> Option<Reply>,
 }
 
 struct Shared {
@@ -113,7 +113,6 @@ impl Shared {
 fn check<O>(wire: &WireRequest) -> Vec<String>
 where
     O: MockOperation,
-    O::Output: Serialize,
     O::Error: MockError,
 {
     let mut decoder = Decoder::new(wire);
@@ -137,7 +136,6 @@ impl MockServerBuilder {
     pub fn operation<O>(mut self) -> Self
     where
         O: MockOperation,
-        O::Output: Serialize,
         O::Error: MockError,
     {
         self.routes.push(Registered {
@@ -145,6 +143,7 @@ impl MockServerBuilder {
             auth: O::AUTH,
             route: O::ROUTE,
             check: check::<O>,
+            example: O::example,
         });
         self
     }
@@ -236,7 +235,6 @@ impl MockServer {
     pub fn mock<O>(&self) -> Mock<'_, O>
     where
         O: MockOperation,
-        O::Output: Serialize,
         O::Error: MockError,
     {
         Mock {
@@ -304,7 +302,6 @@ pub struct Mock<'a, O> {
 impl<O> Mock<'_, O>
 where
     O: MockOperation,
-    O::Output: Serialize,
     O::Error: MockError,
 {
     /// The next answer given answers one request only.
@@ -322,8 +319,7 @@ where
 
     /// Answers with the documented success and this body.
     pub fn ok(self, output: O::Output) {
-        let reply = Reply::json(O::ROUTE.success_status, &output);
-        self.program(ProgramKind::Fixed(reply));
+        self.program(ProgramKind::Fixed(O::success(&output)));
     }
 
     /// The spec's example success body, typed, as a start for [`Mock::ok`].
@@ -332,20 +328,25 @@ where
     ///
     /// When the spec has no example, or one that is not of the body's type
     /// (the message says which): a test set up on a spec that cannot serve it.
-    pub fn example_output(&self) -> O::Output
-    where
-        O::Output: serde::de::DeserializeOwned,
-    {
-        let Some(example) = O::ROUTE.example else {
+    pub fn example_output(&self) -> O::Output {
+        let Some(example) = O::example() else {
             panic!("the spec of `{}` has no example success body", O::NAME);
         };
-        serde_json::from_str(example).unwrap_or_else(|e| {
-            panic!(
-                "the spec's example success body of `{}` is not a `{}`: {e}",
+        let status = http::StatusCode::from_u16(example.status).unwrap_or(http::StatusCode::OK);
+        let mut headers = http::HeaderMap::new();
+        if let Some(content_type) = example.content_type.as_deref() {
+            if let Ok(value) = http::HeaderValue::from_str(content_type) {
+                headers.insert(http::header::CONTENT_TYPE, value);
+            }
+        }
+        match O::parse_response(crate::Response::new(status, headers, example.body)) {
+            Ok(output) => output,
+            Err(e) => panic!(
+                "the spec's example success of `{}` is not a `{}`: {e}",
                 O::NAME,
                 std::any::type_name::<O::Output>()
-            )
-        })
+            ),
+        }
     }
 
     /// Answers with the spec's example success body, as changed by `edit`:
@@ -354,10 +355,7 @@ where
     /// # Panics
     ///
     /// As [`Mock::example_output`].
-    pub fn ok_with(self, edit: impl FnOnce(&mut O::Output))
-    where
-        O::Output: serde::de::DeserializeOwned,
-    {
+    pub fn ok_with(self, edit: impl FnOnce(&mut O::Output)) {
         let mut output = self.example_output();
         edit(&mut output);
         self.ok(output);
@@ -405,14 +403,13 @@ where
     where
         O: Paginated,
     {
-        let status = O::ROUTE.success_status;
         let mut state = self.server.shared.state();
         let operation = state.operations.entry(O::NAME).or_default();
         let mut last = None;
         for page in pages {
             let program = Program {
                 delay: self.delay,
-                kind: ProgramKind::Fixed(Reply::json(status, &page)),
+                kind: ProgramKind::Fixed(O::success(&page)),
             };
             operation.queue.push_back(program.clone());
             last = Some(program);
@@ -685,8 +682,8 @@ async fn handle(shared: &Shared, request: http::Request<Incoming>) -> HttpRespon
                 }
             }
         }
-        ProgramKind::Example => match registered.route.example {
-            Some(json) => Reply::json_text(registered.route.success_status, json),
+        ProgramKind::Example => match (registered.example)() {
+            Some(reply) => reply,
             None => {
                 let problem = format!(
                     "no answer is programmed for `{}`, and its spec has no example to answer with",

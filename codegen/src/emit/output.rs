@@ -1,0 +1,154 @@
+//! What an operation returns on success: one type (`()` for no content), or
+//! an enum with a variant per success status when their bodies differ; and
+//! the success arms of `parse_response`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs::doc;
+use super::types::rust_type;
+use crate::model::{Operation, Output, Success};
+use crate::naming::ident;
+
+/// The operation's `Output` type.
+pub fn output_type(op: &Operation) -> TokenStream {
+    match &op.output {
+        Output::One(None) => quote!(()),
+        Output::One(Some(ty)) => rust_type(ty),
+        Output::ByStatus => {
+            let name = ident(&op.names.output);
+            quote!(#name)
+        }
+    }
+}
+
+fn status_doc(s: &Success) -> String {
+    let content = if s.body.is_some() { "" } else { ", no content" };
+    match &s.description {
+        Some(d) => format!("HTTP {}{content}: {}", s.status, d.trim()),
+        None => format!("HTTP {}{content}.", s.status),
+    }
+}
+
+/// The output enum, for successes whose bodies differ.
+pub fn emit(op: &Operation) -> Option<TokenStream> {
+    if op.output != Output::ByStatus {
+        return None;
+    }
+    let name = ident(&op.names.output);
+    let variants = op.success.iter().map(|s| {
+        let variant = ident(&s.variant);
+        let d = doc(&status_doc(s));
+        match &s.body {
+            Some(ty) => {
+                let ty = rust_type(ty);
+                quote!(#d #variant(#ty),)
+            }
+            None => quote!(#d #variant,),
+        }
+    });
+    let d = doc(&format!(
+        "What {} returns on success: one variant per documented status, with its body. `#[non_exhaustive]`: a new documented success is not a breaking change.",
+        op.summary
+    ));
+    Some(quote! {
+        #d
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+        }
+    })
+}
+
+/// The success arms of `parse_response`'s `match` on the status.
+pub fn parse_arms(op: &Operation) -> TokenStream {
+    match &op.output {
+        Output::One(body) => {
+            let statuses = op.success.iter().map(|s| Literal::u16_unsuffixed(s.status));
+            let decode = match body {
+                Some(_) => quote!(response.json()),
+                None => quote!(response.no_content()),
+            };
+            quote!(#(#statuses)|* => #decode,)
+        }
+        Output::ByStatus => {
+            let output = ident(&op.names.output);
+            let arms = op.success.iter().map(|s| {
+                let status = Literal::u16_unsuffixed(s.status);
+                let variant = ident(&s.variant);
+                match &s.body {
+                    Some(_) => quote!(#status => response.json().map(#output::#variant),),
+                    None => quote!(#status => response.no_content().map(|()| #output::#variant),),
+                }
+            });
+            quote!(#(#arms)*)
+        }
+    }
+}
+
+/// The mock's `success` and `example`: a success as the vendor sends it,
+/// and the default answer.
+pub fn mock_fns(op: &Operation) -> TokenStream {
+    let reply = |s: &Success, value: TokenStream| {
+        let status = Literal::u16_unsuffixed(s.status);
+        match &s.body {
+            Some(_) => quote!(runtime::mock::Reply::json(#status, #value)),
+            None => quote!(runtime::mock::Reply::empty(#status)),
+        }
+    };
+    let success = match (&op.output, op.success.first()) {
+        (Output::One(Some(_)), Some(first)) => {
+            let reply = reply(first, quote!(output));
+            quote!(fn success(output: &Self::Output) -> runtime::mock::Reply { #reply })
+        }
+        (Output::One(None), Some(first)) => {
+            let reply = reply(first, quote!(output));
+            quote!(fn success(_output: &()) -> runtime::mock::Reply { #reply })
+        }
+        (Output::One(_), None) => {
+            quote!(
+                fn success(_output: &Self::Output) -> runtime::mock::Reply {
+                    runtime::mock::Reply::empty(200)
+                }
+            )
+        }
+        (Output::ByStatus, _) => {
+            let output = ident(&op.names.output);
+            let arms = op.success.iter().map(|s| {
+                let variant = ident(&s.variant);
+                let reply = reply(s, quote!(body));
+                match &s.body {
+                    Some(_) => quote!(#output::#variant(body) => #reply,),
+                    None => quote!(#output::#variant => #reply,),
+                }
+            });
+            quote! {
+                fn success(output: &Self::Output) -> runtime::mock::Reply {
+                    match output { #(#arms)* }
+                }
+            }
+        }
+    };
+    // The first success with an example, else the first without content.
+    let example = op
+        .success
+        .iter()
+        .find_map(|s| {
+            let status = Literal::u16_unsuffixed(s.status);
+            s.example
+                .as_ref()
+                .map(|json| quote!(Some(runtime::mock::Reply::json_text(#status, #json))))
+        })
+        .or_else(|| {
+            op.success.iter().find(|s| s.body.is_none()).map(|s| {
+                let status = Literal::u16_unsuffixed(s.status);
+                quote!(Some(runtime::mock::Reply::empty(#status)))
+            })
+        })
+        .unwrap_or_else(|| quote!(None));
+    quote! {
+        #success
+        fn example() -> Option<runtime::mock::Reply> { #example }
+    }
+}
