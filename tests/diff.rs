@@ -83,6 +83,7 @@ const CONSUMERS: &[(&str, &str)] = &[
     ("operation_removed", r#"let _ = demo::attach::AttachRequest::builder().thing_id("1").url("https://x").build();"#),
     ("pagination_removed", "fn f(r: &demo::list_things::ListThingsRequest) -> demo::list_things::ListThingsRequest { r.clone() } let _ = f;"),
     ("input_made_optional", r#"let r = demo::get_thing::GetThingRequest::builder().thing_id("1").fields("id").build(); let _: String = r.fields;"#),
+    ("field_made_nullable", "fn f(t: &demo::Thing) -> &str { &t.id } let _ = f;"),
     ("successes_differ_by_status", "fn f(o: <demo::create_thing::CreateThingRequest as apigen_runtime::Operation>::Output) -> demo::Thing { o } let _ = f;"),
     ("request_field_added", r#"let _ = demo::create_thing::CreateThingRequest::builder().name("n").place(demo::Place::new("1 Main St")).build();"#),
     // additive
@@ -93,6 +94,7 @@ const CONSUMERS: &[(&str, &str)] = &[
     ("operation_added", r#"let _ = demo::get_thing::GetThingRequest::builder().thing_id("1").fields("id").build();"#),
     ("server_added", "let _ = demo::Server::default().base_url();"),
     ("alternative_added", r#"let _ = demo::attach::AttachRequest::builder().thing_id("1").url("https://x").build();"#),
+    ("union_alternative_added", "fn f(x: &demo::Found) -> bool { match x { demo::Found::Thing(_) => true, _ => false } } let _ = f;"),
     ("success_status_added", "fn f(o: demo::create_thing::CreateThingOutput) -> u8 { match o { demo::create_thing::CreateThingOutput::Created(_) => 1, _ => 0 } } let _ = f;"),
     ("request_field_optional_added", r#"let mut p = demo::Place::new("1 Main St"); p.street.push('!'); let _ = demo::create_thing::CreateThingRequest::builder().name("n").place(p).build();"#),
 ];

@@ -214,12 +214,13 @@ pub fn context_key(api: &Api, options: &Options) -> u128 {
         auth,
         enums,
         structs,
+        unions,
         operations: _,
     } = api;
     let mut h = Xxh3::new();
     options.hash(&mut h);
     (source_file, module, title, description, docs_url, base_path).hash(&mut h);
-    (servers, auth, enums, structs).hash(&mut h);
+    (servers, auth, enums, structs, unions).hash(&mut h);
     h.digest128()
 }
 
@@ -233,6 +234,7 @@ pub fn group_key(context: u128, group: &Group<'_>, index: usize) -> u128 {
         Group::Shared => 0u8.hash(&mut h),
         Group::Enum(_) => (1u8, index).hash(&mut h),
         Group::Struct(_) => (2u8, index).hash(&mut h),
+        Group::Union(_) => (5u8, index).hash(&mut h),
         // Not the index: moving an operation in the spec keeps its text.
         Group::Operation(op) => (3u8, op).hash(&mut h),
         // Reads every operation (the context holds the rest of the API).

@@ -23,6 +23,7 @@ pub struct Api {
     pub auth: Auth,
     pub enums: Vec<Enum>,
     pub structs: Vec<Struct>,
+    pub unions: Vec<Union>,
     pub operations: Vec<Operation>,
 }
 
@@ -98,6 +99,30 @@ pub struct Struct {
     /// Sent in a request (reachable from a JSON body input): consumers
     /// build it, so it has a `new` taking its required fields.
     pub request: bool,
+    /// The type of the keys not among `fields` (`additionalProperties`),
+    /// kept in the field `additional`.
+    pub additional: Option<Type>,
+}
+
+/// A schema that is one of several types (`oneOf`/`anyOf`): an enum.
+#[derive(Debug, Clone, Hash)]
+pub struct Union {
+    pub rust_name: String,
+    pub description: String,
+    pub docs_url: Option<String>,
+    pub source: Option<String>,
+    /// The property telling the alternatives apart; `None`: the first
+    /// alternative that fits.
+    pub tag: Option<String>,
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq, Hash)]
+pub struct UnionVariant {
+    pub variant: String,
+    /// With a tag: its value for this alternative.
+    pub tag_value: Option<String>,
+    pub ty: Type,
 }
 
 #[derive(Debug, Clone, Hash)]
@@ -111,6 +136,12 @@ pub struct Field {
     pub boxed: bool,
     pub description: String,
     pub example: Option<String>,
+    /// With `required`: present but possibly `null` (`Option`, sent as `null`).
+    pub nullable: bool,
+    /// The vendor's deprecation note.
+    pub deprecated: Option<String>,
+    /// The vendor's default when absent.
+    pub default: Option<String>,
 }
 
 /// A resolved type expression.
@@ -118,13 +149,19 @@ pub struct Field {
 pub enum Type {
     String,
     Integer,
+    /// `int32`: an `i32`.
+    Int32,
     Number,
     Boolean,
     DateTime,
+    /// A calendar date (`2024-05-01`).
+    Date,
     Json,
     File,
     Enum(String),
     Struct(String),
+    /// A union schema (an enum of alternatives).
+    Union(String),
     List(Box<Type>),
     Map(Box<Type>),
 }
@@ -402,7 +439,7 @@ impl Type {
     /// The API-level item this type names, if any (through lists and maps).
     pub fn named_item(&self) -> Option<&str> {
         match self {
-            Type::Enum(name) | Type::Struct(name) => Some(name),
+            Type::Enum(name) | Type::Struct(name) | Type::Union(name) => Some(name),
             Type::List(inner) | Type::Map(inner) => inner.named_item(),
             _ => None,
         }

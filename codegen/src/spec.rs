@@ -192,8 +192,46 @@ pub struct SchemaSpec {
     #[serde(default)]
     pub source: Option<String>,
     /// Fields by JSON key, in the vendor's order.
-    #[serde(deserialize_with = "unique_keys")]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub fields: IndexMap<String, FieldSpec>,
+    /// Schemas whose fields this one has too, before its own (`allOf`).
+    #[serde(default)]
+    pub all_of: Vec<String>,
+    /// The type of every key not among `fields` (`additionalProperties`):
+    /// kept in a map next to the known fields.
+    #[serde(default)]
+    pub additional: Option<String>,
+    /// Instead of fields: exactly one of these types (`oneOf`), as a list
+    /// (told apart by trying each in order) or tagged by a property.
+    #[serde(default)]
+    pub one_of: Option<UnionSpec>,
+    /// Instead of fields: any of these types (`anyOf`), read as the first
+    /// that fits.
+    #[serde(default)]
+    pub any_of: Option<Vec<String>>,
+}
+
+/// The alternatives of a union schema.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum UnionSpec {
+    /// Type expressions, tried in order.
+    Untagged(Vec<String>),
+    /// Told apart by a string property every alternative has.
+    Tagged(TaggedUnionSpec),
+}
+
+/// `{tag, variants}` form of [`UnionSpec`].
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TaggedUnionSpec {
+    /// The property holding the tag (`type`).
+    pub tag: String,
+    /// Tag value → the schema of that alternative.
+    #[serde(deserialize_with = "unique_keys")]
+    pub variants: IndexMap<String, String>,
 }
 
 /// One field of an object schema, keyed by its wire name.
@@ -201,13 +239,24 @@ pub struct SchemaSpec {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FieldSpec {
-    /// Type expression: `string`, `integer`, `number`, `boolean`, `datetime`,
-    /// `json`, a schema or enum name, `T[]` or `map<T>`.
+    /// Type expression: `string`, `integer` (or `int64`), `int32`, `number`,
+    /// `boolean`, `datetime`, `date`, `json`, a schema or enum name, `T[]` or
+    /// `map<T>`.
     #[serde(rename = "type")]
     pub ty: String,
-    /// Absent or null in a response is an error (otherwise `Option`).
+    /// Absent (or, unless `nullable`, null) is an error (otherwise `Option`).
     #[serde(default)]
     pub required: bool,
+    /// With `required`: present, but possibly `null` (`Option`, and sent as
+    /// `null`); not the same as optional, which may be absent.
+    #[serde(default)]
+    pub nullable: bool,
+    /// The vendor's note when the field is deprecated.
+    #[serde(default)]
+    pub deprecated: Option<String>,
+    /// The vendor's default when absent, for the docs.
+    #[serde(default)]
+    pub default: Option<String>,
     /// Becomes the field's docs.
     pub description: String,
     /// The vendor's example value, for the docs.

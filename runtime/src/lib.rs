@@ -75,10 +75,23 @@ pub use serde_json::Value as JsonValue;
 /// A date-time with the offset it was written with, as the vendors send them.
 pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
 
+/// A calendar date without a time (`2024-05-01`).
+pub type Date = chrono::NaiveDate;
+
 /// What generated code needs from other crates, so that a consumer depends
 /// on this crate alone. Not a public API: names here may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    /// For a field that is required but may be `null`: `Option<T>` whose
+    /// key must be present (serde otherwise reads a missing `Option` as `None`).
+    pub fn required_nullable<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+        T: serde::Deserialize<'de>,
+    {
+        <Option<T> as serde::Deserialize>::deserialize(deserializer)
+    }
+
     pub use bytes;
     pub use chrono;
     pub use http;

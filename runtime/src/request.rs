@@ -41,6 +41,24 @@ impl WireValue for i64 {
     }
 }
 
+impl WireValue for i32 {
+    fn to_wire(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl WireValue for crate::Date {
+    fn to_wire(&self) -> String {
+        self.format("%Y-%m-%d").to_string()
+    }
+}
+
+impl WireValue for crate::DateTime {
+    fn to_wire(&self) -> String {
+        self.to_rfc3339()
+    }
+}
+
 impl WireValue for f64 {
     fn to_wire(&self) -> String {
         self.to_string()

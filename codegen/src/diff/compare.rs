@@ -108,6 +108,14 @@ fn api(o: &Api, n: &Api) -> Vec<Change> {
         |s| &s.rust_name,
         struct_changes,
     );
+    named(
+        &mut out,
+        "union schema",
+        &o.unions,
+        &n.unions,
+        |u| &u.rust_name,
+        union_changes,
+    );
     let (kept, added) = matched(&o.operations, &n.operations, |op| &op.rust_name);
     for (op, nop) in kept {
         match nop {
@@ -327,6 +335,52 @@ fn enum_changes(out: &mut Out<'_>, o: &Enum, n: &Enum) {
     }
 }
 
+fn union_changes(out: &mut Out<'_>, o: &Union, n: &Union) {
+    let name = bare(&o.rust_name);
+    if o.tag != n.tag {
+        out.push(
+            Class::DocsOnly,
+            format!("`{name}` told apart by {:?} → {:?}", o.tag, n.tag),
+            "decoding follows; the enum is the same",
+        );
+    }
+    let (kept, added) = matched(&o.variants, &n.variants, |v| &v.variant);
+    for (v, x) in kept {
+        match x {
+            None => out.push(
+                Class::Breaking,
+                format!("`{name}` alternative `{}` removed", v.variant),
+                "the variant is gone",
+            ),
+            Some(x) if x.ty != v.ty => out.push(
+                Class::Breaking,
+                format!(
+                    "`{name}::{}` type `{}` → `{}`",
+                    v.variant,
+                    type_text(&v.ty),
+                    type_text(&x.ty)
+                ),
+                "the variant holds another type",
+            ),
+            Some(_) => {}
+        }
+    }
+    for v in added {
+        out.push(
+            Class::Additive,
+            format!("`{name}` alternative `{}` added", v.variant),
+            "a new variant of a `#[non_exhaustive]` enum",
+        );
+    }
+    if (&o.description, &o.docs_url) != (&n.description, &n.docs_url) {
+        out.push(
+            Class::DocsOnly,
+            format!("`{name}` description changed"),
+            "docs only",
+        );
+    }
+}
+
 fn body_text(body: &Option<Type>) -> String {
     body.as_ref().map_or("no content".to_owned(), type_text)
 }
@@ -400,12 +454,14 @@ fn type_text(t: &Type) -> String {
     match t {
         Type::String => "string".into(),
         Type::Integer => "integer".into(),
+        Type::Int32 => "int32".into(),
         Type::Number => "number".into(),
         Type::Boolean => "boolean".into(),
         Type::DateTime => "datetime".into(),
+        Type::Date => "date".into(),
         Type::Json => "json".into(),
         Type::File => "file".into(),
-        Type::Enum(n) | Type::Struct(n) => bare(n).to_owned(),
+        Type::Enum(n) | Type::Struct(n) | Type::Union(n) => bare(n).to_owned(),
         Type::List(t) => format!("{}[]", type_text(t)),
         Type::Map(t) => format!("map<{}>", type_text(t)),
     }
@@ -447,6 +503,32 @@ fn struct_changes(out: &mut Out<'_>, o: &Struct, n: &Struct) {
                         } else {
                             "the field's type becomes `Option`"
                         },
+                    );
+                }
+                if x.required && f.required && x.nullable != f.nullable {
+                    out.push(
+                        Class::Breaking,
+                        format!(
+                            "`{name}.{}` {}",
+                            f.wire,
+                            if x.nullable {
+                                "may now be null"
+                            } else {
+                                "may no longer be null"
+                            }
+                        ),
+                        if x.nullable {
+                            "the field's type becomes `Option`"
+                        } else {
+                            "the field's type loses its `Option`"
+                        },
+                    );
+                }
+                if x.deprecated != f.deprecated || x.default != f.default {
+                    out.push(
+                        Class::DocsOnly,
+                        format!("`{name}.{}` deprecation or default changed", f.wire),
+                        "`#[deprecated]` warns, it does not break; docs follow",
                     );
                 }
                 if x.rust_name != f.rust_name {
@@ -491,6 +573,28 @@ fn struct_changes(out: &mut Out<'_>, o: &Struct, n: &Struct) {
                 "a new public field; the struct is `#[non_exhaustive]`, built only by `new` (required fields) if at all",
             );
         }
+    }
+    match (&o.additional, &n.additional) {
+        (None, Some(_)) => out.push(
+            Class::Additive,
+            format!("`{name}` keeps its other keys (`additional`)"),
+            "a new public field of a `#[non_exhaustive]` struct",
+        ),
+        (Some(_), None) => out.push(
+            Class::Breaking,
+            format!("`{name}` no longer keeps its other keys"),
+            "the field `additional` is gone",
+        ),
+        (Some(a), Some(b)) if a != b => out.push(
+            Class::Breaking,
+            format!(
+                "`{name}.additional` type `{}` → `{}`",
+                type_text(a),
+                type_text(b)
+            ),
+            "the map holds another type",
+        ),
+        _ => {}
     }
     if o.request != n.request {
         let (class, what, why) = if n.request {

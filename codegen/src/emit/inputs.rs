@@ -27,7 +27,8 @@ struct Elem {
     value: TokenStream,
     /// The element type taken by a setter of many at once.
     item: TokenStream,
-    item_value: TokenStream,
+    /// How each item becomes an element (`None`: as it is).
+    item_value: Option<TokenStream>,
 }
 
 fn elem(input: &Input, ty: &Type) -> Elem {
@@ -38,7 +39,7 @@ fn elem(input: &Input, ty: &Type) -> Elem {
             params: quote!(#name: impl Into<String>),
             value: quote!(#name.into()),
             item: quote!(impl Into<String>),
-            item_value: quote!(Into::into),
+            item_value: Some(quote!(Into::into)),
         },
         (Type::File, Some(types)) => {
             let types = ident(types);
@@ -47,7 +48,7 @@ fn elem(input: &Input, ty: &Type) -> Elem {
                 params: quote!(file_type: #types, #name: runtime::FilePart),
                 value: quote!((file_type, #name)),
                 item: quote!((#types, runtime::FilePart)),
-                item_value: quote!(std::convert::identity),
+                item_value: None,
             }
         }
         (other, _) => {
@@ -57,7 +58,7 @@ fn elem(input: &Input, ty: &Type) -> Elem {
                 params: quote!(#name: #t),
                 value: quote!(#name),
                 item: t,
-                item_value: quote!(std::convert::identity),
+                item_value: None,
             }
         }
     }
@@ -72,10 +73,15 @@ pub fn shape(input: &Input) -> Shape {
             if input.required {
                 let item = e.item;
                 let item_value = e.item_value;
+                // Items taken as they are need no `map`.
+                let value = match item_value {
+                    Some(convert) => quote!(#name.into_iter().map(#convert).collect()),
+                    None => quote!(#name.into_iter().collect()),
+                };
                 Shape {
                     stored: quote!(Vec<#stored>),
                     params: quote!(#name: impl IntoIterator<Item = #item>),
-                    value: quote!(#name.into_iter().map(#item_value).collect()),
+                    value,
                     push: false,
                 }
             } else {

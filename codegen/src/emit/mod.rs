@@ -19,11 +19,12 @@ mod scopes;
 mod servers;
 mod structs;
 mod types;
+mod unions;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, Enum, Operation, Struct};
+use crate::model::{Api, Enum, Operation, Struct, Union};
 use crate::naming::ident;
 use docs::{doc, paragraphs};
 
@@ -82,6 +83,7 @@ pub enum Group<'a> {
     Shared,
     Enum(&'a Enum),
     Struct(&'a Struct),
+    Union(&'a Union),
     /// An operation's module; reads the API's `base_path` and auth besides
     /// the operation, never another operation.
     Operation(&'a Operation),
@@ -97,6 +99,7 @@ impl Group<'_> {
             Group::Shared => shared(api, options),
             Group::Enum(e) => enums::emit(e),
             Group::Struct(s) => structs::emit(s),
+            Group::Union(u) => unions::emit(u),
             Group::Operation(op) => operation::emit(api, op, options.mock),
             Group::Mock(_) => mock::server(api),
         }
@@ -108,6 +111,7 @@ pub fn api_groups<'a>(api: &'a Api, options: &Options) -> impl Iterator<Item = G
     std::iter::once(Group::Shared)
         .chain(api.enums.iter().map(Group::Enum))
         .chain(api.structs.iter().map(Group::Struct))
+        .chain(api.unions.iter().map(Group::Union))
         .chain(api.operations.iter().map(Group::Operation))
         .chain(options.mock.then_some(Group::Mock(&api.operations)))
 }

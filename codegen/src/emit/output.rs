@@ -152,3 +152,22 @@ pub fn mock_fns(op: &Operation) -> TokenStream {
         fn example() -> Option<runtime::mock::Reply> { #example }
     }
 }
+
+/// A type in words, for docs: `a list of \`Note\``.
+pub fn type_words(ty: &crate::model::Type) -> String {
+    use crate::model::Type;
+    match ty {
+        Type::String => "string".into(),
+        Type::Integer => "64-bit integer".into(),
+        Type::Int32 => "32-bit integer".into(),
+        Type::Number => "number".into(),
+        Type::Boolean => "boolean".into(),
+        Type::DateTime => "date-time".into(),
+        Type::Date => "date".into(),
+        Type::Json => "JSON value".into(),
+        Type::File => "file".into(),
+        Type::Enum(n) | Type::Struct(n) | Type::Union(n) => format!("[`{n}`]"),
+        Type::List(inner) => format!("list of {}", type_words(inner)),
+        Type::Map(inner) => format!("map of {}", type_words(inner)),
+    }
+}

@@ -19,31 +19,63 @@ pub fn emit(s: &Struct) -> TokenStream {
         let field = ident(&f.rust_name);
         let wire = &f.wire;
         let example = f.example.as_ref().map(|e| format!("Example: {}", code(e)));
-        let wire_note = format!("JSON key {}.", code(wire));
+        let default = f
+            .default
+            .as_ref()
+            .map(|e| format!("Default (when absent): {}", code(e)));
+        let wire_note = if f.required && f.nullable {
+            format!("JSON key {}: always present, possibly `null`.", code(wire))
+        } else {
+            format!("JSON key {}.", code(wire))
+        };
         let d = doc(&paragraphs([
             Some(f.description.as_str()),
             Some(wire_note.as_str()),
+            default.as_deref(),
             example.as_deref(),
         ]));
+        let deprecated = f
+            .deprecated
+            .as_ref()
+            .map(|note| quote!(#[deprecated(note = #note)]));
         let mut ty = rust_type(&f.ty);
         if f.boxed {
             ty = quote!(Box<#ty>);
         }
         // The wire name only where Rust spells the field otherwise.
         let rename = (crate::naming::bare(&f.rust_name) != wire).then(|| quote!(rename = #wire,));
-        if f.required {
+        if f.required && f.nullable {
+            // Present, possibly null: a missing key is an error, `None` is sent as `null`.
+            quote! {
+                #d
+                #deprecated
+                #[serde(#rename deserialize_with = "runtime::__private::required_nullable")]
+                pub #field: Option<#ty>,
+            }
+        } else if f.required {
             let serde = rename.map(|r| quote!(#[serde(#r)]));
             quote! {
                 #d
+                #deprecated
                 #serde
                 pub #field: #ty,
             }
         } else {
             quote! {
                 #d
+                #deprecated
                 #[serde(#rename default, skip_serializing_if = "Option::is_none")]
                 pub #field: Option<#ty>,
             }
+        }
+    });
+    let additional = s.additional.as_ref().map(|ty| {
+        let ty = rust_type(ty);
+        quote! {
+            /// Every other key of the object, with its value: the fields the
+            /// vendor lets each account define.
+            #[serde(flatten)]
+            pub additional: std::collections::BTreeMap<String, #ty>,
         }
     });
     let constructor = s.request.then(|| constructor(s));
@@ -63,6 +95,7 @@ pub fn emit(s: &Struct) -> TokenStream {
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+            #additional
         }
         #constructor
     }
@@ -74,26 +107,41 @@ pub fn emit(s: &Struct) -> TokenStream {
 fn constructor(s: &Struct) -> TokenStream {
     let name = ident(&s.rust_name);
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
+    let additional = s
+        .additional
+        .as_ref()
+        .map(|_| quote!(additional: std::collections::BTreeMap::new(),));
     let params = required.iter().map(|f| {
         let field = ident(&f.rust_name);
         match f.ty {
-            Type::String => quote!(#field: impl Into<String>),
+            Type::String if !f.nullable => quote!(#field: impl Into<String>),
             _ => {
-                let ty = rust_type(&f.ty);
+                let mut ty = rust_type(&f.ty);
+                if f.nullable {
+                    ty = quote!(Option<#ty>);
+                }
                 quote!(#field: #ty)
             }
         }
     });
     let values = s.fields.iter().map(|f| {
         let field = ident(&f.rust_name);
-        match (&f.ty, f.required, f.boxed) {
-            (_, false, _) => quote!(#field: None,),
-            (Type::String, true, _) => quote!(#field: #field.into(),),
-            (_, true, true) => quote!(#field: Box::new(#field),),
-            (_, true, false) => quote!(#field,),
+        match (&f.ty, f.required, f.boxed, f.nullable) {
+            (_, false, _, _) => quote!(#field: None,),
+            (_, true, true, true) => quote!(#field: #field.map(Box::new),),
+            (_, true, false, true) => quote!(#field,),
+            (Type::String, true, _, false) => quote!(#field: #field.into(),),
+            (_, true, true, false) => quote!(#field: Box::new(#field),),
+            (_, true, false, false) => quote!(#field,),
         }
     });
     let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    // Setting a deprecated field to `None` is not a use of it.
+    let deprecated = s
+        .fields
+        .iter()
+        .any(|f| f.deprecated.is_some())
+        .then(|| quote!(#[allow(deprecated)]));
     let d = doc(&format!(
         "Builds a `{}` from its required fields; the optional ones start as `None` (set them on the result).",
         s.rust_name
@@ -102,8 +150,9 @@ fn constructor(s: &Struct) -> TokenStream {
         impl #name {
             #d
             #many
+            #deprecated
             pub fn new(#(#params),*) -> Self {
-                #name { #(#values)* }
+                #name { #(#values)* #additional }
             }
         }
     }

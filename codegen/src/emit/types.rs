@@ -11,12 +11,14 @@ pub fn rust_type(ty: &Type) -> TokenStream {
     match ty {
         Type::String => quote!(String),
         Type::Integer => quote!(i64),
+        Type::Int32 => quote!(i32),
         Type::Number => quote!(f64),
         Type::Boolean => quote!(bool),
         Type::DateTime => quote!(runtime::DateTime),
+        Type::Date => quote!(runtime::Date),
         Type::Json => quote!(runtime::JsonValue),
         Type::File => quote!(runtime::FilePart),
-        Type::Enum(name) | Type::Struct(name) => {
+        Type::Enum(name) | Type::Struct(name) | Type::Union(name) => {
             let name = ident(name);
             quote!(#name)
         }

@@ -103,11 +103,13 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
     for (name, _) in &spec.enums {
         names.insert(name.clone(), (NamedKind::Enum, camel(name)));
     }
-    for (name, _) in &spec.schemas {
-        if names
-            .insert(name.clone(), (NamedKind::Struct, camel(name)))
-            .is_some()
-        {
+    for (name, schema) in &spec.schemas {
+        let kind = if schema.one_of.is_some() || schema.any_of.is_some() {
+            NamedKind::Union
+        } else {
+            NamedKind::Struct
+        };
+        if names.insert(name.clone(), (kind, camel(name))).is_some() {
             cx.error(
                 &format!("schemas.{name}"),
                 format!("`{name}` is declared both as an enum and as a schema"),
@@ -138,12 +140,21 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
         .iter()
         .map(|(n, e)| resolve_enum(cx, n, e))
         .collect();
+    let is_union = |s: &spec::SchemaSpec| s.one_of.is_some() || s.any_of.is_some();
     let mut structs: Vec<Struct> = spec
         .schemas
         .iter()
+        .filter(|(_, s)| !is_union(s))
         .map(|(n, s)| resolve_struct(cx, n, s, &names))
         .collect();
-    box_recursive_fields(&mut structs);
+    merge_all_of(cx, &spec.schemas, &mut structs, &names);
+    let unions: Vec<Union> = spec
+        .schemas
+        .iter()
+        .filter(|(_, s)| is_union(s))
+        .map(|(n, s)| resolve_union(cx, n, s, &names))
+        .collect();
+    box_recursive_fields(&mut structs, &unions);
     let operations: Vec<Operation> = spec
         .operations
         .iter()
@@ -155,7 +166,7 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
             .keys()
             .map(|n| (snake(n), n.as_str(), format!("operations.{n}"))),
     );
-    mark_request_structs(&mut structs, &operations);
+    mark_request_structs(&mut structs, &unions, &operations);
     check_reserved(cx, &names, &operations);
     for n in spec.operations.keys() {
         if crate::naming::API_ITEMS.contains(&snake(n).as_str()) {
@@ -189,6 +200,7 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
         auth,
         enums,
         structs,
+        unions,
         operations,
     }
 }
@@ -254,14 +266,25 @@ fn check_reserved(
 /// hold their items on the heap), so that every struct has a finite size.
 /// Marks the structs a request sends (reachable from a JSON body input,
 /// through fields): consumers build those.
-fn mark_request_structs(structs: &mut [Struct], operations: &[Operation]) {
+fn mark_request_structs(structs: &mut [Struct], unions: &[Union], operations: &[Operation]) {
     let mut pending: Vec<String> = operations
         .iter()
         .flat_map(Operation::all_inputs)
         .filter(|i| matches!(i.location, ParamLocation::Body | ParamLocation::WholeBody))
         .filter_map(|i| i.ty.named_item().map(str::to_owned))
         .collect();
+    let mut seen_unions = HashSet::new();
     while let Some(name) = pending.pop() {
+        if let Some(u) = unions.iter().find(|u| u.rust_name == name) {
+            if seen_unions.insert(name.clone()) {
+                pending.extend(
+                    u.variants
+                        .iter()
+                        .filter_map(|v| v.ty.named_item().map(str::to_owned)),
+                );
+            }
+            continue;
+        }
         if let Some(s) = structs
             .iter_mut()
             .find(|s| s.rust_name == name && !s.request)
@@ -276,22 +299,35 @@ fn mark_request_structs(structs: &mut [Struct], operations: &[Operation]) {
     }
 }
 
-fn box_recursive_fields(structs: &mut [Struct]) {
+fn box_recursive_fields(structs: &mut [Struct], unions: &[Union]) {
     let index: HashMap<String, usize> = structs
         .iter()
         .enumerate()
         .map(|(i, s)| (s.rust_name.clone(), i))
         .collect();
-    let inline = |s: &Struct| -> Vec<usize> {
-        s.fields
-            .iter()
-            .filter_map(|f| match &f.ty {
-                Type::Struct(name) => index.get(name).copied(),
-                _ => None,
-            })
-            .collect()
+    // The structs a field of this type holds inline: itself, or a union's
+    // alternatives (through unions of unions).
+    let targets = |ty: &Type| -> Vec<usize> {
+        let mut found = Vec::new();
+        let mut pending = vec![ty.clone()];
+        let mut seen_unions = HashSet::new();
+        while let Some(ty) = pending.pop() {
+            match ty {
+                Type::Struct(name) => found.extend(index.get(&name).copied()),
+                Type::Union(name) if seen_unions.insert(name.clone()) => {
+                    if let Some(u) = unions.iter().find(|u| u.rust_name == name) {
+                        pending.extend(u.variants.iter().map(|v| v.ty.clone()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        found
     };
-    let edges: Vec<Vec<usize>> = structs.iter().map(inline).collect();
+    let edges: Vec<Vec<usize>> = structs
+        .iter()
+        .map(|s| s.fields.iter().flat_map(|f| targets(&f.ty)).collect())
+        .collect();
     // `reaches[a]`: the structs reachable from `a` through inline fields.
     let reaches: Vec<HashSet<usize>> = (0..structs.len())
         .map(|start| {
@@ -307,11 +343,9 @@ fn box_recursive_fields(structs: &mut [Struct]) {
         .collect();
     for (i, s) in structs.iter_mut().enumerate() {
         for f in &mut s.fields {
-            if let Type::Struct(name) = &f.ty {
-                if let Some(&target) = index.get(name) {
-                    f.boxed = target == i || reaches[target].contains(&i);
-                }
-            }
+            f.boxed = targets(&f.ty)
+                .into_iter()
+                .any(|target| target == i || reaches[target].contains(&i));
         }
     }
 }
@@ -551,12 +585,22 @@ fn resolve_struct(
     names: &IndexMap<String, (NamedKind, String)>,
 ) -> Struct {
     let base = format!("schemas.{name}");
-    if s.fields.is_empty() {
+    if s.fields.is_empty() && s.all_of.is_empty() && s.additional.is_none() {
         cx.error(
             &format!("{base}.fields"),
             format!("the schema `{name}` has no fields"),
         );
     }
+    let additional = s.additional.as_ref().map(|expr| {
+        types::resolve(expr, names).unwrap_or_else(|e| {
+            cx.error_hint(
+                &format!("{base}.additional"),
+                e,
+                "declare it, or use a built-in type such as `json`",
+            );
+            Type::Json
+        })
+    });
     let fields: Vec<Field> = s
         .fields
         .iter()
@@ -584,18 +628,31 @@ fn resolve_struct(
                 boxed: false,
                 description: f.description.clone(),
                 example: f.example.clone(),
+                nullable: f.nullable,
+                deprecated: f.deprecated.clone(),
+                default: f.default.clone(),
             }
         })
         .collect();
     cx.unique(
         "field",
-        s.fields.keys().zip(&fields).map(|(wire, f)| {
-            (
-                f.rust_name.clone(),
-                wire.as_str(),
-                format!("{base}.fields.{wire}"),
-            )
-        }),
+        s.fields
+            .keys()
+            .zip(&fields)
+            .map(|(wire, f)| {
+                (
+                    f.rust_name.clone(),
+                    wire.as_str(),
+                    format!("{base}.fields.{wire}"),
+                )
+            })
+            .chain(additional.is_some().then(|| {
+                (
+                    "additional".to_owned(),
+                    "additional",
+                    format!("{base}.additional"),
+                )
+            })),
     );
     Struct {
         rust_name: camel(name),
@@ -604,5 +661,208 @@ fn resolve_struct(
         source: s.source.clone(),
         fields,
         request: false,
+        additional,
+    }
+}
+
+/// `all_of`: each schema gets the fields of the schemas it names (theirs
+/// first, merged the same way), then its own.
+fn merge_all_of(
+    cx: &mut Ctx<'_>,
+    schemas: &IndexMap<String, spec::SchemaSpec>,
+    structs: &mut [Struct],
+    names: &IndexMap<String, (NamedKind, String)>,
+) {
+    struct Walk<'w, 'c> {
+        cx: &'w mut Ctx<'c>,
+        schemas: &'w IndexMap<String, spec::SchemaSpec>,
+        own: &'w HashMap<String, Vec<Field>>,
+        names: &'w IndexMap<String, (NamedKind, String)>,
+        /// Each problem once, though a schema is walked from every one that includes it.
+        reported: HashSet<(String, String)>,
+    }
+    impl Walk<'_, '_> {
+        fn error(&mut self, at: String, message: String) {
+            if self.reported.insert((at.clone(), message.clone())) {
+                self.cx.error(&at, message);
+            }
+        }
+    }
+    fn merged(walk: &mut Walk<'_, '_>, name: &str, stack: &mut Vec<String>) -> Vec<Field> {
+        let (schemas, own, names) = (walk.schemas, walk.own, walk.names);
+        let Some(schema) = schemas.get(name) else {
+            return Vec::new();
+        };
+        let mut fields: Vec<Field> = Vec::new();
+        for (i, parent) in schema.all_of.iter().enumerate() {
+            let at = format!("schemas.{name}.all_of[{i}]");
+            match names.get(parent) {
+                Some((NamedKind::Struct, _)) => {}
+                Some((NamedKind::Unreadable, _)) => continue,
+                _ => {
+                    walk.error(at, format!("`{parent}` is not a schema with fields"));
+                    continue;
+                }
+            }
+            if stack.iter().any(|s| s == parent) {
+                let cycle = format!("{} → {parent}", stack.join(" → "));
+                walk.error(at, format!("the `all_of`s go round in a circle: {cycle}"));
+                continue;
+            }
+            stack.push(parent.clone());
+            for f in merged(walk, parent, stack) {
+                if let Some(same) = fields.iter().find(|g| g.wire == f.wire) {
+                    if same.ty != f.ty || same.required != f.required {
+                        walk.error(
+                            at.clone(),
+                            format!("the field `{}` comes twice, differently", f.wire),
+                        );
+                    }
+                    continue;
+                }
+                fields.push(f);
+            }
+            stack.pop();
+        }
+        for f in own.get(name).into_iter().flatten() {
+            fields.retain(|g| g.wire != f.wire);
+            fields.push(f.clone());
+        }
+        fields
+    }
+    let own: HashMap<String, Vec<Field>> = schemas
+        .keys()
+        .filter_map(|n| {
+            let rust = &names.get(n)?.1;
+            let s = structs.iter().find(|s| &s.rust_name == rust)?;
+            Some((n.clone(), s.fields.clone()))
+        })
+        .collect();
+    let mut walk = Walk {
+        cx,
+        schemas,
+        own: &own,
+        names,
+        reported: HashSet::new(),
+    };
+    for (name, schema) in schemas {
+        if schema.all_of.is_empty() {
+            continue;
+        }
+        let fields = merged(&mut walk, name, &mut vec![name.clone()]);
+        let rust = camel(name);
+        if let Some(s) = structs.iter_mut().find(|s| s.rust_name == rust) {
+            s.fields = fields;
+        }
+    }
+}
+
+/// A `one_of` / `any_of` schema: an enum with one variant per alternative.
+fn resolve_union(
+    cx: &mut Ctx<'_>,
+    name: &str,
+    s: &spec::SchemaSpec,
+    names: &IndexMap<String, (NamedKind, String)>,
+) -> Union {
+    let base = format!("schemas.{name}");
+    if !s.fields.is_empty() || !s.all_of.is_empty() || s.additional.is_some() {
+        cx.error(
+            &base,
+            "a schema with `one_of` or `any_of` is its alternatives; it has no `fields`, `all_of` or `additional`",
+        );
+    }
+    // Where the alternatives are written, the tag, and each (tag value, type).
+    type Listed<'a> = Vec<(Option<String>, &'a String)>;
+    let (key, tag, listed): (&str, Option<String>, Listed<'_>) = match (&s.one_of, &s.any_of) {
+        (Some(spec::UnionSpec::Tagged(t)), None) => (
+            "one_of.variants",
+            Some(t.tag.clone()),
+            t.variants
+                .iter()
+                .map(|(v, ty)| (Some(v.clone()), ty))
+                .collect(),
+        ),
+        (Some(spec::UnionSpec::Untagged(list)), None) => {
+            ("one_of", None, list.iter().map(|ty| (None, ty)).collect())
+        }
+        (None, Some(list)) => ("any_of", None, list.iter().map(|ty| (None, ty)).collect()),
+        _ => {
+            cx.error(&base, "a schema has `one_of` or `any_of`, not both");
+            ("one_of", None, Vec::new())
+        }
+    };
+    if listed.len() < 2 && !(s.one_of.is_some() && s.any_of.is_some()) {
+        cx.error(
+            &format!("{base}.{key}"),
+            "a union needs at least two alternatives",
+        );
+    }
+    let mut variants: Vec<UnionVariant> = Vec::new();
+    for (i, (tag_value, expr)) in listed.into_iter().enumerate() {
+        let at = match &tag_value {
+            Some(v) => format!("{base}.{key}.{v}"),
+            None => format!("{base}.{key}[{i}]"),
+        };
+        let ty = types::resolve(expr, names).unwrap_or_else(|e| {
+            cx.error_hint(
+                &at,
+                e,
+                "declare it under `schemas` or `enums`, or use a built-in type",
+            );
+            Type::Json
+        });
+        if tag.is_some() && !matches!(ty, Type::Struct(_)) {
+            cx.error(
+                &at,
+                "the alternatives of a tagged union are schemas with fields",
+            );
+        }
+        let variant = match (&tag_value, &ty) {
+            (Some(v), _) => camel(v),
+            (None, t) => variant_name(t),
+        };
+        variants.push(UnionVariant {
+            variant,
+            tag_value,
+            ty,
+        });
+    }
+    let paths: Vec<String> = (0..variants.len())
+        .map(|i| format!("{base}.{key}[{i}]"))
+        .collect();
+    let listed_names: Vec<String> = variants.iter().map(|v| v.variant.clone()).collect();
+    cx.unique(
+        "alternative",
+        variants
+            .iter()
+            .zip(&listed_names)
+            .zip(paths)
+            .map(|((v, n), p)| (v.variant.clone(), n.as_str(), p)),
+    );
+    Union {
+        rust_name: camel(name),
+        description: s.description.clone(),
+        docs_url: s.docs_url.clone(),
+        source: s.source.clone(),
+        tag,
+        variants,
+    }
+}
+
+/// The variant of an untagged union's alternative: its type's name.
+fn variant_name(ty: &Type) -> String {
+    match ty {
+        Type::Enum(n) | Type::Struct(n) | Type::Union(n) => n.clone(),
+        Type::String => "String".into(),
+        Type::Integer => "Integer".into(),
+        Type::Int32 => "Int32".into(),
+        Type::Number => "Number".into(),
+        Type::Boolean => "Boolean".into(),
+        Type::DateTime => "DateTime".into(),
+        Type::Date => "Date".into(),
+        Type::Json => "Json".into(),
+        Type::File => "File".into(),
+        Type::List(inner) => format!("{}List", variant_name(inner)),
+        Type::Map(inner) => format!("{}Map", variant_name(inner)),
     }
 }

@@ -443,7 +443,14 @@ fn resolve_param(
     let scalar = |t: &Type| {
         matches!(
             t,
-            Type::String | Type::Integer | Type::Number | Type::Boolean | Type::Enum(_)
+            Type::String
+                | Type::Integer
+                | Type::Int32
+                | Type::Number
+                | Type::Boolean
+                | Type::Enum(_)
+                | Type::Date
+                | Type::DateTime
         )
     };
     let ok_type = match p.location {

@@ -1,5 +1,6 @@
-//! Type expressions: `string`, `integer`, `number`, `boolean`, `datetime`,
-//! `json`, `file`, a declared enum or schema, `T[]` and `map<T>`.
+//! Type expressions: `string`, `integer` (`int64`), `int32`, `number`,
+//! `boolean`, `datetime`, `date`, `json`, `file`, a declared enum or schema,
+//! `T[]` and `map<T>`.
 
 use indexmap::IndexMap;
 
@@ -10,6 +11,8 @@ use crate::model::Type;
 pub enum NamedKind {
     Enum,
     Struct,
+    /// A schema with `one_of` or `any_of`.
+    Union,
     /// Declared, but its entry had shape errors (already reported): references
     /// to it resolve to a stand-in so that nothing is reported twice.
     Unreadable,
@@ -26,7 +29,9 @@ pub fn resolve(expr: &str, names: &IndexMap<String, (NamedKind, String)>) -> Res
     }
     Ok(match expr {
         "string" => Type::String,
-        "integer" => Type::Integer,
+        "integer" | "int64" => Type::Integer,
+        "int32" => Type::Int32,
+        "date" => Type::Date,
         "number" => Type::Number,
         "boolean" => Type::Boolean,
         "datetime" => Type::DateTime,
@@ -36,6 +41,7 @@ pub fn resolve(expr: &str, names: &IndexMap<String, (NamedKind, String)>) -> Res
         name => match names.get(name) {
             Some((NamedKind::Enum, rust)) => Type::Enum(rust.clone()),
             Some((NamedKind::Struct, rust)) => Type::Struct(rust.clone()),
+            Some((NamedKind::Union, rust)) => Type::Union(rust.clone()),
             Some((NamedKind::Unreadable, _)) => Type::String,
             None => {
                 return Err(format!(
