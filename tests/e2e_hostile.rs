@@ -365,14 +365,16 @@ impl generated::runtime::DocumentedError for PingError {
     }
 }
 
+const BEARER: generated::runtime::AuthScheme = generated::runtime::AuthScheme {
+    header: "Authorization",
+    scheme: "Bearer",
+};
+
 impl generated::runtime::Operation for Ping {
     const NAME: &'static str = "ping";
     const REQUIRED_SCOPES: generated::runtime::ScopeExpr =
         generated::runtime::ScopeExpr::AllOf(&[]);
-    const AUTH: generated::runtime::AuthScheme = generated::runtime::AuthScheme {
-        header: "Authorization",
-        scheme: "Bearer",
-    };
+    const AUTH: Option<generated::runtime::AuthScheme> = Some(BEARER);
     type Server = Server;
     type Output = serde_json::Value;
     type Error = PingError;
@@ -385,7 +387,7 @@ impl generated::runtime::Operation for Ping {
         let mut request = generated::runtime::RequestBuilder::new(
             generated::runtime::Method::GET,
             server.base_url(),
-            Self::AUTH,
+            BEARER,
             token,
         )?;
         request.path("/ping");

@@ -173,8 +173,11 @@ pub struct Operation {
     /// The names of the items the operation's module declares.
     pub names: OperationNames,
     pub summary: String,
+    /// Empty when the vendor wrote none (the docs say so).
     pub description: String,
-    pub docs_url: String,
+    pub docs_url: Option<String>,
+    pub deprecated: Option<String>,
+    pub auth: OperationAuth,
     pub method: Method,
     /// The path after the API's `base_path`, as documented.
     pub path_template: String,
@@ -185,7 +188,8 @@ pub struct Operation {
     pub fixed_headers: Vec<(String, String)>,
     pub body: Body,
     pub one_of: Option<OneOf>,
-    pub scopes: ScopeExpr,
+    /// `None`: the vendor lists no scope.
+    pub scopes: Option<ScopeExpr>,
     pub scope_variables: Vec<ScopeVariable>,
     /// The documented successes, in the spec's order.
     pub success: Vec<Success>,
@@ -353,6 +357,16 @@ pub enum ScopeBinding {
     },
     /// Any value of the enum.
     AnyOf { enum_name: String },
+}
+
+/// How an operation authenticates.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum OperationAuth {
+    /// With the API's token; `token_types`: the API's token types it
+    /// accepts (empty: any).
+    Token { token_types: Vec<String> },
+    /// Without a token.
+    None,
 }
 
 /// One documented success response.

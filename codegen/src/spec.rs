@@ -257,7 +257,8 @@ pub struct FieldSpec {
     /// The vendor's default when absent, for the docs.
     #[serde(default)]
     pub default: Option<String>,
-    /// Becomes the field's docs.
+    /// Becomes the field's docs (which say when the vendor wrote none).
+    #[serde(default)]
     pub description: String,
     /// The vendor's example value, for the docs.
     #[serde(default)]
@@ -274,10 +275,22 @@ pub struct FieldSpec {
 pub struct OperationSpec {
     /// The vendor page's title.
     pub summary: String,
-    /// What the operation does, for the docs.
+    /// What the operation does, for the docs (the docs say when the vendor
+    /// wrote none).
+    #[serde(default)]
     pub description: String,
-    /// The vendor page.
-    pub docs_url: String,
+    /// The vendor page, if it has one.
+    #[serde(default)]
+    pub docs_url: Option<String>,
+    /// The vendor's note when the operation is deprecated.
+    #[serde(default)]
+    pub deprecated: Option<String>,
+    /// `none`: the operation is called without a token.
+    #[serde(default)]
+    pub auth: Option<OperationAuthSpec>,
+    /// The API's `auth.token_types` this operation accepts (default: any).
+    #[serde(default)]
+    pub token_types: Vec<String>,
     /// HTTP method.
     pub method: String,
     /// Path after `base_path`, with `{param}` placeholders.
@@ -288,8 +301,9 @@ pub struct OperationSpec {
     /// The request body, if any.
     #[serde(default)]
     pub body: Option<BodySpec>,
-    /// The OAuth scopes needed.
-    pub scopes: ScopeExprSpec,
+    /// The OAuth scopes needed; absent when the vendor lists none.
+    #[serde(default)]
+    pub scopes: Option<ScopeExprSpec>,
     /// What each `{variable}` in `scopes` stands for.
     #[serde(default, deserialize_with = "unique_keys")]
     pub scope_variables: IndexMap<String, ScopeVariableSpec>,
@@ -307,6 +321,15 @@ pub struct OperationSpec {
     /// How results continue on further pages, for list operations.
     #[serde(default)]
     pub pagination: Option<PaginationSpec>,
+}
+
+/// How an operation authenticates, when not as the API does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum OperationAuthSpec {
+    /// No token is sent.
+    None,
 }
 
 /// How a list operation's results continue on further pages. Field paths
@@ -378,7 +401,9 @@ pub struct ParamSpec {
     /// Path parameters are always required.
     #[serde(default)]
     pub required: bool,
-    /// Becomes the setter's and field's docs.
+    /// Becomes the setter's and field's docs (which say when the vendor
+    /// wrote none).
+    #[serde(default)]
     pub description: String,
     /// The Rust name, instead of the derived one.
     #[serde(default)]

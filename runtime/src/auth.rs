@@ -50,6 +50,12 @@ impl AccessToken {
     pub(crate) fn same_as(&self, other: &AccessToken) -> bool {
         self.0.expose_secret() == other.0.expose_secret()
     }
+
+    /// Stands in for a token an operation without auth never reads.
+    #[cfg(feature = "reqwest")]
+    pub(crate) fn unused() -> AccessToken {
+        AccessToken::new("")
+    }
 }
 
 impl std::fmt::Debug for AccessToken {

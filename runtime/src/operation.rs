@@ -24,8 +24,12 @@ pub trait Operation: Sized {
     /// The OAuth scopes the operation needs (with `{variables}` bound by
     /// [`Operation::scope_value`]).
     const REQUIRED_SCOPES: ScopeExpr;
-    /// How the API carries the token (to sign a retried request anew).
-    const AUTH: AuthScheme;
+    /// How the API carries the token (to sign a retried request anew);
+    /// `None` for an operation called without a token.
+    const AUTH: Option<AuthScheme>;
+    /// The vendor's token types this operation accepts (HighLevel's
+    /// Location and Agency tokens); empty: any.
+    const TOKEN_TYPES: &'static [&'static str] = &[];
     /// The API's servers.
     type Server: BaseUrl;
     /// The typed success body.
@@ -51,6 +55,12 @@ pub trait Operation: Sized {
     fn scope_value(&self, name: &str) -> Option<ScopeValue<'_>> {
         let _ = name;
         None
+    }
+
+    /// Whether a token of the vendor's type `token_type` may call this
+    /// operation (always, when the vendor names no type for it).
+    fn accepts_token_type(token_type: &str) -> bool {
+        Self::TOKEN_TYPES.is_empty() || Self::TOKEN_TYPES.contains(&token_type)
     }
 
     /// Checks granted OAuth scopes against [`Operation::REQUIRED_SCOPES`] for

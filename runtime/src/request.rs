@@ -84,6 +84,17 @@ pub struct RequestBuilder {
 }
 
 impl RequestBuilder {
+    /// A request to `base_url` that carries no token (an operation
+    /// documented without auth).
+    pub fn anonymous(method: http::Method, base_url: &str) -> Result<Self, RequestError> {
+        Ok(RequestBuilder {
+            method,
+            url: UrlBuilder::new(base_url)?,
+            headers: http::HeaderMap::new(),
+            error: None,
+        })
+    }
+
     /// A request to `base_url`, signed with `token` as `auth` says.
     pub fn new(
         method: http::Method,

@@ -299,7 +299,11 @@ impl<S: BaseUrl> Client<S> {
         retry: RetryPolicy,
     ) -> Result<O::Output, Error<O::Error>> {
         let operation = O::NAME;
-        let mut token = self.tokens.token().await.map_err(Error::Token)?;
+        // An operation without auth needs no token, and gets none.
+        let mut token = match O::AUTH {
+            Some(_) => self.tokens.token().await.map_err(Error::Token)?,
+            None => crate::AccessToken::unused(),
+        };
         let request = request.into_http_request(&self.server, &token)?;
         let url = {
             let uri = request.uri();
@@ -354,14 +358,16 @@ impl<S: BaseUrl> Client<S> {
             // source can give another, the request goes again with it.
             let refused =
                 matches!(outcome, Attempt::Status(s) if s == http::StatusCode::UNAUTHORIZED);
-            let spare = match spare {
-                Some(mut again) if refused && !signed_again && self.tokens.refused(&token) => {
+            let spare = match (spare, O::AUTH) {
+                (Some(mut again), Some(auth))
+                    if refused && !signed_again && self.tokens.refused(&token) =>
+                {
                     token = self.tokens.token().await.map_err(Error::Token)?;
-                    let name = http::HeaderName::from_bytes(O::AUTH.header.as_bytes())
+                    let name = http::HeaderName::from_bytes(auth.header.as_bytes())
                         .map_err(|e| Error::Request(crate::RequestError::Http(e.into())))?;
                     again
                         .headers_mut()
-                        .insert(name, token.header_value(O::AUTH.scheme)?);
+                        .insert(name, token.header_value(auth.scheme)?);
                     span.in_scope(|| {
                         tracing::info!(
                             attempt,
@@ -373,7 +379,7 @@ impl<S: BaseUrl> Client<S> {
                     attempt += 1;
                     continue;
                 }
-                other => other,
+                (other, _) => other,
             };
             let next = spare
                 .filter(|_| RetryPolicy::is_retryable(&method, outcome))

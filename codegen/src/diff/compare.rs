@@ -741,10 +741,34 @@ fn operation(out: &mut Out<'_>, o: &Operation, n: &Operation) {
             Class::DocsOnly,
             format!(
                 "scopes `{}` → `{}`",
-                scope_text(&o.scopes),
-                scope_text(&n.scopes)
+                o.scopes.as_ref().map_or("none".to_owned(), scope_text),
+                n.scopes.as_ref().map_or("none".to_owned(), scope_text)
             ),
             "`REQUIRED_SCOPES` and `check_scopes` follow; tokens may need other grants",
+        );
+    }
+    if o.auth != n.auth {
+        let text = |a: &OperationAuth| match a {
+            OperationAuth::None => "no token".to_owned(),
+            OperationAuth::Token { token_types } if token_types.is_empty() => {
+                "any token".to_owned()
+            }
+            OperationAuth::Token { token_types } => token_types.join(" or "),
+        };
+        out.push(
+            Class::DocsOnly,
+            format!("auth {} → {}", text(&o.auth), text(&n.auth)),
+            "`AUTH` and `TOKEN_TYPES` follow; the client sends a token or not",
+        );
+    }
+    if o.deprecated != n.deprecated {
+        out.push(
+            Class::DocsOnly,
+            match &n.deprecated {
+                Some(note) => format!("deprecated: {note}"),
+                None => "no longer deprecated".to_owned(),
+            },
+            "`#[deprecated]` warns, it does not break",
         );
     }
     success(out, o, n);

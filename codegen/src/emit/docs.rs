@@ -47,3 +47,12 @@ pub fn code(text: &str) -> String {
         format!("`{text}`")
     }
 }
+
+/// The vendor's description, or a note that there is none (never invented text).
+pub fn described(text: &str) -> &str {
+    if text.trim().is_empty() {
+        "The vendor gives no description."
+    } else {
+        text
+    }
+}

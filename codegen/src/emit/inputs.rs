@@ -154,7 +154,7 @@ pub fn input_doc(input: &Input) -> TokenStream {
         .map(|e| format!("Example: {}", code(e)));
     let meta = format!("{place} {required}");
     doc(&paragraphs([
-        Some(input.description.as_str()),
+        Some(super::docs::described(&input.description)),
         Some(meta.as_str()),
         allowed.as_deref(),
         types.as_deref(),

@@ -263,6 +263,8 @@ pub fn server(api: &Api) -> TokenStream {
     ));
     quote! {
         #module_doc
+        // Deprecated operations are mocked too.
+        #[allow(deprecated)]
         pub mod mock {
             use super::{runtime, Server};
 

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{code, doc, paragraphs};
-use crate::model::{Api, Operation};
+use crate::model::{Api, Operation, OperationAuth};
 use crate::naming::ident;
 
 pub fn emit(api: &Api, op: &Operation, mock: bool) -> TokenStream {
@@ -23,8 +23,8 @@ pub fn emit(api: &Api, op: &Operation, mock: bool) -> TokenStream {
     let module_doc = doc(&paragraphs([
         Some(format!("# {}", op.summary).as_str()),
         Some(code(&endpoint(api, op)).as_str()),
-        Some(op.description.as_str()),
-        Some(format!("Vendor docs: <{}>", op.docs_url).as_str()),
+        Some(super::docs::described(&op.description)),
+        super::docs::link(op.docs_url.as_deref()).as_deref(),
         Some(samples.join("\n\n").as_str()),
     ]));
     let imports = op.api_items().into_iter().map(ident);
@@ -35,10 +35,20 @@ pub fn emit(api: &Api, op: &Operation, mock: bool) -> TokenStream {
     let pagination = super::pagination::emit(op);
     let output_enum = super::output::emit(op);
     let mock = mock.then(|| super::mock::operation_impls(api, op));
+    // An operation without auth never names the API's scheme.
+    let auth_import = match op.auth {
+        OperationAuth::Token { .. } => Some(quote!(AUTH,)),
+        OperationAuth::None => None,
+    };
+    let deprecated = op
+        .deprecated
+        .as_ref()
+        .map(|note| quote!(#[deprecated(note = #note)]));
     quote! {
         #module_doc
+        #deprecated
         pub mod #module {
-            use super::{runtime, Server, AUTH, #(#imports),*};
+            use super::{runtime, Server, #auth_import #(#imports),*};
 
             #request
             #output_enum
@@ -62,7 +72,17 @@ fn operation_impl(api: &Api, op: &Operation) -> TokenStream {
     let error = ident(&op.names.error);
     let output = super::output::output_type(op);
     let name = &op.rust_name;
-    let scopes = super::scopes::required(&op.scopes);
+    let scopes = super::scopes::required(op.scopes.as_ref());
+    let (auth, token_param) = match &op.auth {
+        OperationAuth::Token { .. } => (quote!(Some(AUTH)), quote!(token)),
+        OperationAuth::None => (quote!(None), quote!(_token)),
+    };
+    let token_types = match &op.auth {
+        OperationAuth::Token { token_types } if !token_types.is_empty() => {
+            Some(quote!(const TOKEN_TYPES: &'static [&'static str] = &[#(#token_types),*];))
+        }
+        _ => None,
+    };
     let scope_value = super::scopes::scope_value(op);
     let into_http_request = super::request::into_http_request(api, op);
     let parse_response = super::errors::parse_response(op);
@@ -70,7 +90,8 @@ fn operation_impl(api: &Api, op: &Operation) -> TokenStream {
         impl runtime::Operation for #request {
             const NAME: &'static str = #name;
             const REQUIRED_SCOPES: runtime::ScopeExpr = #scopes;
-            const AUTH: runtime::AuthScheme = AUTH;
+            const AUTH: Option<runtime::AuthScheme> = #auth;
+            #token_types
             type Server = Server;
             type Output = #output;
             type Error = #error;
@@ -78,7 +99,7 @@ fn operation_impl(api: &Api, op: &Operation) -> TokenStream {
             fn into_http_request(
                 self,
                 server: &Server,
-                token: &runtime::AccessToken,
+                #token_param: &runtime::AccessToken,
             ) -> Result<runtime::HttpRequest, runtime::RequestError> {
                 #into_http_request
             }

@@ -200,8 +200,16 @@ pub fn into_http_request(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote!(let request)
     };
+    let start = match op.auth {
+        crate::model::OperationAuth::Token { .. } => {
+            quote!(runtime::RequestBuilder::new(runtime::Method::#method, server.base_url(), AUTH, token)?)
+        }
+        crate::model::OperationAuth::None => {
+            quote!(runtime::RequestBuilder::anonymous(runtime::Method::#method, server.base_url())?)
+        }
+    };
     quote! {
-        #binding = runtime::RequestBuilder::new(runtime::Method::#method, server.base_url(), AUTH, token)?;
+        #binding = #start;
         #path
         #(#query)*
         #(#headers)*

@@ -5,22 +5,30 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::code;
-use crate::model::{Operation, ScopeBinding, ScopeExpr};
+use crate::model::{Operation, OperationAuth, ScopeBinding, ScopeExpr};
 use crate::naming::{bare, ident};
 
-/// The requirement as a `runtime::ScopeExpr` constant expression.
-pub fn required(e: &ScopeExpr) -> TokenStream {
+/// The requirement as a `runtime::ScopeExpr` constant expression; none
+/// documented is an empty `AllOf`, which every token meets.
+pub fn required(e: Option<&ScopeExpr>) -> TokenStream {
+    match e {
+        Some(e) => expr(e),
+        None => quote!(runtime::ScopeExpr::AllOf(&[])),
+    }
+}
+
+fn expr(e: &ScopeExpr) -> TokenStream {
     match e {
         ScopeExpr::Scope(t) => {
             let text = &t.text;
             quote!(runtime::ScopeExpr::Scope(#text))
         }
         ScopeExpr::AllOf(l) => {
-            let items = l.iter().map(required);
+            let items = l.iter().map(expr);
             quote!(runtime::ScopeExpr::AllOf(&[#(#items),*]))
         }
         ScopeExpr::AnyOf(l) => {
-            let items = l.iter().map(required);
+            let items = l.iter().map(expr);
             quote!(runtime::ScopeExpr::AnyOf(&[#(#items),*]))
         }
     }
@@ -47,7 +55,17 @@ fn text(e: &ScopeExpr, top: bool) -> String {
 
 /// The paragraph of the request's docs on its scopes and their variables.
 pub fn doc_text(op: &Operation) -> String {
-    let mut out = format!("OAuth scopes: {}", code(&text(&op.scopes, true)));
+    let mut out = match (&op.auth, &op.scopes) {
+        (OperationAuth::None, _) => return "Called without a token.".to_owned(),
+        (_, Some(scopes)) => format!("OAuth scopes: {}", code(&text(scopes, true))),
+        (_, None) => "OAuth scopes: none documented.".to_owned(),
+    };
+    if let OperationAuth::Token { token_types } = &op.auth {
+        if !token_types.is_empty() {
+            let types: Vec<String> = token_types.iter().map(|t| code(t)).collect();
+            out.push_str(&format!("\n\nToken types: {}.", types.join(", ")));
+        }
+    }
     for v in &op.scope_variables {
         let line = match &v.binding {
             ScopeBinding::Input {

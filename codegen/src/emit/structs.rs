@@ -29,7 +29,7 @@ pub fn emit(s: &Struct) -> TokenStream {
             format!("JSON key {}.", code(wire))
         };
         let d = doc(&paragraphs([
-            Some(f.description.as_str()),
+            Some(super::docs::described(&f.description)),
             Some(wire_note.as_str()),
             default.as_deref(),
             example.as_deref(),

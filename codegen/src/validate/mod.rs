@@ -158,7 +158,7 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
     let operations: Vec<Operation> = spec
         .operations
         .iter()
-        .map(|(n, op)| operation::resolve(cx, n, op, &names, &enums, &structs))
+        .map(|(n, op)| operation::resolve(cx, n, op, &names, &enums, &structs, &auth))
         .collect();
     cx.unique(
         "operation",

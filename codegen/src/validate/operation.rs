@@ -18,6 +18,7 @@ pub(super) fn resolve(
     names: &IndexMap<String, (NamedKind, String)>,
     enums: &[Enum],
     structs: &[Struct],
+    api_auth: &Auth,
 ) -> Operation {
     let base = format!("operations.{name}");
     let method = Method::parse(&op.method).unwrap_or_else(|| {
@@ -29,7 +30,40 @@ pub(super) fn resolve(
         );
         Method::Get
     });
-    check_url(cx, &format!("{base}.docs_url"), &op.docs_url);
+    if let Some(url) = &op.docs_url {
+        check_url(cx, &format!("{base}.docs_url"), url);
+    }
+    let auth = match op.auth {
+        Some(spec::OperationAuthSpec::None) => {
+            if !op.token_types.is_empty() {
+                cx.error(
+                    &format!("{base}.token_types"),
+                    "an operation with `auth: none` takes no token",
+                );
+            }
+            if op.scopes.is_some() {
+                cx.error(
+                    &format!("{base}.scopes"),
+                    "an operation with `auth: none` has no OAuth scopes",
+                );
+            }
+            OperationAuth::None
+        }
+        None => {
+            for (i, t) in op.token_types.iter().enumerate() {
+                if !api_auth.token_types.contains(t) {
+                    cx.error_hint(
+                        &format!("{base}.token_types[{i}]"),
+                        format!("`{t}` is not one of the API's `auth.token_types`"),
+                        format!("the API lists: {}", api_auth.token_types.join(", ")),
+                    );
+                }
+            }
+            OperationAuth::Token {
+                token_types: op.token_types.clone(),
+            }
+        }
+    };
 
     let body = match op.body.as_ref().map(|b| b.content_type.as_str()) {
         None => Body::None,
@@ -122,7 +156,10 @@ pub(super) fn resolve(
         })
         .collect();
 
-    let scopes = resolve_scope_expr(cx, &format!("{base}.scopes"), &op.scopes, &scope_variables);
+    let scopes = op
+        .scopes
+        .as_ref()
+        .map(|e| resolve_scope_expr(cx, &format!("{base}.scopes"), e, &scope_variables));
 
     let (success, output) = resolve_success(cx, &base, op, names);
     let pagination = op.pagination.as_ref().and_then(|p| {
@@ -144,6 +181,8 @@ pub(super) fn resolve(
         summary: op.summary.clone(),
         description: op.description.clone(),
         docs_url: op.docs_url.clone(),
+        deprecated: op.deprecated.clone(),
+        auth,
         method,
         path_template,
         path,

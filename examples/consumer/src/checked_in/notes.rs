@@ -310,7 +310,7 @@ pub mod create_note {
         const REQUIRED_SCOPES: runtime::ScopeExpr = runtime::ScopeExpr::Scope(
             "notes.write",
         );
-        const AUTH: runtime::AuthScheme = AUTH;
+        const AUTH: Option<runtime::AuthScheme> = Some(AUTH);
         type Server = Server;
         type Output = Note;
         type Error = CreateNoteError;
@@ -508,7 +508,7 @@ pub mod get_note {
                 runtime::ScopeExpr::Scope("notes.write"),
             ],
         );
-        const AUTH: runtime::AuthScheme = AUTH;
+        const AUTH: Option<runtime::AuthScheme> = Some(AUTH);
         type Server = Server;
         type Output = Note;
         type Error = GetNoteError;
@@ -637,7 +637,7 @@ pub mod list_notes {
         const REQUIRED_SCOPES: runtime::ScopeExpr = runtime::ScopeExpr::Scope(
             "notes.read",
         );
-        const AUTH: runtime::AuthScheme = AUTH;
+        const AUTH: Option<runtime::AuthScheme> = Some(AUTH);
         type Server = Server;
         type Output = NotesPage;
         type Error = ListNotesError;
@@ -783,7 +783,7 @@ pub mod search_notes {
         const REQUIRED_SCOPES: runtime::ScopeExpr = runtime::ScopeExpr::Scope(
             "notes.read",
         );
-        const AUTH: runtime::AuthScheme = AUTH;
+        const AUTH: Option<runtime::AuthScheme> = Some(AUTH);
         type Server = Server;
         type Output = SearchPage;
         type Error = SearchNotesError;
@@ -963,7 +963,7 @@ pub mod list_archived {
         const REQUIRED_SCOPES: runtime::ScopeExpr = runtime::ScopeExpr::Scope(
             "notes.read",
         );
-        const AUTH: runtime::AuthScheme = AUTH;
+        const AUTH: Option<runtime::AuthScheme> = Some(AUTH);
         type Server = Server;
         type Output = ArchivePage;
         type Error = ListArchivedError;
