@@ -419,7 +419,9 @@ pub struct ErrorVariant {
     pub variant: String,
     pub code: Option<String>,
     pub status: u16,
-    pub body: String,
+    /// The body schema's Rust name; `None`: documented without a body (a
+    /// unit variant).
+    pub body: Option<String>,
     /// (message, resolution) for each documented meaning; a code listed
     /// twice on the page has two.
     pub cases: Vec<(String, Option<String>)>,
@@ -433,6 +435,14 @@ pub struct ErrorVariant {
 pub struct MessageField {
     pub rust_name: String,
     pub required: bool,
+}
+
+impl Errors {
+    /// The documented errors a success status may carry instead of its body
+    /// (by code, as Zoho's `API_Exception` in a 200).
+    pub fn in_success(&self, status: u16) -> bool {
+        (200..300).contains(&status) && self.variants.iter().any(|v| v.status == status)
+    }
 }
 
 impl ParamLocation {
@@ -491,7 +501,12 @@ impl Operation {
                 .filter_map(|s| s.body.as_ref()?.named_item()),
         );
         items.extend(self.pagination.iter().filter_map(|p| p.item.named_item()));
-        items.extend(self.errors.variants.iter().map(|v| v.body.as_str()));
+        items.extend(
+            self.errors
+                .variants
+                .iter()
+                .filter_map(|v| v.body.as_deref()),
+        );
         items.extend(
             self.scope_variables
                 .iter()

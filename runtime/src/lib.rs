@@ -54,7 +54,7 @@ pub use multipart::{FilePart, MultipartBody, RequestBody};
 pub use operation::{BaseUrl, Operation, Paginated};
 pub use rate_limit::RateLimit;
 pub use request::{HttpRequest, JsonObject, Missing, RequestBuilder, WireValue};
-pub use response::{ErrorCodes, Response};
+pub use response::{ErrorCodes, ErrorShape, Response};
 pub use retry::{retry_after, Attempt, RetryPolicy};
 pub use scopes::{MissingScopes, ScopeExpr, ScopeValue};
 #[cfg(feature = "reqwest")]
@@ -90,6 +90,12 @@ pub mod __private {
         T: serde::Deserialize<'de>,
     {
         <Option<T> as serde::Deserialize>::deserialize(deserializer)
+    }
+
+    /// The body as a `B`, if it is one: one shape of
+    /// [`Response::error_first_fit`](crate::Response::error_first_fit).
+    pub fn fits<B: serde::de::DeserializeOwned>(body: &[u8]) -> Option<B> {
+        serde_json::from_slice(body).ok()
     }
 
     pub use bytes;

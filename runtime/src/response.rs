@@ -12,6 +12,10 @@ use crate::{ApiError, Error, UnhandledReason, UnhandledResponse};
 /// operation's error made from a body that carries it.
 pub type ErrorCodes<B, E> = [(&'static str, fn(B) -> E)];
 
+/// One documented error shape of a status that has several: the error the
+/// body makes, if the body has that shape (see [`Response::error_first_fit`]).
+pub type ErrorShape<E> = fn(&[u8]) -> Option<E>;
+
 /// A response as received: status, headers and the whole body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
@@ -111,6 +115,51 @@ impl Response {
                 variant(body),
             ))),
             None => Err(self.unhandled(UnhandledReason::UndocumentedCode(code))),
+        }
+    }
+
+    /// A success status under which the vendor also sends documented errors
+    /// (Zoho's `API_Exception` in a 200): a body whose `code_field` holds a
+    /// documented code is that error, anything else the success body.
+    pub fn json_unless_code<T: DeserializeOwned, B: DeserializeOwned, E>(
+        self,
+        code_field: &str,
+        variants: &ErrorCodes<B, E>,
+    ) -> Result<T, Error<E>> {
+        let code = serde_json::from_slice::<serde_json::Value>(&self.body)
+            .ok()
+            .and_then(|v| v.get(code_field)?.as_str().map(str::to_owned));
+        let Some(variant) = code.and_then(|code| variants.iter().find(|(known, _)| *known == code))
+        else {
+            return self.json();
+        };
+        match serde_json::from_slice::<B>(&self.body) {
+            Ok(body) => Err(Error::Api(ApiError::new(
+                self.status,
+                self.headers,
+                (variant.1)(body),
+            ))),
+            Err(e) => Err(self.unhandled(UnhandledReason::MalformedBody(e.to_string()))),
+        }
+    }
+
+    /// A documented error the vendor sends without a body (whatever body
+    /// comes is not read).
+    pub fn error_without_body<T, E>(self, error: E) -> Result<T, Error<E>> {
+        Err(Error::Api(ApiError::new(self.status, self.headers, error)))
+    }
+
+    /// Documented errors of one status with no code to tell them apart: the
+    /// first `shapes` entry the body fits (each decodes the body, or
+    /// refuses it); when none fits, the response is kept whole as
+    /// [`Error::Undocumented`].
+    pub fn error_first_fit<T, E>(self, shapes: &[ErrorShape<E>]) -> Result<T, Error<E>> {
+        match shapes.iter().find_map(|fits| fits(&self.body)) {
+            Some(error) => Err(Error::Api(ApiError::new(self.status, self.headers, error))),
+            None => {
+                let reason = "the body fits none of the documented error shapes".to_owned();
+                Err(self.unhandled(UnhandledReason::MalformedBody(reason)))
+            }
         }
     }
 

@@ -948,8 +948,8 @@ fn errors(out: &mut Out<'_>, o: &Errors, n: &Errors) {
                         Class::Breaking,
                         format!(
                             "error `{label}` body `{}` → `{}`",
-                            bare(&v.body),
-                            bare(&x.body)
+                            v.body.as_deref().map_or("no body", bare),
+                            x.body.as_deref().map_or("no body", bare)
                         ),
                         "the variant's `body` has another type",
                     );

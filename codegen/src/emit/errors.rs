@@ -86,12 +86,12 @@ fn info(op: &Operation) -> TokenStream {
                 let var = ident(&v.variant);
                 let meaning = meaning(v);
                 let message = message(v);
-                let body = if v.message.is_some() {
-                    quote!(body)
-                } else {
-                    quote!(_)
+                let pattern = match (&v.body, &v.message) {
+                    (None, _) => quote!(Self::#var),
+                    (Some(_), Some(_)) => quote!(Self::#var(body)),
+                    (Some(_), None) => quote!(Self::#var(_)),
                 };
-                quote!(Self::#var(#body) => (#message, #meaning),)
+                quote!(#pattern => (#message, #meaning),)
             });
             quote! {
                 let (message, meaning) = match self {
@@ -107,16 +107,21 @@ pub fn emit(op: &Operation) -> TokenStream {
     let error = ident(&op.names.error);
     let variants = op.errors.variants.iter().map(|v| {
         let var = ident(&v.variant);
-        let body = ident(&v.body);
         let d = variant_doc(v);
-        quote!(#d #var(#body),)
+        match &v.body {
+            Some(body) => {
+                let body = ident(body);
+                quote!(#d #var(#body),)
+            }
+            None => quote!(#d #var,),
+        }
     });
     let info = info(op);
     let enum_doc = doc(&paragraphs([
         Some(format!("The errors {} documents: one variant per error, with its decoded body.", op.summary).as_str()),
         Some(match op.errors.by {
             ErrorMatch::BodyCode { .. } => "Told apart by the `code` in the JSON body.",
-            ErrorMatch::Status => "Told apart by the HTTP status; each has its own body shape.",
+            ErrorMatch::Status => "Told apart by the HTTP status (and, where one status has several, by the body shape that fits, in the order listed).",
         }),
         Some("Received as `runtime::Error::Api`, whose `runtime::ApiError` holds the status and headers too; a response the vendor does not document is a `runtime::Error::Undocumented`. `#[non_exhaustive]`: a new documented error is not a breaking change."),
     ]));
@@ -160,10 +165,44 @@ pub fn parse_response(op: &Operation) -> TokenStream {
     let success = super::output::parse_arms(op);
     let errors = match &op.errors.by {
         ErrorMatch::Status => {
-            let arms = op.errors.variants.iter().map(|v| {
-                let var = ident(&v.variant);
-                let status = Literal::u16_unsuffixed(v.status);
-                quote!(#status => response.error(#error::#var),)
+            // The statuses in the order first listed, each with its variants.
+            let mut statuses: Vec<u16> = Vec::new();
+            for v in &op.errors.variants {
+                if !statuses.contains(&v.status) {
+                    statuses.push(v.status);
+                }
+            }
+            let arms = statuses.into_iter().map(|status| {
+                let shapes: Vec<&ErrorVariant> = op
+                    .errors
+                    .variants
+                    .iter()
+                    .filter(|v| v.status == status)
+                    .collect();
+                let decode = match shapes.as_slice() {
+                    [one] => {
+                        let var = ident(&one.variant);
+                        match one.body {
+                            Some(_) => quote!(response.error(#error::#var)),
+                            None => quote!(response.error_without_body(#error::#var)),
+                        }
+                    }
+                    several => {
+                        let fits = several.iter().map(|v| {
+                            let var = ident(&v.variant);
+                            match &v.body {
+                                Some(body) => {
+                                    let body = ident(body);
+                                    quote!(|body| runtime::__private::fits::<#body>(body).map(#error::#var))
+                                }
+                                None => quote!(|body| body.is_empty().then_some(#error::#var)),
+                            }
+                        });
+                        quote!(response.error_first_fit(&[#(#fits),*]))
+                    }
+                };
+                let status = Literal::u16_unsuffixed(status);
+                quote!(#status => #decode,)
             });
             quote! {
                 #(#arms)*
@@ -171,7 +210,14 @@ pub fn parse_response(op: &Operation) -> TokenStream {
             }
         }
         ErrorMatch::BodyCode { code_wire, .. } => {
-            let mut statuses: Vec<u16> = op.errors.variants.iter().map(|v| v.status).collect();
+            // Errors inside a success are read by that success's arm.
+            let mut statuses: Vec<u16> = op
+                .errors
+                .variants
+                .iter()
+                .map(|v| v.status)
+                .filter(|s| !(200..300).contains(s))
+                .collect();
             statuses.sort_unstable();
             statuses.dedup();
             let statuses = statuses.into_iter().map(Literal::u16_unsuffixed);

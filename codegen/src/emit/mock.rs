@@ -200,7 +200,12 @@ fn error_impl(op: &Operation) -> TokenStream {
                 }
                 _ => quote!(),
             };
-            quote!(Self::#variant(body) => runtime::mock::Reply::json(#status, body) #code,)
+            match v.body {
+                Some(_) => {
+                    quote!(Self::#variant(body) => runtime::mock::Reply::json(#status, body) #code,)
+                }
+                None => quote!(Self::#variant => runtime::mock::Reply::empty(#status),),
+            }
         })
         .collect();
     let body = if arms.is_empty() {

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::docs::doc;
 use super::types::rust_type;
-use crate::model::{Operation, Output, Success};
+use crate::model::{ErrorMatch, Operation, Output, Success};
 use crate::naming::ident;
 
 /// The operation's `Output` type.
@@ -61,25 +61,38 @@ pub fn emit(op: &Operation) -> Option<TokenStream> {
     })
 }
 
+/// How a success status's body is read: as the success, unless the
+/// vendor documents errors inside it (then by their code).
+fn decode_success(op: &Operation, s: &Success) -> TokenStream {
+    match (&s.body, &op.errors.by) {
+        (None, _) => quote!(response.no_content()),
+        (Some(_), ErrorMatch::BodyCode { code_wire, .. }) if op.errors.in_success(s.status) => {
+            quote!(response.json_unless_code(#code_wire, ERROR_CODES))
+        }
+        (Some(_), _) => quote!(response.json()),
+    }
+}
+
 /// The success arms of `parse_response`'s `match` on the status.
 pub fn parse_arms(op: &Operation) -> TokenStream {
     match &op.output {
-        Output::One(body) => {
-            let statuses = op.success.iter().map(|s| Literal::u16_unsuffixed(s.status));
-            let decode = match body {
-                Some(_) => quote!(response.json()),
-                None => quote!(response.no_content()),
-            };
-            quote!(#(#statuses)|* => #decode,)
+        Output::One(_) => {
+            let arms = op.success.iter().map(|s| {
+                let status = Literal::u16_unsuffixed(s.status);
+                let decode = decode_success(op, s);
+                quote!(#status => #decode,)
+            });
+            quote!(#(#arms)*)
         }
         Output::ByStatus => {
             let output = ident(&op.names.output);
             let arms = op.success.iter().map(|s| {
                 let status = Literal::u16_unsuffixed(s.status);
                 let variant = ident(&s.variant);
+                let decode = decode_success(op, s);
                 match &s.body {
-                    Some(_) => quote!(#status => response.json().map(#output::#variant),),
-                    None => quote!(#status => response.no_content().map(|()| #output::#variant),),
+                    Some(_) => quote!(#status => #decode.map(#output::#variant),),
+                    None => quote!(#status => #decode.map(|()| #output::#variant),),
                 }
             });
             quote!(#(#arms)*)

@@ -173,7 +173,7 @@ pub(super) fn resolve(
             structs,
         )
     });
-    let errors = resolve_errors(cx, &base, &op.errors, names, structs);
+    let errors = resolve_errors(cx, &base, &op.errors, names, structs, &success);
 
     Operation {
         rust_name: snake(name),
@@ -1043,6 +1043,7 @@ fn resolve_errors(
     e: &spec::ErrorsSpec,
     names: &IndexMap<String, (NamedKind, String)>,
     structs: &[Struct],
+    success: &[Success],
 ) -> Errors {
     let base = format!("{base}.errors");
     // After a reported problem, a placeholder so that checking goes on; never emitted.
@@ -1108,7 +1109,19 @@ fn resolve_errors(
     let mut seen: HashMap<(Option<String>, Option<u16>, String), usize> = HashMap::new();
     for (i, err) in e.list.iter().enumerate() {
         let path = format!("{base}.list.{i}");
-        if !valid_status(err.status) || err.status < 400 {
+        let success_with_body = success
+            .iter()
+            .any(|s| s.status == err.status && s.body.is_some());
+        if (200..300).contains(&err.status) {
+            // An error inside a success (Zoho's API_Exception in a 200).
+            if e.by != spec::ErrorDiscriminator::BodyCode || !success_with_body {
+                cx.error_hint(
+                    &format!("{path}.status"),
+                    format!("{} is a success status", err.status),
+                    "an error sent inside a success is told apart by its code: use `by: body_code`, with the status of a success that has a body",
+                );
+            }
+        } else if !valid_status(err.status) || err.status < 400 {
             cx.error(
                 &format!("{path}.status"),
                 format!("{} is not an error status (400–599)", err.status),
@@ -1119,14 +1132,16 @@ fn resolve_errors(
         }
         let body_name = err.body.as_ref().or(e.body.as_ref());
         let body = match body_name {
-            Some(b) => struct_ref(cx, &format!("{path}.body"), b, names),
+            Some(b) => Some(struct_ref(cx, &format!("{path}.body"), b, names)),
+            // `by: status` errors may come without a body.
+            None if e.by == spec::ErrorDiscriminator::Status => None,
             None => {
                 cx.error_hint(
                     &path,
                     "the error has no body schema",
                     "give it a `body`, or the list a default `body`",
                 );
-                String::new()
+                None
             }
         };
         let (key_code, key_status, variant) = match e.by {
@@ -1172,11 +1187,13 @@ fn resolve_errors(
             continue;
         }
         // The same code or status listed again with another meaning joins its variant.
+        // With `by: status`, another `name` under the same status is another
+        // shape of error there (tried in order when one arrives).
         let same = variants.iter_mut().find(|v| {
             if key_code.is_some() {
                 v.code == key_code
             } else {
-                Some(v.status) == key_status
+                Some(v.status) == key_status && v.variant == variant
             }
         });
         match same {
@@ -1194,7 +1211,7 @@ fn resolve_errors(
                 variant,
                 code: key_code,
                 status: err.status,
-                message: message_field(structs, &body),
+                message: body.as_deref().and_then(|b| message_field(structs, b)),
                 body,
                 cases: vec![(err.message.clone(), err.resolution.clone())],
                 example: err.example.clone(),

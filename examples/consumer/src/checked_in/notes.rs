@@ -580,7 +580,7 @@ pub mod get_note {
     }
     /// The errors Get a note documents: one variant per error, with its decoded body.
     ///
-    /// Told apart by the HTTP status; each has its own body shape.
+    /// Told apart by the HTTP status (and, where one status has several, by the body shape that fits, in the order listed).
     ///
     /// Received as `runtime::Error::Api`, whose `runtime::ApiError` holds the status and headers too; a response the vendor does not document is a `runtime::Error::Undocumented`. `#[non_exhaustive]`: a new documented error is not a breaking change.
     #[derive(Debug, Clone, PartialEq)]
@@ -736,7 +736,7 @@ pub mod list_notes {
     }
     /// The errors List notes documents: one variant per error, with its decoded body.
     ///
-    /// Told apart by the HTTP status; each has its own body shape.
+    /// Told apart by the HTTP status (and, where one status has several, by the body shape that fits, in the order listed).
     ///
     /// Received as `runtime::Error::Api`, whose `runtime::ApiError` holds the status and headers too; a response the vendor does not document is a `runtime::Error::Undocumented`. `#[non_exhaustive]`: a new documented error is not a breaking change.
     #[derive(Debug, Clone, PartialEq)]
@@ -920,7 +920,7 @@ pub mod search_notes {
     }
     /// The errors Search notes documents: one variant per error, with its decoded body.
     ///
-    /// Told apart by the HTTP status; each has its own body shape.
+    /// Told apart by the HTTP status (and, where one status has several, by the body shape that fits, in the order listed).
     ///
     /// Received as `runtime::Error::Api`, whose `runtime::ApiError` holds the status and headers too; a response the vendor does not document is a `runtime::Error::Undocumented`. `#[non_exhaustive]`: a new documented error is not a breaking change.
     #[derive(Debug, Clone, PartialEq)]
@@ -1058,7 +1058,7 @@ pub mod list_archived {
     }
     /// The errors List archived notes documents: one variant per error, with its decoded body.
     ///
-    /// Told apart by the HTTP status; each has its own body shape.
+    /// Told apart by the HTTP status (and, where one status has several, by the body shape that fits, in the order listed).
     ///
     /// Received as `runtime::Error::Api`, whose `runtime::ApiError` holds the status and headers too; a response the vendor does not document is a `runtime::Error::Undocumented`. `#[non_exhaustive]`: a new documented error is not a breaking change.
     #[derive(Debug, Clone, PartialEq)]
