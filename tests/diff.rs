@@ -96,6 +96,7 @@ const CONSUMERS: &[(&str, &str)] = &[
     ("server_added", "let _ = demo::Server::default().base_url();"),
     ("alternative_added", r#"let _ = demo::attach::AttachRequest::builder().thing_id("1").url("https://x").build();"#),
     ("union_alternative_added", "fn f(x: &demo::Found) -> bool { match x { demo::Found::Thing(_) => true, _ => false } } let _ = f;"),
+    ("input_bounds_changed", r#"let _ = demo::get_thing::GetThingRequest::builder().thing_id("1").fields("id").build();"#),
     ("operation_deprecated", r#"let _ = demo::create_thing::CreateThingRequest::builder().name("n").build();"#),
     ("operation_auth_none", r#"let _ = demo::create_thing::CreateThingRequest::builder().name("n").build();"#),
     ("success_status_added", "fn f(o: demo::create_thing::CreateThingOutput) -> u8 { match o { demo::create_thing::CreateThingOutput::Created(_) => 1, _ => 0 } } let _ = f;"),

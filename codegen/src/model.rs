@@ -187,6 +187,8 @@ pub struct Operation {
     /// Headers with one allowed value, sent on every request.
     pub fixed_headers: Vec<(String, String)>,
     pub body: Body,
+    /// The body's media type as the spec writes it (`image/png`).
+    pub media_type: Option<String>,
     pub one_of: Option<OneOf>,
     /// `None`: the vendor lists no scope.
     pub scopes: Option<ScopeExpr>,
@@ -289,6 +291,11 @@ pub enum Body {
     /// `application/json`: an object of the operation's `Body` inputs, or
     /// its one `WholeBody` input.
     Json,
+    /// `application/x-www-form-urlencoded`: the operation's `form` inputs.
+    FormUrlEncoded,
+    /// A file as the whole body (its `WholeBody` input), of the media type
+    /// in `Operation::media_type`.
+    Binary,
 }
 
 /// A piece of the path after the server URL.
@@ -313,6 +320,37 @@ pub struct Input {
     pub allowed: Option<Vec<String>>,
     /// Enum of allowed file types, whose `mime_type` labels the part.
     pub file_types: Option<String>,
+    /// A query list sent as one comma-joined value (`explode: false`).
+    pub joined: bool,
+    /// The server's value when the input is not sent.
+    pub default: Option<String>,
+    pub constraints: Constraints,
+}
+
+/// What values an input may take beyond its type.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub pattern: Option<String>,
+}
+
+impl Constraints {
+    /// True when nothing is constrained.
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+// Bounds are hashed by their bits: the spec's numbers, exactly.
+impl std::hash::Hash for Constraints {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.minimum.map(f64::to_bits).hash(state);
+        self.maximum.map(f64::to_bits).hash(state);
+        (self.min_length, self.max_length, &self.pattern).hash(state);
+    }
 }
 
 #[derive(Debug, Clone, Hash)]

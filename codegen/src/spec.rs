@@ -417,6 +417,32 @@ pub struct ParamSpec {
     /// For file parts: the enum of allowed file types (with `mime_type`).
     #[serde(default)]
     pub file_types: Option<String>,
+    /// The name on the wire, when it is not the key (one name used in two
+    /// places: `locationId` in the query and in the body).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// For a query list: `false` sends one comma-joined value (`a=1,2`)
+    /// instead of one pair per item (`a=1&a=2`).
+    #[serde(default)]
+    pub explode: Option<bool>,
+    /// The server's value when the input is not sent, for the docs.
+    #[serde(default)]
+    pub default: Option<String>,
+    /// The smallest number allowed, checked before sending.
+    #[serde(default)]
+    pub minimum: Option<f64>,
+    /// The largest number allowed, checked before sending.
+    #[serde(default)]
+    pub maximum: Option<f64>,
+    /// The fewest characters (or items) allowed, checked before sending.
+    #[serde(default)]
+    pub min_length: Option<u64>,
+    /// The most characters (or items) allowed, checked before sending.
+    #[serde(default)]
+    pub max_length: Option<u64>,
+    /// The regular expression values match, for the docs.
+    #[serde(default)]
+    pub pattern: Option<String>,
     /// Where facts not on the vendor page come from.
     #[serde(default)]
     pub source: Option<String>,

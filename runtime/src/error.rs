@@ -41,6 +41,14 @@ pub enum RequestError {
         /// The header's name.
         name: &'static str,
     },
+    /// An input is outside what the vendor documents (a number below its
+    /// minimum, a string longer than its maximum): refused before sending.
+    OutOfRange {
+        /// The input's name on the wire.
+        name: &'static str,
+        /// What the vendor allows, and what was given.
+        reason: String,
+    },
     /// A JSON body field could not be serialized (a map with non-string
     /// keys, a float that is not finite).
     Json {
@@ -76,6 +84,9 @@ impl fmt::Display for RequestError {
             ),
             RequestError::InvalidHeaderValue { name } => {
                 write!(f, "the value of header `{name}` contains characters not allowed in an HTTP header")
+            }
+            RequestError::OutOfRange { name, reason } => {
+                write!(f, "`{name}` cannot be sent: {reason}")
             }
             RequestError::Json { field: "", reason } => {
                 write!(f, "the JSON body cannot be serialized: {reason}")

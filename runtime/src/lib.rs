@@ -53,7 +53,7 @@ pub use error::{
 pub use multipart::{FilePart, MultipartBody, RequestBody};
 pub use operation::{BaseUrl, Operation, Paginated};
 pub use rate_limit::RateLimit;
-pub use request::{HttpRequest, JsonObject, Missing, RequestBuilder, WireValue};
+pub use request::{checks, FormBody, HttpRequest, JsonObject, Missing, RequestBuilder, WireValue};
 pub use response::{ErrorCodes, ErrorShape, Response};
 pub use retry::{retry_after, Attempt, RetryPolicy};
 pub use scopes::{MissingScopes, ScopeExpr, ScopeValue};

@@ -179,6 +179,21 @@ impl FilePart {
         }
     }
 
+    /// The content as a stream of chunks of at most 256 KiB (a file in
+    /// memory is sliced, not copied).
+    pub(crate) fn into_chunks(self) -> ByteStream {
+        match self.source {
+            FileSource::Bytes(data) => {
+                let slices = (0..data.len())
+                    .step_by(CHUNK)
+                    .map(move |at| Ok(data.slice(at..(at + CHUNK).min(data.len()))))
+                    .collect::<Vec<_>>();
+                Box::pin(futures_util::stream::iter(slices))
+            }
+            FileSource::Stream { chunks, .. } => chunks,
+        }
+    }
+
     /// True when the content is streamed rather than held in memory.
     pub fn is_streamed(&self) -> bool {
         matches!(self.source, FileSource::Stream { .. })
@@ -471,6 +486,9 @@ pub enum RequestBody {
     Multipart(MultipartBody),
     /// A body held in memory: JSON, form-urlencoded.
     Bytes(Bytes),
+    /// A file sent as the whole body (`application/octet-stream` and the
+    /// like), streamed like a file part.
+    File(FilePart),
 }
 
 impl RequestBody {
@@ -481,6 +499,12 @@ impl RequestBody {
             RequestBody::Empty => Some(RequestBody::Empty),
             RequestBody::Multipart(m) => m.try_clone().map(RequestBody::Multipart),
             RequestBody::Bytes(b) => Some(RequestBody::Bytes(b.clone())),
+            RequestBody::File(f) => f.bytes().map(|b| {
+                RequestBody::File(
+                    FilePart::from_bytes(f.file_name.clone(), b.clone())
+                        .with_content_type(f.content_type.clone()),
+                )
+            }),
         }
     }
 
@@ -490,6 +514,12 @@ impl RequestBody {
             RequestBody::Empty => Ok(Bytes::new()),
             RequestBody::Multipart(m) => m.into_bytes(),
             RequestBody::Bytes(b) => Ok(b),
+            RequestBody::File(f) => match f.source {
+                FileSource::Bytes(b) => Ok(b),
+                FileSource::Stream { .. } => Err(std::io::Error::other(
+                    "the body is a streamed file; send it as a stream",
+                )),
+            },
         }
     }
 }

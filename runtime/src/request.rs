@@ -4,7 +4,9 @@
 
 use http::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
 
-use crate::{AccessToken, AuthScheme, MultipartBody, RequestBody, RequestError, UrlBuilder};
+use crate::{
+    AccessToken, AuthScheme, FilePart, MultipartBody, RequestBody, RequestError, UrlBuilder,
+};
 
 /// The request an operation turns into: an `http::Request` whose body is a
 /// [`RequestBody`]. Send it with any HTTP stack.
@@ -134,6 +136,14 @@ impl RequestBuilder {
         self
     }
 
+    /// Appends one query pair whose value is the items joined with commas
+    /// (a list documented with `explode: false`: `ids=1,2,3`).
+    pub fn query_joined<V: WireValue>(&mut self, name: &str, values: &[V]) -> &mut Self {
+        let joined: Vec<String> = values.iter().map(WireValue::to_wire).collect();
+        self.url.query(name, &joined.join(","));
+        self
+    }
+
     /// Adds a header (a header parameter, or a fixed header of the spec);
     /// refused when the value holds characters a header cannot carry (such
     /// as a newline).
@@ -180,6 +190,33 @@ impl RequestBuilder {
         self.finish(RequestBody::Bytes(bytes.into()))
     }
 
+    /// The request with an `application/x-www-form-urlencoded` body.
+    pub fn form_urlencoded(mut self, mut form: FormBody) -> Result<HttpRequest, RequestError> {
+        self.headers.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/x-www-form-urlencoded"),
+        );
+        self.finish(RequestBody::Bytes(form.0.finish().into_bytes().into()))
+    }
+
+    /// The request with a file as its whole body, labelled `content_type`
+    /// (the spec's), streamed; `Content-Length` when the size is known.
+    pub fn binary(
+        mut self,
+        file: FilePart,
+        content_type: &str,
+    ) -> Result<HttpRequest, RequestError> {
+        self.headers.insert(
+            CONTENT_TYPE,
+            HeaderValue::try_from(content_type).map_err(http::Error::from)?,
+        );
+        if let Some(length) = file.len() {
+            self.headers
+                .insert(CONTENT_LENGTH, HeaderValue::from(length));
+        }
+        self.finish(RequestBody::File(file))
+    }
+
     fn finish(self, body: RequestBody) -> Result<HttpRequest, RequestError> {
         if let Some(e) = self.error {
             return Err(e);
@@ -190,6 +227,74 @@ impl RequestBuilder {
             .body(body)?;
         *request.headers_mut() = self.headers;
         Ok(request)
+    }
+}
+
+/// The fields of an `application/x-www-form-urlencoded` body, in order.
+pub struct FormBody(url::form_urlencoded::Serializer<'static, String>);
+
+impl Default for FormBody {
+    fn default() -> Self {
+        FormBody(url::form_urlencoded::Serializer::new(String::new()))
+    }
+}
+
+impl std::fmt::Debug for FormBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FormBody").finish_non_exhaustive()
+    }
+}
+
+impl FormBody {
+    /// An empty form.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends the field `name` with `value`.
+    pub fn field(&mut self, name: &str, value: &(impl WireValue + ?Sized)) -> &mut Self {
+        self.0.append_pair(name, &value.to_wire());
+        self
+    }
+}
+
+/// Checks of documented bounds, before a request is sent.
+pub mod checks {
+    use crate::RequestError;
+
+    /// `value` within `[minimum, maximum]` (either may be absent).
+    pub fn number(
+        name: &'static str,
+        value: f64,
+        minimum: Option<f64>,
+        maximum: Option<f64>,
+    ) -> Result<(), RequestError> {
+        let reason = match (minimum, maximum) {
+            (Some(min), _) if value < min => format!("{value} is below the minimum {min}"),
+            (_, Some(max)) if value > max => format!("{value} is above the maximum {max}"),
+            _ => return Ok(()),
+        };
+        Err(RequestError::OutOfRange { name, reason })
+    }
+
+    /// A length (characters of a string, items of a list) within bounds.
+    pub fn length(
+        name: &'static str,
+        length: usize,
+        minimum: Option<u64>,
+        maximum: Option<u64>,
+    ) -> Result<(), RequestError> {
+        let length = length as u64;
+        let reason = match (minimum, maximum) {
+            (Some(min), _) if length < min => {
+                format!("its length {length} is below the minimum {min}")
+            }
+            (_, Some(max)) if length > max => {
+                format!("its length {length} is above the maximum {max}")
+            }
+            _ => return Ok(()),
+        };
+        Err(RequestError::OutOfRange { name, reason })
     }
 }
 

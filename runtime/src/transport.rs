@@ -503,6 +503,10 @@ impl<S: BaseUrl> Client<S> {
         let body = match body {
             RequestBody::Empty => reqwest::Body::from(Bytes::new()),
             RequestBody::Bytes(b) => reqwest::Body::from(b),
+            RequestBody::File(file) => {
+                let progress = progress.clone();
+                reqwest::Body::wrap_stream(file.into_chunks().inspect(move |_| progress.touch()))
+            }
             RequestBody::Multipart(m) => {
                 let progress = progress.clone();
                 // A chunk is taken when the connection has room for it: progress.

@@ -735,6 +735,17 @@ fn operation(out: &mut Out<'_>, o: &Operation, n: &Operation) {
             );
         }
     }
+    if (o.body, &o.media_type) != (n.body, &n.media_type) {
+        out.push(
+            Class::DocsOnly,
+            format!(
+                "body `{}` → `{}`",
+                o.media_type.as_deref().unwrap_or("none"),
+                n.media_type.as_deref().unwrap_or("none")
+            ),
+            "the generated code encodes the inputs the new way; inputs are compared one by one",
+        );
+    }
     one_of(out, o, n);
     if o.scopes != n.scopes {
         out.push(
@@ -814,6 +825,13 @@ fn pagination(out: &mut Out<'_>, o: Option<&Pagination>, n: Option<&Pagination>)
 
 fn input_changes(out: &mut Out<'_>, o: &Input, n: &Input, place: &str) {
     let what = format!("{} `{}`{place}", location(o), o.wire);
+    if o.constraints != n.constraints || o.default != n.default || o.joined != n.joined {
+        out.push(
+            Class::DocsOnly,
+            format!("{what} bounds, default or list format changed"),
+            "the checks before sending and the docs follow; the setter is the same",
+        );
+    }
     if o.ty != n.ty || o.file_types != n.file_types {
         out.push(
             Class::Breaking,

@@ -153,9 +153,40 @@ pub fn input_doc(input: &Input) -> TokenStream {
         .as_ref()
         .map(|e| format!("Example: {}", code(e)));
     let meta = format!("{place} {required}");
+    let joined = input
+        .joined
+        .then(|| "Sent as one comma-joined value.".to_owned());
+    let default = input
+        .default
+        .as_ref()
+        .map(|d| format!("The server's default: {}.", code(d)));
+    let c = &input.constraints;
+    let mut bounds = Vec::new();
+    if let Some(min) = c.minimum {
+        bounds.push(format!("at least {min}"));
+    }
+    if let Some(max) = c.maximum {
+        bounds.push(format!("at most {max}"));
+    }
+    if let Some(min) = c.min_length {
+        bounds.push(format!("length at least {min}"));
+    }
+    if let Some(max) = c.max_length {
+        bounds.push(format!("length at most {max}"));
+    }
+    let bounds = (!bounds.is_empty())
+        .then(|| format!("Allowed: {} (checked before sending).", bounds.join(", ")));
+    let pattern = c
+        .pattern
+        .as_ref()
+        .map(|p| format!("Matches the pattern {}.", code(p)));
     doc(&paragraphs([
         Some(super::docs::described(&input.description)),
         Some(meta.as_str()),
+        joined.as_deref(),
+        default.as_deref(),
+        bounds.as_deref(),
+        pattern.as_deref(),
         allowed.as_deref(),
         types.as_deref(),
         example.as_deref(),
@@ -177,6 +208,13 @@ pub fn write(input: &Input, value: TokenStream) -> TokenStream {
         (ParamLocation::Body, _) if input.required => return quote!(body.field(#wire, &#value)?;),
         (ParamLocation::Body, _) => {
             return quote!(if let Some(item) = &#value { body.field(#wire, item)?; });
+        }
+        (ParamLocation::Query, Type::List(_)) if input.joined => {
+            return if input.required {
+                quote!(request.query_joined(#wire, &#value);)
+            } else {
+                quote!(if !#value.is_empty() { request.query_joined(#wire, &#value); })
+            };
         }
         _ => {}
     }
@@ -208,5 +246,47 @@ pub fn write(input: &Input, value: TokenStream) -> TokenStream {
             let body = one(quote!(item), ty);
             quote!(if let Some(item) = #value { #body })
         }
+    }
+}
+
+/// The checks of an input's documented bounds, before anything is sent.
+pub fn check(input: &Input, value: TokenStream) -> Option<TokenStream> {
+    let c = &input.constraints;
+    let wire = &input.wire;
+    let opt_f64 = |v: Option<f64>| match v {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    };
+    let opt_u64 = |v: Option<u64>| match v {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    };
+    // `item` is the value itself (`self.limit`) or a reference to it.
+    let one = |item: TokenStream, by_ref: bool| -> Option<TokenStream> {
+        if c.minimum.is_some() || c.maximum.is_some() {
+            let (min, max) = (opt_f64(c.minimum), opt_f64(c.maximum));
+            let value = if by_ref { quote!(*#item) } else { item };
+            // Integers are compared as the f64 the spec's bounds are.
+            let value = match input.ty {
+                Type::Number => value,
+                _ => quote!(#value as f64),
+            };
+            return Some(quote!(runtime::checks::number(#wire, #value, #min, #max)?;));
+        }
+        if c.min_length.is_some() || c.max_length.is_some() {
+            let (min, max) = (opt_u64(c.min_length), opt_u64(c.max_length));
+            let length = match input.ty {
+                Type::List(_) => quote!(#item.len()),
+                _ => quote!(#item.chars().count()),
+            };
+            return Some(quote!(runtime::checks::length(#wire, #length, #min, #max)?;));
+        }
+        None
+    };
+    if input.required || matches!(input.ty, Type::List(_)) {
+        one(value, false)
+    } else {
+        let body = one(quote!(item), true)?;
+        Some(quote!(if let Some(item) = &#value { #body }))
     }
 }

@@ -25,6 +25,14 @@ pub fn operation_impls(api: &Api, op: &Operation) -> TokenStream {
         Body::None => quote!(runtime::mock::BodyKind::None),
         Body::Multipart => quote!(runtime::mock::BodyKind::Multipart),
         Body::Json => quote!(runtime::mock::BodyKind::Json),
+        Body::FormUrlEncoded => quote!(runtime::mock::BodyKind::FormUrlEncoded),
+        Body::Binary => {
+            let media = op
+                .media_type
+                .as_deref()
+                .unwrap_or("application/octet-stream");
+            quote!(runtime::mock::BodyKind::Binary(#media))
+        }
     };
     let success = super::output::mock_fns(op);
     let from_wire = from_wire(op);
@@ -145,6 +153,9 @@ fn place(location: ParamLocation) -> TokenStream {
 fn decode(input: &Input) -> TokenStream {
     let place = place(input.location);
     let wire = &input.wire;
+    if input.location == ParamLocation::WholeBody && input.ty == Type::File {
+        return quote!(decoder.one(#place, #wire, runtime::mock::body_file));
+    }
     // A JSON value is one value, lists included; an optional list is `Vec`.
     if matches!(
         input.location,
@@ -177,6 +188,7 @@ fn decode(input: &Input) -> TokenStream {
     };
     let required = input.required;
     match &input.ty {
+        Type::List(_) if input.joined => quote!(decoder.joined(#place, #wire, #required, #value)),
         Type::List(_) => quote!(decoder.many(#place, #wire, #required, #value)),
         _ if input.required => quote!(decoder.one(#place, #wire, #value)),
         _ => quote!(decoder.optional(#place, #wire, #value)),

@@ -132,6 +132,10 @@ pub fn into_http_request(api: &Api, op: &Operation) -> TokenStream {
                 write(i, quote!(self.#f))
             })
     };
+    let checks = op.inputs.iter().filter_map(|i| {
+        let f = ident(&i.rust_name);
+        super::inputs::check(i, quote!(self.#f))
+    });
     let query = located(ParamLocation::Query);
     let headers = located(ParamLocation::Header);
     let fixed = op
@@ -169,6 +173,15 @@ pub fn into_http_request(api: &Api, op: &Operation) -> TokenStream {
             quote!(request.json(&self.#f))
         }
         (Body::Json, None) => quote!(request.json(&body)),
+        (Body::FormUrlEncoded, _) => quote!(request.form_urlencoded(form)),
+        (Body::Binary, whole) => {
+            let f = ident(whole.map_or("body", |w| w.rust_name.as_str()));
+            let media = op
+                .media_type
+                .as_deref()
+                .unwrap_or("application/octet-stream");
+            quote!(request.binary(self.#f, #media))
+        }
     };
     let form_decl = match op.body {
         Body::None => quote!(),
@@ -180,12 +193,18 @@ pub fn into_http_request(api: &Api, op: &Operation) -> TokenStream {
                 quote!(let body = runtime::JsonObject::new();)
             }
         }
-        Body::Multipart => {
+        Body::Binary => quote!(),
+        Body::Multipart | Body::FormUrlEncoded => {
+            let kind = if op.body == Body::Multipart {
+                quote!(runtime::MultipartBody)
+            } else {
+                quote!(runtime::FormBody)
+            };
             let writes_form = op.all_inputs().any(|i| i.location == ParamLocation::Form);
             if writes_form {
-                quote!(let mut form = runtime::MultipartBody::new();)
+                quote!(let mut form = #kind::new();)
             } else {
-                quote!(let form = runtime::MultipartBody::new();)
+                quote!(let form = #kind::new();)
             }
         }
     };
@@ -209,6 +228,7 @@ pub fn into_http_request(api: &Api, op: &Operation) -> TokenStream {
         }
     };
     quote! {
+        #(#checks)*
         #binding = #start;
         #path
         #(#query)*

@@ -65,18 +65,22 @@ pub(super) fn resolve(
         }
     };
 
-    let body = match op.body.as_ref().map(|b| b.content_type.as_str()) {
+    let body = match op.body.as_ref() {
         None => Body::None,
-        Some("multipart/form-data") => Body::Multipart,
-        Some("application/json") => Body::Json,
-        Some(other) => {
-            cx.error_hint(
-                &format!("{base}.body.content_type"),
-                format!("the body type `{other}` is not supported"),
-                "supported: multipart/form-data, application/json",
-            );
-            Body::None
-        }
+        Some(b) => match b.content_type.as_str() {
+            "multipart/form-data" => Body::Multipart,
+            "application/json" => Body::Json,
+            "application/x-www-form-urlencoded" => Body::FormUrlEncoded,
+            _ if b.ty.as_deref() == Some("file") => Body::Binary,
+            other => {
+                cx.error_hint(
+                    &format!("{base}.body.content_type"),
+                    format!("the body type `{other}` is not supported"),
+                    "supported: multipart/form-data, application/json, application/x-www-form-urlencoded, or any media type with `type: file` (a file as the whole body)",
+                );
+                Body::None
+            }
+        },
     };
 
     let mut inputs = resolve_params(cx, &format!("{base}.params"), &op.params, names, body);
@@ -189,6 +193,7 @@ pub(super) fn resolve(
         inputs,
         fixed_headers,
         body,
+        media_type: op.body.as_ref().map(|b| b.content_type.clone()),
         one_of,
         scopes,
         scope_variables,
@@ -390,21 +395,50 @@ fn resolve_whole_body(
     has_fields: bool,
     names: &IndexMap<String, (NamedKind, String)>,
 ) -> Option<Input> {
-    if body != Body::Json {
+    if matches!(body, Body::Multipart | Body::FormUrlEncoded) {
         for (key, given) in [
             ("type", b.ty.is_some()),
             ("description", b.description.is_some()),
             ("example", b.example.is_some()),
         ] {
-            if given && body == Body::Multipart {
+            if given {
                 cx.error(
                     &format!("{path}.{key}"),
                     format!(
-                        "`{key}` applies to JSON bodies; a multipart body is its `form` params"
+                        "`{key}` applies to JSON and file bodies; a form body is its `form` params"
                     ),
                 );
             }
         }
+        return None;
+    }
+    if body == Body::Binary {
+        if has_fields {
+            cx.error(path, "a file body has no `in: body` params");
+        }
+        let description = b.description.clone().unwrap_or_else(|| {
+            cx.error(
+                &format!("{path}.type"),
+                "a body with a `type` needs a `description` too",
+            );
+            String::new()
+        });
+        return Some(Input {
+            wire: "body".to_owned(),
+            rust_name: "body".to_owned(),
+            location: ParamLocation::WholeBody,
+            ty: Type::File,
+            required: true,
+            description,
+            example: None,
+            allowed: None,
+            file_types: None,
+            joined: false,
+            default: None,
+            constraints: Constraints::default(),
+        });
+    }
+    if body != Body::Json {
         return None;
     }
     if let Some(example) = &b.example {
@@ -457,17 +491,21 @@ fn resolve_whole_body(
         example: b.example.clone(),
         allowed: None,
         file_types: None,
+        joined: false,
+        default: None,
+        constraints: Constraints::default(),
     })
 }
 
 fn resolve_param(
     cx: &mut Ctx<'_>,
     path: &str,
-    wire: &str,
+    key: &str,
     p: &ParamSpec,
     names: &IndexMap<String, (NamedKind, String)>,
     body: Body,
 ) -> Input {
+    let wire = p.name.as_deref().unwrap_or(key);
     let ty = match types::resolve(&p.ty, names) {
         Ok(t) => t,
         Err(e) => {
@@ -512,11 +550,18 @@ fn resolve_param(
             .to_lowercase(),
         );
     }
-    if p.location == ParamLocation::Form && body != Body::Multipart {
+    if p.location == ParamLocation::Form && !matches!(body, Body::Multipart | Body::FormUrlEncoded)
+    {
         cx.error_hint(
             path,
-            format!("`{wire}` is a form field but the operation has no multipart body"),
-            "add `body: {content_type: multipart/form-data}`",
+            format!("`{wire}` is a form field but the operation has no form body"),
+            "add `body: {content_type: multipart/form-data}` (or `application/x-www-form-urlencoded`)",
+        );
+    }
+    if p.location == ParamLocation::Form && body == Body::FormUrlEncoded && types::has_file(&ty) {
+        cx.error(
+            &format!("{path}.type"),
+            "files go in `multipart/form-data` bodies, not urlencoded ones",
         );
     }
     if p.location == ParamLocation::Body && body != Body::Json {
@@ -563,12 +608,66 @@ fn resolve_param(
             "`file_types` applies to file parameters",
         );
     }
+    let joined = p.explode == Some(false);
+    if p.explode.is_some() && !(p.location == ParamLocation::Query && matches!(ty, Type::List(_))) {
+        cx.error(
+            &format!("{path}.explode"),
+            "`explode` applies to query lists",
+        );
+    }
+    let numeric = matches!(ty, Type::Integer | Type::Int32 | Type::Number);
+    let measured = matches!(ty, Type::String | Type::List(_));
+    for (key, given, fits, what) in [
+        ("minimum", p.minimum.is_some(), numeric, "numbers"),
+        ("maximum", p.maximum.is_some(), numeric, "numbers"),
+        (
+            "min_length",
+            p.min_length.is_some(),
+            measured,
+            "strings and lists",
+        ),
+        (
+            "max_length",
+            p.max_length.is_some(),
+            measured,
+            "strings and lists",
+        ),
+        (
+            "pattern",
+            p.pattern.is_some(),
+            ty == Type::String,
+            "strings",
+        ),
+    ] {
+        if given && !fits {
+            cx.error(
+                &format!("{path}.{key}"),
+                format!("`{key}` applies to {what}"),
+            );
+        }
+    }
+    if let (Some(min), Some(max)) = (p.minimum, p.maximum) {
+        if min > max {
+            cx.error(
+                &format!("{path}.minimum"),
+                format!("the minimum {min} is above the maximum {max}"),
+            );
+        }
+    }
+    if let (Some(min), Some(max)) = (p.min_length, p.max_length) {
+        if min > max {
+            cx.error(
+                &format!("{path}.min_length"),
+                format!("the minimum length {min} is above the maximum {max}"),
+            );
+        }
+    }
     Input {
         wire: wire.to_owned(),
         rust_name: p
             .rust_name
             .clone()
-            .unwrap_or_else(|| crate::naming::input_name(wire)),
+            .unwrap_or_else(|| crate::naming::input_name(key)),
         location: p.location,
         ty,
         required: p.required || p.location == ParamLocation::Path,
@@ -576,6 +675,15 @@ fn resolve_param(
         example: p.example.clone(),
         allowed: p.values.clone(),
         file_types,
+        joined,
+        default: p.default.clone(),
+        constraints: Constraints {
+            minimum: p.minimum,
+            maximum: p.maximum,
+            min_length: p.min_length,
+            max_length: p.max_length,
+            pattern: p.pattern.clone(),
+        },
     }
 }
 
@@ -652,6 +760,9 @@ fn placeholder_input(name: &str) -> Input {
         example: None,
         allowed: None,
         file_types: None,
+        joined: false,
+        default: None,
+        constraints: Constraints::default(),
     }
 }
 

@@ -82,6 +82,8 @@ pub enum Raw<'a> {
     File(&'a ReceivedPart),
     /// A JSON value: a body field, or the whole body.
     Json(&'a serde_json::Value),
+    /// A whole body of bytes, with its `Content-Type`.
+    Bytes(&'a Bytes, Option<&'a str>),
 }
 
 impl<'a> Raw<'a> {
@@ -93,6 +95,7 @@ impl<'a> Raw<'a> {
                 part.file_name.as_deref().unwrap_or_default()
             )),
             Raw::Json(_) => Err("a text value was expected, JSON was sent".to_owned()),
+            Raw::Bytes(..) => Err("a text value was expected, a body of bytes was sent".to_owned()),
         }
     }
 }
@@ -137,7 +140,7 @@ pub fn file(raw: Raw<'_>) -> Result<FilePart, String> {
                 None => file,
             })
         }
-        Raw::Text(_) | Raw::Json(_) => {
+        Raw::Text(_) | Raw::Json(_) | Raw::Bytes(..) => {
             Err("a file part (with a file name) was expected, a text field was sent".into())
         }
     }
@@ -166,11 +169,25 @@ pub fn typed_file<F>(
     }
 }
 
+/// A whole body of bytes, as a [`FilePart`] in memory named `body`.
+pub fn body_file(raw: Raw<'_>) -> Result<FilePart, String> {
+    match raw {
+        Raw::Bytes(bytes, content_type) => {
+            let file = FilePart::from_bytes("body", bytes.clone());
+            Ok(match content_type {
+                Some(content_type) => file.with_content_type_str(content_type),
+                None => file,
+            })
+        }
+        _ => Err("a body of bytes was expected".to_owned()),
+    }
+}
+
 /// Decodes a JSON body field, or the whole body, into the spec's type.
 pub fn json<T: DeserializeOwned>(raw: Raw<'_>) -> Result<T, String> {
     match raw {
         Raw::Json(value) => T::deserialize(value).map_err(|e| e.to_string()),
-        Raw::Text(_) | Raw::File(_) => Err("JSON was expected".to_owned()),
+        Raw::Text(_) | Raw::File(_) | Raw::Bytes(..) => Err("JSON was expected".to_owned()),
     }
 }
 
@@ -240,7 +257,16 @@ impl<'a> Decoder<'a> {
             },
             Place::WholeBody => {
                 self.used.insert((Place::WholeBody, ""));
-                wire.json.iter().map(Raw::Json).collect()
+                match &wire.json {
+                    Some(json) => vec![Raw::Json(json)],
+                    None => {
+                        let content_type = wire
+                            .headers
+                            .get(http::header::CONTENT_TYPE)
+                            .and_then(|v| v.to_str().ok());
+                        vec![Raw::Bytes(&wire.body, content_type)]
+                    }
+                }
             }
         }
     }
@@ -325,6 +351,40 @@ impl<'a> Decoder<'a> {
             return None;
         }
         self.decode(place, name, raws, decode)
+    }
+
+    /// A list sent as comma-joined values (`explode: false`); `required`:
+    /// at least one item.
+    pub fn joined<T>(
+        &mut self,
+        place: Place,
+        name: &str,
+        required: bool,
+        decode: impl Fn(Raw<'_>) -> Result<T, String>,
+    ) -> Option<Vec<T>> {
+        let raws = self.values(place, name);
+        if raws.len() > 1 {
+            self.problem(format!(
+                "{}: sent {} times; the list is one comma-joined value",
+                place.describe(name),
+                raws.len()
+            ));
+            return None;
+        }
+        let items: Vec<&str> = match raws.first() {
+            Some(Raw::Text(text)) if !text.is_empty() => text.split(',').collect(),
+            _ => Vec::new(),
+        };
+        if required && items.is_empty() {
+            self.problem(format!("{}: required, not sent", place.describe(name)));
+            return None;
+        }
+        self.decode(
+            place,
+            name,
+            items.into_iter().map(Raw::Text).collect(),
+            decode,
+        )
     }
 
     /// Which of the alternatives' selecting inputs was sent: exactly one must be.

@@ -25,8 +25,8 @@ mod reply;
 mod server;
 
 pub use decode::{
-    allowed, file, json as json_value, text, typed_file, Decoder, Place, Raw, ReceivedPart,
-    WireRequest,
+    allowed, body_file, file, json as json_value, text, typed_file, Decoder, Place, Raw,
+    ReceivedPart, WireRequest,
 };
 pub use reply::{body, Answer, MockError, Reply};
 /// JSON literals for [`body`], without a dependency on `serde_json`.
@@ -67,6 +67,10 @@ pub enum BodyKind {
     Multipart,
     /// `application/json`.
     Json,
+    /// `application/x-www-form-urlencoded`.
+    FormUrlEncoded,
+    /// A file as the whole body, of this media type.
+    Binary(&'static str),
 }
 
 /// An operation the mock can receive: implemented by generated request types.

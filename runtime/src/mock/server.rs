@@ -623,6 +623,36 @@ async fn handle(shared: &Shared, request: http::Request<Incoming>) -> HttpRespon
             }
             raw_body = body;
         }
+        BodyKind::FormUrlEncoded => {
+            let is_form = content_type
+                .and_then(|c| c.parse::<mime::Mime>().ok())
+                .is_some_and(|m| m.essence_str() == "application/x-www-form-urlencoded");
+            if !is_form {
+                problems.push(format!(
+                    "header `Content-Type`: must be `application/x-www-form-urlencoded`, was {}",
+                    content_type.map_or("not sent".to_owned(), |c| format!("`{c}`"))
+                ));
+            }
+            // Read as text parts, so that form inputs decode as from multipart.
+            parts = url::form_urlencoded::parse(&body)
+                .map(|(name, value)| ReceivedPart {
+                    name: name.into_owned(),
+                    file_name: None,
+                    content_type: None,
+                    data: Bytes::from(value.into_owned()),
+                })
+                .collect();
+            raw_body = body;
+        }
+        BodyKind::Binary(media_type) => {
+            if content_type != Some(media_type) {
+                problems.push(format!(
+                    "header `Content-Type`: must be `{media_type}`, was {}",
+                    content_type.map_or("not sent".to_owned(), |c| format!("`{c}`"))
+                ));
+            }
+            raw_body = body;
+        }
         BodyKind::None => {
             if !body.is_empty() {
                 problems.push(format!(
