@@ -178,6 +178,9 @@ pub struct Operation {
     pub docs_url: Option<String>,
     pub deprecated: Option<String>,
     pub auth: OperationAuth,
+    /// Hosts of its own: (the API's `Server` variant, base URL), one per
+    /// server of the API; empty: the API's.
+    pub servers: Vec<(String, String)>,
     pub method: Method,
     /// The path after the API's `base_path`, as documented.
     pub path_template: String,

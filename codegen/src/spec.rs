@@ -291,6 +291,10 @@ pub struct OperationSpec {
     /// The API's `auth.token_types` this operation accepts (default: any).
     #[serde(default)]
     pub token_types: Vec<String>,
+    /// Hosts of its own, by the API's server name (Zoho sends uploads to
+    /// `content.zohoapis.com`): every server of the API, each with its URL.
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub servers: IndexMap<String, String>,
     /// HTTP method.
     pub method: String,
     /// Path after `base_path`, with `{param}` placeholders.

@@ -735,6 +735,13 @@ fn operation(out: &mut Out<'_>, o: &Operation, n: &Operation) {
             );
         }
     }
+    if o.servers != n.servers {
+        out.push(
+            Class::DocsOnly,
+            "hosts of its own changed".into(),
+            "requests go to the new hosts; `Server` is the same",
+        );
+    }
     if (o.body, &o.media_type) != (n.body, &n.media_type) {
         out.push(
             Class::DocsOnly,

@@ -24,6 +24,7 @@ pub fn emit(api: &Api, op: &Operation, mock: bool) -> TokenStream {
         Some(format!("# {}", op.summary).as_str()),
         Some(code(&endpoint(api, op)).as_str()),
         Some(super::docs::described(&op.description)),
+        hosts(op).as_deref(),
         super::docs::link(op.docs_url.as_deref()).as_deref(),
         Some(samples.join("\n\n").as_str()),
     ]));
@@ -59,6 +60,22 @@ pub fn emit(api: &Api, op: &Operation, mock: bool) -> TokenStream {
             #mock
         }
     }
+}
+
+/// The operation's own hosts, for its docs.
+fn hosts(op: &Operation) -> Option<String> {
+    if op.servers.is_empty() {
+        return None;
+    }
+    let lines: Vec<String> = op
+        .servers
+        .iter()
+        .map(|(variant, url)| format!("- `Server::{variant}`: <{url}>"))
+        .collect();
+    Some(format!(
+        "Sent to hosts of its own, not the API's (a `Server::Custom` URL is used as it is):\n\n{}",
+        lines.join("\n")
+    ))
 }
 
 /// `METHOD /base/path` as documented.

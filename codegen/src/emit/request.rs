@@ -219,16 +219,35 @@ pub fn into_http_request(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote!(let request)
     };
+    // Hosts of its own, per server of the API; a custom base URL is kept.
+    let (base_decl, base) = if op.servers.is_empty() {
+        (None, quote!(server.base_url()))
+    } else {
+        let arms = op.servers.iter().map(|(variant, url)| {
+            let v = ident(variant);
+            quote!(Server::#v => #url,)
+        });
+        (
+            Some(quote! {
+                let base_url = match server {
+                    #(#arms)*
+                    Server::Custom(url) => url.as_str(),
+                };
+            }),
+            quote!(base_url),
+        )
+    };
     let start = match op.auth {
         crate::model::OperationAuth::Token { .. } => {
-            quote!(runtime::RequestBuilder::new(runtime::Method::#method, server.base_url(), AUTH, token)?)
+            quote!(runtime::RequestBuilder::new(runtime::Method::#method, #base, AUTH, token)?)
         }
         crate::model::OperationAuth::None => {
-            quote!(runtime::RequestBuilder::anonymous(runtime::Method::#method, server.base_url())?)
+            quote!(runtime::RequestBuilder::anonymous(runtime::Method::#method, #base)?)
         }
     };
     quote! {
         #(#checks)*
+        #base_decl
         #binding = #start;
         #path
         #(#query)*

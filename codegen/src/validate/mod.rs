@@ -158,7 +158,16 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
     let operations: Vec<Operation> = spec
         .operations
         .iter()
-        .map(|(n, op)| operation::resolve(cx, n, op, &names, &enums, &structs, &auth))
+        .map(|(n, op)| {
+            let parts = operation::ApiParts {
+                names: &names,
+                enums: &enums,
+                structs: &structs,
+                auth: &auth,
+                servers: &servers,
+            };
+            operation::resolve(cx, n, op, &parts)
+        })
         .collect();
     cx.unique(
         "operation",

@@ -11,15 +11,28 @@ use crate::naming::{camel, operation_type, snake};
 use crate::spec::{self, ParamSpec};
 use crate::template::{Part, Template};
 
+/// What an operation is resolved against: the API's other sections.
+pub(super) struct ApiParts<'a> {
+    pub names: &'a IndexMap<String, (NamedKind, String)>,
+    pub enums: &'a [Enum],
+    pub structs: &'a [Struct],
+    pub auth: &'a Auth,
+    pub servers: &'a Servers,
+}
+
 pub(super) fn resolve(
     cx: &mut Ctx<'_>,
     name: &str,
     op: &spec::OperationSpec,
-    names: &IndexMap<String, (NamedKind, String)>,
-    enums: &[Enum],
-    structs: &[Struct],
-    api_auth: &Auth,
+    api: &ApiParts<'_>,
 ) -> Operation {
+    let ApiParts {
+        names,
+        enums,
+        structs,
+        auth: api_auth,
+        servers: api_servers,
+    } = *api;
     let base = format!("operations.{name}");
     let method = Method::parse(&op.method).unwrap_or_else(|| {
         let all: Vec<&str> = Method::ALL.iter().map(|m| m.as_str()).collect();
@@ -32,6 +45,30 @@ pub(super) fn resolve(
     });
     if let Some(url) = &op.docs_url {
         check_url(cx, &format!("{base}.docs_url"), url);
+    }
+    let mut servers = Vec::new();
+    for (key, url) in &op.servers {
+        let at = format!("{base}.servers.{key}");
+        check_url(cx, &at, url);
+        match api_servers.list.iter().find(|s| s.variant == camel(key)) {
+            Some(s) => servers.push((s.variant.clone(), url.clone())),
+            None => cx.error_hint(
+                &at,
+                format!("`{key}` is not one of the API's servers"),
+                "use the `name` of an entry of `servers.list`",
+            ),
+        }
+    }
+    if !op.servers.is_empty() {
+        for s in &api_servers.list {
+            if !servers.iter().any(|(v, _)| v == &s.variant) {
+                cx.error_hint(
+                    &format!("{base}.servers"),
+                    format!("no URL for the API's server `{}`", s.title),
+                    "an operation with hosts of its own lists one for every server of the API",
+                );
+            }
+        }
     }
     let auth = match op.auth {
         Some(spec::OperationAuthSpec::None) => {
@@ -187,6 +224,7 @@ pub(super) fn resolve(
         docs_url: op.docs_url.clone(),
         deprecated: op.deprecated.clone(),
         auth,
+        servers,
         method,
         path_template,
         path,

@@ -213,3 +213,24 @@ async fn the_mock_reads_them_back() {
     assert_eq!(avatar.body.bytes().unwrap().as_ref(), b"png bytes");
     assert_eq!(avatar.body.content_type().as_ref(), "image/png");
 }
+
+#[test]
+fn an_operation_with_hosts_of_its_own() {
+    use apigen_runtime::Operation;
+    use kinds::kinds::upload_document::UploadDocumentRequest;
+    let request = || {
+        UploadDocumentRequest::builder()
+            .file(FilePart::from_bytes("a.pdf", "%PDF"))
+            .build()
+    };
+    let token = AccessToken::new("t");
+    let http = request()
+        .into_http_request(&Server::Production, &token)
+        .unwrap();
+    assert_eq!(http.uri(), "https://content.kinds.example.com/documents");
+    // A custom base URL (a proxy, the mock) is used as it is.
+    let http = request()
+        .into_http_request(&Server::Custom("http://127.0.0.1:9".into()), &token)
+        .unwrap();
+    assert_eq!(http.uri(), "http://127.0.0.1:9/documents");
+}
