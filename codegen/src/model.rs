@@ -61,6 +61,17 @@ pub struct Enum {
     pub properties: Vec<Property>,
     pub values: Vec<EnumValue>,
     pub other: Option<OtherValue>,
+    /// What the values are in JSON.
+    pub wire_kind: WireKind,
+}
+
+/// The JSON type of an enum's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WireKind {
+    String,
+    Integer,
+    Number,
+    Boolean,
 }
 
 #[derive(Debug, Clone, Hash)]
@@ -87,6 +98,9 @@ pub struct OtherValue {
     pub variant: String,
     pub description: String,
     pub properties: Vec<Vec<String>>,
+    /// Added by the generator because responses carry the enum, not
+    /// documented by the vendor: requests should not send such values.
+    pub synthesized: bool,
 }
 
 #[derive(Debug, Clone, Hash)]

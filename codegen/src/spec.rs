@@ -102,6 +102,10 @@ pub struct AuthSpec {
 pub struct EnumSpec {
     /// Becomes the enum's docs.
     pub description: String,
+    /// What the values are on the wire: `string` (the default), `integer`,
+    /// `number` or `boolean` (the `value`s are then written as text).
+    #[serde(default, rename = "type")]
+    pub ty: Option<String>,
     /// The vendor page listing the values.
     #[serde(default)]
     pub docs_url: Option<String>,

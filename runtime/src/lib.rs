@@ -98,6 +98,21 @@ pub mod __private {
         serde_json::from_slice(body).ok()
     }
 
+    /// The text of a JSON string, number or boolean: how an enum of
+    /// numbers or booleans reads its wire value.
+    pub fn wire_text<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<String, D::Error> {
+        match <serde_json::Value as serde::Deserialize>::deserialize(deserializer)? {
+            serde_json::Value::String(s) => Ok(s),
+            serde_json::Value::Number(n) => Ok(n.to_string()),
+            serde_json::Value::Bool(b) => Ok(b.to_string()),
+            other => Err(serde::de::Error::custom(format!(
+                "expected a string, number or boolean, found {other}"
+            ))),
+        }
+    }
+
     pub use bytes;
     pub use chrono;
     pub use http;

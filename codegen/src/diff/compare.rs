@@ -244,6 +244,16 @@ fn auth(out: &mut Out<'_>, o: &Auth, n: &Auth) {
 
 fn enum_changes(out: &mut Out<'_>, o: &Enum, n: &Enum) {
     let name = bare(&o.rust_name);
+    if o.wire_kind != n.wire_kind {
+        out.push(
+            Class::DocsOnly,
+            format!(
+                "`{name}` values are {:?} → {:?} on the wire",
+                o.wire_kind, n.wire_kind
+            ),
+            "serde follows; the variants are the same",
+        );
+    }
     let (kept, added) = matched(&o.values, &n.values, |v| &v.variant);
     for (v, x) in kept {
         match x {

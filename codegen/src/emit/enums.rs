@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{code, doc, link, paragraphs, source};
-use crate::model::{Enum, Property};
+use crate::model::{Enum, Property, WireKind};
 use crate::naming::ident;
 
 pub fn emit(e: &Enum) -> TokenStream {
@@ -112,6 +112,35 @@ pub fn emit(e: &Enum) -> TokenStream {
         }
     };
     let derive_copy = e.other.is_none().then(|| quote!(Copy,));
+    // Numbers and booleans go out as JSON numbers and booleans (a kept
+    // undocumented value that is not one goes out as the text received).
+    let serialize = match e.wire_kind {
+        WireKind::String => quote!(serializer.serialize_str(self.as_str())),
+        WireKind::Integer => quote! {
+            match self.as_str().parse::<i64>() {
+                Ok(n) => serializer.serialize_i64(n),
+                Err(_) => serializer.serialize_str(self.as_str()),
+            }
+        },
+        WireKind::Number => quote! {
+            match self.as_str().parse::<f64>() {
+                Ok(n) => serializer.serialize_f64(n),
+                Err(_) => serializer.serialize_str(self.as_str()),
+            }
+        },
+        WireKind::Boolean => quote! {
+            match self.as_str().parse::<bool>() {
+                Ok(b) => serializer.serialize_bool(b),
+                Err(_) => serializer.serialize_str(self.as_str()),
+            }
+        },
+    };
+    let read = match e.wire_kind {
+        WireKind::String => {
+            quote!(<String as runtime::__private::serde::Deserialize>::deserialize(deserializer)?)
+        }
+        _ => quote!(runtime::__private::wire_text(deserializer)?),
+    };
     let by_file_name = file_name_lookup(e);
     quote! {
         #enum_doc
@@ -162,13 +191,13 @@ pub fn emit(e: &Enum) -> TokenStream {
 
         impl runtime::__private::serde::Serialize for #name {
             fn serialize<S: runtime::__private::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
+                #serialize
             }
         }
 
         impl<'de> runtime::__private::serde::Deserialize<'de> for #name {
             fn deserialize<D: runtime::__private::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <String as runtime::__private::serde::Deserialize>::deserialize(deserializer)?;
+                let value = #read;
                 #deserialize
             }
         }

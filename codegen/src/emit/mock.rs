@@ -35,7 +35,7 @@ pub fn operation_impls(api: &Api, op: &Operation) -> TokenStream {
         }
     };
     let success = super::output::mock_fns(op);
-    let from_wire = from_wire(op);
+    let from_wire = from_wire(api, op);
     let error_impl = error_impl(op);
     quote! {
         impl runtime::mock::MockOperation for #request {
@@ -80,13 +80,13 @@ fn path_pieces(api: &Api, op: &Operation) -> Vec<TokenStream> {
 
 /// `from_wire`: every input decoded (so that every problem is reported),
 /// then the request, if all were right.
-fn from_wire(op: &Operation) -> TokenStream {
+fn from_wire(api: &Api, op: &Operation) -> TokenStream {
     let mut names: Vec<TokenStream> = op
         .inputs
         .iter()
         .map(|i| quote_ident(&i.rust_name))
         .collect();
-    let mut calls: Vec<TokenStream> = op.inputs.iter().map(decode).collect();
+    let mut calls: Vec<TokenStream> = op.inputs.iter().map(|i| decode(api, i)).collect();
     if let Some(one_of) = &op.one_of {
         names.push(quote_ident(&one_of.rust_name));
         let content = ident(&one_of.type_name);
@@ -101,7 +101,7 @@ fn from_wire(op: &Operation) -> TokenStream {
             let inputs: Vec<&Input> = std::iter::once(&a.selector).chain(&a.optional).collect();
             let fields: Vec<TokenStream> =
                 inputs.iter().map(|i| quote_ident(&i.rust_name)).collect();
-            let decoded = inputs.iter().map(|i| decode(i));
+            let decoded = inputs.iter().map(|i| decode(api, i));
             quote! {
                 Some(#index) => match (#(#decoded,)*) {
                     (#(Some(#fields),)*) => Some(#content::#variant(#alternative { #(#fields),* })),
@@ -150,7 +150,66 @@ fn place(location: ParamLocation) -> TokenStream {
 }
 
 /// The decoder call that reads one input: once, at most once or a list.
-fn decode(input: &Input) -> TokenStream {
+fn decode(api: &Api, input: &Input) -> TokenStream {
+    let call = decode_call(input);
+    // An enum opened only for responses: requests send listed values.
+    let item = match &input.ty {
+        Type::List(inner) => inner.as_ref(),
+        ty => ty,
+    };
+    let Type::Enum(name) = item else {
+        return call;
+    };
+    let opened = api
+        .enums
+        .iter()
+        .any(|e| &e.rust_name == name && e.other.as_ref().is_some_and(|o| o.synthesized));
+    if !opened || input.location == ParamLocation::WholeBody {
+        return call;
+    }
+    let e = ident(name);
+    let check = quote!(runtime::mock::documented(value, #e::WIRE_VALUES, #e::as_str));
+    // The decode function of the call, wrapped.
+    let inner = decode_fn(input);
+    let place = place(input.location);
+    let wire = &input.wire;
+    let required = input.required;
+    let wrapped = quote!(|raw| (#inner)(raw).and_then(|value| #check));
+    // A JSON list is one value: each item is checked.
+    let list = quote! {
+        |raw| runtime::mock::json_value::<Vec<#e>>(raw).and_then(|values| {
+            values.into_iter().map(|value| #check).collect::<Result<Vec<_>, String>>()
+        })
+    };
+    match (&input.ty, input.location) {
+        (Type::List(_), ParamLocation::Body) if !input.required => quote! {
+            decoder.optional(#place, #wire, #list).map(Option::unwrap_or_default)
+        },
+        (Type::List(_), _) if input.joined => {
+            quote!(decoder.joined(#place, #wire, #required, #wrapped))
+        }
+        (Type::List(_), ParamLocation::Body) => quote!(decoder.one(#place, #wire, #list)),
+        (Type::List(_), _) => quote!(decoder.many(#place, #wire, #required, #wrapped)),
+        _ if input.required => quote!(decoder.one(#place, #wire, #wrapped)),
+        _ => quote!(decoder.optional(#place, #wire, #wrapped)),
+    }
+}
+
+/// The function that decodes one value of the input.
+fn decode_fn(input: &Input) -> TokenStream {
+    if matches!(
+        input.location,
+        ParamLocation::Body | ParamLocation::WholeBody
+    ) {
+        return quote!(runtime::mock::json_value);
+    }
+    match &input.allowed {
+        Some(values) => quote!(|raw| runtime::mock::allowed(raw, &[#(#values),*])),
+        None => quote!(runtime::mock::text),
+    }
+}
+
+fn decode_call(input: &Input) -> TokenStream {
     let place = place(input.location);
     let wire = &input.wire;
     if input.location == ParamLocation::WholeBody && input.ty == Type::File {

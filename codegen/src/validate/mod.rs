@@ -176,6 +176,8 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
             .map(|n| (snake(n), n.as_str(), format!("operations.{n}"))),
     );
     mark_request_structs(&mut structs, &unions, &operations);
+    let mut enums = enums;
+    open_response_enums(&mut enums, &structs, &unions, &operations);
     check_reserved(cx, &names, &operations);
     for n in spec.operations.keys() {
         if crate::naming::API_ITEMS.contains(&snake(n).as_str()) {
@@ -539,6 +541,7 @@ fn resolve_enum(cx: &mut Ctx<'_>, name: &str, e: &spec::EnumSpec) -> Enum {
         variant: camel(&o.name),
         description: o.description.clone(),
         properties: values_of(cx, &format!("{base}.other"), &o.properties),
+        synthesized: false,
     });
     let mut variants: Vec<(String, &str, String)> = e
         .values
@@ -576,6 +579,34 @@ fn resolve_enum(cx: &mut Ctx<'_>, name: &str, e: &spec::EnumSpec) -> Enum {
             .keys()
             .map(|k| (snake(k), k.as_str(), format!("{base}.properties.{k}"))),
     );
+    let wire_kind = match e.ty.as_deref() {
+        None | Some("string") => WireKind::String,
+        Some("integer") => WireKind::Integer,
+        Some("number") => WireKind::Number,
+        Some("boolean") => WireKind::Boolean,
+        Some(other) => {
+            cx.error_hint(
+                &format!("{base}.type"),
+                format!("an enum's values are not `{other}`"),
+                "use `string`, `integer`, `number` or `boolean`",
+            );
+            WireKind::String
+        }
+    };
+    for (i, v) in e.values.iter().enumerate() {
+        let fits = match wire_kind {
+            WireKind::String => true,
+            WireKind::Integer => v.value.parse::<i64>().is_ok(),
+            WireKind::Number => v.value.parse::<f64>().is_ok_and(f64::is_finite),
+            WireKind::Boolean => v.value == "true" || v.value == "false",
+        };
+        if !fits {
+            cx.error(
+                &format!("{base}.values.{i}.value"),
+                format!("`{}` is not a value of the enum's type", v.value),
+            );
+        }
+    }
     Enum {
         rust_name: camel(name),
         description: e.description.clone(),
@@ -584,6 +615,72 @@ fn resolve_enum(cx: &mut Ctx<'_>, name: &str, e: &spec::EnumSpec) -> Enum {
         properties: properties.into_iter().map(|(_, p)| p).collect(),
         values,
         other,
+        wire_kind,
+    }
+}
+
+/// Gives every enum that responses carry, and that has no `other` value, a
+/// variant that keeps an undocumented value as received: one new value from
+/// the vendor must not fail the whole response.
+fn open_response_enums(
+    enums: &mut [Enum],
+    structs: &[Struct],
+    unions: &[Union],
+    operations: &[Operation],
+) {
+    let mut pending: Vec<String> = operations
+        .iter()
+        .flat_map(|op| {
+            let success = op
+                .success
+                .iter()
+                .filter_map(|s| s.body.as_ref()?.named_item());
+            let errors = op.errors.variants.iter().filter_map(|v| v.body.as_deref());
+            success.chain(errors).map(str::to_owned).collect::<Vec<_>>()
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    while let Some(name) = pending.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        if let Some(s) = structs.iter().find(|s| s.rust_name == name) {
+            pending.extend(
+                s.fields
+                    .iter()
+                    .filter_map(|f| f.ty.named_item().map(str::to_owned)),
+            );
+            pending.extend(
+                s.additional
+                    .as_ref()
+                    .and_then(|t| t.named_item().map(str::to_owned)),
+            );
+        }
+        if let Some(u) = unions.iter().find(|u| u.rust_name == name) {
+            pending.extend(
+                u.variants
+                    .iter()
+                    .filter_map(|v| v.ty.named_item().map(str::to_owned)),
+            );
+        }
+        if let Some(e) = enums
+            .iter_mut()
+            .find(|e| e.rust_name == name && e.other.is_none())
+        {
+            let taken = |v: &str| e.values.iter().any(|x| x.variant == v);
+            let variant = ["Unknown", "Undocumented", "OtherValue"]
+                .into_iter()
+                .find(|v| !taken(v))
+                .unwrap_or("UnknownValue")
+                .to_owned();
+            let properties = e.properties.iter().map(|_| Vec::new()).collect();
+            e.other = Some(OtherValue {
+                variant,
+                description: "A value the vendor's documentation did not list when this client was generated, kept as received.".to_owned(),
+                properties,
+                synthesized: true,
+            });
+        }
     }
 }
 

@@ -127,6 +127,20 @@ pub fn allowed<T: DeserializeOwned>(raw: Raw<'_>, values: &[&str]) -> Result<T, 
     text(raw)
 }
 
+/// A value of an enum the generator opened for responses: a request must
+/// still send one of the values the vendor lists.
+pub fn documented<T>(value: T, listed: &[&str], wire: fn(&T) -> &str) -> Result<T, String> {
+    if listed.contains(&wire(&value)) {
+        Ok(value)
+    } else {
+        Err(format!(
+            "`{}` is not one of the documented values ({})",
+            wire(&value),
+            listed.join(", ")
+        ))
+    }
+}
+
 /// A file part, as a [`FilePart`] in memory with the name and type received.
 pub fn file(raw: Raw<'_>) -> Result<FilePart, String> {
     match raw {

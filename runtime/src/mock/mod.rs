@@ -25,8 +25,8 @@ mod reply;
 mod server;
 
 pub use decode::{
-    allowed, body_file, file, json as json_value, text, typed_file, Decoder, Place, Raw,
-    ReceivedPart, WireRequest,
+    allowed, body_file, documented, file, json as json_value, text, typed_file, Decoder, Place,
+    Raw, ReceivedPart, WireRequest,
 };
 pub use reply::{body, Answer, MockError, Reply};
 /// JSON literals for [`body`], without a dependency on `serde_json`.

@@ -52,24 +52,25 @@ impl runtime::BaseUrl for Server {
     }
 }
 /// Who may read a note.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Visibility {
     /// Private (`private`)
     Private,
     /// Team (`team`)
     Team,
+    /// A value the vendor's documentation did not list when this client was generated, kept as received.
+    Unknown(String),
 }
 impl Visibility {
     /// The wire value of every documented variant, in the vendor's order.
     pub const WIRE_VALUES: &'static [&'static str] = &["private", "team"];
-    /// Every documented value, in the vendor's order.
-    pub const ALL: &'static [Visibility] = &[Visibility::Private, Visibility::Team];
     /// The value as sent to and received from the vendor.
     pub fn as_str(&self) -> &str {
         match self {
             Visibility::Private => "private",
             Visibility::Team => "team",
+            Visibility::Unknown(value) => value,
         }
     }
     /// The vendor's display name.
@@ -77,17 +78,16 @@ impl Visibility {
         match self {
             Visibility::Private => "Private",
             Visibility::Team => "Team",
+            Visibility::Unknown(value) => value,
         }
     }
-    /// The value for a wire string, or `None` for an undocumented one.
-    pub fn from_wire(value: &str) -> Option<Self> {
-        Some(
-            match value {
-                "private" => Visibility::Private,
-                "team" => Visibility::Team,
-                _ => return None,
-            },
-        )
+    /// The value for a wire string; an undocumented one is kept as [`Visibility::Unknown`].
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "private" => Visibility::Private,
+            "team" => Visibility::Team,
+            other => Visibility::Unknown(other.to_owned()),
+        }
     }
 }
 impl std::fmt::Display for Visibility {
@@ -115,13 +115,7 @@ impl<'de> runtime::__private::serde::Deserialize<'de> for Visibility {
         let value = <String as runtime::__private::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        Visibility::from_wire(&value)
-            .ok_or_else(|| {
-                runtime::__private::serde::de::Error::unknown_variant(
-                    &value,
-                    Visibility::WIRE_VALUES,
-                )
-            })
+        Ok(Visibility::from_wire(&value))
     }
 }
 /// A note.
