@@ -435,6 +435,17 @@ pub struct Success {
     /// the output enum.
     pub variant: String,
     pub description: Option<String>,
+    /// Documented headers, read into the operation's headers struct.
+    pub headers: Vec<ResponseHeader>,
+}
+
+/// A documented response header: a field of `<Op>Headers`.
+#[derive(Debug, Clone, PartialEq, Hash)]
+pub struct ResponseHeader {
+    pub wire: String,
+    pub rust_name: String,
+    pub ty: Type,
+    pub description: String,
 }
 
 /// What `parse_response` returns for a success.
@@ -583,6 +594,9 @@ impl Operation {
         ];
         if self.output == Output::ByStatus {
             names.push(self.names.output.clone());
+        }
+        if self.success.iter().any(|s| !s.headers.is_empty()) {
+            names.push(self.names.headers.clone());
         }
         for slot in self.builder_slots() {
             names.push(crate::naming::has_trait(slot));

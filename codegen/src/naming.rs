@@ -98,6 +98,8 @@ pub struct OperationNames {
     /// `UploadAttachmentOutput`: the success enum of an operation whose
     /// success statuses have different bodies.
     pub output: String,
+    /// `UploadAttachmentHeaders`: the documented headers of its success.
+    pub headers: String,
 }
 
 impl OperationNames {
@@ -109,6 +111,7 @@ impl OperationNames {
             builder: format!("{prefix}Builder"),
             error: format!("{prefix}Error"),
             output: format!("{prefix}Output"),
+            headers: format!("{prefix}Headers"),
         }
     }
 }

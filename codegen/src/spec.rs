@@ -573,6 +573,22 @@ pub struct ResponseSpec {
     /// The vendor's sample body (JSON), checked by the tests.
     #[serde(default)]
     pub example: Option<String>,
+    /// Documented response headers, by name: `{type, description}`.
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub headers: IndexMap<String, ResponseHeaderSpec>,
+}
+
+/// A documented response header.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ResponseHeaderSpec {
+    /// `string`, `integer`, `number`, `boolean`, `datetime`, `date` or an enum.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// What it says, for the docs.
+    #[serde(default)]
+    pub description: String,
 }
 
 /// How errors are told apart, and the documented ones.

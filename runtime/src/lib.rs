@@ -75,6 +75,16 @@ pub use serde_json::Value as JsonValue;
 /// A date-time with the offset it was written with, as the vendors send them.
 pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
 
+/// A success body with the operation's documented response headers
+/// (`<Op>Headers`), for operations whose spec documents some.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WithHeaders<B, H> {
+    /// The body (`()` when the success has no content).
+    pub body: B,
+    /// The documented headers, each `None` when absent.
+    pub headers: H,
+}
+
 /// A calendar date without a time (`2024-05-01`).
 pub type Date = chrono::NaiveDate;
 
@@ -111,6 +121,18 @@ pub mod __private {
                 "expected a string, number or boolean, found {other}"
             ))),
         }
+    }
+
+    /// The header `name` as a `T` (a string, number, boolean, date-time or
+    /// enum); `None` when absent or not of its documented type.
+    pub fn header<T: serde::de::DeserializeOwned>(
+        headers: &http::HeaderMap,
+        name: &str,
+    ) -> Option<T> {
+        let text = headers.get(name)?.to_str().ok()?;
+        serde_json::from_value(serde_json::Value::String(text.to_owned()))
+            .ok()
+            .or_else(|| serde_json::from_str(text).ok())
     }
 
     pub use bytes;

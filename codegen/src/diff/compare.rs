@@ -407,6 +407,56 @@ fn success(out: &mut Out<'_>, o: &Operation, n: &Operation) {
                     "`send` and `parse_response` return another type",
                 );
             }
+            let documented = |op: &'_ Operation| {
+                op.success
+                    .first()
+                    .map(|s| s.headers.clone())
+                    .unwrap_or_default()
+            };
+            let (oh, nh) = (&documented(o), &documented(n));
+            if oh.is_empty() != nh.is_empty() {
+                out.push(
+                    Class::Breaking,
+                    format!(
+                        "response headers {}",
+                        if nh.is_empty() {
+                            "no longer documented"
+                        } else {
+                            "now documented"
+                        }
+                    ),
+                    "`Output` becomes / stops being `WithHeaders<body, headers>`",
+                );
+            } else {
+                let (kept, added) = matched(oh, nh, |h| &h.wire);
+                for (h, x) in kept {
+                    match x {
+                        None => out.push(
+                            Class::Breaking,
+                            format!("response header `{}` removed", h.wire),
+                            "its field of the headers struct is gone",
+                        ),
+                        Some(x) if x.ty != h.ty => out.push(
+                            Class::Breaking,
+                            format!(
+                                "response header `{}` type `{}` → `{}`",
+                                h.wire,
+                                type_text(&h.ty),
+                                type_text(&x.ty)
+                            ),
+                            "its field has another type",
+                        ),
+                        Some(_) => {}
+                    }
+                }
+                for h in added {
+                    out.push(
+                        Class::Additive,
+                        format!("response header `{}` added", h.wire),
+                        "a new field of the `#[non_exhaustive]` headers struct",
+                    );
+                }
+            }
             if statuses(o) != statuses(n) {
                 out.push(
                     Class::DocsOnly,

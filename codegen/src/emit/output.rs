@@ -10,8 +10,24 @@ use super::types::rust_type;
 use crate::model::{ErrorMatch, Operation, Output, Success};
 use crate::naming::ident;
 
+/// The success's documented headers, when there are some.
+fn headers(op: &Operation) -> Option<&[crate::model::ResponseHeader]> {
+    match (&op.output, op.success.as_slice()) {
+        (Output::One(_), [one]) if !one.headers.is_empty() => Some(&one.headers),
+        _ => None,
+    }
+}
+
 /// The operation's `Output` type.
 pub fn output_type(op: &Operation) -> TokenStream {
+    if headers(op).is_some() {
+        let body = match &op.output {
+            Output::One(Some(ty)) => rust_type(ty),
+            _ => quote!(()),
+        };
+        let h = ident(&op.names.headers);
+        return quote!(runtime::WithHeaders<#body, #h>);
+    }
     match &op.output {
         Output::One(None) => quote!(()),
         Output::One(Some(ty)) => rust_type(ty),
@@ -30,10 +46,56 @@ fn status_doc(s: &Success) -> String {
     }
 }
 
-/// The output enum, for successes whose bodies differ.
+/// The headers struct of a success that documents headers.
+fn headers_struct(op: &Operation) -> Option<TokenStream> {
+    let list = headers(op)?;
+    let name = ident(&op.names.headers);
+    let fields = list.iter().map(|h| {
+        let f = ident(&h.rust_name);
+        let ty = rust_type(&h.ty);
+        let d = doc(&super::docs::paragraphs([
+            Some(super::docs::described(&h.description)),
+            Some(
+                format!(
+                    "Header {}; `None` when absent or not of its type.",
+                    super::docs::code(&h.wire)
+                )
+                .as_str(),
+            ),
+        ]));
+        quote!(#d pub #f: Option<#ty>,)
+    });
+    let reads = list.iter().map(|h| {
+        let f = ident(&h.rust_name);
+        let wire = &h.wire;
+        quote!(#f: runtime::__private::header(headers, #wire),)
+    });
+    let d = doc(&format!(
+        "The documented response headers of {}.",
+        op.summary
+    ));
+    Some(quote! {
+        #d
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// Reads the documented headers from a response's.
+            pub fn read(headers: &runtime::__private::http::HeaderMap) -> Self {
+                #name { #(#reads)* }
+            }
+        }
+    })
+}
+
+/// The output enum, for successes whose bodies differ; the headers struct,
+/// for a success with documented headers.
 pub fn emit(op: &Operation) -> Option<TokenStream> {
     if op.output != Output::ByStatus {
-        return None;
+        return headers_struct(op);
     }
     let name = ident(&op.names.output);
     let variants = op.success.iter().map(|s| {
@@ -77,10 +139,19 @@ fn decode_success(op: &Operation, s: &Success) -> TokenStream {
 pub fn parse_arms(op: &Operation) -> TokenStream {
     match &op.output {
         Output::One(_) => {
+            let with_headers = headers(op).map(|_| ident(&op.names.headers));
             let arms = op.success.iter().map(|s| {
                 let status = Literal::u16_unsuffixed(s.status);
                 let decode = decode_success(op, s);
-                quote!(#status => #decode,)
+                match &with_headers {
+                    Some(h) => quote! {
+                        #status => {
+                            let headers = #h::read(response.headers());
+                            #decode.map(|body| runtime::WithHeaders { body, headers })
+                        }
+                    },
+                    None => quote!(#status => #decode,),
+                }
             });
             quote!(#(#arms)*)
         }
@@ -110,6 +181,27 @@ pub fn mock_fns(op: &Operation) -> TokenStream {
             None => quote!(runtime::mock::Reply::empty(#status)),
         }
     };
+    if let (Some(list), Some(first)) = (headers(op), op.success.first()) {
+        let reply = reply(first, quote!(&output.body));
+        let sets = list.iter().map(|h| {
+            let f = ident(&h.rust_name);
+            let wire = &h.wire;
+            quote! {
+                if let Some(value) = &output.headers.#f {
+                    reply = reply.with_header(#wire, runtime::WireValue::to_wire(value));
+                }
+            }
+        });
+        let example = example(op);
+        return quote! {
+            fn success(output: &Self::Output) -> runtime::mock::Reply {
+                let mut reply = #reply;
+                #(#sets)*
+                reply
+            }
+            fn example() -> Option<runtime::mock::Reply> { #example }
+        };
+    }
     let success = match (&op.output, op.success.first()) {
         (Output::One(Some(_)), Some(first)) => {
             let reply = reply(first, quote!(output));
@@ -143,9 +235,17 @@ pub fn mock_fns(op: &Operation) -> TokenStream {
             }
         }
     };
-    // The first success with an example, else the first without content.
-    let example = op
-        .success
+    let example = example(op);
+    quote! {
+        #success
+        fn example() -> Option<runtime::mock::Reply> { #example }
+    }
+}
+
+/// The default answer: the first success with an example, else the first
+/// without content.
+fn example(op: &Operation) -> TokenStream {
+    op.success
         .iter()
         .find_map(|s| {
             let status = Literal::u16_unsuffixed(s.status);
@@ -159,11 +259,7 @@ pub fn mock_fns(op: &Operation) -> TokenStream {
                 quote!(Some(runtime::mock::Reply::empty(#status)))
             })
         })
-        .unwrap_or_else(|| quote!(None));
-    quote! {
-        #success
-        fn example() -> Option<runtime::mock::Reply> { #example }
-    }
+        .unwrap_or_else(|| quote!(None))
 }
 
 /// A type in words, for docs: `a list of \`Note\``.

@@ -1142,10 +1142,51 @@ fn resolve_success(
                 "a 204 No Content response has no body",
             );
         }
+        let headers: Vec<ResponseHeader> = r
+            .headers
+            .iter()
+            .map(|(wire, h)| {
+                let at = format!("{path}.headers.{wire}");
+                if !is_token(wire) {
+                    cx.error(&at, format!("`{wire}` is not a valid HTTP header name"));
+                }
+                let ty = types::resolve(&h.ty, names).unwrap_or_else(|e| {
+                    cx.error_hint(&format!("{at}.type"), e, "use a built-in type or an enum");
+                    Type::String
+                });
+                let scalar = matches!(
+                    ty,
+                    Type::String
+                        | Type::Integer
+                        | Type::Int32
+                        | Type::Number
+                        | Type::Boolean
+                        | Type::Enum(_)
+                        | Type::Date
+                        | Type::DateTime
+                );
+                if !scalar {
+                    cx.error(&format!("{at}.type"), "a header holds one value: a string, number, boolean, date, date-time or enum");
+                }
+                ResponseHeader {
+                    wire: wire.clone(),
+                    rust_name: crate::naming::input_name(wire),
+                    ty,
+                    description: h.description.clone(),
+                }
+            })
+            .collect();
+        if several && !headers.is_empty() {
+            cx.error(
+                &format!("{path}.headers"),
+                "response headers are documented on a single `response`",
+            );
+        }
         success.push(Success {
             status: r.status,
             body,
             example: r.example.clone(),
+            headers,
             variant: r
                 .name
                 .as_deref()
