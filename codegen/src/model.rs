@@ -172,6 +172,8 @@ pub enum Type {
     Date,
     Json,
     File,
+    /// A file as a success body (`binary`): `runtime::Download`, streamed.
+    Binary,
     Enum(String),
     Struct(String),
     /// A union schema (an enum of alternatives).

@@ -29,6 +29,7 @@
 //! | `mock` | no | `mock`: a mock server of each generated API that checks requests against the spec, for consumers' tests |
 
 mod auth;
+mod download;
 mod error;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -46,6 +47,7 @@ mod transport;
 mod url_builder;
 
 pub use auth::{AccessToken, AuthScheme};
+pub use download::{ByteStream, Download};
 pub use error::{
     ApiError, DocumentedError, Error, ErrorInfo, RequestError, TransportError, TransportErrorKind,
     UnhandledReason, UnhandledResponse, UnsupportedFileType,

@@ -30,6 +30,9 @@ pub trait Operation: Sized {
     /// The vendor's token types this operation accepts (HighLevel's
     /// Location and Agency tokens); empty: any.
     const TOKEN_TYPES: &'static [&'static str] = &[];
+    /// The success statuses whose body is a file ([`Download`](crate::Download)):
+    /// the client streams them to the caller instead of reading them.
+    const DOWNLOAD_STATUSES: &'static [u16] = &[];
     /// The API's servers.
     type Server: BaseUrl;
     /// The typed success body.

@@ -22,6 +22,8 @@ pub struct Response {
     status: http::StatusCode,
     headers: http::HeaderMap,
     body: Bytes,
+    /// A file body the client left unread, for [`Response::download`].
+    streamed: Option<crate::download::StreamedBody>,
 }
 
 impl Response {
@@ -31,7 +33,33 @@ impl Response {
             status,
             headers,
             body: body.into(),
+            streamed: None,
         }
+    }
+
+    /// A response whose body is left to stream (a file download): an HTTP
+    /// stack that streams bodies gives them this way.
+    pub fn streamed(
+        status: http::StatusCode,
+        headers: http::HeaderMap,
+        body: crate::download::ByteStream,
+    ) -> Self {
+        Response {
+            status,
+            headers,
+            body: Bytes::new(),
+            streamed: Some(crate::download::StreamedBody::new(body)),
+        }
+    }
+
+    /// A documented file body: streamed when the client left it unread,
+    /// else the body received.
+    pub fn download<E>(self) -> Result<crate::Download, Error<E>> {
+        let body = match self.streamed.as_ref().and_then(|s| s.take()) {
+            Some(stream) => Ok(stream),
+            None => Err(self.body.clone()),
+        };
+        Ok(crate::Download::new(&self.headers, body))
     }
 
     /// The HTTP status.

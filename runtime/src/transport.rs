@@ -340,8 +340,11 @@ impl<S: BaseUrl> Client<S> {
             if let Some(pacer) = &self.pacer {
                 pacer.until_ready().await;
             }
-            let result =
-                tracing::Instrument::instrument(self.exchange(current), span.clone()).await;
+            let result = tracing::Instrument::instrument(
+                self.exchange(current, O::DOWNLOAD_STATUSES),
+                span.clone(),
+            )
+            .await;
             let (outcome, wait) = match &result {
                 Ok(response) => {
                     if let Some(limit) = RateLimit::from_headers(response.headers()) {
@@ -454,8 +457,9 @@ impl<S: BaseUrl> Client<S> {
     async fn exchange(
         &self,
         request: http::Request<RequestBody>,
+        downloads: &'static [u16],
     ) -> Result<Response, TransportError> {
-        let watched = self.watched(request);
+        let watched = self.watched(request, downloads);
         match self.limits.total {
             None => watched.await,
             Some(total) => tokio::time::timeout(total, watched)
@@ -473,6 +477,7 @@ impl<S: BaseUrl> Client<S> {
     async fn watched(
         &self,
         request: http::Request<RequestBody>,
+        downloads: &'static [u16],
     ) -> Result<Response, TransportError> {
         let progress = Progress::new();
         let idle = self.limits.idle;
@@ -489,7 +494,7 @@ impl<S: BaseUrl> Client<S> {
             }
         };
         tokio::select! {
-            result = self.transfer(request, &progress) => result,
+            result = self.transfer(request, &progress, downloads) => result,
             timeout = watchdog => Err(timeout),
         }
     }
@@ -498,6 +503,7 @@ impl<S: BaseUrl> Client<S> {
         &self,
         request: http::Request<RequestBody>,
         progress: &Progress,
+        downloads: &'static [u16],
     ) -> Result<Response, TransportError> {
         let (parts, body) = request.into_parts();
         let body = match body {
@@ -524,6 +530,28 @@ impl<S: BaseUrl> Client<S> {
         progress.touch();
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
+        if downloads.contains(&status.as_u16()) {
+            // A file: left to stream to the caller, not read into memory. The
+            // idle timeout still holds between chunks.
+            let idle = self.limits.idle;
+            let chunks = Box::pin(response.bytes_stream());
+            let stream = futures_util::stream::unfold(Some(chunks), move |chunks| async move {
+                let mut chunks = chunks?;
+                match tokio::time::timeout(idle, chunks.next()).await {
+                    Ok(Some(Ok(bytes))) => Some((Ok(bytes), Some(chunks))),
+                    Ok(Some(Err(e))) => Some((Err(std::io::Error::other(e)), None)),
+                    Ok(None) => None,
+                    Err(_) => {
+                        let e = std::io::Error::new(
+                            std::io::ErrorKind::TimedOut,
+                            format!("no byte of the download arrived for {idle:?}"),
+                        );
+                        Some((Err(e), None))
+                    }
+                }
+            });
+            return Ok(Response::streamed(status, headers, Box::pin(stream)));
+        }
         let max = self.limits.max_response_bytes;
         let announced_too_large = response.content_length().is_some_and(|n| n > max as u64);
         // Read chunk by chunk, so that a body cut short keeps what arrived.

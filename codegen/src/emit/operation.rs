@@ -90,6 +90,7 @@ fn operation_impl(api: &Api, op: &Operation) -> TokenStream {
     let output = super::output::output_type(op);
     let name = &op.rust_name;
     let scopes = super::scopes::required(op.scopes.as_ref());
+    let downloads = super::output::download_statuses(op);
     let (auth, token_param) = match &op.auth {
         OperationAuth::Token { .. } => (quote!(Some(AUTH)), quote!(token)),
         OperationAuth::None => (quote!(None), quote!(_token)),
@@ -109,6 +110,7 @@ fn operation_impl(api: &Api, op: &Operation) -> TokenStream {
             const REQUIRED_SCOPES: runtime::ScopeExpr = #scopes;
             const AUTH: Option<runtime::AuthScheme> = #auth;
             #token_types
+            #downloads
             type Server = Server;
             type Output = #output;
             type Error = #error;

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::docs::doc;
 use super::types::rust_type;
-use crate::model::{ErrorMatch, Operation, Output, Success};
+use crate::model::{ErrorMatch, Operation, Output, Success, Type};
 use crate::naming::ident;
 
 /// The success's documented headers, when there are some.
@@ -113,9 +113,15 @@ pub fn emit(op: &Operation) -> Option<TokenStream> {
         "What {} returns on success: one variant per documented status, with its body. `#[non_exhaustive]`: a new documented success is not a breaking change.",
         op.summary
     ));
+    // A streamed download is read once: neither `Clone` nor `PartialEq`.
+    let derives = if op.success.iter().any(|s| s.body == Some(Type::Binary)) {
+        quote!(#[derive(Debug)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    };
     Some(quote! {
         #d
-        #[derive(Debug, Clone, PartialEq)]
+        #derives
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -128,6 +134,7 @@ pub fn emit(op: &Operation) -> Option<TokenStream> {
 fn decode_success(op: &Operation, s: &Success) -> TokenStream {
     match (&s.body, &op.errors.by) {
         (None, _) => quote!(response.no_content()),
+        (Some(Type::Binary), _) => quote!(response.download()),
         (Some(_), ErrorMatch::BodyCode { code_wire, .. }) if op.errors.in_success(s.status) => {
             quote!(response.json_unless_code(#code_wire, ERROR_CODES))
         }
@@ -177,6 +184,7 @@ pub fn mock_fns(op: &Operation) -> TokenStream {
     let reply = |s: &Success, value: TokenStream| {
         let status = Literal::u16_unsuffixed(s.status);
         match &s.body {
+            Some(Type::Binary) => quote!(runtime::mock::Reply::download(#status, #value)),
             Some(_) => quote!(runtime::mock::Reply::json(#status, #value)),
             None => quote!(runtime::mock::Reply::empty(#status)),
         }
@@ -275,8 +283,21 @@ pub fn type_words(ty: &crate::model::Type) -> String {
         Type::Date => "date".into(),
         Type::Json => "JSON value".into(),
         Type::File => "file".into(),
+        Type::Binary => "file (streamed)".into(),
         Type::Enum(n) | Type::Struct(n) | Type::Union(n) => format!("[`{n}`]"),
         Type::List(inner) => format!("list of {}", type_words(inner)),
         Type::Map(inner) => format!("map of {}", type_words(inner)),
     }
+}
+
+/// `DOWNLOAD_STATUSES`: the successes whose body is a file, streamed.
+pub fn download_statuses(op: &Operation) -> Option<TokenStream> {
+    let statuses: Vec<Literal> = op
+        .success
+        .iter()
+        .filter(|s| s.body == Some(Type::Binary))
+        .map(|s| Literal::u16_unsuffixed(s.status))
+        .collect();
+    (!statuses.is_empty())
+        .then(|| quote!(const DOWNLOAD_STATUSES: &'static [u16] = &[#(#statuses),*];))
 }

@@ -18,6 +18,7 @@ pub fn rust_type(ty: &Type) -> TokenStream {
         Type::Date => quote!(runtime::Date),
         Type::Json => quote!(runtime::JsonValue),
         Type::File => quote!(runtime::FilePart),
+        Type::Binary => quote!(runtime::Download),
         Type::Enum(name) | Type::Struct(name) | Type::Union(name) => {
             let name = ident(name);
             quote!(#name)

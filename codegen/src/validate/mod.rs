@@ -917,6 +917,9 @@ fn resolve_union(
             );
             Type::Json
         });
+        if types::has_file(&ty) {
+            cx.error(&at, "a union's alternatives are JSON values, not files");
+        }
         if tag.is_some() && !matches!(ty, Type::Struct(_)) {
             cx.error(
                 &at,
@@ -968,6 +971,7 @@ fn variant_name(ty: &Type) -> String {
         Type::Date => "Date".into(),
         Type::Json => "Json".into(),
         Type::File => "File".into(),
+        Type::Binary => "Binary".into(),
         Type::List(inner) => format!("{}List", variant_name(inner)),
         Type::Map(inner) => format!("{}Map", variant_name(inner)),
     }

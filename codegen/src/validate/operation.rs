@@ -1128,10 +1128,12 @@ fn resolve_success(
                 );
                 Type::Json
             });
-            if types::has_file(&ty) {
-                cx.error(
+            // A file is the whole body (`binary`), or nothing.
+            if types::has_file(&ty) && ty != Type::Binary {
+                cx.error_hint(
                     &format!("{path}.body"),
                     "a JSON response cannot hold a file",
+                    "a file sent as the whole body is `body: binary`",
                 );
             }
             ty

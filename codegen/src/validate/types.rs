@@ -37,6 +37,7 @@ pub fn resolve(expr: &str, names: &IndexMap<String, (NamedKind, String)>) -> Res
         "datetime" => Type::DateTime,
         "json" => Type::Json,
         "file" => Type::File,
+        "binary" => Type::Binary,
         "" => return Err("the type is empty".to_owned()),
         name => match names.get(name) {
             Some((NamedKind::Enum, rust)) => Type::Enum(rust.clone()),
@@ -55,7 +56,7 @@ pub fn resolve(expr: &str, names: &IndexMap<String, (NamedKind, String)>) -> Res
 /// True when the type holds a file anywhere.
 pub fn has_file(ty: &Type) -> bool {
     match ty {
-        Type::File => true,
+        Type::File | Type::Binary => true,
         Type::List(t) | Type::Map(t) => has_file(t),
         _ => false,
     }

@@ -33,6 +33,19 @@ impl Reply {
         }
     }
 
+    /// A file success: the download's bytes with its content type (a
+    /// download held in memory, as [`Download::from_bytes`](crate::Download::from_bytes) makes).
+    pub fn download(status: u16, download: &crate::Download) -> Reply {
+        match download.in_memory() {
+            Some(bytes) => Reply::raw(status, download.content_type(), bytes.clone()),
+            None => Reply::raw(
+                500,
+                Some("text/plain"),
+                "the mock's answer is a streamed download; give it one in memory (`Download::from_bytes`)",
+            ),
+        }
+    }
+
     /// A success without content.
     pub fn empty(status: u16) -> Reply {
         Reply::raw(status, None, Bytes::new())
