@@ -87,6 +87,7 @@ const CONSUMERS: &[(&str, &str)] = &[
     ("error_body_dropped", "fn f(e: &demo::create_thing::CreateThingError) -> bool { matches!(e, demo::create_thing::CreateThingError::NotFound(_)) } let _ = f;"),
     ("enum_now_in_responses", "fn f(c: demo::Color) -> (demo::Color, demo::Color) { (c, c) } let _ = f;"),
     ("response_headers_documented", "fn f(o: <demo::create_thing::CreateThingRequest as apigen_runtime::Operation>::Output) -> demo::Thing { o } let _ = f;"),
+    ("response_became_binary", "fn f(o: <demo::create_thing::CreateThingRequest as apigen_runtime::Operation>::Output) -> demo::Thing { o } let _ = f;"),
     ("successes_differ_by_status", "fn f(o: <demo::create_thing::CreateThingRequest as apigen_runtime::Operation>::Output) -> demo::Thing { o } let _ = f;"),
     ("request_field_added", r#"let _ = demo::create_thing::CreateThingRequest::builder().name("n").place(demo::Place::new("1 Main St")).build();"#),
     // additive

@@ -156,6 +156,8 @@ pub struct Field {
     pub deprecated: Option<String>,
     /// The vendor's default when absent.
     pub default: Option<String>,
+    /// Documented bounds, for the docs.
+    pub constraints: Constraints,
 }
 
 /// A resolved type expression.

@@ -261,6 +261,21 @@ pub struct FieldSpec {
     /// The vendor's default when absent, for the docs.
     #[serde(default)]
     pub default: Option<String>,
+    /// The smallest number allowed, for the docs.
+    #[serde(default)]
+    pub minimum: Option<f64>,
+    /// The largest number allowed, for the docs.
+    #[serde(default)]
+    pub maximum: Option<f64>,
+    /// The fewest characters (or items) allowed, for the docs.
+    #[serde(default)]
+    pub min_length: Option<u64>,
+    /// The most characters (or items) allowed, for the docs.
+    #[serde(default)]
+    pub max_length: Option<u64>,
+    /// The regular expression values match, for the docs.
+    #[serde(default)]
+    pub pattern: Option<String>,
     /// Becomes the field's docs (which say when the vendor wrote none).
     #[serde(default)]
     pub description: String,

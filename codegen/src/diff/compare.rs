@@ -585,10 +585,13 @@ fn struct_changes(out: &mut Out<'_>, o: &Struct, n: &Struct) {
                         },
                     );
                 }
-                if x.deprecated != f.deprecated || x.default != f.default {
+                if x.deprecated != f.deprecated
+                    || x.default != f.default
+                    || x.constraints != f.constraints
+                {
                     out.push(
                         Class::DocsOnly,
-                        format!("`{name}.{}` deprecation or default changed", f.wire),
+                        format!("`{name}.{}` deprecation, default or bounds changed", f.wire),
                         "`#[deprecated]` warns, it does not break; docs follow",
                     );
                 }

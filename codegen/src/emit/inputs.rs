@@ -160,23 +160,10 @@ pub fn input_doc(input: &Input) -> TokenStream {
         .default
         .as_ref()
         .map(|d| format!("The server's default: {}.", code(d)));
-    let c = &input.constraints;
-    let mut bounds = Vec::new();
-    if let Some(min) = c.minimum {
-        bounds.push(format!("at least {min}"));
-    }
-    if let Some(max) = c.maximum {
-        bounds.push(format!("at most {max}"));
-    }
-    if let Some(min) = c.min_length {
-        bounds.push(format!("length at least {min}"));
-    }
-    if let Some(max) = c.max_length {
-        bounds.push(format!("length at most {max}"));
-    }
-    let bounds = (!bounds.is_empty())
-        .then(|| format!("Allowed: {} (checked before sending).", bounds.join(", ")));
-    let pattern = c
+    let bounds =
+        bounds_text(&input.constraints).map(|b| format!("Allowed: {b} (checked before sending)."));
+    let pattern = input
+        .constraints
         .pattern
         .as_ref()
         .map(|p| format!("Matches the pattern {}.", code(p)));
@@ -289,4 +276,22 @@ pub fn check(input: &Input, value: TokenStream) -> Option<TokenStream> {
         let body = one(quote!(item), true)?;
         Some(quote!(if let Some(item) = &#value { #body }))
     }
+}
+
+/// Documented bounds in words (`at least 1, at most 100`), if any.
+pub fn bounds_text(c: &crate::model::Constraints) -> Option<String> {
+    let mut bounds = Vec::new();
+    if let Some(min) = c.minimum {
+        bounds.push(format!("at least {min}"));
+    }
+    if let Some(max) = c.maximum {
+        bounds.push(format!("at most {max}"));
+    }
+    if let Some(min) = c.min_length {
+        bounds.push(format!("length at least {min}"));
+    }
+    if let Some(max) = c.max_length {
+        bounds.push(format!("length at most {max}"));
+    }
+    (!bounds.is_empty()).then(|| bounds.join(", "))
 }

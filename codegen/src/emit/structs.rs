@@ -23,6 +23,12 @@ pub fn emit(s: &Struct) -> TokenStream {
             .default
             .as_ref()
             .map(|e| format!("Default (when absent): {}", code(e)));
+        let bounds = super::inputs::bounds_text(&f.constraints).map(|b| format!("Allowed: {b}."));
+        let pattern = f
+            .constraints
+            .pattern
+            .as_ref()
+            .map(|p| format!("Matches the pattern {}.", code(p)));
         let wire_note = if f.required && f.nullable {
             format!("JSON key {}: always present, possibly `null`.", code(wire))
         } else {
@@ -32,6 +38,8 @@ pub fn emit(s: &Struct) -> TokenStream {
             Some(super::docs::described(&f.description)),
             Some(wire_note.as_str()),
             default.as_deref(),
+            bounds.as_deref(),
+            pattern.as_deref(),
             example.as_deref(),
         ]));
         let deprecated = f

@@ -737,6 +737,13 @@ fn resolve_struct(
                 nullable: f.nullable,
                 deprecated: f.deprecated.clone(),
                 default: f.default.clone(),
+                constraints: Constraints {
+                    minimum: f.minimum,
+                    maximum: f.maximum,
+                    min_length: f.min_length,
+                    max_length: f.max_length,
+                    pattern: f.pattern.clone(),
+                },
             }
         })
         .collect();
