@@ -943,10 +943,19 @@ fn resolve_union(
             ty,
         });
     }
-    let paths: Vec<String> = (0..variants.len())
-        .map(|i| format!("{base}.{key}[{i}]"))
+    let paths: Vec<String> = variants
+        .iter()
+        .enumerate()
+        .map(|(i, v)| match &v.tag_value {
+            Some(tag) => format!("{base}.{key}.{tag}"),
+            None => format!("{base}.{key}[{i}]"),
+        })
         .collect();
-    let listed_names: Vec<String> = variants.iter().map(|v| v.variant.clone()).collect();
+    // As written in the spec: the tag value, or the type.
+    let listed_names: Vec<String> = variants
+        .iter()
+        .map(|v| v.tag_value.clone().unwrap_or_else(|| v.variant.clone()))
+        .collect();
     cx.unique(
         "alternative",
         variants
@@ -979,7 +988,8 @@ fn variant_name(ty: &Type) -> String {
         Type::Json => "Json".into(),
         Type::File => "File".into(),
         Type::Binary => "Binary".into(),
-        Type::List(inner) => format!("{}List", variant_name(inner)),
-        Type::Map(inner) => format!("{}Map", variant_name(inner)),
+        // `Self_` (a keyword's escape) + `List` is `SelfList`.
+        Type::List(inner) => format!("{}List", variant_name(inner).trim_end_matches('_')),
+        Type::Map(inner) => format!("{}Map", variant_name(inner).trim_end_matches('_')),
     }
 }

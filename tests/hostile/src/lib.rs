@@ -178,4 +178,52 @@ mod tests {
         assert_eq!(alternative.r#struct.file_name(), "s.bin");
         assert_eq!(alternative.r#trait, Some(3));
     }
+
+    /// JSON fields named like the generator's locals, unions tagged by a
+    /// keyword, successes and errors named like `Self`, `None`, `Some`, `Ok`:
+    /// through the mock and back.
+    #[tokio::test]
+    async fn every_new_kind_with_hostile_names() {
+        use api::r#fn::{FnError, FnOutput, FnRequest};
+        use apigen_runtime::{Client, Error};
+        let mock = api::mock::MockServer::start().await.unwrap();
+        let client = Client::new(AccessToken::new("k"), mock.server()).unwrap();
+        let request = || {
+            FnRequest::builder()
+                .request("r")
+                .body(api::Enum::Self_(api::Node::new("n")))
+                .form(api::Impl::String("s".into()))
+                .decoder(api::StatusCode::In)
+                .base_url(2)
+                .build()
+        };
+        mock.r#fn().once().ok(FnOutput::None);
+        assert!(matches!(
+            client.send(request()).await.unwrap(),
+            FnOutput::None
+        ));
+        mock.r#fn().once().error(FnError::Some);
+        match client.send(request()).await {
+            Err(Error::Api(e)) => assert_eq!(*e.error(), FnError::Some),
+            other => panic!("{other:?}"),
+        }
+        let received = &mock.r#fn().received()[0];
+        assert!(matches!(&received.body, api::Enum::Self_(node) if node.name == "n"));
+        assert_eq!(received.form, Some(api::Impl::String("s".into())));
+        assert_eq!(received.decoder, [api::StatusCode::In]);
+        assert_eq!(received.base_url, Some(2));
+        // The documented minimum is checked before sending.
+        let zero = FnRequest::builder()
+            .request("r")
+            .body(api::Enum::Crate(api::Problem::new("c")))
+            .base_url(0)
+            .build();
+        assert!(matches!(
+            client.send(zero).await,
+            Err(Error::Request(RequestError::OutOfRange {
+                name: "base_url",
+                ..
+            }))
+        ));
+    }
 }
