@@ -151,107 +151,73 @@ fn place(location: ParamLocation) -> TokenStream {
 
 /// The decoder call that reads one input: once, at most once or a list.
 fn decode(api: &Api, input: &Input) -> TokenStream {
-    let call = decode_call(input);
-    // An enum opened only for responses: requests send listed values.
+    let place = place(input.location);
+    let wire = &input.wire;
+    let required = input.required;
+    // A JSON value is one value, lists included; an optional list is `Vec`.
+    let json = matches!(
+        input.location,
+        ParamLocation::Body | ParamLocation::WholeBody
+    );
+    let list = matches!(input.ty, Type::List(_));
+    let mut value = value_fn(input);
+    // An enum opened only for responses: requests still send listed values.
+    if let Some(e) = opened_enum(api, input) {
+        let check = quote!(runtime::mock::documented(value, #e::WIRE_VALUES, #e::as_str));
+        value = if json && list {
+            quote! {
+                |raw| runtime::mock::json_value::<Vec<#e>>(raw).and_then(|values| {
+                    values.into_iter().map(|value| #check).collect::<Result<Vec<_>, String>>()
+                })
+            }
+        } else {
+            quote!(|raw| (#value)(raw).and_then(|value| #check))
+        };
+    }
+    match () {
+        _ if required && (json || !list) => quote!(decoder.one(#place, #wire, #value)),
+        _ if json && list => {
+            quote!(decoder.optional(#place, #wire, #value).map(Option::unwrap_or_default))
+        }
+        _ if list && input.joined => quote!(decoder.joined(#place, #wire, #required, #value)),
+        _ if list => quote!(decoder.many(#place, #wire, #required, #value)),
+        _ => quote!(decoder.optional(#place, #wire, #value)),
+    }
+}
+
+/// The function that reads one value of the input (a JSON list whole).
+fn value_fn(input: &Input) -> TokenStream {
+    let item = match &input.ty {
+        Type::List(inner) => inner.as_ref(),
+        ty => ty,
+    };
+    match (input.location, item, &input.file_types, &input.allowed) {
+        (ParamLocation::WholeBody, Type::File, _, _) => quote!(runtime::mock::body_file),
+        (ParamLocation::Body | ParamLocation::WholeBody, ..) => quote!(runtime::mock::json_value),
+        (_, Type::File, Some(file_types), _) => {
+            let file_types = ident(file_types);
+            quote!(|raw| runtime::mock::typed_file(raw, #file_types::from_file_name, #file_types::mime_type))
+        }
+        (_, Type::File, None, _) => quote!(runtime::mock::file),
+        (_, _, _, Some(values)) => quote!(|raw| runtime::mock::allowed(raw, &[#(#values),*])),
+        _ => quote!(runtime::mock::text),
+    }
+}
+
+/// The enum of the input (or of its items), when the generator opened it
+/// for responses (`Unknown(String)`) although the vendor lists its values.
+fn opened_enum(api: &Api, input: &Input) -> Option<proc_macro2::Ident> {
     let item = match &input.ty {
         Type::List(inner) => inner.as_ref(),
         ty => ty,
     };
     let Type::Enum(name) = item else {
-        return call;
+        return None;
     };
-    let opened = api
-        .enums
+    api.enums
         .iter()
-        .any(|e| &e.rust_name == name && e.other.as_ref().is_some_and(|o| o.synthesized));
-    if !opened || input.location == ParamLocation::WholeBody {
-        return call;
-    }
-    let e = ident(name);
-    let check = quote!(runtime::mock::documented(value, #e::WIRE_VALUES, #e::as_str));
-    // The decode function of the call, wrapped.
-    let inner = decode_fn(input);
-    let place = place(input.location);
-    let wire = &input.wire;
-    let required = input.required;
-    let wrapped = quote!(|raw| (#inner)(raw).and_then(|value| #check));
-    // A JSON list is one value: each item is checked.
-    let list = quote! {
-        |raw| runtime::mock::json_value::<Vec<#e>>(raw).and_then(|values| {
-            values.into_iter().map(|value| #check).collect::<Result<Vec<_>, String>>()
-        })
-    };
-    match (&input.ty, input.location) {
-        (Type::List(_), ParamLocation::Body) if !input.required => quote! {
-            decoder.optional(#place, #wire, #list).map(Option::unwrap_or_default)
-        },
-        (Type::List(_), _) if input.joined => {
-            quote!(decoder.joined(#place, #wire, #required, #wrapped))
-        }
-        (Type::List(_), ParamLocation::Body) => quote!(decoder.one(#place, #wire, #list)),
-        (Type::List(_), _) => quote!(decoder.many(#place, #wire, #required, #wrapped)),
-        _ if input.required => quote!(decoder.one(#place, #wire, #wrapped)),
-        _ => quote!(decoder.optional(#place, #wire, #wrapped)),
-    }
-}
-
-/// The function that decodes one value of the input.
-fn decode_fn(input: &Input) -> TokenStream {
-    if matches!(
-        input.location,
-        ParamLocation::Body | ParamLocation::WholeBody
-    ) {
-        return quote!(runtime::mock::json_value);
-    }
-    match &input.allowed {
-        Some(values) => quote!(|raw| runtime::mock::allowed(raw, &[#(#values),*])),
-        None => quote!(runtime::mock::text),
-    }
-}
-
-fn decode_call(input: &Input) -> TokenStream {
-    let place = place(input.location);
-    let wire = &input.wire;
-    if input.location == ParamLocation::WholeBody && input.ty == Type::File {
-        return quote!(decoder.one(#place, #wire, runtime::mock::body_file));
-    }
-    // A JSON value is one value, lists included; an optional list is `Vec`.
-    if matches!(
-        input.location,
-        ParamLocation::Body | ParamLocation::WholeBody
-    ) {
-        return match &input.ty {
-            _ if input.required => {
-                quote!(decoder.one(#place, #wire, runtime::mock::json_value))
-            }
-            Type::List(_) => quote! {
-                decoder
-                    .optional(#place, #wire, runtime::mock::json_value)
-                    .map(Option::unwrap_or_default)
-            },
-            _ => quote!(decoder.optional(#place, #wire, runtime::mock::json_value)),
-        };
-    }
-    let item = match &input.ty {
-        Type::List(inner) => inner.as_ref(),
-        ty => ty,
-    };
-    let value = match (item, &input.file_types, &input.allowed) {
-        (Type::File, Some(file_types), _) => {
-            let file_types = ident(file_types);
-            quote!(|raw| runtime::mock::typed_file(raw, #file_types::from_file_name, #file_types::mime_type))
-        }
-        (Type::File, None, _) => quote!(runtime::mock::file),
-        (_, _, Some(values)) => quote!(|raw| runtime::mock::allowed(raw, &[#(#values),*])),
-        _ => quote!(runtime::mock::text),
-    };
-    let required = input.required;
-    match &input.ty {
-        Type::List(_) if input.joined => quote!(decoder.joined(#place, #wire, #required, #value)),
-        Type::List(_) => quote!(decoder.many(#place, #wire, #required, #value)),
-        _ if input.required => quote!(decoder.one(#place, #wire, #value)),
-        _ => quote!(decoder.optional(#place, #wire, #value)),
-    }
+        .any(|e| &e.rust_name == name && e.other.as_ref().is_some_and(|o| o.synthesized))
+        .then(|| ident(name))
 }
 
 /// `impl runtime::mock::MockError`: each documented error with its status,
