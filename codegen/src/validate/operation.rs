@@ -450,10 +450,8 @@ fn resolve_whole_body(
         }
         return None;
     }
-    if body == Body::Binary {
-        if has_fields {
-            cx.error(path, "a file body has no `in: body` params");
-        }
+    // The whole body: the builder input `body`, documented by `description`.
+    let whole = |cx: &mut Ctx<'_>, ty: Type, example: Option<String>| {
         let description = b.description.clone().unwrap_or_else(|| {
             cx.error(
                 &format!("{path}.type"),
@@ -461,20 +459,26 @@ fn resolve_whole_body(
             );
             String::new()
         });
-        return Some(Input {
+        Input {
             wire: "body".to_owned(),
             rust_name: "body".to_owned(),
             location: ParamLocation::WholeBody,
-            ty: Type::File,
+            ty,
             required: true,
             description,
-            example: None,
+            example,
             allowed: None,
             file_types: None,
             joined: false,
             default: None,
             constraints: Constraints::default(),
-        });
+        }
+    };
+    if body == Body::Binary {
+        if has_fields {
+            cx.error(path, "a file body has no `in: body` params");
+        }
+        return Some(whole(cx, Type::File, None));
     }
     if body != Body::Json {
         return None;
@@ -512,27 +516,7 @@ fn resolve_whole_body(
     if types::has_file(&ty) {
         cx.error(&format!("{path}.type"), "a JSON body cannot hold a file");
     }
-    let description = b.description.clone().unwrap_or_else(|| {
-        cx.error(
-            &format!("{path}.type"),
-            "a body with a `type` needs a `description` too",
-        );
-        String::new()
-    });
-    Some(Input {
-        wire: "body".to_owned(),
-        rust_name: "body".to_owned(),
-        location: ParamLocation::WholeBody,
-        ty,
-        required: true,
-        description,
-        example: b.example.clone(),
-        allowed: None,
-        file_types: None,
-        joined: false,
-        default: None,
-        constraints: Constraints::default(),
-    })
+    Some(whole(cx, ty, b.example.clone()))
 }
 
 fn resolve_param(
