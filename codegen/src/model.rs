@@ -206,7 +206,9 @@ pub struct Operation {
     /// Inputs outside any `one_of`, in spec order.
     pub inputs: Vec<Input>,
     /// Headers with one allowed value, sent on every request.
-    pub fixed_headers: Vec<(String, String)>,
+    /// Required inputs with one documented value, sent on every request
+    /// and not settable (`Version: 2021-04-15`, `grant_type=refresh_token`).
+    pub fixed: Vec<Fixed>,
     pub body: Body,
     /// The body's media type as the spec writes it (`image/png`).
     pub media_type: Option<String>,
@@ -416,6 +418,14 @@ pub enum ScopeBinding {
     },
     /// Any value of the enum.
     AnyOf { enum_name: String },
+}
+
+/// A value the operation always sends.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Fixed {
+    pub location: ParamLocation,
+    pub wire: String,
+    pub value: String,
 }
 
 /// How an operation authenticates.

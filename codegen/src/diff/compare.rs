@@ -762,39 +762,50 @@ fn operation(out: &mut Out<'_>, o: &Operation, n: &Operation) {
             );
         }
     }
-    // Fixed headers: sent by the generated code, not settable.
-    let (kept, added) = matched(&o.fixed_headers, &n.fixed_headers, |(name, _)| name);
-    for ((name, value), x) in kept {
+    // Fixed values: sent by the generated code, not settable.
+    let (kept, added) = matched(&o.fixed, &n.fixed, |f| (f.location, &f.wire));
+    for (f, x) in kept {
+        let (noun, name, value) = (f.location.noun(), &f.wire, &f.value);
         match x {
-            Some((_, v)) if v != value => out.push(
+            Some(x) if &x.value != value => out.push(
                 Class::DocsOnly,
-                format!("fixed header `{name}: {value}` → `{name}: {v}`"),
+                format!("fixed {noun} `{name}: {value}` → `{name}: {}`", x.value),
                 "the generated code sends the new value; nothing to change",
             ),
             Some(_) => {}
-            None if n.inputs.iter().any(|i| &i.wire == name) => out.push(
-                Class::Breaking,
-                format!("header `{name}` is no longer fixed to `{value}`"),
-                "it becomes an input of the builder",
-            ),
+            None if n
+                .inputs
+                .iter()
+                .any(|i| &i.wire == name && i.location == f.location) =>
+            {
+                out.push(
+                    Class::Breaking,
+                    format!("{noun} `{name}` is no longer fixed to `{value}`"),
+                    "it becomes an input of the builder",
+                )
+            }
             None => out.push(
                 Class::DocsOnly,
-                format!("fixed header `{name}: {value}` removed"),
+                format!("fixed {noun} `{name}: {value}` removed"),
                 "the generated code stops sending it",
             ),
         }
     }
-    for (name, value) in added {
-        if o.inputs.iter().any(|i| &i.wire == name) {
+    for f in added {
+        let (noun, name, value) = (f.location.noun(), &f.wire, &f.value);
+        if o.inputs
+            .iter()
+            .any(|i| &i.wire == name && i.location == f.location)
+        {
             out.push(
                 Class::Breaking,
-                format!("header `{name}` is now fixed to `{value}`"),
+                format!("{noun} `{name}` is now fixed to `{value}`"),
                 "its builder setter is gone; the generated code sends it",
             );
         } else {
             out.push(
                 Class::DocsOnly,
-                format!("fixed header `{name}: {value}` added"),
+                format!("fixed {noun} `{name}: {value}` added"),
                 "the generated code sends it; nothing to change",
             );
         }

@@ -18,9 +18,13 @@ pub fn operation_impls(api: &Api, op: &Operation) -> TokenStream {
     let method = op.method.as_str();
     let pieces = path_pieces(api, op);
     let fixed = op
-        .fixed_headers
+        .fixed
         .iter()
-        .map(|(name, value)| quote!((#name, #value)));
+        .filter(|f| f.location == ParamLocation::Header)
+        .map(|f| {
+            let (name, value) = (&f.wire, &f.value);
+            quote!((#name, #value))
+        });
     let body = match op.body {
         Body::None => quote!(runtime::mock::BodyKind::None),
         Body::Multipart => quote!(runtime::mock::BodyKind::Multipart),
@@ -116,15 +120,35 @@ fn from_wire(api: &Api, op: &Operation) -> TokenStream {
             }
         });
     }
-    if names.is_empty() {
+    // Values the spec fixes (headers are the route's): checked, not kept.
+    let fixed: Vec<TokenStream> = op
+        .fixed
+        .iter()
+        .filter(|f| f.location != ParamLocation::Header)
+        .map(|f| {
+            let place = place(f.location);
+            let (wire, value) = (&f.wire, &f.value);
+            quote!(decoder.fixed(#place, #wire, #value);)
+        })
+        .collect();
+    if names.is_empty() && fixed.is_empty() {
         return quote! {
             fn from_wire(_decoder: &mut runtime::mock::Decoder<'_>) -> Option<Self> {
                 Some(Self {})
             }
         };
     }
+    if names.is_empty() {
+        return quote! {
+            fn from_wire(decoder: &mut runtime::mock::Decoder<'_>) -> Option<Self> {
+                #(#fixed)*
+                Some(Self {})
+            }
+        };
+    }
     quote! {
         fn from_wire(decoder: &mut runtime::mock::Decoder<'_>) -> Option<Self> {
+            #(#fixed)*
             let (#(Some(#names),)*) = (#(#calls,)*) else {
                 return None;
             };

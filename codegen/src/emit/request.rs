@@ -71,6 +71,7 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
             .as_str(),
         ),
         Some("Sent by `runtime::Client::send`; sans-IO through the `runtime::Operation` impl."),
+        fixed_doc(op).as_deref(),
         Some(super::scopes::doc_text(op).as_str()),
     ]));
     // Each next page of a list is a copy of the request.
@@ -90,6 +91,29 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
 
         #one_of_types
     }
+}
+
+/// What every request sends on its own: the spec's one-value inputs.
+fn fixed_doc(op: &Operation) -> Option<String> {
+    if op.fixed.is_empty() {
+        return None;
+    }
+    let lines: Vec<String> = op
+        .fixed
+        .iter()
+        .map(|f| {
+            format!(
+                "- {} {}: {}",
+                f.location.noun(),
+                code(&f.wire),
+                code(&f.value)
+            )
+        })
+        .collect();
+    Some(format!(
+        "Always sent, with the one value the vendor documents:\n\n{}",
+        lines.join("\n")
+    ))
 }
 
 fn field(i: &Input) -> TokenStream {
@@ -138,10 +162,20 @@ pub fn into_http_request(api: &Api, op: &Operation) -> TokenStream {
     });
     let query = located(ParamLocation::Query);
     let headers = located(ParamLocation::Header);
-    let fixed = op
-        .fixed_headers
-        .iter()
+    let fixed_in = |location: ParamLocation| {
+        op.fixed
+            .iter()
+            .filter(move |f| f.location == location)
+            .map(|f| (&f.wire, &f.value))
+    };
+    let fixed = fixed_in(ParamLocation::Header)
         .map(|(name, value)| quote!(request.header(#name, #value)?;));
+    let fixed_query =
+        fixed_in(ParamLocation::Query).map(|(name, value)| quote!(request.query(#name, #value);));
+    let fixed_form =
+        fixed_in(ParamLocation::Form).map(|(name, value)| quote!(form.field(#name, #value);));
+    let fixed_body =
+        fixed_in(ParamLocation::Body).map(|(name, value)| quote!(body.field(#name, #value)?;));
     let form = located(ParamLocation::Form);
     let body_fields = located(ParamLocation::Body);
     let choice = op.one_of.as_ref().map(|o| {
@@ -187,7 +221,8 @@ pub fn into_http_request(api: &Api, op: &Operation) -> TokenStream {
         Body::None => quote!(),
         Body::Json if whole.is_some() => quote!(),
         Body::Json => {
-            if op.all_inputs().any(|i| i.location == ParamLocation::Body) {
+            let fixed_body = op.fixed.iter().any(|f| f.location == ParamLocation::Body);
+            if fixed_body || op.all_inputs().any(|i| i.location == ParamLocation::Body) {
                 quote!(let mut body = runtime::JsonObject::new();)
             } else {
                 quote!(let body = runtime::JsonObject::new();)
@@ -200,7 +235,8 @@ pub fn into_http_request(api: &Api, op: &Operation) -> TokenStream {
             } else {
                 quote!(runtime::FormBody)
             };
-            let writes_form = op.all_inputs().any(|i| i.location == ParamLocation::Form);
+            let writes_form = op.all_inputs().any(|i| i.location == ParamLocation::Form)
+                || op.fixed.iter().any(|f| f.location == ParamLocation::Form);
             if writes_form {
                 quote!(let mut form = #kind::new();)
             } else {
@@ -213,7 +249,10 @@ pub fn into_http_request(api: &Api, op: &Operation) -> TokenStream {
         || op
             .all_inputs()
             .any(|i| matches!(i.location, ParamLocation::Query | ParamLocation::Header))
-        || !op.fixed_headers.is_empty();
+        || op
+            .fixed
+            .iter()
+            .any(|f| matches!(f.location, ParamLocation::Query | ParamLocation::Header));
     let binding = if changes_request {
         quote!(let mut request)
     } else {
@@ -251,10 +290,13 @@ pub fn into_http_request(api: &Api, op: &Operation) -> TokenStream {
         #binding = #start;
         #path
         #(#query)*
+        #(#fixed_query)*
         #(#headers)*
         #(#fixed)*
         #form_decl
+        #(#fixed_form)*
         #(#form)*
+        #(#fixed_body)*
         #(#body_fields)*
         #choice
         #finish

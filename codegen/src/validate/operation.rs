@@ -181,21 +181,22 @@ pub(super) fn resolve(
     let scope_variables = resolve_scope_vars(cx, &base, op, &all, enums);
     check_file_types(cx, &all, enums);
 
-    let fixed_headers = inputs
+    // A required input with one documented value is sent, not asked for.
+    let is_fixed = |i: &Input| {
+        i.required
+            && i.location != ParamLocation::Path
+            && i.allowed.as_ref().is_some_and(|v| v.len() == 1)
+    };
+    let fixed = inputs
         .iter()
-        .filter(|i| i.location == ParamLocation::Header)
-        .filter_map(|i| match &i.allowed {
-            Some(v) if v.len() == 1 => Some((i.wire.clone(), v[0].clone())),
-            _ => None,
+        .filter(|i| is_fixed(i))
+        .map(|i| Fixed {
+            location: i.location,
+            wire: i.wire.clone(),
+            value: i.allowed.as_ref().map(|v| v[0].clone()).unwrap_or_default(),
         })
         .collect();
-    let inputs: Vec<Input> = inputs
-        .into_iter()
-        .filter(|i| {
-            !(i.location == ParamLocation::Header
-                && i.allowed.as_ref().is_some_and(|v| v.len() == 1))
-        })
-        .collect();
+    let inputs: Vec<Input> = inputs.into_iter().filter(|i| !is_fixed(i)).collect();
 
     let scopes = op
         .scopes
@@ -229,7 +230,7 @@ pub(super) fn resolve(
         path_template,
         path,
         inputs,
-        fixed_headers,
+        fixed,
         body,
         media_type: op.body.as_ref().map(|b| b.content_type.clone()),
         one_of,

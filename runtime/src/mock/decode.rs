@@ -401,6 +401,32 @@ impl<'a> Decoder<'a> {
         )
     }
 
+    /// An input the spec fixes to one value: sent, and with that value.
+    pub fn fixed(&mut self, place: Place, name: &str, value: &str) {
+        let raws = self.values(place, name);
+        let sent: Vec<String> = raws
+            .iter()
+            .map(|raw| match raw {
+                Raw::Text(text) => (*text).to_owned(),
+                Raw::Json(serde_json::Value::String(text)) => text.clone(),
+                Raw::Json(other) => other.to_string(),
+                Raw::File(_) | Raw::Bytes(..) => "(a file)".to_owned(),
+            })
+            .collect();
+        match sent.as_slice() {
+            [one] if one == value => {}
+            [] => self.problem(format!(
+                "{}: required, not sent (always `{value}`)",
+                place.describe(name)
+            )),
+            _ => self.problem(format!(
+                "{}: must be `{value}`, was `{}`",
+                place.describe(name),
+                sent.join("`, `")
+            )),
+        }
+    }
+
     /// Which of the alternatives' selecting inputs was sent: exactly one must be.
     pub fn choose(&mut self, selectors: &[(Place, &str)]) -> Option<usize> {
         let sent: Vec<usize> = selectors
@@ -541,6 +567,22 @@ mod tests {
                 "header `X-Key`: required, not sent",
                 "form-data part `f`: sent 2 times, expected once",
                 "query parameter `extra`: not an input of this operation (or of the alternative sent)",
+            ]
+        );
+    }
+
+    #[test]
+    fn fixed_values_are_checked() {
+        let sent = wire(&[("v", "2"), ("w", "1")], vec![]);
+        let mut d = Decoder::new(&sent);
+        d.fixed(Place::Query, "v", "1");
+        d.fixed(Place::Query, "w", "1");
+        d.fixed(Place::Form, "grant_type", "refresh_token");
+        assert_eq!(
+            d.finish(),
+            [
+                "query parameter `v`: must be `1`, was `2`",
+                "form-data part `grant_type`: required, not sent (always `refresh_token`)",
             ]
         );
     }

@@ -117,7 +117,6 @@ async fn one_name_in_two_places_form_and_file_bodies() {
     let token = client
         .send(
             RefreshTokenRequest::builder()
-                .grant_type("refresh_token")
                 .refresh_token("r t&x")
                 .scope("a")
                 .scope("b")
@@ -190,12 +189,7 @@ async fn the_mock_reads_them_back() {
         apigen_runtime::mock::json!({"access_token": "x", "expires_in": 1}),
     ));
     client
-        .send(
-            RefreshTokenRequest::builder()
-                .grant_type("refresh_token")
-                .refresh_token("r")
-                .build(),
-        )
+        .send(RefreshTokenRequest::builder().refresh_token("r").build())
         .await
         .unwrap();
     assert_eq!(mock.refresh_token().received()[0].refresh_token, "r");
