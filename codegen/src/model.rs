@@ -540,6 +540,22 @@ impl ParamLocation {
 }
 
 impl Type {
+    /// One value that travels as text: what a path, query or header
+    /// parameter, a form field or a response header can be.
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            Type::String
+                | Type::Integer
+                | Type::Int32
+                | Type::Number
+                | Type::Boolean
+                | Type::Enum(_)
+                | Type::Date
+                | Type::DateTime
+        )
+    }
+
     /// The API-level item this type names, if any (through lists and maps).
     pub fn named_item(&self) -> Option<&str> {
         match self {

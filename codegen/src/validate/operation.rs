@@ -540,19 +540,7 @@ fn resolve_param(
             Type::String
         }
     };
-    let scalar = |t: &Type| {
-        matches!(
-            t,
-            Type::String
-                | Type::Integer
-                | Type::Int32
-                | Type::Number
-                | Type::Boolean
-                | Type::Enum(_)
-                | Type::Date
-                | Type::DateTime
-        )
-    };
+    let scalar = Type::is_scalar;
     let ok_type = match p.location {
         ParamLocation::Path | ParamLocation::Header => scalar(&ty),
         ParamLocation::Query => scalar(&ty) || matches!(&ty, Type::List(t) if scalar(t)),
@@ -1141,18 +1129,7 @@ fn resolve_success(
                     cx.error_hint(&format!("{at}.type"), e, "use a built-in type or an enum");
                     Type::String
                 });
-                let scalar = matches!(
-                    ty,
-                    Type::String
-                        | Type::Integer
-                        | Type::Int32
-                        | Type::Number
-                        | Type::Boolean
-                        | Type::Enum(_)
-                        | Type::Date
-                        | Type::DateTime
-                );
-                if !scalar {
+                if !ty.is_scalar() {
                     cx.error(&format!("{at}.type"), "a header holds one value: a string, number, boolean, date, date-time or enum");
                 }
                 ResponseHeader {

@@ -602,20 +602,14 @@ async fn handle(shared: &Shared, request: http::Request<Incoming>) -> HttpRespon
                 Ok(read) => parts = read,
                 Err(e) => problems.push(format!("the multipart/form-data body is malformed: {e}")),
             },
-            Some(Err(_)) | None => problems.push(format!(
-                "header `Content-Type`: must be `multipart/form-data` with a boundary, was {}",
-                content_type.map_or("not sent".to_owned(), |c| format!("`{c}`"))
+            Some(Err(_)) | None => problems.push(content_type_problem(
+                content_type,
+                "`multipart/form-data` with a boundary",
             )),
         },
         BodyKind::Json => {
-            let is_json = content_type
-                .and_then(|c| c.parse::<mime::Mime>().ok())
-                .is_some_and(|m| m.essence_str() == "application/json");
-            if !is_json {
-                problems.push(format!(
-                    "header `Content-Type`: must be `application/json`, was {}",
-                    content_type.map_or("not sent".to_owned(), |c| format!("`{c}`"))
-                ));
+            if !essence_is(content_type, "application/json") {
+                problems.push(content_type_problem(content_type, "`application/json`"));
             }
             match serde_json::from_slice(&body) {
                 Ok(value) => json = Some(value),
@@ -624,13 +618,10 @@ async fn handle(shared: &Shared, request: http::Request<Incoming>) -> HttpRespon
             raw_body = body;
         }
         BodyKind::FormUrlEncoded => {
-            let is_form = content_type
-                .and_then(|c| c.parse::<mime::Mime>().ok())
-                .is_some_and(|m| m.essence_str() == "application/x-www-form-urlencoded");
-            if !is_form {
-                problems.push(format!(
-                    "header `Content-Type`: must be `application/x-www-form-urlencoded`, was {}",
-                    content_type.map_or("not sent".to_owned(), |c| format!("`{c}`"))
+            if !essence_is(content_type, "application/x-www-form-urlencoded") {
+                problems.push(content_type_problem(
+                    content_type,
+                    "`application/x-www-form-urlencoded`",
                 ));
             }
             // Read as text parts, so that form inputs decode as from multipart.
@@ -646,9 +637,9 @@ async fn handle(shared: &Shared, request: http::Request<Incoming>) -> HttpRespon
         }
         BodyKind::Binary(media_type) => {
             if content_type != Some(media_type) {
-                problems.push(format!(
-                    "header `Content-Type`: must be `{media_type}`, was {}",
-                    content_type.map_or("not sent".to_owned(), |c| format!("`{c}`"))
+                problems.push(content_type_problem(
+                    content_type,
+                    &format!("`{media_type}`"),
                 ));
             }
             raw_body = body;
@@ -726,6 +717,20 @@ async fn handle(shared: &Shared, request: http::Request<Incoming>) -> HttpRespon
         },
     };
     respond(reply)
+}
+
+/// Whether `sent` is the media type `expected`, parameters aside.
+fn essence_is(sent: Option<&str>, expected: &str) -> bool {
+    sent.and_then(|c| c.parse::<mime::Mime>().ok())
+        .is_some_and(|m| m.essence_str() == expected)
+}
+
+/// The problem of a `Content-Type` that is not `wanted` (or not sent).
+fn content_type_problem(sent: Option<&str>, wanted: &str) -> String {
+    format!(
+        "header `Content-Type`: must be {wanted}, was {}",
+        sent.map_or("not sent".to_owned(), |c| format!("`{c}`"))
+    )
 }
 
 fn check_auth(auth: AuthScheme, headers: &http::HeaderMap, problems: &mut Vec<String>) {
