@@ -35,6 +35,21 @@ fn the_valid_demo_spec_passes() {
         .unwrap_or_else(|e| panic!("{}", e.render()));
 }
 
+/// `valid_specs/split/demo/` is `valid_specs/demo/spec.yaml` split into
+/// `api.yaml` and a group file: the same API, the same generated code.
+#[test]
+fn an_api_split_over_files_is_the_api_of_one_file() {
+    let render = |dir: &str| {
+        let apis =
+            apigen_codegen::load_dir(Path::new(dir)).unwrap_or_else(|e| panic!("{}", e.render()));
+        let output = apigen_codegen::render(&apis).unwrap();
+        output.files[1]
+            .contents
+            .replace("Source: spec/demo/", "Source: spec/spec.yaml")
+    };
+    assert_eq!(render("valid_specs/split"), render("valid_specs/demo"));
+}
+
 #[test]
 fn json_output_lists_every_problem_with_its_position() {
     let problems =

@@ -102,31 +102,34 @@ pub struct Stats {
 /// Loads and validates every spec in `dir`; reports the problems of all
 /// files at once.
 pub fn load_dir(dir: &Path) -> Result<Vec<model::Api>, Diagnostics> {
-    let files = load::spec_files(dir).map_err(|d| Diagnostics(vec![d]))?;
-    if files.is_empty() {
+    let inputs = load::spec_inputs(dir).map_err(|d| Diagnostics(vec![d]))?;
+    if inputs.is_empty() {
         return Err(Diagnostics(vec![Diagnostic::about_file(
             dir,
             "no `*.yaml` spec files in this directory".to_owned(),
-            Some("each API is one file, such as `spec/zoho_crm.yaml`"),
+            Some("each API is one file, such as `spec/zoho_crm.yaml`, or a directory such as `spec/highlevel/` with `api.yaml` and a file per group"),
         )]));
     }
-    let mut apis = Vec::new();
+    let mut apis: Vec<(model::Api, Box<dyn load::Locate>)> = Vec::new();
     let mut problems = Vec::new();
-    for path in files {
-        let source = match load::SourceFile::read(&path) {
-            Ok(s) => s,
-            Err(d) => {
-                problems.push(d);
-                continue;
-            }
+    for input in inputs {
+        let read = match input {
+            load::SpecInput::File(path) => load::SourceFile::read(&path)
+                .map_err(|d| vec![d])
+                .and_then(|source| {
+                    let parsed = source.parse_partial()?;
+                    Ok((Box::new(source) as Box<dyn load::Locate>, parsed))
+                }),
+            load::SpecInput::Split(dir) => load::SplitSource::read(&dir)
+                .map(|(split, parsed)| (Box::new(split) as Box<dyn load::Locate>, parsed)),
         };
-        match source.parse_partial() {
+        match read {
             Err(mut ds) => problems.append(&mut ds),
-            Ok(parsed) => {
+            Ok((source, parsed)) => {
                 // Shape errors first, then what validating the rest finds.
                 let complete = parsed.problems.is_empty();
                 problems.extend(parsed.problems);
-                match validate::validate_with(&source, &parsed.spec, &parsed.unreadable) {
+                match validate::validate_with(source.as_ref(), &parsed.spec, &parsed.unreadable) {
                     Ok(api) if complete => apis.push((api, source)),
                     Ok(_) => {}
                     Err(mut ds) => problems.append(&mut ds),

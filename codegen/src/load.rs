@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
 use crate::diagnostic::{display_path, Diagnostic};
-use crate::spec::ApiSpec;
+use crate::spec::{ApiPartSpec, ApiSpec};
 
 /// A spec file's text and where each node of it starts.
 #[derive(Debug)]
@@ -143,24 +143,8 @@ impl SourceFile {
     /// Public so that tests and the fuzzer can check that both readings
     /// agree on every spec the one-pass reading accepts.
     pub fn parse_by_entry(&self) -> Result<Parsed, Vec<Diagnostic>> {
-        let value: Value =
-            serde_yaml::from_str(&self.text).map_err(|e| vec![self.yaml_error(&e)])?;
-        if value.is_null() {
-            return Err(vec![Diagnostic {
-                file: self.path.clone(),
-                line: 1,
-                column: 1,
-                path: String::new(),
-                message: "the spec file is empty: it holds no YAML document".to_owned(),
-                hint: Some(
-                    "a spec starts with `name:`, `title:` and the other keys spec/README.md lists"
-                        .to_owned(),
-                ),
-            }]);
-        }
-        let raw: ApiSpec<Value, Value, Value> = self
-            .read_node("", without_tags(value))
-            .map_err(|d| vec![d])?;
+        let value = self.read_value()?;
+        let raw: ApiSpec<Value, Value, Value> = self.read_node("", value).map_err(|d| vec![d])?;
         let mut problems = Vec::new();
         let mut unreadable = Unreadable::default();
         let enums = self.read_section("enums", raw.enums, &mut problems, &mut unreadable.types);
@@ -185,6 +169,76 @@ impl SourceFile {
                 schemas,
                 operations,
             },
+            problems,
+            unreadable,
+        })
+    }
+
+    /// The file as one YAML value; an empty file is an error.
+    fn read_value(&self) -> Result<Value, Vec<Diagnostic>> {
+        let value: Value =
+            serde_yaml::from_str(&self.text).map_err(|e| vec![self.yaml_error(&e)])?;
+        if value.is_null() {
+            return Err(vec![Diagnostic {
+                file: self.path.clone(),
+                line: 1,
+                column: 1,
+                path: String::new(),
+                message: "the spec file is empty: it holds no YAML document".to_owned(),
+                hint: Some(
+                    "a spec starts with `name:`, `title:` and the other keys spec/README.md lists"
+                        .to_owned(),
+                ),
+            }]);
+        }
+        Ok(without_tags(value))
+    }
+
+    /// Reads one group file of a split API (see [`ApiPartSpec`]) the way
+    /// [`SourceFile::parse_partial`] reads a whole spec: in one typed pass,
+    /// or entry by entry to report every shape error.
+    pub fn parse_part(&self) -> Result<ParsedPart, Vec<Diagnostic>> {
+        if let Some(problem) = self.nesting_problem() {
+            return Err(vec![problem]);
+        }
+        let refused = match serde_yaml::from_str::<ApiPartSpec>(&self.text) {
+            Ok(part) => {
+                return Ok(ParsedPart {
+                    part,
+                    problems: Vec::new(),
+                    unreadable: Unreadable::default(),
+                })
+            }
+            Err(e) => e,
+        };
+        let raw: ApiPartSpec<Value, Value, Value> = self
+            .read_node("", self.read_value()?)
+            .map_err(|d| vec![d])?;
+        let mut problems = Vec::new();
+        let mut unreadable = Unreadable::default();
+        let part = ApiPartSpec {
+            description: raw.description,
+            enums: self.read_section("enums", raw.enums, &mut problems, &mut unreadable.types),
+            schemas: self.read_section(
+                "schemas",
+                raw.schemas,
+                &mut problems,
+                &mut unreadable.types,
+            ),
+            operations: self.read_section(
+                "operations",
+                raw.operations,
+                &mut problems,
+                &mut unreadable.operations,
+            ),
+        };
+        if problems.is_empty() {
+            let mut problem = self.yaml_error(&refused);
+            problem.hint = None;
+            problems.push(problem);
+        }
+        Ok(ParsedPart {
+            part,
             problems,
             unreadable,
         })
@@ -508,9 +562,14 @@ fn shape_hint(message: &str, path: &str) -> Option<String> {
     Some(hint.to_owned())
 }
 
-/// Lists `*.yaml` and `*.yml` files of a directory in name order, so that
-/// output does not depend on the order the file system returns.
-pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+fn is_yaml(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
         Diagnostic::about_file(
             dir,
@@ -518,13 +577,217 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
             Some("pass the directory that holds the `*.yaml` specs"),
         )
     })?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
-        .collect();
-    files.sort();
+    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    Ok(paths)
+}
+
+/// One API's spec: a file, or a directory of files (`spec/<name>/api.yaml`
+/// and one file per group).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpecInput {
+    /// `spec/<name>.yaml`.
+    File(PathBuf),
+    /// `spec/<name>/`, holding `api.yaml` and the groups' `*.yaml`.
+    Split(PathBuf),
+}
+
+/// The header file of a split API.
+pub const SPLIT_HEADER: &str = "api.yaml";
+
+/// The APIs of a spec directory in name order, so that output does not
+/// depend on the order the file system returns: each `*.yaml` file, and
+/// each subdirectory holding `*.yaml` files. Subdirectories without any
+/// (a vendor's OpenAPI files, say) are not specs.
+pub fn spec_inputs(dir: &Path) -> Result<Vec<SpecInput>, Diagnostic> {
+    let mut inputs = Vec::new();
+    for path in list_dir(dir)? {
+        if path.is_dir() {
+            if list_dir(&path)?.iter().any(|p| is_yaml(p)) {
+                inputs.push(SpecInput::Split(path));
+            }
+        } else if is_yaml(&path) {
+            inputs.push(SpecInput::File(path));
+        }
+    }
+    Ok(inputs)
+}
+
+/// Every spec file of a directory, those of split APIs included, in name
+/// order (what a build script watches).
+pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut files = Vec::new();
+    for input in spec_inputs(dir)? {
+        match input {
+            SpecInput::File(path) => files.push(path),
+            SpecInput::Split(dir) => {
+                files.extend(list_dir(&dir)?.into_iter().filter(|p| is_yaml(p)))
+            }
+        }
+    }
     Ok(files)
+}
+
+/// Where the diagnostics about one API are placed.
+pub trait Locate {
+    /// A diagnostic at a dotted path of the API's spec (`operations.x.path`).
+    fn diagnostic(&self, dotted: &str, message: String, hint: Option<String>) -> Diagnostic;
+    /// The spec as generated code names it (`zoho_crm.yaml`, `highlevel/`).
+    fn spec_name(&self) -> String;
+}
+
+impl Locate for SourceFile {
+    fn diagnostic(&self, dotted: &str, message: String, hint: Option<String>) -> Diagnostic {
+        SourceFile::diagnostic(self, dotted, message, hint)
+    }
+
+    fn spec_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+}
+
+/// An API split over several files, read as one: `api.yaml` holds the
+/// header and what the groups share; each other file is a group
+/// ([`ApiPartSpec`]). A diagnostic about an entry lands in the file that
+/// declares it.
+#[derive(Debug)]
+pub struct SplitSource {
+    /// The API's directory.
+    pub dir: PathBuf,
+    /// `api.yaml`.
+    pub header: SourceFile,
+    /// The groups' files, in name order.
+    pub parts: Vec<SourceFile>,
+    /// `section.name` (`operations.upload`) → index in `parts`.
+    owners: HashMap<String, usize>,
+}
+
+impl SplitSource {
+    /// Reads and merges the files of a split API. Shape errors and names
+    /// declared by two files are all reported; what could be read is kept.
+    pub fn read(dir: &Path) -> Result<(SplitSource, Parsed), Vec<Diagnostic>> {
+        let files: Vec<PathBuf> = list_dir(dir)
+            .map_err(|d| vec![d])?
+            .into_iter()
+            .filter(|p| is_yaml(p))
+            .collect();
+        let Some(header_path) = files
+            .iter()
+            .find(|p| p.file_name().is_some_and(|n| n == SPLIT_HEADER))
+        else {
+            return Err(vec![Diagnostic::about_file(
+                dir,
+                format!("an API split over several files needs `{SPLIT_HEADER}`, which holds its name, servers and auth"),
+                Some("or make it one file: `spec/<name>.yaml`"),
+            )]);
+        };
+        let mut problems = Vec::new();
+        let header = SourceFile::read(header_path).map_err(|d| vec![d])?;
+        let mut parsed = header.parse_partial()?;
+        problems.append(&mut parsed.problems);
+        let mut split = SplitSource {
+            dir: dir.to_owned(),
+            header,
+            parts: Vec::new(),
+            owners: HashMap::new(),
+        };
+        let mut first_file: HashMap<String, String> = HashMap::new();
+        for key in parsed.spec.enums.keys().chain(parsed.spec.schemas.keys()) {
+            first_file.insert(format!("type {key}"), SPLIT_HEADER.to_owned());
+        }
+        for key in parsed.spec.operations.keys() {
+            first_file.insert(format!("operation {key}"), SPLIT_HEADER.to_owned());
+        }
+        for path in files.iter().filter(|p| *p != header_path) {
+            let source = match SourceFile::read(path) {
+                Ok(source) => source,
+                Err(d) => {
+                    problems.push(d);
+                    continue;
+                }
+            };
+            let part = match source.parse_part() {
+                Ok(part) => part,
+                Err(mut ds) => {
+                    problems.append(&mut ds);
+                    continue;
+                }
+            };
+            let index = split.parts.len();
+            let name = source.spec_name();
+            problems.extend(part.problems);
+            parsed.unreadable.types.extend(part.unreadable.types);
+            parsed
+                .unreadable
+                .operations
+                .extend(part.unreadable.operations);
+            let mut claim = |kind: &str, section: &str, key: &str| -> bool {
+                match first_file.entry(format!("{kind} {key}")) {
+                    std::collections::hash_map::Entry::Occupied(first) => {
+                        problems.push(
+                            source.diagnostic(
+                                &format!("{section}.{key}"),
+                                format!("`{key}` is also declared in `{}`", first.get()),
+                                Some(
+                                    "the files of one API share their names; rename or remove one"
+                                        .to_owned(),
+                                ),
+                            ),
+                        );
+                        false
+                    }
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(name.clone());
+                        split.owners.insert(format!("{section}.{key}"), index);
+                        true
+                    }
+                }
+            };
+            for (key, value) in part.part.enums {
+                if claim("type", "enums", &key) {
+                    parsed.spec.enums.insert(key, value);
+                }
+            }
+            for (key, value) in part.part.schemas {
+                if claim("type", "schemas", &key) {
+                    parsed.spec.schemas.insert(key, value);
+                }
+            }
+            for (key, value) in part.part.operations {
+                if claim("operation", "operations", &key) {
+                    parsed.spec.operations.insert(key, value);
+                }
+            }
+            split.parts.push(source);
+        }
+        parsed.problems = problems;
+        Ok((split, parsed))
+    }
+}
+
+impl Locate for SplitSource {
+    fn diagnostic(&self, dotted: &str, message: String, hint: Option<String>) -> Diagnostic {
+        let mut pieces = dotted.splitn(3, '.');
+        let owner = match (pieces.next(), pieces.next()) {
+            (Some(section), Some(key)) => self.owners.get(&format!("{section}.{key}")),
+            _ => None,
+        };
+        match owner {
+            Some(&index) => self.parts[index].diagnostic(dotted, message, hint),
+            None => self.header.diagnostic(dotted, message, hint),
+        }
+    }
+
+    fn spec_name(&self) -> String {
+        let name = self
+            .dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
+        format!("{}/", name.unwrap_or_default())
+    }
 }
 
 /// A spec read as far as possible.
@@ -532,6 +795,17 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 pub struct Parsed {
     /// Everything that could be read.
     pub spec: ApiSpec,
+    /// The shape errors of the entries that could not.
+    pub problems: Vec<Diagnostic>,
+    /// What was left out because of those errors.
+    pub unreadable: Unreadable,
+}
+
+/// A group file of a split API, read as far as possible.
+#[derive(Debug)]
+pub struct ParsedPart {
+    /// Everything that could be read.
+    pub part: ApiPartSpec,
     /// The shape errors of the entries that could not.
     pub problems: Vec<Diagnostic>,
     /// What was left out because of those errors.

@@ -236,7 +236,8 @@ fn main() -> ExitCode {
 }
 
 /// Writes the `*.yaml` specs of `dir` as they are at git revision `rev` into
-/// a fresh temporary directory.
+/// a fresh temporary directory: single-file APIs and the files of split
+/// ones (`NAME/*.yaml`).
 fn specs_at_revision(rev: &str, dir: &std::path::Path) -> Result<PathBuf, String> {
     let git = |args: &[&str]| -> Result<Vec<u8>, String> {
         let out = std::process::Command::new("git")
@@ -262,13 +263,13 @@ fn specs_at_revision(rev: &str, dir: &std::path::Path) -> Result<PathBuf, String
         .map_err(|_| format!("{} is not inside the git work tree {top}", dir.display()))?
         .to_string_lossy()
         .into_owned();
-    let listing = git(&["ls-tree", "--name-only", &format!("{rev}:{rel}")])?;
+    let listing = git(&["ls-tree", "-r", "--name-only", &format!("{rev}:{rel}")])?;
     let out_dir = std::env::temp_dir().join(format!("codegen-diff-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out_dir);
     std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
     for name in String::from_utf8_lossy(&listing)
         .lines()
-        .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
+        .filter(|n| (n.ends_with(".yaml") || n.ends_with(".yml")) && n.matches('/').count() <= 1)
     {
         let path = if rel.is_empty() {
             name.to_owned()
@@ -276,7 +277,11 @@ fn specs_at_revision(rev: &str, dir: &std::path::Path) -> Result<PathBuf, String
             format!("{rel}/{name}")
         };
         let text = git(&["show", &format!("{rev}:{path}")])?;
-        std::fs::write(out_dir.join(name), text).map_err(|e| e.to_string())?;
+        let file = out_dir.join(name);
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(file, text).map_err(|e| e.to_string())?;
     }
     Ok(out_dir)
 }

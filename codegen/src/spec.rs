@@ -38,8 +38,34 @@ pub struct ApiSpec<E = EnumSpec, S = SchemaSpec, O = OperationSpec> {
     /// Object schemas shared by operations (responses, error bodies).
     #[serde(default, deserialize_with = "unique_keys")]
     pub schemas: IndexMap<String, S>,
-    /// The endpoints, by Rust name.
-    #[serde(deserialize_with = "unique_keys")]
+    /// The endpoints, by Rust name. In an API split over several files
+    /// (`spec/<name>/api.yaml` and its groups), the groups hold them.
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub operations: IndexMap<String, O>,
+}
+
+/// One group of an API split over several files: every `*.yaml` of
+/// `spec/<name>/` but `api.yaml`, which holds the [`ApiSpec`] header and
+/// what the groups share. A group's names share one namespace with the other
+/// files of its API.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(
+    deny_unknown_fields,
+    bound(deserialize = "E: Deserialize<'de>, S: Deserialize<'de>, O: Deserialize<'de>")
+)]
+pub struct ApiPartSpec<E = EnumSpec, S = SchemaSpec, O = OperationSpec> {
+    /// What the group is (the vendor's tag description).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Closed sets of values of this group.
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub enums: IndexMap<String, E>,
+    /// Object schemas of this group.
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub schemas: IndexMap<String, S>,
+    /// The group's endpoints, by Rust name.
+    #[serde(default, deserialize_with = "unique_keys")]
     pub operations: IndexMap<String, O>,
 }
 

@@ -7,7 +7,7 @@ pub mod types;
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{SourceFile, Unreadable};
+use crate::load::{Locate, Unreadable};
 use crate::model::*;
 use crate::naming::{camel, snake};
 use crate::spec::{self, ApiSpec, PropertySpec, PropertyValue};
@@ -16,7 +16,7 @@ use types::NamedKind;
 
 /// Collects diagnostics for one file.
 pub(crate) struct Ctx<'a> {
-    pub file: &'a SourceFile,
+    pub file: &'a dyn Locate,
     pub problems: Vec<Diagnostic>,
 }
 
@@ -53,7 +53,7 @@ impl Ctx<'_> {
 }
 
 /// Checks one parsed spec and resolves it.
-pub fn validate(file: &SourceFile, spec: &ApiSpec) -> Result<Api, Vec<Diagnostic>> {
+pub fn validate(file: &dyn Locate, spec: &ApiSpec) -> Result<Api, Vec<Diagnostic>> {
     validate_with(file, spec, &Unreadable::default())
 }
 
@@ -61,7 +61,7 @@ pub fn validate(file: &SourceFile, spec: &ApiSpec) -> Result<Api, Vec<Diagnostic
 /// whose shape errors were already reported; references to them, or their
 /// absence, are not reported again.
 pub fn validate_with(
-    file: &SourceFile,
+    file: &dyn Locate,
     spec: &ApiSpec,
     unreadable: &Unreadable,
 ) -> Result<Api, Vec<Diagnostic>> {
@@ -196,12 +196,7 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
     }
 
     Api {
-        source_file: cx
-            .file
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
+        source_file: cx.file.spec_name(),
         module: spec.name.clone(),
         title: spec.title.clone(),
         description: spec.description.clone(),
