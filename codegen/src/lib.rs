@@ -462,6 +462,14 @@ impl Config {
     /// rerun when a spec changes and showing cache problems as warnings.
     pub fn build(&self) -> Result<Output, Diagnostics> {
         println!("cargo:rerun-if-changed={}", self.spec_dir.display());
+        if let Ok(inputs) = load::spec_inputs(&self.spec_dir) {
+            for input in inputs {
+                if let load::SpecInput::Split(dir) = input {
+                    // A group file added to or removed from a split API.
+                    println!("cargo:rerun-if-changed={}", dir.display());
+                }
+            }
+        }
         if let Ok(files) = load::spec_files(&self.spec_dir) {
             for f in files {
                 println!("cargo:rerun-if-changed={}", f.display());
