@@ -49,6 +49,8 @@ pub mod diagnostic;
 pub mod diff;
 pub mod emit;
 pub mod format;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod naming;

@@ -369,7 +369,7 @@ pub const MAX_COLUMN: usize = 512;
 /// The 1-based line and column where `text` first nests too deep, and what
 /// is wrong there. One pass, without a YAML parser: quoted scalars and
 /// comments are skipped so that brackets inside them do not count.
-fn nesting_problem(text: &str) -> Option<(usize, usize, String)> {
+pub(crate) fn nesting_problem(text: &str) -> Option<(usize, usize, String)> {
     let mut depth = 0usize;
     let mut quote: Option<char> = None;
     for (i, line) in text.lines().enumerate() {

@@ -62,6 +62,11 @@ enum Command {
     },
     /// Print the JSON Schema of the spec format (kept in `spec/schema.json`).
     Schema,
+    /// Import a vendor's API description into specs.
+    Import {
+        #[command(subcommand)]
+        format: ImportFormat,
+    },
     /// Report what changed between two sets of specs for consumers of the
     /// generated crate: breaking, additive or docs-only, with the reason.
     Diff {
@@ -77,6 +82,35 @@ enum Command {
         /// Exit non-zero when a change of this class (or a worse one) is found.
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportFormat {
+    /// OpenAPI 3.0 / 3.1 files (JSON or YAML) → `OUT/api.yaml` and one spec
+    /// file per input file; refs resolve offline, nothing is fetched.
+    Openapi {
+        /// The vendor's files; each becomes a group of the API.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The API's name: its Rust module and cargo feature (`highlevel`).
+        #[arg(long)]
+        api: String,
+        /// Where the spec files go (`spec/NAME`).
+        #[arg(long)]
+        out: PathBuf,
+        /// A directory of further files that refs name, by file name (for
+        /// absolute-URL refs such as Zoho's `https://.../common.json#/...`).
+        #[arg(long, value_name = "DIR")]
+        refs: Option<PathBuf>,
+        /// The corrections (an OpenAPI Overlay 1.0 document on our spec
+        /// format) applied on every import.
+        #[arg(long, value_name = "FILE")]
+        overlay: Option<PathBuf>,
+        /// Write the full import report (Markdown) here; a summary always
+        /// goes to stderr.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
 }
 
@@ -210,6 +244,17 @@ fn main() -> ExitCode {
                 _ => ExitCode::SUCCESS,
             }
         }
+        Command::Import {
+            format:
+                ImportFormat::Openapi {
+                    files,
+                    api,
+                    out,
+                    refs,
+                    overlay,
+                    report,
+                },
+        } => import_openapi(files, api, out, refs, overlay, report),
         Command::Schema => {
             print!("{}", apigen_codegen::json_schema());
             ExitCode::SUCCESS
@@ -232,6 +277,76 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+/// `codegen import openapi`: imports, writes the specs, then checks them.
+fn import_openapi(
+    files: Vec<PathBuf>,
+    api: String,
+    out: PathBuf,
+    refs: Option<PathBuf>,
+    overlay: Option<PathBuf>,
+    report: Option<PathBuf>,
+) -> ExitCode {
+    use apigen_codegen::import;
+    let started = Instant::now();
+    // The command as a newcomer re-runs it from the same directory.
+    let mut command = String::from("cargo run -p apigen-codegen -- import openapi");
+    for f in &files {
+        command.push_str(&format!(" {}", f.display()));
+    }
+    command.push_str(&format!(" --api {api}"));
+    if let Some(r) = &refs {
+        command.push_str(&format!(" --refs {}", r.display()));
+    }
+    if let Some(o) = &overlay {
+        command.push_str(&format!(" --overlay {}", o.display()));
+    }
+    command.push_str(&format!(" --out {}", out.display()));
+    let options = import::ImportOptions {
+        files,
+        api,
+        refs,
+        overlay,
+        command,
+    };
+    let imported = match import::import_openapi(&options) {
+        Ok(i) => i,
+        Err(problems) => {
+            eprint!("{}", problems.render());
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = import::write(&out, &imported) {
+        eprintln!("error: cannot write {}: {e}", out.display());
+        return ExitCode::FAILURE;
+    }
+    if let Some(path) = &report {
+        if let Err(e) = std::fs::write(path, imported.report.render_markdown()) {
+            eprintln!("error: cannot write the report {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    eprintln!("{}", imported.report.summary());
+    // The import is only done when its specs are valid.
+    let parent = out.parent().unwrap_or(std::path::Path::new("."));
+    match apigen_codegen::load_dir(parent) {
+        Ok(apis) => {
+            eprintln!(
+                "wrote {} spec files to {} in {:.2?}; {} APIs valid in {}",
+                imported.files.len(),
+                out.display(),
+                started.elapsed(),
+                apis.len(),
+                parent.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            eprint!("{}", problems.render());
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -23,7 +23,9 @@ pub struct ApiSpec<E = EnumSpec, S = SchemaSpec, O = OperationSpec> {
     pub title: String,
     /// What the API is, for the module docs.
     pub description: String,
-    /// The vendor's documentation home.
+    /// The vendor's documentation home (absent: the vendor names none, as
+    /// in some OpenAPI files).
+    #[serde(default)]
     pub docs_url: String,
     /// Prefix of every operation path after the server URL (`/crm/v7`).
     #[serde(default)]

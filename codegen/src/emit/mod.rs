@@ -159,10 +159,17 @@ pub fn api_doc(api: &Api) -> String {
         Some(auth_lines.join("\n\n").as_str()),
         Some(format!("Operations:\n\n{}", ops.join("\n")).as_str()),
         Some(
-            format!(
-                "Vendor docs: <{}>. Generated from `spec/{}`.",
-                api.docs_url, api.source_file
-            )
+            if api.docs_url.is_empty() {
+                format!(
+                    "The vendor names no documentation page. Generated from `spec/{}`.",
+                    api.source_file
+                )
+            } else {
+                format!(
+                    "Vendor docs: <{}>. Generated from `spec/{}`.",
+                    api.docs_url, api.source_file
+                )
+            }
             .as_str(),
         ),
     ])

@@ -24,6 +24,7 @@ pub fn emit(api: &Api, op: &Operation, mock: bool) -> TokenStream {
         Some(format!("# {}", op.summary).as_str()),
         Some(code(&endpoint(api, op)).as_str()),
         Some(super::docs::described(&op.description)),
+        success_doc(op).as_deref(),
         hosts(op).as_deref(),
         super::docs::link(op.docs_url.as_deref()).as_deref(),
         Some(samples.join("\n\n").as_str()),
@@ -131,5 +132,16 @@ fn operation_impl(api: &Api, op: &Operation) -> TokenStream {
 
             #scope_value
         }
+    }
+}
+
+/// The vendor's words for a single success (`Uploaded the file
+/// successfully`); several successes are documented on the output enum.
+fn success_doc(op: &Operation) -> Option<String> {
+    match op.success.as_slice() {
+        [only] if only.description.is_some() => {
+            Some(format!("On success: {}", super::output::status_doc(only)))
+        }
+        _ => None,
     }
 }

@@ -38,7 +38,7 @@ pub fn output_type(op: &Operation) -> TokenStream {
     }
 }
 
-fn status_doc(s: &Success) -> String {
+pub(super) fn status_doc(s: &Success) -> String {
     let content = if s.body.is_some() { "" } else { ", no content" };
     match &s.description {
         Some(d) => format!("HTTP {}{content}: {}", s.status, d.trim()),

@@ -88,7 +88,9 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
             format!("use `{}`", crate::naming::bare(&snake(&spec.name))),
         );
     }
-    check_url(cx, "docs_url", &spec.docs_url);
+    if !spec.docs_url.is_empty() {
+        check_url(cx, "docs_url", &spec.docs_url);
+    }
     if !spec.base_path.is_empty()
         && (!spec.base_path.starts_with('/') || spec.base_path.ends_with('/'))
     {

@@ -1086,10 +1086,10 @@ fn resolve_success(
         if let Some(example) = &r.example {
             check_json(cx, &format!("{path}.example"), example);
         }
-        if !several && (r.name.is_some() || r.description.is_some()) {
+        if !several && r.name.is_some() {
             cx.error(
                 &path,
-                "`name` and `description` tell several `responses` apart; one `response` has neither",
+                "`name` tells several `responses` apart; one `response` has none",
             );
         }
         let body = r.body.as_ref().map(|expr| {

@@ -1,0 +1,257 @@
+//! The vendor's OpenAPI files, read once each, and `$ref` resolution between
+//! them: internal refs (`#/components/...`), relative files
+//! (`../common/common-schemas.json#/...`) and absolute URLs
+//! (`https://raw.githubusercontent.com/.../common.json#/...`), which resolve
+//! by file name to the files given or found under `--refs`. Nothing is
+//! fetched.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::report::{Kind, Report};
+use crate::diagnostic::Diagnostic;
+
+/// Largest OpenAPI file read (the vendors' biggest are a few MiB).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// One OpenAPI document.
+#[derive(Debug)]
+pub struct Document {
+    /// As given, or as found; named so in reports.
+    pub path: PathBuf,
+    pub root: Value,
+}
+
+/// Every document read, by index; refs name a document and a JSON pointer.
+#[derive(Debug, Default)]
+pub struct Documents {
+    pub docs: Vec<Document>,
+    /// Canonical path → index.
+    by_path: BTreeMap<PathBuf, usize>,
+    /// File name → candidate paths (for absolute-URL refs), from the inputs
+    /// and `--refs`.
+    by_name: BTreeMap<String, Vec<PathBuf>>,
+}
+
+/// Where a ref leads.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Target {
+    pub doc: usize,
+    /// JSON pointer inside the document (`/components/schemas/X`).
+    pub pointer: String,
+}
+
+impl Documents {
+    /// Reads the input files; every file that cannot be read or parsed is
+    /// reported, all at once.
+    pub fn read(files: &[PathBuf], refs: Option<&Path>) -> Result<Documents, Vec<Diagnostic>> {
+        let mut docs = Documents::default();
+        let mut problems = Vec::new();
+        for file in files {
+            docs.remember_name(file);
+        }
+        if let Some(dir) = refs {
+            match walk(dir) {
+                Ok(found) => found.iter().for_each(|f| docs.remember_name(f)),
+                Err(e) => problems.push(Diagnostic::about_file(
+                    dir,
+                    format!("cannot read the `--refs` directory: {e}"),
+                    None,
+                )),
+            }
+        }
+        for file in files {
+            if let Err(d) = docs.load(file) {
+                problems.push(d);
+            }
+        }
+        if problems.is_empty() {
+            Ok(docs)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn remember_name(&mut self, path: &Path) {
+        if let Some(name) = path.file_name() {
+            let list = self
+                .by_name
+                .entry(name.to_string_lossy().into_owned())
+                .or_default();
+            if !list.iter().any(|p| p == path) {
+                list.push(path.to_owned());
+            }
+        }
+    }
+
+    /// Reads one file (once), JSON or YAML.
+    pub fn load(&mut self, path: &Path) -> Result<usize, Diagnostic> {
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        if let Some(&i) = self.by_path.get(&key) {
+            return Ok(i);
+        }
+        let root = read_document(path)?;
+        self.docs.push(Document {
+            path: path.to_owned(),
+            root,
+        });
+        self.by_path.insert(key, self.docs.len() - 1);
+        Ok(self.docs.len() - 1)
+    }
+
+    /// The node at a target, if there is one.
+    pub fn get(&self, target: &Target) -> Option<&Value> {
+        self.docs[target.doc].root.pointer(&target.pointer)
+    }
+
+    /// Resolves `reference` written in document `from` at `at`; a ref that
+    /// leads nowhere is reported (dangling) and gives `None`.
+    pub fn resolve(
+        &mut self,
+        from: usize,
+        reference: &str,
+        at: &str,
+        report: &mut Report,
+    ) -> Option<Target> {
+        let (file, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        let doc = if file.is_empty() {
+            Some(from)
+        } else if file.starts_with("http://") || file.starts_with("https://") {
+            let name = file.rsplit('/').next().unwrap_or_default();
+            match self.by_name.get(name).map(Vec::as_slice) {
+                Some([path, ..]) => {
+                    let path = path.clone();
+                    self.load_for_ref(&path, from, at, report)
+                }
+                _ => {
+                    report.add(
+                        &self.docs[from].path,
+                        at,
+                        Kind::DanglingRef,
+                        format!("`{reference}` names a file that is neither among the inputs nor under `--refs` (nothing is fetched)"),
+                    );
+                    None
+                }
+            }
+        } else {
+            let base = self.docs[from].path.parent().unwrap_or(Path::new(""));
+            let path = base.join(file);
+            self.load_for_ref(&path, from, at, report)
+        }?;
+        let pointer = fragment.to_owned();
+        let target = Target { doc, pointer };
+        if self.get(&target).is_none() {
+            report.add(
+                &self.docs[from].path,
+                at,
+                Kind::DanglingRef,
+                format!(
+                    "`{reference}` leads nowhere: `{}` has no `{}`",
+                    self.docs[doc].path.display(),
+                    if target.pointer.is_empty() {
+                        "/"
+                    } else {
+                        &target.pointer
+                    }
+                ),
+            );
+            return None;
+        }
+        Some(target)
+    }
+
+    fn load_for_ref(
+        &mut self,
+        path: &Path,
+        from: usize,
+        at: &str,
+        report: &mut Report,
+    ) -> Option<usize> {
+        match self.load(path) {
+            Ok(i) => Some(i),
+            Err(d) => {
+                report.add(
+                    &self.docs[from].path,
+                    at,
+                    Kind::DanglingRef,
+                    format!("the ref's file cannot be used: {}", d.message),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Reads a JSON or YAML document (by extension; YAML when unsure: JSON is
+/// YAML). Problems name the file, and the line and column where the parser
+/// gives them.
+fn read_document(path: &Path) -> Result<Value, Diagnostic> {
+    let cannot = |e: String| Diagnostic::about_file(path, e, None);
+    let metadata = std::fs::metadata(path).map_err(|e| cannot(format!("cannot read: {e}")))?;
+    if !metadata.is_file() {
+        return Err(cannot("not a regular file; it was not read".to_owned()));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(cannot(format!(
+            "{} bytes: larger than the {MAX_FILE_BYTES} bytes an OpenAPI file may have here",
+            metadata.len()
+        )));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| cannot(format!("cannot read: {e}")))?;
+    parse_document(path, &text)
+}
+
+/// Parses a document's text (public for the fuzzer).
+pub fn parse_document(path: &Path, text: &str) -> Result<Value, Diagnostic> {
+    let at = |line: usize, column: usize, message: String| Diagnostic {
+        file: path.to_owned(),
+        line,
+        column,
+        path: String::new(),
+        message,
+        hint: Some(
+            "the file is not valid JSON or YAML; the vendor's file may be cut short".to_owned(),
+        ),
+    };
+    let json = path.extension().is_some_and(|e| e == "json") || text.trim_start().starts_with('{');
+    let value: Value = if json {
+        serde_json::from_str(text).map_err(|e| at(e.line(), e.column(), e.to_string()))?
+    } else {
+        if let Some((line, column, what)) = crate::load::nesting_problem(text) {
+            return Err(at(line, column, what));
+        }
+        serde_yaml::from_str(text).map_err(|e| {
+            let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+            at(line, column, e.to_string())
+        })?
+    };
+    if !value.is_object() {
+        return Err(at(1, 1, "an OpenAPI document is an object".to_owned()));
+    }
+    Ok(value)
+}
+
+/// Files under a directory, in name order.
+fn walk(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Escapes one JSON pointer token.
+pub fn token(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}

@@ -1,0 +1,111 @@
+//! Vendor descriptions in HTML (`<br />`, `<ul><li>`) become Markdown, which
+//! rustdoc renders; plain text passes unchanged.
+
+/// The description as Markdown, trimmed, bare URLs made links.
+pub fn from_html(text: &str) -> String {
+    let text = text.trim();
+    if !looks_like_html(text) {
+        return autolink(text);
+    }
+    // htmd parses with html5ever, which accepts any input; an I/O error
+    // cannot come from an in-memory string, but the text is kept if it does.
+    match htmd::convert(text) {
+        Ok(md) => autolink(md.trim()),
+        Err(_) => autolink(text),
+    }
+}
+
+/// Wraps bare `http(s)://` URLs in `<...>` (rustdoc links those; a bare URL
+/// is a `rustdoc::bare_urls` warning). URLs already in a link, in angle
+/// brackets, in quotes or in code are left alone.
+fn autolink(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let mut rest = line;
+        while let Some(start) = rest
+            .find("http://")
+            .or_else(|| rest.find("https://"))
+            .map(|i| {
+                // The earlier of the two schemes.
+                match (rest.find("http://"), rest.find("https://")) {
+                    (Some(a), Some(b)) => a.min(b),
+                    _ => i,
+                }
+            })
+        {
+            let before = &rest[..start];
+            let in_code = before.matches('`').count() % 2 == 1;
+            let quoted = before.ends_with(['(', '<', '[', '"', '\'', '`', '=']);
+            let tail = &rest[start..];
+            let mut end = tail
+                .find(|c: char| {
+                    c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | '`' | ')' | ']')
+                })
+                .unwrap_or(tail.len());
+            while end > 0 && tail[..end].ends_with(['.', ',', ';', ':', '!', '?']) {
+                end -= 1;
+            }
+            out.push_str(before);
+            if in_code || quoted || end <= "https://".len() {
+                out.push_str(&tail[..end.max(1)]);
+            } else {
+                out.push('<');
+                out.push_str(&tail[..end]);
+                out.push('>');
+            }
+            rest = &tail[end.max(1)..];
+        }
+        out.push_str(rest);
+    }
+    out
+}
+
+/// Whether the text has a tag (`<br/>`, `<ul>`, `</p>`) or an entity; an
+/// autolink (`<https://...>`) or a comparison (`a < b`) is not one.
+fn looks_like_html(text: &str) -> bool {
+    let tag = |rest: &str| {
+        let rest = rest.strip_prefix('/').unwrap_or(rest);
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        name_len > 0
+            && rest.as_bytes()[0].is_ascii_alphabetic()
+            && rest[name_len..].starts_with([' ', '>', '/'])
+    };
+    text.match_indices('<').any(|(i, _)| tag(&text[i + 1..]))
+        || text.contains("&amp;")
+        || text.contains("&lt;")
+        || text.contains("&nbsp;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::from_html;
+
+    #[test]
+    fn lists_and_breaks_become_markdown() {
+        let md =
+            from_html("The types are: <br/> <ul><li>JPG</li><li>PNG</li></ul> <br /><br /> Done");
+        assert!(
+            md.contains("*   JPG") || md.contains("* JPG") || md.contains("- JPG"),
+            "{md}"
+        );
+        assert!(!md.contains('<'), "{md}");
+    }
+
+    #[test]
+    fn bare_urls_become_links() {
+        assert_eq!(
+            from_html("See https://a.example/x?y=1. And <https://b.example>, [c](https://c.example), `https://d.example`"),
+            "See <https://a.example/x?y=1>. And <https://b.example>, [c](https://c.example), `https://d.example`"
+        );
+    }
+
+    #[test]
+    fn plain_text_is_kept() {
+        assert_eq!(from_html(" a < b, and x>y "), "a < b, and x>y");
+    }
+}

@@ -1,0 +1,655 @@
+//! `codegen import openapi`: a vendor's OpenAPI files become an API split
+//! over spec files (`api.yaml` and one file per vendor file), in our idioms,
+//! with the overlay's corrections applied and an import report.
+//!
+//! The stages, one module each:
+//!
+//! | stage | module |
+//! |---|---|
+//! | read files, resolve `$ref`s offline | [`documents`] |
+//! | schemas → type expressions and declared types | [`schemas`] |
+//! | operations → our operations | [`operations`] |
+//! | HTML descriptions → Markdown | [`markdown`] |
+//! | the overlay's corrections | [`overlay`] |
+//! | spec tree → reviewable YAML | [`yaml`] |
+//! | what could not be carried | [`report`] |
+//!
+//! A vendor quirk the importer should always repair belongs in the stage
+//! that meets it, with a report entry; a fact only one vendor's pages hold
+//! belongs in that API's overlay.
+
+pub mod documents;
+pub mod markdown;
+pub mod operations;
+pub mod overlay;
+pub mod report;
+pub mod schemas;
+pub mod yaml;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Map, Value};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::naming::{bare, snake};
+use documents::{token, Documents};
+use operations::{Place, Security};
+use report::{Kind, Report};
+use schemas::Types;
+
+/// What to import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The vendor's OpenAPI files: each is a group of the API.
+    pub files: Vec<PathBuf>,
+    /// The API's name (the Rust module: `highlevel`).
+    pub api: String,
+    /// More files that refs may name (by file name, for absolute URLs).
+    pub refs: Option<PathBuf>,
+    /// The corrections to apply.
+    pub overlay: Option<PathBuf>,
+    /// The command that re-imports, recorded in `api.yaml`'s header.
+    pub command: String,
+}
+
+/// The spec files of an imported API, and its report.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// File name (`api.yaml`, `conversations.yaml`) and text, in name order.
+    pub files: Vec<(String, String)>,
+    pub report: Report,
+}
+
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Imports OpenAPI files into spec files. Fails on files that cannot be
+/// read or parsed and on overlay problems (all of them at once); everything
+/// else the vendor got wrong is repaired or left out, and reported.
+pub fn import_openapi(options: &ImportOptions) -> Result<Imported, Diagnostics> {
+    let mut problems = Vec::new();
+    if snake(&options.api) != options.api || options.api.starts_with("r#") {
+        problems.push(Diagnostic::about_file(
+            "--api",
+            format!("`{}` is not a snake_case Rust module name", options.api),
+            None,
+        ));
+    }
+    if options.files.is_empty() {
+        problems.push(Diagnostic::about_file(
+            "import",
+            "no OpenAPI file given".to_owned(),
+            None,
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
+    }
+    let docs = Documents::read(&options.files, options.refs.as_deref()).map_err(Diagnostics)?;
+    let groups: Vec<usize> = (0..options.files.len()).collect();
+    let mut types = Types::new(docs, groups.clone());
+    let group_names = group_names(&options.files);
+
+    let mut tree = header(&mut types, options);
+    let mut op_group: BTreeMap<String, usize> = BTreeMap::new();
+    let mut ops = Map::new();
+    let found = collect_operations(&mut types);
+    types.report.operations_found = found.len();
+    let names = operation_names(&mut types, &found, &group_names);
+    for (found, name) in found.iter().zip(names) {
+        let doc_root = types.docs.docs[found.doc].root.clone();
+        let security = security_of(&doc_root);
+        let path_item = doc_root
+            .pointer(&format!("/paths/{}", token(&found.path)))
+            .cloned()
+            .unwrap_or_default();
+        let path_params = path_item
+            .get("parameters")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let Some(op) = path_item.get(&found.method).and_then(Value::as_object) else {
+            continue;
+        };
+        let place = Place {
+            doc: found.doc,
+            path: &found.path,
+            method: &found.method,
+            name: &name,
+        };
+        let converted = operations::convert(&mut types, &place, op, &path_params, &security);
+        op_group.insert(name.clone(), found.doc);
+        ops.insert(name, converted);
+    }
+    types.report.operations_imported = ops.len();
+
+    let mut enums = Map::new();
+    let mut schemas_map = Map::new();
+    let mut type_group: BTreeMap<String, Option<usize>> = BTreeMap::new();
+    for (name, declared) in &types.declared {
+        type_group.insert(name.clone(), declared.group);
+        match declared.section {
+            "enums" => enums.insert(name.clone(), declared.spec.clone()),
+            _ => schemas_map.insert(name.clone(), declared.spec.clone()),
+        };
+    }
+    tree.insert("enums".into(), Value::Object(enums));
+    tree.insert("schemas".into(), Value::Object(schemas_map));
+    tree.insert("operations".into(), Value::Object(ops));
+    let mut tree = Value::Object(tree);
+
+    if let Some(path) = &options.overlay {
+        overlay::apply(path, &mut tree).map_err(Diagnostics)?;
+    }
+
+    let report = std::mem::take(&mut types.report).sorted();
+    let files = split(tree, &types, &group_names, &op_group, &type_group, options);
+    Ok(Imported { files, report })
+}
+
+/// A found operation: its file, path and method.
+struct Found {
+    doc: usize,
+    path: String,
+    method: String,
+}
+
+fn collect_operations(types: &mut Types) -> Vec<Found> {
+    let mut found = Vec::new();
+    for doc in types.groups.clone() {
+        let root = &types.docs.docs[doc].root;
+        let Some(paths) = root.get("paths").and_then(Value::as_object) else {
+            let path = types.docs.docs[doc].path.clone();
+            types.report.add(
+                &path,
+                "",
+                Kind::NotCarried,
+                "the file has no `paths`: no operations".to_owned(),
+            );
+            continue;
+        };
+        let mut notes = Vec::new();
+        for (path, item) in paths {
+            let Some(item) = item.as_object() else {
+                continue;
+            };
+            if item.contains_key("$ref") {
+                notes.push((
+                    format!("/paths/{}", token(path)),
+                    "a path item given by `$ref`: not followed; its operations are not imported"
+                        .to_owned(),
+                ));
+            }
+            for method in METHODS {
+                if item.get(*method).is_some_and(Value::is_object) {
+                    found.push(Found {
+                        doc,
+                        path: path.clone(),
+                        method: (*method).to_owned(),
+                    });
+                }
+            }
+        }
+        for (at, message) in notes {
+            types.note(doc, &at, Kind::NotCarried, message);
+        }
+    }
+    found
+}
+
+/// Operation names: the operationId in snake case, else made from the
+/// method and path; names two operations would share get their group's name
+/// in front, then the method behind. The same files give the same names.
+fn operation_names(types: &mut Types, found: &[Found], groups: &[String]) -> Vec<String> {
+    let mut bases = Vec::new();
+    for f in found {
+        let op = &types.docs.docs[f.doc].root["paths"][&f.path][&f.method];
+        let at = format!("/paths/{}/{}", token(&f.path), f.method);
+        let base = match op
+            .get("operationId")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            Some(id) => {
+                let name = bare(&snake(id)).to_owned();
+                if name != id {
+                    // Only worth a note when the id was not a name at all.
+                    if id.contains(char::is_whitespace) {
+                        types.note(
+                            f.doc,
+                            &format!("{at}/operationId"),
+                            Kind::OperationName,
+                            format!("the operationId `{id}` has spaces: `{name}`"),
+                        );
+                    }
+                }
+                name
+            }
+            None => {
+                let words: String = f.path.replace(['{', '}'], "");
+                let name = bare(&snake(&format!("{} {words}", f.method))).to_owned();
+                types.note(
+                    f.doc,
+                    &at,
+                    Kind::OperationName,
+                    format!("no operationId: named `{name}` after its method and path"),
+                );
+                name
+            }
+        };
+        bases.push(base);
+    }
+    let count = |names: &[String], n: &str| names.iter().filter(|m| *m == n).count();
+    let mut names = bases.clone();
+    for (i, f) in found.iter().enumerate() {
+        if count(&bases, &bases[i]) > 1 {
+            names[i] = format!("{}_{}", groups[f.doc], bases[i]);
+        }
+    }
+    let second = names.clone();
+    for (i, f) in found.iter().enumerate() {
+        if count(&second, &second[i]) > 1 {
+            names[i] = format!("{}_{}", second[i], f.method);
+        }
+    }
+    let mut taken = BTreeSet::new();
+    for (i, f) in found.iter().enumerate() {
+        let mut name = names[i].clone();
+        let mut n = 2;
+        while !taken.insert(name.clone()) {
+            name = format!("{}_{n}", names[i]);
+            n += 1;
+        }
+        if name != bases[i] {
+            let at = format!("/paths/{}/{}", token(&f.path), f.method);
+            types.note(
+                f.doc,
+                &at,
+                Kind::OperationName,
+                format!(
+                    "`{}` is also the name of another operation: this one is `{name}`",
+                    bases[i]
+                ),
+            );
+        }
+        names[i] = name;
+    }
+    names
+}
+
+/// Each file's group name: its stem in snake case, unique.
+fn group_names(files: &[PathBuf]) -> Vec<String> {
+    let mut taken = BTreeSet::new();
+    files
+        .iter()
+        .map(|f| {
+            let stem = f
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let base = bare(&snake(&stem)).to_owned();
+            let base = if base == "api" {
+                "api_group".to_owned()
+            } else {
+                base
+            };
+            let mut name = base.clone();
+            let mut n = 2;
+            while !taken.insert(name.clone()) {
+                name = format!("{base}_{n}");
+                n += 1;
+            }
+            name
+        })
+        .collect()
+}
+
+fn security_of(root: &Value) -> Security {
+    let mut security = Security {
+        default: root.get("security").cloned(),
+        ..Security::default()
+    };
+    if let Some(schemes) = root
+        .pointer("/components/securitySchemes")
+        .and_then(Value::as_object)
+    {
+        for (name, scheme) in schemes {
+            let oauth = matches!(
+                scheme.get("type").and_then(Value::as_str),
+                Some("oauth2" | "openIdConnect")
+            );
+            security.oauth.insert(name.clone(), oauth);
+        }
+    }
+    security.token_types = security.oauth.len() > 1;
+    security
+}
+
+/// The API's header: name, title, servers and auth, from the first file
+/// (the others are checked against it).
+fn header(types: &mut Types, options: &ImportOptions) -> Map<String, Value> {
+    let root = types.docs.docs[0].root.clone();
+    let mut tree = Map::new();
+    tree.insert("name".into(), json!(options.api));
+    let title = root
+        .pointer("/info/title")
+        .and_then(Value::as_str)
+        .unwrap_or(&options.api)
+        .trim()
+        .to_owned();
+    tree.insert("title".into(), json!(title));
+    let description = root
+        .pointer("/info/description")
+        .and_then(Value::as_str)
+        .map(markdown::from_html)
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| format!("{title}, imported from the vendor's OpenAPI description."));
+    tree.insert("description".into(), json!(description));
+    let docs_url = root
+        .pointer("/externalDocs/url")
+        .or_else(|| root.pointer("/info/contact/url"))
+        .and_then(Value::as_str);
+    match docs_url {
+        Some(url) => {
+            tree.insert("docs_url".into(), json!(url));
+        }
+        None => types.note(0, "/info", Kind::NotCarried, "no documentation URL (`externalDocs` or `info.contact.url`): the docs say so; the overlay can give `docs_url`".to_owned()),
+    }
+    // Servers: one origin each; the path they share is the base path.
+    let servers: Vec<(String, String)> = root
+        .get("servers")
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(|s| {
+                    let url = s.get("url")?.as_str()?.trim_end_matches('/').to_owned();
+                    let description = s
+                        .get("description")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_owned();
+                    Some((url, description))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut base_path = String::new();
+    let mut list = Vec::new();
+    let mut names = BTreeSet::new();
+    for (i, (url, description)) in servers.iter().enumerate() {
+        let (origin, path) = match url.find("://").map(|s| s + 3) {
+            Some(start) => match url[start..].find('/') {
+                Some(p) => (url[..start + p].to_owned(), url[start + p..].to_owned()),
+                None => (url.clone(), String::new()),
+            },
+            None => (url.clone(), String::new()),
+        };
+        if url.contains('{') {
+            types.note(
+                0,
+                &format!("/servers/{i}"),
+                Kind::Approximated,
+                format!(
+                    "the server URL `{url}` has variables: kept as written, edit it in the overlay"
+                ),
+            );
+        }
+        if i == 0 {
+            base_path = path;
+        } else if path != base_path {
+            types.note(0, &format!("/servers/{i}"), Kind::Approximated, format!("the server's path `{path}` differs from the first server's `{base_path}`: the first one's is the base path"));
+        }
+        let host = origin.split("://").nth(1).unwrap_or(&origin);
+        let base = if servers.len() == 1 {
+            "production".to_owned()
+        } else {
+            bare(&snake(host.split('.').next().unwrap_or(host))).to_owned()
+        };
+        let mut name = base.clone();
+        let mut n = 2;
+        while !names.insert(name.clone()) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        let title = if description.trim().is_empty() {
+            host.to_owned()
+        } else {
+            description.trim().to_owned()
+        };
+        list.push(json!({"name": name, "title": title, "url": origin, "default": i == 0}));
+    }
+    if list.is_empty() {
+        types.note(
+            0,
+            "/servers",
+            Kind::NotCarried,
+            "no `servers`: the overlay must give `servers`".to_owned(),
+        );
+    }
+    tree.insert("base_path".into(), json!(base_path));
+    tree.insert("servers".into(), json!({"description": "The vendor's servers, as its OpenAPI file lists them.", "list": list}));
+    tree.insert("auth".into(), auth(types));
+    tree
+}
+
+/// The API's auth from the files' security schemes: the header and scheme
+/// they share, and their names as token types when there are several.
+fn auth(types: &mut Types) -> Value {
+    let mut schemes: BTreeMap<String, (usize, Value)> = BTreeMap::new();
+    for &doc in &types.groups {
+        if let Some(s) = types.docs.docs[doc]
+            .root
+            .pointer("/components/securitySchemes")
+            .and_then(Value::as_object)
+        {
+            for (name, scheme) in s {
+                schemes.entry(name.clone()).or_insert((doc, scheme.clone()));
+            }
+        }
+    }
+    let mut header = None;
+    let mut description = String::new();
+    for (name, (doc, scheme)) in &schemes {
+        let at = format!("/components/securitySchemes/{}", token(name));
+        let kind = scheme
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let this = match kind {
+            "http" => match scheme
+                .get("scheme")
+                .and_then(Value::as_str)
+                .map(str::to_ascii_lowercase)
+                .as_deref()
+            {
+                Some("bearer") => ("Authorization".to_owned(), "Bearer".to_owned()),
+                Some("basic") => ("Authorization".to_owned(), "Basic".to_owned()),
+                other => {
+                    types.note(
+                        *doc,
+                        &at,
+                        Kind::Approximated,
+                        format!(
+                            "an HTTP scheme `{}`: sent as a bearer token",
+                            other.unwrap_or("")
+                        ),
+                    );
+                    ("Authorization".to_owned(), "Bearer".to_owned())
+                }
+            },
+            "oauth2" | "openIdConnect" => ("Authorization".to_owned(), "Bearer".to_owned()),
+            "apiKey" if scheme.get("in").and_then(Value::as_str) == Some("header") => (
+                scheme
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("Authorization")
+                    .to_owned(),
+                String::new(),
+            ),
+            _ => {
+                types.note(*doc, &at, Kind::NotCarried, format!("a `{kind}` scheme outside a header: our client sends its token in a header"));
+                continue;
+            }
+        };
+        if description.is_empty() {
+            if let Some(d) = scheme.get("description").and_then(Value::as_str) {
+                description = markdown::from_html(d);
+            }
+        }
+        match &header {
+            None => header = Some(this),
+            Some(first) if *first != this => types.note(*doc, &at, Kind::Approximated, format!("`{name}` sends its token as `{}: {}`, unlike the API's first scheme: the first one's way is used", this.0, this.1)),
+            Some(_) => {}
+        }
+    }
+    let (header, scheme) =
+        header.unwrap_or_else(|| ("Authorization".to_owned(), "Bearer".to_owned()));
+    if description.is_empty() {
+        description = format!("A token in the `{header}` header.");
+    }
+    let mut auth = json!({"description": description, "header": header, "scheme": scheme});
+    if schemes.len() > 1 {
+        auth["token_types"] = json!(schemes.keys().collect::<Vec<_>>());
+    }
+    auth
+}
+
+/// Splits the (corrected) tree into `api.yaml` and the groups' files.
+fn split(
+    tree: Value,
+    types: &Types,
+    group_names: &[String],
+    op_group: &BTreeMap<String, usize>,
+    type_group: &BTreeMap<String, Option<usize>>,
+    options: &ImportOptions,
+) -> Vec<(String, String)> {
+    let Value::Object(mut tree) = tree else {
+        return Vec::new();
+    };
+    let mut parts: Vec<Map<String, Value>> = vec![Map::new(); group_names.len()];
+    let mut take =
+        |section: &str, group_of: &dyn Fn(&str) -> Option<usize>, tree: &mut Map<String, Value>| {
+            let Some(Value::Object(entries)) = tree.remove(section) else {
+                return;
+            };
+            let mut shared = Map::new();
+            for (name, value) in entries {
+                match group_of(&name) {
+                    Some(g) => {
+                        let part = &mut parts[g];
+                        part.entry(section).or_insert_with(|| json!({}))[&name] = value;
+                    }
+                    None => {
+                        shared.insert(name, value);
+                    }
+                }
+            }
+            if !shared.is_empty() {
+                tree.insert(section.to_owned(), Value::Object(shared));
+            }
+        };
+    let types_of = |name: &str| type_group.get(name).copied().flatten();
+    take("enums", &types_of, &mut tree);
+    take("schemas", &types_of, &mut tree);
+    take(
+        "operations",
+        &|name: &str| op_group.get(name).copied(),
+        &mut tree,
+    );
+
+    let vendor: Vec<String> = types
+        .groups
+        .iter()
+        .map(|&g| {
+            let doc = &types.docs.docs[g];
+            let version = doc
+                .root
+                .pointer("/info/version")
+                .and_then(Value::as_str)
+                .unwrap_or("unversioned");
+            let openapi = doc
+                .root
+                .get("openapi")
+                .and_then(Value::as_str)
+                .unwrap_or("?");
+            format!(
+                "- {} (info.version {version}, OpenAPI {openapi})",
+                doc.path.display()
+            )
+        })
+        .collect();
+    let mut header = format!(
+        "yaml-language-server: $schema=../schema.json\n\
+         The API `{}`, imported by `codegen import openapi` from the vendor's files:\n{}\n",
+        options.api,
+        vendor.join("\n")
+    );
+    match &options.overlay {
+        Some(o) => header.push_str(&format!(
+            "with the corrections of {} applied.\n",
+            o.display()
+        )),
+        None => header.push_str("without corrections.\n"),
+    }
+    header.push_str(&format!(
+        "Do not edit the imported files: change the overlay and re-import with\n  {}\n",
+        options.command
+    ));
+    let mut files = vec![(
+        crate::load::SPLIT_HEADER.to_owned(),
+        yaml::write(&header, &Value::Object(tree)),
+    )];
+    for (g, mut part) in parts.into_iter().enumerate() {
+        let doc = &types.docs.docs[types.groups[g]];
+        if let Some(d) = doc
+            .root
+            .pointer("/info/description")
+            .and_then(Value::as_str)
+            .map(markdown::from_html)
+            .filter(|d| !d.is_empty())
+        {
+            part.insert("description".into(), json!(d));
+        }
+        let header = format!(
+            "Group `{}` of the API `{}`, imported from {}.\nShared types, servers and auth are in api.yaml; see its header to re-import.",
+            group_names[g],
+            options.api,
+            doc.path.display()
+        );
+        files.push((
+            format!("{}.yaml", group_names[g]),
+            yaml::write(&header, &Value::Object(part)),
+        ));
+    }
+    files.sort();
+    files
+}
+
+/// Writes the imported files into `out` (created if needed), replacing the
+/// spec files an earlier import wrote there and that this one does not.
+pub fn write(out: &Path, imported: &Imported) -> std::io::Result<()> {
+    std::fs::create_dir_all(out)?;
+    let keep: BTreeSet<&str> = imported.files.iter().map(|(n, _)| n.as_str()).collect();
+    for entry in std::fs::read_dir(out)? {
+        let path = entry?.path();
+        let stale = path.is_file()
+            && path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+            && path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| !keep.contains(n));
+        if stale {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    for (name, text) in &imported.files {
+        let path = out.join(name);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text) {
+            std::fs::write(&path, text)?;
+        }
+    }
+    Ok(())
+}

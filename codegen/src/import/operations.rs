@@ -1,0 +1,843 @@
+//! One OpenAPI operation → one operation of our spec: parameters (path,
+//! query, header; one-value headers fixed), the body (JSON fields, form
+//! parts, a file), successes, errors by status, and the scope expression
+//! from `security`.
+
+use std::collections::BTreeSet;
+
+use serde_json::{json, Map, Value};
+
+use super::documents::token;
+use super::markdown::from_html;
+use super::report::Kind;
+use super::schemas::{Direction, Types};
+use crate::naming::camel;
+
+/// What the operation's file says about authentication.
+#[derive(Debug, Default, Clone)]
+pub struct Security {
+    /// Scheme name → whether it is OAuth 2 (may carry scopes).
+    pub oauth: std::collections::BTreeMap<String, bool>,
+    /// The file's top-level `security`.
+    pub default: Option<Value>,
+    /// Several schemes: each is a token type.
+    pub token_types: bool,
+}
+
+/// Where in the vendor's file an operation is.
+pub struct Place<'a> {
+    pub doc: usize,
+    pub path: &'a str,
+    pub method: &'a str,
+    /// The operation's spec name.
+    pub name: &'a str,
+}
+
+impl Place<'_> {
+    fn at(&self) -> String {
+        format!("/paths/{}/{}", token(self.path), self.method)
+    }
+}
+
+/// Converts one operation.
+pub fn convert(
+    types: &mut Types,
+    place: &Place<'_>,
+    op: &Map<String, Value>,
+    path_params: &[Value],
+    security: &Security,
+) -> Value {
+    let (doc, at) = (place.doc, place.at());
+    let mut spec = Map::new();
+    let summary = op
+        .get("summary")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .unwrap_or_else(|| {
+            types.note(
+                doc,
+                &at,
+                Kind::Approximated,
+                "no `summary`: the operation's method and path stand for it".to_owned(),
+            );
+            format!("{} {}", place.method.to_uppercase(), place.path)
+        });
+    spec.insert("summary".into(), json!(summary));
+    if let Some(d) = op
+        .get("description")
+        .and_then(Value::as_str)
+        .map(from_html)
+        .filter(|d| !d.is_empty())
+    {
+        spec.insert("description".into(), json!(d));
+    }
+    if let Some(url) = op
+        .get("externalDocs")
+        .and_then(|d| d.get("url"))
+        .and_then(Value::as_str)
+    {
+        spec.insert("docs_url".into(), json!(url));
+    }
+    if op.get("deprecated") == Some(&Value::Bool(true)) {
+        spec.insert("deprecated".into(), json!("Deprecated by the vendor."));
+    }
+    spec.insert("method".into(), json!(place.method.to_uppercase()));
+    spec.insert("path".into(), json!(place.path));
+
+    let mut params = Map::new();
+    parameters(types, place, op, path_params, &mut params);
+    if let Some(body) = op.get("requestBody") {
+        if let Some(b) = request_body(types, place, body, &mut params) {
+            spec.insert("body".into(), b);
+        }
+    }
+    if !params.is_empty() {
+        spec.insert("params".into(), Value::Object(params));
+    }
+    scopes(types, place, op, security, &mut spec);
+    responses(types, place, op, &mut spec);
+    Value::Object(spec)
+}
+
+fn parameters(
+    types: &mut Types,
+    place: &Place<'_>,
+    op: &Map<String, Value>,
+    path_params: &[Value],
+    params: &mut Map<String, Value>,
+) {
+    let (doc, at) = (place.doc, place.at());
+    // Path-level parameters first; the operation's replace those of the same name and place.
+    let mut list: Vec<(String, Value)> = Vec::new();
+    let own = op
+        .get("parameters")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for (i, p) in path_params.iter().enumerate() {
+        list.push((
+            format!("/paths/{}/parameters/{i}", token(place.path)),
+            p.clone(),
+        ));
+    }
+    for (i, p) in own.iter().enumerate() {
+        list.push((format!("{at}/parameters/{i}"), p.clone()));
+    }
+    let mut resolved: Vec<(String, Map<String, Value>)> = Vec::new();
+    for (p_at, p) in list {
+        let p = match p.get("$ref").and_then(Value::as_str) {
+            Some(r) => {
+                let mut report = std::mem::take(&mut types.report);
+                let target = types
+                    .docs
+                    .resolve(doc, r, &format!("{p_at}/$ref"), &mut report);
+                types.report = report;
+                match target.and_then(|t| types.docs.get(&t).cloned()) {
+                    Some(v) => v,
+                    None => continue,
+                }
+            }
+            None => p,
+        };
+        let Some(p) = p.as_object().cloned() else {
+            continue;
+        };
+        let key = |m: &Map<String, Value>| (m.get("name").cloned(), m.get("in").cloned());
+        resolved.retain(|(_, q)| key(q) != key(&p));
+        resolved.push((p_at, p));
+    }
+    for (p_at, p) in resolved {
+        let name = p
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let location = p.get("in").and_then(Value::as_str).unwrap_or_default();
+        if name.is_empty() || !matches!(location, "path" | "query" | "header") {
+            types.note(doc, &p_at, Kind::NotCarried, format!("a parameter `{name}` in `{location}`: our specs send path, query and header parameters only; left out"));
+            continue;
+        }
+        if location == "header"
+            && ["authorization", "content-type", "accept"]
+                .contains(&name.to_ascii_lowercase().as_str())
+        {
+            types.note(
+                doc,
+                &p_at,
+                Kind::NotCarried,
+                format!("the `{name}` header is set by the client itself; left out"),
+            );
+            continue;
+        }
+        let schema = p.get("schema").cloned().unwrap_or(Value::Null);
+        let hint = format!("{} {name}", place.name);
+        let mut param = Map::new();
+        param.insert("in".into(), json!(location));
+        let required = location == "path" || p.get("required") == Some(&Value::Bool(true));
+        // A parameter's closed list of values is `values`, not an enum type.
+        let values = schema.get("enum").and_then(Value::as_array).cloned();
+        let ty = match &values {
+            Some(_) => {
+                let mut plain = schema.clone();
+                if let Some(o) = plain.as_object_mut() {
+                    o.remove("enum");
+                }
+                types.ty(
+                    doc,
+                    &format!("{p_at}/schema"),
+                    &plain,
+                    &hint,
+                    Direction::Request,
+                )
+            }
+            None => types.ty(
+                doc,
+                &format!("{p_at}/schema"),
+                &schema,
+                &hint,
+                Direction::Request,
+            ),
+        };
+        let mut ty = ty;
+        let scalar = |t: &str| form_type(t) && !t.contains("file");
+        if location != "path"
+            && !scalar(&ty.expr)
+            && types
+                .declared
+                .get(ty.expr.trim_end_matches("[]"))
+                .is_none_or(|d| d.section != "enums")
+        {
+            types.note(
+                doc,
+                &p_at,
+                Kind::Approximated,
+                format!(
+                    "a {location} parameter of type `{}`: sent as text (`string`)",
+                    ty.expr
+                ),
+            );
+            ty.expr = "string".to_owned();
+        }
+        let mut facts = types.field(doc, &format!("{p_at}/schema"), &schema, &ty);
+        facts.remove("nullable");
+        facts.remove("deprecated");
+        param.extend(facts);
+        if let Some(d) = p
+            .get("description")
+            .and_then(Value::as_str)
+            .map(from_html)
+            .filter(|d| !d.is_empty())
+        {
+            param.insert("description".into(), json!(d));
+        }
+        if let Some(example) = p.get("example") {
+            if let Some(text) = types.example(doc, &format!("{p_at}/example"), example, &ty.expr) {
+                param.insert("example".into(), json!(text));
+            }
+        }
+        param.insert("required".into(), json!(required));
+        if let Some(values) = values {
+            let texts: Vec<String> = values
+                .iter()
+                .filter(|v| !v.is_null())
+                .map(super::schemas::text_of)
+                .collect();
+            param.insert("values".into(), json!(texts));
+        }
+        if location == "query"
+            && p.get("explode") == Some(&Value::Bool(false))
+            && ty.expr.ends_with("[]")
+        {
+            param.insert("explode".into(), json!(false));
+        }
+        if p.get("deprecated") == Some(&Value::Bool(true)) {
+            types.note(
+                doc,
+                &p_at,
+                Kind::NotCarried,
+                "the parameter is deprecated; our params have no such mark".to_owned(),
+            );
+        }
+        params.insert(name, Value::Object(param));
+    }
+    // Placeholders without a parameter.
+    for placeholder in placeholders(place.path) {
+        if !params.get(&placeholder).is_some_and(|p| p["in"] == "path") {
+            types.note(doc, &at, Kind::PathParamUndeclared, format!("`{{{placeholder}}}` is in the path but no parameter declares it: imported as a required string"));
+            params.insert(
+                placeholder,
+                json!({"in": "path", "type": "string", "required": true}),
+            );
+        }
+    }
+}
+
+fn placeholders(path: &str) -> Vec<String> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(p, _)| p.to_owned()))
+        .collect()
+}
+
+fn is_json(media: &str) -> bool {
+    let media = media.split(';').next().unwrap_or_default().trim();
+    media == "application/json"
+        || media.ends_with("+json")
+        || media == "text/json"
+        || media == "*/*"
+}
+
+/// The body: fields as params, or a whole-body type.
+fn request_body(
+    types: &mut Types,
+    place: &Place<'_>,
+    body: &Value,
+    params: &mut Map<String, Value>,
+) -> Option<Value> {
+    let doc = place.doc;
+    let at = format!("{}/requestBody", place.at());
+    let body = match body.get("$ref").and_then(Value::as_str) {
+        Some(r) => {
+            let mut report = std::mem::take(&mut types.report);
+            let target = types
+                .docs
+                .resolve(doc, r, &format!("{at}/$ref"), &mut report);
+            types.report = report;
+            types.docs.get(&target?)?.clone()
+        }
+        None => body.clone(),
+    };
+    let content = body.get("content").and_then(Value::as_object)?;
+    let required = body.get("required") == Some(&Value::Bool(true));
+    let preference = |m: &str| {
+        if is_json(m) {
+            0
+        } else if m.starts_with("multipart/form-data") {
+            1
+        } else if m.starts_with("application/x-www-form-urlencoded") {
+            2
+        } else {
+            3
+        }
+    };
+    let mut medias: Vec<&String> = content.keys().collect();
+    medias.sort_by_key(|m| (preference(m), m.as_str()));
+    let media = medias.first()?.to_string();
+    for other in &medias[1..] {
+        types.note(
+            doc,
+            &format!("{at}/content/{}", token(other)),
+            Kind::NotCarried,
+            format!("the body can also be sent as `{other}`; the import sends `{media}`"),
+        );
+    }
+    let media_at = format!("{at}/content/{}", token(&media));
+    let schema = content[&media]
+        .get("schema")
+        .cloned()
+        .unwrap_or(Value::Null);
+    let hint = format!("{} Body", place.name);
+    let location = match preference(&media) {
+        0 => "body",
+        1 | 2 => "form",
+        _ => {
+            let ty = types.ty(
+                doc,
+                &format!("{media_at}/schema"),
+                &schema,
+                &hint,
+                Direction::Request,
+            );
+            if ty.expr != "file" {
+                types.note(
+                    doc,
+                    &media_at,
+                    Kind::Approximated,
+                    format!("a `{media}` body of type `{}`: sent as a file", ty.expr),
+                );
+            }
+            return Some(json!({"content_type": media, "type": "file"}));
+        }
+    };
+    let content_type = if location == "body" {
+        "application/json".to_owned()
+    } else {
+        media
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_owned()
+    };
+    // The object's properties, from the schema or its ref.
+    let resolved = resolve_object(types, doc, &format!("{media_at}/schema"), &schema);
+    match resolved {
+        Some((o_doc, o_at, obj))
+            if obj
+                .get("properties")
+                .and_then(Value::as_object)
+                .is_some_and(|p| !p.is_empty())
+                && !obj.contains_key("additionalProperties")
+                && !obj.contains_key("allOf")
+                && !obj.contains_key("oneOf")
+                && !obj.contains_key("anyOf") =>
+        {
+            let fields = types.fields(o_doc, &o_at, &obj, &hint, Direction::Request, 0);
+            for (key, field) in fields {
+                let mut param = field.as_object().cloned().unwrap_or_default();
+                param.insert("in".into(), json!(location));
+                if !required {
+                    param.insert("required".into(), json!(false));
+                }
+                let ty = param
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned();
+                if location == "form" && !form_type(&ty) {
+                    types.note(
+                        o_doc,
+                        &format!("{o_at}/properties/{}", token(&key)),
+                        Kind::Approximated,
+                        format!("a form field of type `{ty}`: sent as its JSON text (`string`)"),
+                    );
+                    param.insert("type".into(), json!("string"));
+                }
+                if location == "body"
+                    && param
+                        .get("type")
+                        .and_then(Value::as_str)
+                        .is_some_and(|t| t.contains("file"))
+                {
+                    param.insert("type".into(), json!("string"));
+                }
+                let field_at = format!("{o_at}/properties/{}", token(&key));
+                if param.remove("nullable").is_some() {
+                    types.note(
+                        o_doc,
+                        &field_at,
+                        Kind::Approximated,
+                        "a nullable request field: never sent as `null`, left out when unset"
+                            .to_owned(),
+                    );
+                }
+                if param.remove("deprecated").is_some() {
+                    types.note(
+                        o_doc,
+                        &field_at,
+                        Kind::NotCarried,
+                        "the field is deprecated; request inputs have no such mark".to_owned(),
+                    );
+                }
+                let mut name = key.clone();
+                if params.contains_key(&name) {
+                    name = format!("{key}_{location}");
+                    param.insert("name".into(), json!(key));
+                    param.insert("rust_name".into(), json!(crate::naming::snake(&name)));
+                }
+                params.insert(name, Value::Object(param));
+            }
+            Some(json!({"content_type": content_type}))
+        }
+        _ if location == "body" => {
+            let ty = types.ty(
+                doc,
+                &format!("{media_at}/schema"),
+                &schema,
+                &hint,
+                Direction::Request,
+            );
+            if !required {
+                types.note(
+                    doc,
+                    &at,
+                    Kind::Approximated,
+                    "an optional JSON body: always sent".to_owned(),
+                );
+            }
+            let description = body
+                .get("description")
+                .or_else(|| schema.get("description"))
+                .and_then(Value::as_str)
+                .map(from_html)
+                .filter(|d| !d.is_empty())
+                .unwrap_or_else(|| {
+                    "The request body (the vendor's OpenAPI file gives no description).".to_owned()
+                });
+            Some(
+                json!({"content_type": "application/json", "type": ty.expr, "description": description}),
+            )
+        }
+        _ => {
+            types.note(
+                doc,
+                &media_at,
+                Kind::NotCarried,
+                format!("a `{media}` body without properties: no form fields imported"),
+            );
+            Some(json!({"content_type": content_type}))
+        }
+    }
+}
+
+/// Types a form part can have.
+fn form_type(ty: &str) -> bool {
+    let inner = ty.strip_suffix("[]").unwrap_or(ty);
+    matches!(
+        inner,
+        "string" | "integer" | "int32" | "number" | "boolean" | "datetime" | "date" | "file"
+    )
+}
+
+/// The object schema behind `schema` (following refs), with where it is.
+fn resolve_object(
+    types: &mut Types,
+    doc: usize,
+    at: &str,
+    schema: &Value,
+) -> Option<(usize, String, Map<String, Value>)> {
+    let mut current = (doc, at.to_owned(), schema.clone());
+    for _ in 0..8 {
+        match current.2.get("$ref").and_then(Value::as_str) {
+            Some(r) => {
+                let r = r.to_owned();
+                let mut report = std::mem::take(&mut types.report);
+                let target =
+                    types
+                        .docs
+                        .resolve(current.0, &r, &format!("{}/$ref", current.1), &mut report);
+                types.report = report;
+                let target = target?;
+                let value = types.docs.get(&target)?.clone();
+                current = (target.doc, target.pointer, value);
+            }
+            None => {
+                return current
+                    .2
+                    .as_object()
+                    .cloned()
+                    .map(|o| (current.0, current.1, o))
+            }
+        }
+    }
+    None
+}
+
+fn scopes(
+    types: &mut Types,
+    place: &Place<'_>,
+    op: &Map<String, Value>,
+    security: &Security,
+    spec: &mut Map<String, Value>,
+) {
+    let (doc, at) = (place.doc, place.at());
+    let (requirements, req_at) = match op.get("security") {
+        Some(s) => (s.clone(), format!("{at}/security")),
+        None => match &security.default {
+            Some(s) => (s.clone(), "/security".to_owned()),
+            None => return,
+        },
+    };
+    let Some(alternatives) = requirements.as_array() else {
+        return;
+    };
+    if alternatives.is_empty()
+        || alternatives
+            .iter()
+            .any(|a| a.as_object().is_some_and(Map::is_empty))
+    {
+        if alternatives.is_empty() {
+            spec.insert("auth".into(), json!("none"));
+        }
+        return;
+    }
+    let mut any: Vec<Value> = Vec::new();
+    let mut schemes = BTreeSet::new();
+    for (i, alt) in alternatives.iter().enumerate() {
+        let Some(alt) = alt.as_object() else { continue };
+        let mut all: Vec<Value> = Vec::new();
+        for (scheme, scopes) in alt {
+            schemes.insert(scheme.clone());
+            let list: Vec<&str> = scopes
+                .as_array()
+                .map(|l| l.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            match security.oauth.get(scheme) {
+                None => types.note(doc, &format!("{req_at}/{i}/{}", token(scheme)), Kind::DanglingRef, format!("the scheme `{scheme}` is not among the file's `securitySchemes`")),
+                Some(false) if !list.is_empty() => types.note(doc, &format!("{req_at}/{i}/{}", token(scheme)), Kind::ScopesOnNonOAuth, format!("scopes on `{scheme}`, which is not an OAuth 2 scheme (OpenAPI allows none): kept as the operation's scopes")),
+                _ => {}
+            }
+            for s in list {
+                if !all.contains(&json!(s)) {
+                    all.push(json!(s));
+                }
+            }
+        }
+        let expr = match all.len() {
+            0 => continue,
+            1 => all.remove(0),
+            _ => json!({"all_of": all}),
+        };
+        if !any.contains(&expr) {
+            any.push(expr);
+        }
+    }
+    match any.len() {
+        0 => {}
+        1 => {
+            spec.insert("scopes".into(), any.remove(0));
+        }
+        _ => {
+            spec.insert("scopes".into(), json!({"any_of": any}));
+        }
+    }
+    if security.token_types {
+        spec.insert(
+            "token_types".into(),
+            json!(schemes.into_iter().collect::<Vec<_>>()),
+        );
+    }
+}
+
+fn responses(
+    types: &mut Types,
+    place: &Place<'_>,
+    op: &Map<String, Value>,
+    spec: &mut Map<String, Value>,
+) {
+    let (doc, at) = (place.doc, place.at());
+    let mut successes = Vec::new();
+    let mut errors = Vec::new();
+    let empty = Map::new();
+    let all = op
+        .get("responses")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    for (code, response) in all {
+        let r_at = format!("{at}/responses/{}", token(code));
+        let Ok(status) = code.parse::<u16>() else {
+            types.note(doc, &r_at, Kind::NotCarried, format!("the response `{code}` is not one status; left out (an unlisted status is `Error::Undocumented`)"));
+            continue;
+        };
+        if !(100..=599).contains(&status) {
+            types.note(
+                doc,
+                &r_at,
+                Kind::NotCarried,
+                format!("`{code}` is not an HTTP status; left out"),
+            );
+            continue;
+        }
+        let response = match response.get("$ref").and_then(Value::as_str) {
+            Some(r) => {
+                let mut report = std::mem::take(&mut types.report);
+                let target = types
+                    .docs
+                    .resolve(doc, r, &format!("{r_at}/$ref"), &mut report);
+                types.report = report;
+                match target.and_then(|t| types.docs.get(&t).cloned()) {
+                    Some(v) => v,
+                    None => continue,
+                }
+            }
+            None => response.clone(),
+        };
+        let description = response
+            .get("description")
+            .and_then(Value::as_str)
+            .map(from_html)
+            .filter(|d| !d.is_empty());
+        let reason = reason(status);
+        let hint = format!(
+            "{} {}",
+            place.name,
+            if status < 400 {
+                "Response".to_owned()
+            } else {
+                format!("{reason} Body")
+            }
+        );
+        let (body, example) = response_body(types, doc, &r_at, &response, &hint);
+        if (200..300).contains(&status) {
+            let mut success = Map::new();
+            success.insert("status".into(), json!(status));
+            if let Some(b) = body {
+                success.insert("body".into(), json!(b));
+            }
+            if let Some(d) = description {
+                success.insert("description".into(), json!(d));
+            }
+            if let Some(e) = example {
+                success.insert("example".into(), json!(e));
+            }
+            if let Some(h) = headers(types, doc, &r_at, &response, place.name) {
+                success.insert("headers".into(), h);
+            }
+            successes.push(Value::Object(success));
+        } else if status >= 400 {
+            let mut error = Map::new();
+            error.insert("status".into(), json!(status));
+            error.insert("name".into(), json!(camel(&reason)));
+            error.insert(
+                "message".into(),
+                json!(description.unwrap_or_else(|| reason.clone())),
+            );
+            match body {
+                Some(b) if types.declared.get(&b).is_some_and(|d| d.section == "schemas") => {
+                    error.insert("body".into(), json!(b));
+                }
+                Some(b) => types.note(doc, &r_at, Kind::NotCarried, format!("an error body of type `{b}`: errors carry a schema; this one is read without its body")),
+                None => {}
+            }
+            if let (Some(e), true) = (example, error.contains_key("body")) {
+                error.insert("example".into(), json!(e));
+            }
+            errors.push(Value::Object(error));
+        } else {
+            types.note(doc, &r_at, Kind::NotCarried, format!("a {status} response: our client does not follow redirects or read informational responses; left out"));
+        }
+    }
+    match successes.len() {
+        0 => {
+            types.note(
+                doc,
+                &format!("{at}/responses"),
+                Kind::Approximated,
+                "no success response documented: `200` without content assumed".to_owned(),
+            );
+            spec.insert("response".into(), json!({"status": 200}));
+        }
+        1 => {
+            spec.insert("response".into(), successes.remove(0));
+        }
+        _ => {
+            spec.insert("responses".into(), Value::Array(successes));
+        }
+    }
+    spec.insert("errors".into(), json!({"by": "status", "list": errors}));
+}
+
+/// The body's type and example of one response.
+fn response_body(
+    types: &mut Types,
+    doc: usize,
+    at: &str,
+    response: &Value,
+    hint: &str,
+) -> (Option<String>, Option<String>) {
+    let Some(content) = response
+        .get("content")
+        .and_then(Value::as_object)
+        .filter(|c| !c.is_empty())
+    else {
+        return (None, None);
+    };
+    let mut medias: Vec<&String> = content.keys().collect();
+    medias.sort_by_key(|m| (!is_json(m), m.as_str()));
+    let media = medias[0].clone();
+    for other in &medias[1..] {
+        types.note(
+            doc,
+            &format!("{at}/content/{}", token(other)),
+            Kind::NotCarried,
+            format!("the response can also come as `{other}`; the import reads `{media}`"),
+        );
+    }
+    let m_at = format!("{at}/content/{}", token(&media));
+    let entry = &content[&media];
+    if !is_json(&media) {
+        return (Some("binary".to_owned()), None);
+    }
+    let ty = match entry.get("schema") {
+        Some(schema) => types.ty(
+            doc,
+            &format!("{m_at}/schema"),
+            schema,
+            hint,
+            Direction::Response,
+        ),
+        None => {
+            types.note(
+                doc,
+                &m_at,
+                Kind::Approximated,
+                "a JSON response without a schema: any JSON (`json`)".to_owned(),
+            );
+            return (Some("json".to_owned()), None);
+        }
+    };
+    let example = entry.get("example").or_else(|| {
+        entry
+            .get("examples")
+            .and_then(Value::as_object)
+            .and_then(|e| e.values().next())
+            .and_then(|e| e.get("value"))
+    });
+    let example = example.and_then(|e| {
+        let fits = types.example(doc, &format!("{m_at}/example"), e, &ty.expr)?;
+        Some(if e.is_string() && ty.expr != "string" {
+            fits
+        } else {
+            e.to_string()
+        })
+    });
+    (Some(ty.expr), example)
+}
+
+fn headers(types: &mut Types, doc: usize, at: &str, response: &Value, op: &str) -> Option<Value> {
+    let headers = response.get("headers").and_then(Value::as_object)?;
+    let mut out = Map::new();
+    for (name, header) in headers {
+        let h_at = format!("{at}/headers/{}", token(name));
+        let schema = header
+            .get("schema")
+            .cloned()
+            .unwrap_or(json!({"type": "string"}));
+        let ty = types.ty(
+            doc,
+            &format!("{h_at}/schema"),
+            &schema,
+            &format!("{op} {name}"),
+            Direction::Response,
+        );
+        let scalar = matches!(
+            ty.expr.as_str(),
+            "string" | "integer" | "int32" | "number" | "boolean" | "datetime" | "date"
+        ) || types
+            .declared
+            .get(&ty.expr)
+            .is_some_and(|d| d.section == "enums");
+        if !scalar {
+            types.note(
+                doc,
+                &h_at,
+                Kind::NotCarried,
+                format!("a response header of type `{}`; left out", ty.expr),
+            );
+            continue;
+        }
+        let description = header
+            .get("description")
+            .and_then(Value::as_str)
+            .map(from_html)
+            .unwrap_or_else(|| format!("The `{name}` header."));
+        out.insert(
+            name.clone(),
+            json!({"type": ty.expr, "description": description}),
+        );
+    }
+    (!out.is_empty()).then_some(Value::Object(out))
+}
+
+/// The reason phrase of a status (`Unprocessable Entity`), else `Status 499`.
+fn reason(status: u16) -> String {
+    match http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+    {
+        Some(r) => r.to_owned(),
+        None => format!("Status {status}"),
+    }
+}

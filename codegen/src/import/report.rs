@@ -1,0 +1,133 @@
+//! The import report: every fact the importer could not carry, approximated
+//! or repaired, each at its file and JSON pointer. Nothing is dropped
+//! silently.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What kind of problem an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A `$ref` that leads nowhere: its type became `json`.
+    DanglingRef,
+    /// An example that is not of its schema's type: left out.
+    WrongExampleType,
+    /// A `{placeholder}` in a path with no parameter: declared as a
+    /// required string.
+    PathParamUndeclared,
+    /// Scopes on a scheme that is not OAuth 2 (OpenAPI allows none): kept
+    /// as the operation's scopes.
+    ScopesOnNonOAuth,
+    /// Two files declare one component name differently: the later one renamed.
+    DuplicateComponent,
+    /// An operation name that had to be made up or made unique.
+    OperationName,
+    /// Something our format has no place for: left out.
+    NotCarried,
+    /// Carried, but not exactly as the vendor wrote it.
+    Approximated,
+}
+
+impl Kind {
+    /// The report's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::DanglingRef => "dangling ref",
+            Kind::WrongExampleType => "example of the wrong type",
+            Kind::PathParamUndeclared => "path placeholder without a parameter",
+            Kind::ScopesOnNonOAuth => "scopes on a non-OAuth scheme",
+            Kind::DuplicateComponent => "duplicated component name",
+            Kind::OperationName => "operation name",
+            Kind::NotCarried => "not carried",
+            Kind::Approximated => "approximated",
+        }
+    }
+}
+
+/// One entry.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Entry {
+    pub file: PathBuf,
+    /// JSON pointer in that file.
+    pub pointer: String,
+    pub kind: Kind,
+    pub message: String,
+}
+
+/// Everything to report, plus the counts of the summary.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Report {
+    pub entries: Vec<Entry>,
+    /// Operations in the vendor's files.
+    pub operations_found: usize,
+    /// Operations written to the specs.
+    pub operations_imported: usize,
+}
+
+impl Report {
+    /// Adds an entry (the same one twice is kept once).
+    pub fn add(&mut self, file: &Path, pointer: &str, kind: Kind, message: String) {
+        let entry = Entry {
+            file: file.to_owned(),
+            pointer: pointer.to_owned(),
+            kind,
+            message,
+        };
+        if !self.entries.contains(&entry) {
+            self.entries.push(entry);
+        }
+    }
+
+    /// Entries in file, pointer order: the same input, the same report.
+    pub fn sorted(mut self) -> Self {
+        self.entries.sort();
+        self
+    }
+
+    /// The summary for stderr: counts by kind.
+    pub fn summary(&self) -> String {
+        let mut by_kind: BTreeMap<Kind, usize> = BTreeMap::new();
+        for e in &self.entries {
+            *by_kind.entry(e.kind).or_default() += 1;
+        }
+        let mut out = format!(
+            "imported {} of {} operations; {} report entries",
+            self.operations_imported,
+            self.operations_found,
+            self.entries.len()
+        );
+        for (kind, n) in by_kind {
+            out.push_str(&format!("\n  {n:>5} {}", kind.label()));
+        }
+        out
+    }
+
+    /// The full report, as Markdown: a table per file.
+    pub fn render_markdown(&self) -> String {
+        let mut out = String::from("# Import report\n\n");
+        out.push_str(&self.summary().replace("\n  ", "\n- "));
+        out.push('\n');
+        let mut file: Option<&Path> = None;
+        for e in &self.entries {
+            if file != Some(e.file.as_path()) {
+                file = Some(&e.file);
+                out.push_str(&format!(
+                    "\n## `{}`\n\n| where | what | detail |\n|---|---|---|\n",
+                    e.file.display()
+                ));
+            }
+            out.push_str(&format!(
+                "| `{}` | {} | {} |\n",
+                if e.pointer.is_empty() {
+                    "/"
+                } else {
+                    &e.pointer
+                },
+                e.kind.label(),
+                e.message.replace('|', "\\|").replace('\n', " ")
+            ));
+        }
+        out
+    }
+}

@@ -1,0 +1,815 @@
+//! OpenAPI schemas → our type expressions (`string`, `Note[]`,
+//! `map<integer>`, a schema's name), declaring the enums, schemas and unions
+//! they need: component schemas under their own names, inline ones named
+//! after where they are (`SendMessageBodyAttachments`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{json, Map, Value};
+
+use super::documents::{token, Documents, Target};
+use super::markdown::from_html;
+use super::report::{Kind, Report};
+use crate::naming::camel;
+
+/// How deep inline schemas may nest before the rest becomes `json`.
+const MAX_DEPTH: usize = 32;
+
+/// A declared type of the imported API.
+#[derive(Debug, Clone)]
+pub struct Declared {
+    /// `enums` or `schemas`.
+    pub section: &'static str,
+    /// Our spec entry.
+    pub spec: Value,
+    /// The group (input file index) it belongs to; `None`: shared.
+    pub group: Option<usize>,
+}
+
+/// A converted type: its expression and whether `null` is allowed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ty {
+    pub expr: String,
+    pub nullable: bool,
+}
+
+impl Ty {
+    fn of(expr: impl Into<String>) -> Ty {
+        Ty {
+            expr: expr.into(),
+            nullable: false,
+        }
+    }
+}
+
+/// Where a schema is used: decides `file` (request) or `binary` (response)
+/// for `format: binary`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Request,
+    Response,
+}
+
+/// The importer's state: documents, the report, and every type declared.
+pub struct Types {
+    pub docs: Documents,
+    pub report: Report,
+    /// Input files (document indexes) that are groups.
+    pub groups: Vec<usize>,
+    /// Declared types by spec name, in name order.
+    pub declared: BTreeMap<String, Declared>,
+    /// Component schemas already named.
+    named: BTreeMap<Target, String>,
+    /// Names taken (declared or being declared).
+    taken: BTreeSet<String>,
+}
+
+impl Types {
+    pub fn new(docs: Documents, groups: Vec<usize>) -> Types {
+        Types {
+            docs,
+            report: Report::default(),
+            groups,
+            declared: BTreeMap::new(),
+            named: BTreeMap::new(),
+            taken: BTreeSet::new(),
+        }
+    }
+
+    pub fn note(&mut self, doc: usize, at: &str, kind: Kind, message: String) {
+        let path = self.docs.docs[doc].path.clone();
+        self.report.add(&path, at, kind, message);
+    }
+
+    /// A name not yet taken: `base`, else `base2`, `base3`...
+    pub fn fresh(&mut self, base: &str) -> String {
+        let base = camel(base);
+        let base = crate::naming::bare(&base).to_owned();
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.taken.contains(&name) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        self.taken.insert(name.clone());
+        name
+    }
+
+    fn declare(&mut self, name: &str, section: &'static str, spec: Value, doc: usize) {
+        // Declared in a group's own file: that group's; else shared.
+        let group = self.groups.contains(&doc).then_some(doc);
+        self.declared.insert(
+            name.to_owned(),
+            Declared {
+                section,
+                spec,
+                group,
+            },
+        );
+    }
+
+    /// The type of the schema at `at` in document `doc`. `hint` names what
+    /// an inline enum, object or union is declared as.
+    pub fn ty(&mut self, doc: usize, at: &str, schema: &Value, hint: &str, dir: Direction) -> Ty {
+        self.ty_depth(doc, at, schema, hint, dir, 0)
+    }
+
+    fn ty_depth(
+        &mut self,
+        doc: usize,
+        at: &str,
+        schema: &Value,
+        hint: &str,
+        dir: Direction,
+        depth: usize,
+    ) -> Ty {
+        if depth > MAX_DEPTH {
+            self.note(
+                doc,
+                at,
+                Kind::Approximated,
+                format!("schemas nest deeper than {MAX_DEPTH} levels here; the rest is `json`"),
+            );
+            return Ty::of("json");
+        }
+        let Some(obj) = schema.as_object() else {
+            if schema != &Value::Bool(true) {
+                self.note(
+                    doc,
+                    at,
+                    Kind::Approximated,
+                    "a schema that is not an object: read as any JSON (`json`)".to_owned(),
+                );
+            }
+            return Ty::of("json");
+        };
+        if let Some(reference) = obj.get("$ref").and_then(Value::as_str) {
+            return self.reference(doc, at, reference, hint, dir, depth);
+        }
+        let mut nullable = obj.get("nullable") == Some(&Value::Bool(true));
+        let mut types: Vec<&str> = match obj.get("type") {
+            Some(Value::String(t)) => vec![t.as_str()],
+            Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        if types.contains(&"null") {
+            nullable = true;
+            types.retain(|t| *t != "null");
+        }
+        let with_nullable = |ty: Ty| Ty {
+            nullable: ty.nullable || nullable,
+            ..ty
+        };
+        if let Some(members) = obj.get("allOf").and_then(Value::as_array) {
+            let own = obj
+                .get("properties")
+                .is_some_and(|p| p.as_object().is_some_and(|m| !m.is_empty()));
+            if members.len() == 1 && !own {
+                let ty = self.ty_depth(
+                    doc,
+                    &format!("{at}/allOf/0"),
+                    &members[0],
+                    hint,
+                    dir,
+                    depth + 1,
+                );
+                return with_nullable(ty);
+            }
+            return with_nullable(self.all_of(doc, at, obj, members, hint, dir, depth));
+        }
+        for (key, tagged) in [("oneOf", true), ("anyOf", false)] {
+            if let Some(alternatives) = obj.get(key).and_then(Value::as_array) {
+                return with_nullable(self.union(
+                    doc,
+                    at,
+                    obj,
+                    key,
+                    alternatives,
+                    tagged,
+                    hint,
+                    dir,
+                    depth,
+                ));
+            }
+        }
+        if let Some(values) = obj.get("enum").and_then(Value::as_array) {
+            return with_nullable(self.enumeration(doc, at, obj, values, &types, hint));
+        }
+        if types.len() > 1 {
+            self.note(
+                doc,
+                at,
+                Kind::Approximated,
+                format!(
+                    "a value of several types ({}): read as any JSON (`json`)",
+                    types.join(", ")
+                ),
+            );
+            return with_nullable(Ty::of("json"));
+        }
+        let format = obj.get("format").and_then(Value::as_str).unwrap_or("");
+        let has_properties = obj
+            .get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|p| !p.is_empty());
+        let ty = match types.first().copied() {
+            Some("string") => match format {
+                "date-time" => Ty::of("datetime"),
+                "date" => Ty::of("date"),
+                "binary" if dir == Direction::Request => Ty::of("file"),
+                "binary" => Ty::of("binary"),
+                _ => Ty::of("string"),
+            },
+            Some("integer") => Ty::of(if format == "int32" {
+                "int32"
+            } else {
+                "integer"
+            }),
+            Some("number") => Ty::of("number"),
+            Some("boolean") => Ty::of("boolean"),
+            Some("array") => match obj.get("items") {
+                Some(items) => {
+                    let item = self.ty_depth(
+                        doc,
+                        &format!("{at}/items"),
+                        items,
+                        &format!("{hint}Item"),
+                        dir,
+                        depth + 1,
+                    );
+                    if item.nullable {
+                        self.note(
+                            doc,
+                            &format!("{at}/items"),
+                            Kind::Approximated,
+                            "list items may be `null`; read as not null".to_owned(),
+                        );
+                    }
+                    Ty::of(format!("{}[]", item.expr))
+                }
+                None => {
+                    self.note(
+                        doc,
+                        at,
+                        Kind::Approximated,
+                        "an array without `items`: a list of any JSON (`json[]`)".to_owned(),
+                    );
+                    Ty::of("json[]")
+                }
+            },
+            Some("object") | None if has_properties => {
+                let name = self.fresh(hint);
+                self.object(doc, at, obj, &name, dir, depth);
+                Ty::of(name)
+            }
+            Some("object") | None => match obj.get("additionalProperties") {
+                Some(v @ Value::Object(_)) => {
+                    let inner = self.ty_depth(
+                        doc,
+                        &format!("{at}/additionalProperties"),
+                        v,
+                        &format!("{hint}Value"),
+                        dir,
+                        depth + 1,
+                    );
+                    Ty::of(format!("map<{}>", inner.expr))
+                }
+                _ => Ty::of("json"),
+            },
+            Some(other) => {
+                self.note(
+                    doc,
+                    at,
+                    Kind::Approximated,
+                    format!("unknown type `{other}`: read as any JSON (`json`)"),
+                );
+                Ty::of("json")
+            }
+        };
+        with_nullable(ty)
+    }
+
+    fn reference(
+        &mut self,
+        doc: usize,
+        at: &str,
+        reference: &str,
+        hint: &str,
+        dir: Direction,
+        depth: usize,
+    ) -> Ty {
+        let mut report = std::mem::take(&mut self.report);
+        let target = self
+            .docs
+            .resolve(doc, reference, &format!("{at}/$ref"), &mut report);
+        self.report = report;
+        let Some(target) = target else {
+            return Ty::of("json");
+        };
+        if let Some(name) = self.named.get(&target) {
+            return Ty::of(name.clone());
+        }
+        let value = self.docs.get(&target).cloned().unwrap_or(Value::Null);
+        let component = target
+            .pointer
+            .strip_prefix("/components/schemas/")
+            .filter(|rest| !rest.contains('/'))
+            .map(|rest| rest.replace("~1", "/").replace("~0", "~"));
+        let Some(component) = component else {
+            // A ref into some other place: its schema, converted where it is.
+            return self.ty_depth(
+                target.doc,
+                &target.pointer.clone(),
+                &value,
+                hint,
+                dir,
+                depth + 1,
+            );
+        };
+        // A plain scalar component (`type: string`) is its type, not a name.
+        let obj = value.as_object();
+        let declares = obj.is_some_and(|o| {
+            o.contains_key("enum")
+                || o.contains_key("oneOf")
+                || o.contains_key("anyOf")
+                || o.contains_key("allOf")
+                || o.get("properties")
+                    .and_then(Value::as_object)
+                    .is_some_and(|p| !p.is_empty())
+        });
+        if !declares {
+            return self.ty_depth(
+                target.doc,
+                &target.pointer.clone(),
+                &value,
+                &component,
+                dir,
+                depth + 1,
+            );
+        }
+        // The same name from another file: the same type when identical.
+        if let Some((other, name)) = self
+            .named
+            .iter()
+            .find(|(t, n)| {
+                crate::naming::bare(&camel(&component)) == n.as_str() && t.doc != target.doc
+            })
+            .map(|(t, n)| (t.clone(), n.clone()))
+        {
+            if self.docs.get(&other) == Some(&value) {
+                self.named.insert(target, name.clone());
+                if let Some(d) = self.declared.get_mut(&name) {
+                    d.group = None;
+                }
+                return Ty::of(name);
+            }
+            let stem = self.docs.docs[target.doc]
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let renamed = self.fresh(&format!("{stem} {component}"));
+            self.note(
+                target.doc,
+                &target.pointer,
+                Kind::DuplicateComponent,
+                format!(
+                    "`{component}` is also declared, differently, in `{}`: this one is `{renamed}`",
+                    self.docs.docs[other.doc].path.display()
+                ),
+            );
+            self.named.insert(target.clone(), renamed.clone());
+            self.declare_named(&target, &value, &renamed, dir, depth);
+            return Ty::of(renamed);
+        }
+        let name = self.fresh(&component);
+        self.named.insert(target.clone(), name.clone());
+        self.declare_named(&target, &value, &name, dir, depth);
+        Ty::of(name)
+    }
+
+    fn declare_named(
+        &mut self,
+        target: &Target,
+        value: &Value,
+        name: &str,
+        dir: Direction,
+        depth: usize,
+    ) {
+        let Some(obj) = value.as_object() else { return };
+        let (doc, at) = (target.doc, target.pointer.as_str());
+        if let Some(values) = obj.get("enum").and_then(Value::as_array) {
+            let types: Vec<&str> = match obj.get("type") {
+                Some(Value::String(t)) => vec![t.as_str()],
+                _ => Vec::new(),
+            };
+            self.enum_named(doc, at, obj, values, &types, name);
+        } else if let Some(alternatives) = obj.get("oneOf").and_then(Value::as_array) {
+            self.union_named(doc, at, obj, "oneOf", alternatives, true, name, dir, depth);
+        } else if let Some(alternatives) = obj.get("anyOf").and_then(Value::as_array) {
+            self.union_named(doc, at, obj, "anyOf", alternatives, false, name, dir, depth);
+        } else if let Some(members) = obj.get("allOf").and_then(Value::as_array) {
+            self.all_of_named(doc, at, obj, members, name, dir, depth);
+        } else {
+            self.object(doc, at, obj, name, dir, depth);
+        }
+    }
+
+    fn description(&self, obj: &Map<String, Value>, name: &str) -> String {
+        match obj
+            .get("description")
+            .and_then(Value::as_str)
+            .map(from_html)
+        {
+            Some(d) if !d.is_empty() => d,
+            _ => match obj.get("title").and_then(Value::as_str) {
+                Some(t) if !t.trim().is_empty() => t.trim().to_owned(),
+                _ => format!("`{name}` (the vendor's OpenAPI file gives no description)."),
+            },
+        }
+    }
+
+    /// An object schema with `properties` declared as `name`.
+    fn object(
+        &mut self,
+        doc: usize,
+        at: &str,
+        obj: &Map<String, Value>,
+        name: &str,
+        dir: Direction,
+        depth: usize,
+    ) {
+        let mut spec = Map::new();
+        spec.insert("description".into(), json!(self.description(obj, name)));
+        // Declared before its fields so that a field naming it back finds it.
+        self.declare(name, "schemas", Value::Object(spec.clone()), doc);
+        let fields = self.fields(doc, at, obj, name, dir, depth);
+        spec.insert("fields".into(), Value::Object(fields));
+        if let Some(extra @ Value::Object(_)) = obj.get("additionalProperties") {
+            let ty = self.ty_depth(
+                doc,
+                &format!("{at}/additionalProperties"),
+                extra,
+                &format!("{name}Other"),
+                dir,
+                depth + 1,
+            );
+            spec.insert("additional".into(), json!(ty.expr));
+        } else if obj.get("additionalProperties") == Some(&Value::Bool(true)) {
+            spec.insert("additional".into(), json!("json"));
+        }
+        self.declare(name, "schemas", Value::Object(spec), doc);
+    }
+
+    /// The fields of an object schema.
+    pub fn fields(
+        &mut self,
+        doc: usize,
+        at: &str,
+        obj: &Map<String, Value>,
+        owner: &str,
+        dir: Direction,
+        depth: usize,
+    ) -> Map<String, Value> {
+        let required: BTreeSet<&str> = obj
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let mut fields = Map::new();
+        let Some(properties) = obj.get("properties").and_then(Value::as_object) else {
+            return fields;
+        };
+        for (key, schema) in properties {
+            let field_at = format!("{at}/properties/{}", token(key));
+            let ty = self.ty_depth(
+                doc,
+                &field_at,
+                schema,
+                &format!("{owner} {key}"),
+                dir,
+                depth + 1,
+            );
+            let mut field = self.field(doc, &field_at, schema, &ty);
+            field.insert("required".into(), json!(required.contains(key.as_str())));
+            fields.insert(key.clone(), Value::Object(field));
+        }
+        for missing in required.iter().filter(|r| !properties.contains_key(**r)) {
+            self.note(
+                doc,
+                &format!("{at}/required"),
+                Kind::NotCarried,
+                format!("`{missing}` is required but not among the properties; left out"),
+            );
+        }
+        fields
+    }
+
+    /// A field's (or parameter's) facts besides `required`.
+    pub fn field(&mut self, doc: usize, at: &str, schema: &Value, ty: &Ty) -> Map<String, Value> {
+        let mut field = Map::new();
+        field.insert("type".into(), json!(ty.expr));
+        if ty.nullable {
+            field.insert("nullable".into(), json!(true));
+        }
+        let obj = schema.as_object().cloned().unwrap_or_default();
+        if let Some(d) = obj
+            .get("description")
+            .and_then(Value::as_str)
+            .map(from_html)
+            .filter(|d| !d.is_empty())
+        {
+            field.insert("description".into(), json!(d));
+        }
+        if obj.get("deprecated") == Some(&Value::Bool(true)) {
+            field.insert("deprecated".into(), json!("Deprecated by the vendor."));
+        }
+        if let Some(default) = obj.get("default") {
+            field.insert("default".into(), json!(text_of(default)));
+        }
+        for (from, to) in [
+            ("minimum", "minimum"),
+            ("maximum", "maximum"),
+            ("minLength", "min_length"),
+            ("maxLength", "max_length"),
+        ] {
+            if let Some(n) = obj.get(from).filter(|n| n.is_number()) {
+                field.insert(to.into(), n.clone());
+            }
+        }
+        if let Some(p) = obj.get("pattern").and_then(Value::as_str) {
+            field.insert("pattern".into(), json!(p));
+        }
+        if let Some(example) = obj.get("example") {
+            if let Some(text) = self.example(doc, &format!("{at}/example"), example, &ty.expr) {
+                field.insert("example".into(), json!(text));
+            }
+        }
+        field
+    }
+
+    /// An example as our spec writes it (text), when it is of its type;
+    /// else reported and left out.
+    pub fn example(&mut self, doc: usize, at: &str, example: &Value, ty: &str) -> Option<String> {
+        let fits = match ty {
+            "string" | "datetime" | "date" => example.is_string(),
+            "integer" | "int32" => example.is_i64() || example.is_u64(),
+            "number" => example.is_number(),
+            "boolean" => example.is_boolean(),
+            "json" => true,
+            "file" | "binary" => false,
+            t if t.ends_with("[]") => example.is_array(),
+            t if t.starts_with("map<") => example.is_object(),
+            t => match self.declared.get(t) {
+                Some(d) if d.section == "enums" => {
+                    example.is_string() || example.is_number() || example.is_boolean()
+                }
+                Some(_) => example.is_object() || example.is_array(),
+                None => true,
+            },
+        };
+        if example.is_null() {
+            return None;
+        }
+        if !fits {
+            self.note(
+                doc,
+                at,
+                Kind::WrongExampleType,
+                format!(
+                    "the example `{}` is not a `{ty}`; left out",
+                    shorten(&example.to_string())
+                ),
+            );
+            return None;
+        }
+        Some(text_of(example))
+    }
+
+    fn enumeration(
+        &mut self,
+        doc: usize,
+        at: &str,
+        obj: &Map<String, Value>,
+        values: &[Value],
+        types: &[&str],
+        hint: &str,
+    ) -> Ty {
+        let name = self.fresh(hint);
+        self.enum_named(doc, at, obj, values, types, &name);
+        Ty::of(name)
+    }
+
+    fn enum_named(
+        &mut self,
+        doc: usize,
+        at: &str,
+        obj: &Map<String, Value>,
+        values: &[Value],
+        types: &[&str],
+        name: &str,
+    ) {
+        let wire = match types.first().copied() {
+            Some("integer") => "integer",
+            Some("number") => "number",
+            Some("boolean") => "boolean",
+            _ => "string",
+        };
+        let mut seen = BTreeSet::new();
+        let mut list = Vec::new();
+        for (i, v) in values.iter().enumerate() {
+            if v.is_null() {
+                continue;
+            }
+            let text = text_of(v);
+            let mut variant = crate::naming::bare(&camel(&text)).to_owned();
+            if !seen.insert(variant.clone()) {
+                let mut n = 2;
+                while !seen.insert(format!("{variant}{n}")) {
+                    n += 1;
+                }
+                variant = format!("{variant}{n}");
+                self.note(doc, &format!("{at}/enum/{i}"), Kind::Approximated, format!("the value `{text}` has the same Rust name as an earlier one: variant `{variant}`"));
+            }
+            list.push(json!({"name": variant, "value": text}));
+        }
+        if list.is_empty() {
+            self.note(
+                doc,
+                at,
+                Kind::Approximated,
+                "an enum without values: read as a string".to_owned(),
+            );
+            list.push(json!({"name": "Empty", "value": ""}));
+        }
+        let mut spec = Map::new();
+        spec.insert("description".into(), json!(self.description(obj, name)));
+        if wire != "string" {
+            spec.insert("type".into(), json!(wire));
+        }
+        spec.insert("values".into(), Value::Array(list));
+        self.declare(name, "enums", Value::Object(spec), doc);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn union(
+        &mut self,
+        doc: usize,
+        at: &str,
+        obj: &Map<String, Value>,
+        key: &str,
+        alternatives: &[Value],
+        tagged: bool,
+        hint: &str,
+        dir: Direction,
+        depth: usize,
+    ) -> Ty {
+        let name = self.fresh(hint);
+        self.union_named(doc, at, obj, key, alternatives, tagged, &name, dir, depth);
+        Ty::of(name)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn union_named(
+        &mut self,
+        doc: usize,
+        at: &str,
+        obj: &Map<String, Value>,
+        key: &str,
+        alternatives: &[Value],
+        tagged: bool,
+        name: &str,
+        dir: Direction,
+        depth: usize,
+    ) {
+        let mut spec = Map::new();
+        spec.insert("description".into(), json!(self.description(obj, name)));
+        self.declare(name, "schemas", Value::Object(spec.clone()), doc);
+        let mut list: Vec<String> = Vec::new();
+        for (i, alt) in alternatives.iter().enumerate() {
+            let ty = self.ty_depth(
+                doc,
+                &format!("{at}/{key}/{i}"),
+                alt,
+                &format!("{name} {}", i + 1),
+                dir,
+                depth + 1,
+            );
+            if !list.contains(&ty.expr) {
+                list.push(ty.expr);
+            }
+        }
+        let discriminator = obj.get("discriminator").and_then(Value::as_object);
+        let union = match (tagged, discriminator) {
+            (true, Some(d)) => {
+                let tag = d
+                    .get("propertyName")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                let mut variants = Map::new();
+                if let Some(mapping) = d.get("mapping").and_then(Value::as_object) {
+                    for (value, reference) in mapping {
+                        let r = reference.as_str().unwrap_or_default();
+                        let ty = self.reference(
+                            doc,
+                            &format!("{at}/discriminator/mapping/{}", token(value)),
+                            r,
+                            name,
+                            dir,
+                            depth + 1,
+                        );
+                        variants.insert(value.clone(), json!(ty.expr));
+                    }
+                }
+                if variants.is_empty() {
+                    self.note(doc, &format!("{at}/discriminator"), Kind::Approximated, "a discriminator without `mapping`: the union is read untagged, as the first alternative that fits".to_owned());
+                    json!(list)
+                } else {
+                    json!({"tag": tag, "variants": variants})
+                }
+            }
+            _ => json!(list),
+        };
+        spec.insert(if tagged { "one_of" } else { "any_of" }.into(), union);
+        self.declare(name, "schemas", Value::Object(spec), doc);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn all_of(
+        &mut self,
+        doc: usize,
+        at: &str,
+        obj: &Map<String, Value>,
+        members: &[Value],
+        hint: &str,
+        dir: Direction,
+        depth: usize,
+    ) -> Ty {
+        let name = self.fresh(hint);
+        self.all_of_named(doc, at, obj, members, &name, dir, depth);
+        Ty::of(name)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn all_of_named(
+        &mut self,
+        doc: usize,
+        at: &str,
+        obj: &Map<String, Value>,
+        members: &[Value],
+        name: &str,
+        dir: Direction,
+        depth: usize,
+    ) {
+        let mut spec = Map::new();
+        spec.insert("description".into(), json!(self.description(obj, name)));
+        self.declare(name, "schemas", Value::Object(spec.clone()), doc);
+        let mut parts = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let ty = self.ty_depth(
+                doc,
+                &format!("{at}/allOf/{i}"),
+                member,
+                &format!("{name} Part {}", i + 1),
+                dir,
+                depth + 1,
+            );
+            match self.declared.get(&ty.expr) {
+                Some(d) if d.section == "schemas" && d.spec.get("fields").is_some() => {
+                    parts.push(ty.expr)
+                }
+                _ => self.note(
+                    doc,
+                    &format!("{at}/allOf/{i}"),
+                    Kind::NotCarried,
+                    format!(
+                        "an `allOf` member that is not an object schema (`{}`); left out",
+                        ty.expr
+                    ),
+                ),
+            }
+        }
+        spec.insert("all_of".into(), json!(parts));
+        spec.insert(
+            "fields".into(),
+            Value::Object(self.fields(doc, at, obj, name, dir, depth)),
+        );
+        self.declare(name, "schemas", Value::Object(spec), doc);
+    }
+}
+
+/// A JSON value as our spec's text: strings as they are, the rest as JSON.
+pub fn text_of(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() > 60 {
+        format!("{}...", text.chars().take(60).collect::<String>())
+    } else {
+        text.to_owned()
+    }
+}
