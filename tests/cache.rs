@@ -7,18 +7,23 @@ use std::path::Path;
 use apigen_codegen::{render, render_cached, Output};
 use tests::spec_dir;
 
-/// A copy of `spec/` with `edit` applied to `file`.
+/// A copy of `spec/`'s spec files (split APIs' too) with `edit` applied to
+/// `file` (`zoho_crm.yaml`, `highlevel/api.yaml`).
 fn edited_specs(root: &Path, file: &str, edit: impl Fn(&str) -> String) -> std::path::PathBuf {
     let dir = root.join(format!("spec-{}", root.read_dir().unwrap().count()));
     std::fs::create_dir_all(&dir).unwrap();
-    for entry in std::fs::read_dir(spec_dir()).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "yaml") {
-            let text = std::fs::read_to_string(&path).unwrap();
-            let name = path.file_name().unwrap();
-            let text = if name == file { edit(&text) } else { text };
-            std::fs::write(dir.join(name), text).unwrap();
-        }
+    let spec = spec_dir();
+    for path in apigen_codegen::load::spec_files(&spec).unwrap() {
+        let name = path.strip_prefix(&spec).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = if name == Path::new(file) {
+            edit(&text)
+        } else {
+            text
+        };
+        let target = dir.join(name);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, text).unwrap();
     }
     dir
 }
@@ -48,7 +53,7 @@ fn only_groups_whose_inputs_changed_are_formatted_again() {
     assert_eq!(generate_cached(&unchanged, &cache), (0, groups));
 
     // One operation's docs: that operation's module only.
-    let one_op = edited_specs(root.path(), "highlevel.yaml", |t| {
+    let one_op = edited_specs(root.path(), "highlevel/conversations.yaml", |t| {
         t.replacen(
             "summary: Upload file attachments",
             "summary: Upload files",
@@ -58,7 +63,7 @@ fn only_groups_whose_inputs_changed_are_formatted_again() {
     assert_eq!(generate_cached(&one_op, &cache), (1, groups - 1));
 
     // A shared enum (read by the operations' code): every group of that API.
-    let enum_value = edited_specs(root.path(), "highlevel.yaml", |t| {
+    let enum_value = edited_specs(root.path(), "highlevel/api.yaml", |t| {
         t.replacen(
             "mime_type: application/pdf",
             "mime_type: application/x-pdf",

@@ -200,6 +200,7 @@ async fn highlevel_upload_succeeds() {
         .send(
             highlevel::upload_file_attachments::UploadFileAttachmentsRequest::builder()
                 .conversation_id("ve9EPM428h8vShlRW1KT")
+                .contact_id("9VEmS0si86GW6gXWU89b")
                 .location_id("loc-1")
                 .attachment_urls(["https://example.com/a.png"])
                 .file_attachment(
@@ -222,10 +223,11 @@ async fn highlevel_upload_succeeds() {
     assert_eq!(
         names,
         [
-            "conversationId",
-            "locationId",
             "attachmentUrls",
-            "fileAttachment"
+            "contactId",
+            "conversationId",
+            "fileAttachment",
+            "locationId"
         ]
     );
     assert_eq!(r.parts[3].content_type.as_deref(), Some("application/pdf"));
@@ -259,6 +261,7 @@ async fn every_documented_highlevel_error_arrives_with_its_body() {
             .send(
                 highlevel::upload_file_attachments::UploadFileAttachmentsRequest::builder()
                     .conversation_id("c")
+                    .contact_id("k")
                     .location_id("l")
                     .attachment_urls(["https://example.com/a.png"])
                     .build(),
@@ -280,6 +283,7 @@ async fn every_documented_highlevel_error_arrives_with_its_body() {
         .send(
             highlevel::upload_file_attachments::UploadFileAttachmentsRequest::builder()
                 .conversation_id("c")
+                .contact_id("k")
                 .location_id("l")
                 .attachment_urls(["https://example.com/a.png"])
                 .file_attachment(FileType::Txt, FilePart::from_bytes("a.txt", "x"))
@@ -292,7 +296,7 @@ async fn every_documented_highlevel_error_arrives_with_its_body() {
             let UploadFileAttachmentsError::Unauthorized(body) = e.into_error() else {
                 unreachable!()
             };
-            assert_eq!(body.status_code, Some(401));
+            assert_eq!(body.status_code, Some(401.0));
             assert_eq!(body.error.as_deref(), Some("Unauthorized"));
         }
         other => panic!("{other:?}"),

@@ -64,6 +64,7 @@ async fn a_large_file_streams_with_bounded_memory() {
         .send(
             UploadFileAttachmentsRequest::builder()
                 .conversation_id("c")
+                .contact_id("k")
                 .location_id("l")
                 .attachment_urls(["https://example.com/a.png"])
                 .file_attachment(FileType::Zip, file)

@@ -29,6 +29,7 @@ fn highlevel(mock: &highlevel::mock::MockServer) -> Client<highlevel::Server> {
 fn pdf_upload() -> UploadFileAttachmentsRequest {
     UploadFileAttachmentsRequest::builder()
         .conversation_id("ve9EPM428h8vShlRW1KT")
+        .contact_id("9VEmS0si86GW6gXWU89b")
         .location_id("loc-1")
         .attachment_urls(["https://example.com/a.png"])
         .file_attachment(
@@ -151,6 +152,7 @@ async fn typed_success_errors_closures_and_undocumented_answers() {
     });
     let over = UploadFileAttachmentsRequest::builder()
         .conversation_id("c")
+        .contact_id("k")
         .location_id("over-quota")
         .attachment_urls(["https://example.com/b.png"])
         .build();
@@ -236,12 +238,13 @@ async fn a_request_that_breaks_the_spec_is_refused_with_every_reason() {
     insta::assert_snapshot!(text, @r"
     error: `POST /conversations/messages/upload?debug=1` breaks the spec of `highlevel::upload_file_attachments`
       = header `Authorization`: must be `Bearer <token>`, was `Basic …`
-      = header `Version`: must be `2021-04-15`, not sent
       = header `Accept`: must be `application/json`, not sent
-      = form-data part `locationId`: required, not sent
+      = header `Version`: must be `2021-04-15`, not sent
       = form-data part `attachmentUrls`: required, not sent
+      = form-data part `contactId`: required, not sent
       = form-data part `fileAttachment`: file `report.pdf` must be sent as `application/pdf`, was sent as `text/plain`
       = form-data part `fileAttachment`: `run.exe` is `.exe`, which is not an allowed file type (allowed: JPG, JPEG, PNG, MP4, MPEG, ZIP, RAR, PDF, DOC, DOCX, TXT, MP3, WAV)
+      = form-data part `locationId`: required, not sent
       = form-data part `color`: not an input of this operation (or of the alternative sent)
       = query parameter `debug`: not an input of this operation (or of the alternative sent)
     ");
@@ -294,6 +297,7 @@ async fn the_client_and_the_mock_agree_on_every_file_type() {
         let name = format!("file.{}", file_type.extensions()[0]);
         let request = UploadFileAttachmentsRequest::builder()
             .conversation_id("c")
+            .contact_id("k")
             .location_id("l")
             .attachment_urls(["https://example.com/b.png"])
             .file_attachment(*file_type, FilePart::from_bytes(name, "x"))

@@ -187,6 +187,7 @@ fn a_file_is_sent_only_as_a_type_its_name_has() {
     let request = |file_type: FileType, name: &str| {
         UploadFileAttachmentsRequest::builder()
             .conversation_id("c")
+            .contact_id("k")
             .location_id("l")
             .attachment_urls(["https://example.com/a.png"])
             .file_attachment(file_type, FilePart::from_bytes(name, "x"))
@@ -220,6 +221,7 @@ fn a_file_is_sent_only_as_a_type_its_name_has() {
 async fn highlevel_upload_with_files_and_links() {
     let request = UploadFileAttachmentsRequest::builder()
         .conversation_id("ve9EPM428h8vShlRW1KT")
+        .contact_id("9VEmS0si86GW6gXWU89b")
         .location_id("loc-1")
         .attachment_urls(["https://example.com/a.png", "https://example.com/b.pdf"])
         .file_attachment(
@@ -260,10 +262,10 @@ async fn highlevel_upload_with_files_and_links() {
     assert_eq!(
         multipart_of(&parts, body).await,
         vec![
-            text("conversationId", "ve9EPM428h8vShlRW1KT"),
-            text("locationId", "loc-1"),
             text("attachmentUrls", "https://example.com/a.png"),
             text("attachmentUrls", "https://example.com/b.pdf"),
+            text("contactId", "9VEmS0si86GW6gXWU89b"),
+            text("conversationId", "ve9EPM428h8vShlRW1KT"),
             Part {
                 name: "fileAttachment".into(),
                 file_name: Some("report.pdf".into()),
@@ -277,6 +279,7 @@ async fn highlevel_upload_with_files_and_links() {
                 content_type: Some("audio/wav".into()),
                 data: b"RIFF".to_vec(),
             },
+            text("locationId", "loc-1"),
         ]
     );
 }
@@ -355,6 +358,7 @@ fn scopes_are_data_and_can_be_checked() {
 
     let hl = UploadFileAttachmentsRequest::builder()
         .conversation_id("c")
+        .contact_id("k")
         .location_id("l")
         .attachment_urls(Vec::<String>::new())
         .build();

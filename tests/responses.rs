@@ -9,7 +9,7 @@ use bytes::Bytes;
 use generated::highlevel::upload_file_attachments::{
     UploadFileAttachmentsError, UploadFileAttachmentsRequest,
 };
-use generated::highlevel::UploadFilesResponse;
+use generated::highlevel::{UploadFilesErrorResponseDtoStatus, UploadFilesResponseDto};
 use generated::runtime::{ApiError, Error, Operation, Response, UnhandledReason};
 use generated::zoho_crm::upload_attachment::{UploadAttachmentError, UploadAttachmentRequest};
 use generated::zoho_crm::UploadAttachmentResponse;
@@ -30,7 +30,7 @@ fn hl_parse(
     status: StatusCode,
     headers: &HeaderMap,
     body: Bytes,
-) -> Result<UploadFilesResponse, Error<UploadFileAttachmentsError>> {
+) -> Result<UploadFilesResponseDto, Error<UploadFileAttachmentsError>> {
     UploadFileAttachmentsRequest::parse_response(Response::new(status, headers.clone(), body))
 }
 
@@ -173,7 +173,7 @@ fn every_documented_highlevel_error_reaches_its_variant_with_its_body_shape() {
     ));
     match err.error() {
         UploadFileAttachmentsError::Unauthorized(body) => {
-            assert_eq!(body.status_code, Some(401));
+            assert_eq!(body.status_code, Some(401.0));
             assert_eq!(body.error.as_deref(), Some("Unauthorized"));
         }
         other => panic!("{other:?}"),
@@ -191,7 +191,7 @@ fn every_documented_highlevel_error_reaches_its_variant_with_its_body_shape() {
     .into_error()
     {
         UploadFileAttachmentsError::PayloadTooLarge(body) => {
-            assert_eq!(body.status, 413);
+            assert_eq!(body.status, UploadFilesErrorResponseDtoStatus::N413);
             assert_eq!(body.message, "Failed to upload the files");
         }
         other => panic!("{other:?}"),

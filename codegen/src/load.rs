@@ -951,13 +951,13 @@ mod tests {
         // Plain scalars that YAML reads as a bool or a number where the spec
         // expects a string, and a tagged key (the fuzzer found these read
         // differently).
-        let odd = spec_text("highlevel.yaml")
-            .replacen("summary: Upload file attachments", "summary: false", 1)
+        let odd = spec_text("zoho_crm.yaml")
+            .replacen("summary: Upload an Attachment", "summary: false", 1)
             .replacen("title: ", "title: 404 #", 1)
             .replacen("operations:\n  ", "operations:\n  !tagged ", 1);
         for (name, text) in [
             ("zoho_crm.yaml", spec_text("zoho_crm.yaml")),
-            ("highlevel.yaml", spec_text("highlevel.yaml")),
+            ("highlevel/api.yaml", spec_text("highlevel/api.yaml")),
             ("odd.yaml", odd),
         ] {
             let f = SourceFile::from_text(name.into(), text);
@@ -970,23 +970,23 @@ mod tests {
 
     #[test]
     fn a_key_given_twice_is_reported_wherever_it_is() {
-        let text = spec_text("highlevel.yaml");
+        let text = spec_text("zoho_crm.yaml");
         let edits = [
             // A top-level key, a section entry, a map inside an operation,
             // a struct's field and a flow-style enum value's property.
             ("title: ", "title: Twice\ntitle: "),
             (
                 "operations:\n",
-                "operations:\n  upload_file_attachments:\n    summary: x\n",
+                "operations:\n  upload_attachment:\n    summary: x\n",
             ),
             (
                 "    params:\n",
-                "    params:\n      locationId: {in: form, type: string, description: x}\n",
+                "    params:\n      module_api_name: {in: path, type: string, description: x}\n",
             ),
             ("    summary: ", "    summary: twice\n    summary: "),
             (
-                "{name: PDF, value: PDF, ",
-                "{name: PDF, value: PDF, mime_type: x, ",
+                "{name: Leads, value: Leads, ",
+                "{name: Leads, value: Leads, scope_name: x, ",
             ),
         ];
         for (anchor, replacement) in edits {

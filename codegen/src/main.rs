@@ -304,6 +304,9 @@ fn import_openapi(
         command.push_str(&format!(" --overlay {}", o.display()));
     }
     command.push_str(&format!(" --out {}", out.display()));
+    if let Some(r) = &report {
+        command.push_str(&format!(" --report {}", r.display()));
+    }
     let options = import::ImportOptions {
         files,
         api,

@@ -94,6 +94,7 @@ fn upload_ours(
             client.send(
                 UploadFileAttachmentsRequest::builder()
                     .conversation_id("c")
+                    .contact_id("k")
                     .location_id("l")
                     .attachment_urls(["https://example.com/a.png"])
                     .file_attachment(FileType::Zip, FilePart::from_path(path).unwrap())

@@ -1,7 +1,7 @@
 //! Uploads files to a HighLevel conversation.
 //!
 //! ```sh
-//! HL_TOKEN=pit-xxxx HL_CONVERSATION_ID=ve9EPM428h8vShlRW1KT HL_LOCATION_ID=xxxx \
+//! HL_TOKEN=pit-xxxx HL_CONVERSATION_ID=ve9EPM428h8vShlRW1KT HL_CONTACT_ID=9VEmS0si86GW6gXWU89b HL_LOCATION_ID=xxxx \
 //!     cargo run -p generated --example highlevel_upload -- report.pdf photo.png
 //! # attachment URLs (at least one is required; repeat --url), another base URL:
 //! cargo run ... -- --url https://example.com/a.png --base-url http://127.0.0.1:8080 report.pdf
@@ -33,6 +33,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::new(AccessToken::new(env("HL_TOKEN")?), server)?;
     let mut builder = UploadFileAttachmentsRequest::builder()
         .conversation_id(env("HL_CONVERSATION_ID")?)
+        .contact_id(env("HL_CONTACT_ID")?)
         .location_id(env("HL_LOCATION_ID")?)
         .attachment_urls(urls);
     for path in files {

@@ -10,9 +10,29 @@ pub fn from_html(text: &str) -> String {
     // htmd parses with html5ever, which accepts any input; an I/O error
     // cannot come from an in-memory string, but the text is kept if it does.
     match htmd::convert(text) {
-        Ok(md) => autolink(md.trim()),
+        Ok(md) => autolink(&tidy(&md)),
         Err(_) => autolink(text),
     }
+}
+
+/// Markdown a reviewer can read in YAML: hard line breaks (`<br>`, written
+/// as two trailing spaces) become paragraph breaks, the space after a break
+/// goes, runs of blank lines become one.
+fn tidy(md: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for line in md.lines() {
+        let line = line.trim_end();
+        let indent = line.len() - line.trim_start().len();
+        let line = if indent < 4 { line.trim_start() } else { line };
+        if line.is_empty() && out.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        out.push(line);
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    out.join("\n")
 }
 
 /// Wraps bare `http(s)://` URLs in `<...>` (rustdoc links those; a bare URL
@@ -94,6 +114,7 @@ mod tests {
             "{md}"
         );
         assert!(!md.contains('<'), "{md}");
+        assert!(!md.contains("  \n") && !md.contains("\n\n\n"), "{md:?}");
     }
 
     #[test]

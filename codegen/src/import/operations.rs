@@ -584,6 +584,54 @@ fn scopes(
             any.push(expr);
         }
     }
+    // `{module}` in a scope: bound by the parameter of that name, else left out.
+    let params = spec
+        .get("params")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let mut variables = Map::new();
+    let mut keep = |scope: &str, types: &mut Types| -> bool {
+        for var in placeholders(scope) {
+            if params.contains_key(&var) {
+                variables.insert(var.clone(), json!({"param": var}));
+            } else {
+                types.note(doc, &req_at, Kind::NotCarried, format!("the scope `{scope}` names `{{{var}}}`, which no parameter of the operation binds; left out"));
+                return false;
+            }
+        }
+        true
+    };
+    let mut kept = Vec::new();
+    for expr in any {
+        match expr {
+            Value::String(s) => {
+                if keep(&s, types) {
+                    kept.push(Value::String(s));
+                }
+            }
+            Value::Object(mut o) => {
+                let list: Vec<Value> = o["all_of"].as_array().cloned().unwrap_or_default();
+                let list: Vec<Value> = list
+                    .into_iter()
+                    .filter(|s| s.as_str().is_some_and(|s| keep(s, types)))
+                    .collect();
+                match list.len() {
+                    0 => {}
+                    1 => kept.push(list[0].clone()),
+                    _ => {
+                        o.insert("all_of".into(), Value::Array(list));
+                        kept.push(Value::Object(o));
+                    }
+                }
+            }
+            other => kept.push(other),
+        }
+    }
+    let mut any = kept;
+    if !variables.is_empty() {
+        spec.insert("scope_variables".into(), Value::Object(variables));
+    }
     match any.len() {
         0 => {}
         1 => {

@@ -22,7 +22,6 @@ const KEY_ORDER: &[&str] = &[
     "required",
     "nullable",
     "explode",
-    "values",
     "file_types",
     "default",
     "minimum",
@@ -58,6 +57,7 @@ const KEY_ORDER: &[&str] = &[
     "variants",
     "properties",
     "other",
+    "values",
     "response",
     "responses",
     "headers",
@@ -72,6 +72,20 @@ const KEY_ORDER: &[&str] = &[
     "enums",
     "schemas",
     "operations",
+];
+
+/// Keys of a response or error entry (a map with `status`): what it is,
+/// then its body and example.
+const ENTRY_ORDER: &[&str] = &[
+    "status",
+    "code",
+    "name",
+    "message",
+    "resolution",
+    "description",
+    "body",
+    "headers",
+    "example",
 ];
 
 /// Longest line written in flow style.
@@ -96,13 +110,15 @@ pub fn write(header: &str, value: &Value) -> String {
 }
 
 fn ordered(map: &Map<String, Value>) -> Vec<(&String, &Value)> {
+    let order = if map.get("status").is_some_and(Value::is_number) {
+        ENTRY_ORDER
+    } else {
+        KEY_ORDER
+    };
     let mut entries: Vec<_> = map.iter().collect();
     entries.sort_by_key(|(k, _)| {
         (
-            KEY_ORDER
-                .iter()
-                .position(|o| o == k)
-                .unwrap_or(KEY_ORDER.len()),
+            order.iter().position(|o| o == k).unwrap_or(order.len()),
             k.as_str(),
         )
     });
@@ -215,8 +231,14 @@ fn flow(value: &Value, indent: usize) -> Option<String> {
 
 fn flow_scalar(value: &Value) -> Option<String> {
     match value {
+        // One level of list inside a flow map: `extensions: [mpeg, mpg]`.
+        Value::Array(list) if list.iter().all(|v| !v.is_array() && !v.is_object()) => {
+            let parts: Option<Vec<String>> = list.iter().map(flow_scalar).collect();
+            Some(format!("[{}]", parts?.join(", ")))
+        }
         Value::Object(_) | Value::Array(_) => None,
         Value::String(s) if s.contains('\n') => None,
+        Value::String(s) if !plain_ok(s, true) && single_ok(s) => Some(single(s)),
         Value::String(s) if !plain_ok(s, true) => Some(quoted(s)),
         other => Some(scalar(other)),
     }
@@ -236,10 +258,26 @@ fn scalar(value: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::String(s) if plain_ok(s, false) => s.clone(),
+        Value::String(s) if single_ok(s) => single(s),
         Value::String(s) => quoted(s),
         // Only called on scalars.
         other => quoted(&other.to_string()),
     }
+}
+
+/// Single quotes keep JSON examples readable (`'{"a": 1}'`); only `'`
+/// itself is escaped (doubled), so any printable one-line text fits.
+fn single_ok(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '\u{feff}' | '\u{85}' | '\u{2028}' | '\u{2029}'))
+}
+
+fn single(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
 }
 
 /// JSON's double-quoted string is a YAML double-quoted scalar.
@@ -253,10 +291,10 @@ fn plain_ok(s: &str, in_flow: bool) -> bool {
     let Some(first) = s.chars().next() else {
         return false;
     };
-    if s.starts_with(' ') || s.ends_with(' ') || s.contains(['\n', '\r', '\t', '"', '\'', '\\']) {
+    if s.starts_with(' ') || s.ends_with(' ') || s.contains(['\n', '\r', '\t']) {
         return false;
     }
-    if "-?:,[]{}#&*!|>%@`".contains(first) {
+    if "-?:,[]{}#&*!|>%@`\"'".contains(first) {
         return false;
     }
     if s.contains(": ") || s.contains(" #") || s.ends_with(':') {
@@ -307,6 +345,7 @@ mod tests {
             "name": "api",
             "title": "2021-04-15",
             "description": "line one\nline two\n",
+            "quotes": ["a \"b\" c", "'x'", "{\"k\": \"it's\"}", "\"q\"", "back\\slash"],
             "weird": ["yes", "", " lead", "-dash", "1e3", "tab\there", "\u{2028}", "no\n", "x\n\n", "  both\nlines"],
             "empty": {},
             "list": [{"a": {"deep": [1, 2]}, "b": "c"}, {"k": null}],

@@ -5,6 +5,7 @@ use generated::runtime::{AccessToken, FilePart, Operation, Response};
 fn main() {
     let request = UploadFileAttachmentsRequest::builder()
         .conversation_id("ve9EPM428h8vShlRW1KT")
+        .contact_id("9VEmS0si86GW6gXWU89b")
         .location_id("loc")
         .attachment_urls(vec!["https://example.com/a.png".to_string()])
         .file_attachment(FileType::Png, FilePart::from_bytes("a.png", vec![0x89, b'P', b'N', b'G']))
