@@ -5,7 +5,7 @@
 pub fn from_html(text: &str) -> String {
     let text = text.trim();
     if !looks_like_html(text) {
-        return autolink(text);
+        return autolink(&tidy(text));
     }
     // htmd parses with html5ever, which accepts any input; an I/O error
     // cannot come from an in-memory string, but the text is kept if it does.
@@ -15,19 +15,34 @@ pub fn from_html(text: &str) -> String {
     }
 }
 
-/// Markdown a reviewer can read in YAML: hard line breaks (`<br>`, written
-/// as two trailing spaces) become paragraph breaks, the space after a break
-/// goes, runs of blank lines become one.
+/// Markdown a reviewer can read in YAML and rustdoc reads as prose: hard
+/// line breaks (`<br>`, written as two trailing spaces) become paragraph
+/// breaks, indentation goes (vendors indent prose; rustdoc would take four
+/// spaces for a Rust doctest), runs of blank lines become one, and a fence
+/// without a language is marked `text` (else rustdoc compiles it).
 fn tidy(md: &str) -> String {
-    let mut out: Vec<&str> = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    let mut in_fence = false;
     for line in md.lines() {
-        let line = line.trim_end();
-        let indent = line.len() - line.trim_start().len();
-        let line = if indent < 4 { line.trim_start() } else { line };
-        if line.is_empty() && out.last().is_none_or(|l| l.is_empty()) {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") {
+            let fence = if !in_fence && trimmed == "```" { "```text".to_owned() } else { trimmed.to_owned() };
+            in_fence = !in_fence;
+            out.push(fence);
             continue;
         }
-        out.push(line);
+        if in_fence {
+            out.push(line.trim_end().to_owned());
+            continue;
+        }
+        if trimmed.is_empty() && out.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        // List items keep their marker; their continuation lines lose the indent.
+        out.push(trimmed.to_owned());
+    }
+    if in_fence {
+        out.push("```".to_owned());
     }
     while out.last().is_some_and(|l| l.is_empty()) {
         out.pop();
@@ -128,5 +143,13 @@ mod tests {
     #[test]
     fn plain_text_is_kept() {
         assert_eq!(from_html(" a < b, and x>y "), "a < b, and x>y");
+    }
+
+    #[test]
+    fn indented_prose_and_bare_fences_are_not_doctests() {
+        assert_eq!(
+            from_html("IDs.\n\n    One only.\n\n\n\n```\nlet x = 1;\n```"),
+            "IDs.\n\nOne only.\n\n```text\nlet x = 1;\n```"
+        );
     }
 }
