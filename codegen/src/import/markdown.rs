@@ -26,7 +26,11 @@ fn tidy(md: &str) -> String {
     for line in md.lines() {
         let trimmed = line.trim();
         if trimmed.starts_with("```") {
-            let fence = if !in_fence && trimmed == "```" { "```text".to_owned() } else { trimmed.to_owned() };
+            let fence = if !in_fence && trimmed == "```" {
+                "```text".to_owned()
+            } else {
+                trimmed.to_owned()
+            };
             in_fence = !in_fence;
             out.push(fence);
             continue;
