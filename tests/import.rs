@@ -2,8 +2,9 @@
 //! re-importing the vendored file with its overlay gives; an overlay action
 //! that no longer matches fails at its line; Zoho-shaped files (absolute-URL
 //! refs, errors inside 200 `oneOf`s, scopes with a `{module}` variable,
-//! records with `additionalProperties`) import into a valid spec, and every
-//! repair is in the report; `codegen diff` from the old hand transcription
+//! records with `additionalProperties`, an operationId and a component name
+//! both files use, OpenAPI 3.0 and 3.1) import into a valid spec, and every
+//! repair is in the report; hostile documents never panic; `codegen diff` from the old hand transcription
 //! reports the vendor's new required `contactId` as breaking.
 
 use std::path::{Path, PathBuf};
@@ -98,7 +99,7 @@ fn an_overlay_action_that_matches_nothing_fails_at_its_line() {
 fn zoho_shaped_files_import_into_a_valid_spec_with_every_repair_reported() {
     let fixtures = root().join("tests/import_fixtures/zoho_shaped");
     let options = ImportOptions {
-        files: vec![fixtures.join("records.json")],
+        files: vec![fixtures.join("records.json"), fixtures.join("notes.json")],
         api: "zoho_shaped".to_owned(),
         refs: Some(fixtures.join("refs")),
         overlay: None,
@@ -140,5 +141,132 @@ fn diff_from_the_hand_transcription_reports_contact_id_as_breaking() {
     assert_eq!(
         contact.operation.as_deref(),
         Some("upload_file_attachments")
+    );
+}
+
+/// Every JSON pointer of a document, in order.
+fn pointers(value: &serde_json::Value, at: String, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let p = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
+                out.push(p.clone());
+                pointers(v, p, out);
+            }
+        }
+        serde_json::Value::Array(list) => {
+            for (i, v) in list.iter().enumerate() {
+                let p = format!("{at}/{i}");
+                out.push(p.clone());
+                pointers(v, p, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Imports documents given in memory (no file is read).
+fn import_parsed(
+    docs: Vec<(PathBuf, serde_json::Value)>,
+    groups: usize,
+) -> Result<apigen_codegen::import::Imported, apigen_codegen::Diagnostics> {
+    let options = ImportOptions {
+        files: docs.iter().take(groups).map(|(p, _)| p.clone()).collect(),
+        api: "hostile".to_owned(),
+        command: "(tests/import.rs)".to_owned(),
+        ..Default::default()
+    };
+    apigen_codegen::import::import_documents(
+        apigen_codegen::import::documents::Documents::from_parsed(docs),
+        &options,
+    )
+}
+
+/// Any node of a Zoho-shaped file replaced by something hostile (wrong
+/// types, refs to nowhere, to the root, to themselves, empty unions...):
+/// the import never panics, and every file it writes is YAML that reads
+/// back.
+#[test]
+fn hostile_documents_never_panic_and_always_give_readable_yaml() {
+    let fixtures = root().join("tests/import_fixtures/zoho_shaped");
+    let read = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(fixtures.join(name)).unwrap()).unwrap()
+    };
+    let records = read("records.json");
+    let common = read("refs/common.json");
+    let hostile = [
+        serde_json::json!(null),
+        serde_json::json!(7),
+        serde_json::json!("x: [y"),
+        serde_json::json!([]),
+        serde_json::json!({}),
+        serde_json::json!({"$ref": "#/nowhere"}),
+        serde_json::json!({"$ref": "#"}),
+        serde_json::json!({"$ref": "#/components/schemas/Record"}),
+        serde_json::json!({"$ref": "https://example.com/elsewhere.json#/a"}),
+        serde_json::json!({"type": ["string", "null", "object"], "enum": [null]}),
+        serde_json::json!({"oneOf": [], "discriminator": {"propertyName": "k", "mapping": {"a": "#/x"}}}),
+        serde_json::json!({"allOf": [{"$ref": "#"}, 3], "properties": {"": {}, "\n": {"example": {}}}}),
+    ];
+    let mut all = Vec::new();
+    pointers(&records, String::new(), &mut all);
+    let mut imports = 0;
+    for pointer in &all {
+        for value in &hostile {
+            let mut doc = records.clone();
+            *doc.pointer_mut(pointer).unwrap() = value.clone();
+            let docs = vec![
+                (PathBuf::from("records.json"), doc),
+                (PathBuf::from("common.json"), common.clone()),
+            ];
+            if let Ok(imported) = import_parsed(docs, 1) {
+                for (name, text) in &imported.files {
+                    serde_yaml::from_str::<serde_yaml::Value>(text).unwrap_or_else(|e| {
+                        panic!("{pointer} = {value}: {name} is not YAML: {e}\n{text}")
+                    });
+                }
+            }
+            imports += 1;
+        }
+    }
+    assert!(imports > 1000, "{imports}");
+}
+
+/// Refs that fan out (each schema is two refs to the next, 40 deep, none a
+/// component) would make the work exponential (2^40) if each use were
+/// converted anew: each place is converted once, so the import is linear.
+#[test]
+fn refs_that_fan_out_are_converted_once_each() {
+    let mut defs = serde_json::Map::new();
+    for i in 0..40 {
+        let next = format!("#/x/d{}", i + 1);
+        defs.insert(
+            format!("d{i}"),
+            serde_json::json!({"anyOf": [{"$ref": next}, {"$ref": next}]}),
+        );
+    }
+    defs.insert(
+        "d40".to_owned(),
+        serde_json::json!({"type": "object", "properties": {"a": {"type": "string"}}}),
+    );
+    let doc = serde_json::json!({
+        "openapi": "3.0.0",
+        "info": {"title": "Bomb", "version": "1"},
+        "x": defs,
+        "paths": {"/a": {"get": {"operationId": "a", "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/x/d0"}}}}}}}}
+    });
+    let imported = import_parsed(vec![(PathBuf::from("bomb.json"), doc)], 1).unwrap();
+    let text: String = imported.files.iter().map(|(_, t)| t.as_str()).collect();
+    // One union per place, until the nesting limit (32 levels: a ref and a
+    // union member each count) makes the rest `json`, and says so.
+    assert_eq!(text.matches("any_of:").count(), 16, "{text}");
+    assert!(
+        imported
+            .report
+            .entries
+            .iter()
+            .any(|e| e.message.contains("nest deeper than 32")),
+        "{:#?}",
+        imported.report.entries
     );
 }

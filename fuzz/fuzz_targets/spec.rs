@@ -17,14 +17,16 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let file = apigen_codegen::load::SourceFile::from_text("fuzz.yaml".into(), text.to_owned());
     let spec = match file.parse() {
         Ok(spec) => {
             // Accepted, so by the one-pass reading: the entry-by-entry
             // reading must find no problem either.
-            let holds_null = serde_yaml::from_str::<serde_yaml::Value>(text)
-                .map_or(true, |v| has_null(&v));
+            let holds_null =
+                serde_yaml::from_str::<serde_yaml::Value>(text).map_or(true, |v| has_null(&v));
             match file.parse_by_entry() {
                 _ if holds_null => {}
                 Ok(p) if p.problems.is_empty() => {}
@@ -35,7 +37,8 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(problems) => {
             // Rendering must cope with any position a diagnostic carries.
-            let _ = apigen_codegen::Diagnostics(problems).render_with_sources(&[(file.path.clone(), text)]);
+            let _ = apigen_codegen::Diagnostics(problems)
+                .render_with_sources(&[(file.path.clone(), text)]);
             return;
         }
     };
@@ -46,7 +49,8 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         Err(problems) => {
-            let _ = apigen_codegen::Diagnostics(problems).render_with_sources(&[(file.path.clone(), text)]);
+            let _ = apigen_codegen::Diagnostics(problems)
+                .render_with_sources(&[(file.path.clone(), text)]);
         }
     }
 });

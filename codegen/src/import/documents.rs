@@ -33,6 +33,8 @@ pub struct Documents {
     /// File name → candidate paths (for absolute-URL refs), from the inputs
     /// and `--refs`.
     by_name: BTreeMap<String, Vec<PathBuf>>,
+    /// Documents given in memory: refs to other files are dangling.
+    offline_only: bool,
 }
 
 /// Where a ref leads.
@@ -74,6 +76,21 @@ impl Documents {
         }
     }
 
+    /// Documents already parsed (the fuzzer's, and tests'): refs resolve
+    /// among them only; nothing is read from disk.
+    pub fn from_parsed(docs: Vec<(PathBuf, Value)>) -> Documents {
+        let mut out = Documents {
+            offline_only: true,
+            ..Documents::default()
+        };
+        for (path, root) in docs {
+            out.remember_name(&path);
+            out.by_path.insert(path.clone(), out.docs.len());
+            out.docs.push(Document { path, root });
+        }
+        out
+    }
+
     fn remember_name(&mut self, path: &Path) {
         if let Some(name) = path.file_name() {
             let list = self
@@ -88,6 +105,16 @@ impl Documents {
 
     /// Reads one file (once), JSON or YAML.
     pub fn load(&mut self, path: &Path) -> Result<usize, Diagnostic> {
+        if self.offline_only {
+            if let Some(&i) = self.by_path.get(path) {
+                return Ok(i);
+            }
+            return Err(Diagnostic::about_file(
+                path,
+                "not among the documents given".to_owned(),
+                None,
+            ));
+        }
         let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
         if let Some(&i) = self.by_path.get(&key) {
             return Ok(i);

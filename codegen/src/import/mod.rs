@@ -88,7 +88,20 @@ pub fn import_openapi(options: &ImportOptions) -> Result<Imported, Diagnostics> 
         return Err(Diagnostics(problems));
     }
     let docs = Documents::read(&options.files, options.refs.as_deref()).map_err(Diagnostics)?;
-    let groups: Vec<usize> = (0..options.files.len()).collect();
+    import_documents(docs, options)
+}
+
+/// [`import_openapi`] on documents already read: the first
+/// `options.files.len()` are the groups, in order.
+pub fn import_documents(docs: Documents, options: &ImportOptions) -> Result<Imported, Diagnostics> {
+    let groups: Vec<usize> = (0..options.files.len().min(docs.docs.len())).collect();
+    if groups.is_empty() {
+        return Err(Diagnostics(vec![Diagnostic::about_file(
+            "import",
+            "no OpenAPI document given".to_owned(),
+            None,
+        )]));
+    }
     let mut types = Types::new(docs, groups.clone());
     let group_names = group_names(&options.files);
 
@@ -428,6 +441,18 @@ fn header(types: &mut Types, options: &ImportOptions) -> Map<String, Value> {
             Kind::NotCarried,
             "no `servers`: the overlay must give `servers`".to_owned(),
         );
+    }
+    for doc in types.groups.clone().into_iter().skip(1) {
+        let other = types.docs.docs[doc].root.get("servers").cloned();
+        if other.is_some() && other.as_ref() != root.get("servers") {
+            let first = types.docs.docs[0].path.display().to_string();
+            types.note(
+                doc,
+                "/servers",
+                Kind::Approximated,
+                format!("the servers differ from those of `{first}`, whose servers the API uses"),
+            );
+        }
     }
     tree.insert("base_path".into(), json!(base_path));
     tree.insert("servers".into(), json!({"description": "The vendor's servers, as its OpenAPI file lists them.", "list": list}));

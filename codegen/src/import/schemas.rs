@@ -14,6 +14,10 @@ use crate::naming::camel;
 
 /// How deep inline schemas may nest before the rest becomes `json`.
 const MAX_DEPTH: usize = 32;
+/// How many schema nodes one import converts at most: refs to places that
+/// are not components are converted where they are used, so a hostile file
+/// could make the work exponential; past this, types are `json`.
+const MAX_STEPS: usize = 200_000;
 
 /// A declared type of the imported API.
 #[derive(Debug, Clone)]
@@ -62,6 +66,11 @@ pub struct Types {
     named: BTreeMap<Target, String>,
     /// Names taken (declared or being declared).
     taken: BTreeSet<String>,
+    /// Schema nodes converted so far (see [`MAX_STEPS`]).
+    steps: usize,
+    /// Refs to places that are not components, converted once each: refs
+    /// that fan out (two refs to the next schema, forty deep) stay linear.
+    inline_refs: BTreeMap<Target, Ty>,
 }
 
 impl Types {
@@ -73,6 +82,8 @@ impl Types {
             declared: BTreeMap::new(),
             named: BTreeMap::new(),
             taken: BTreeSet::new(),
+            steps: 0,
+            inline_refs: BTreeMap::new(),
         }
     }
 
@@ -123,6 +134,13 @@ impl Types {
         dir: Direction,
         depth: usize,
     ) -> Ty {
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            if self.steps == MAX_STEPS + 1 {
+                self.note(doc, at, Kind::Approximated, format!("more than {MAX_STEPS} schema nodes to convert (refs that fan out): from here on, types are `json`"));
+            }
+            return Ty::of("json");
+        }
         if depth > MAX_DEPTH {
             self.note(
                 doc,
@@ -316,15 +334,14 @@ impl Types {
             .filter(|rest| !rest.contains('/'))
             .map(|rest| rest.replace("~1", "/").replace("~0", "~"));
         let Some(component) = component else {
-            // A ref into some other place: its schema, converted where it is.
-            return self.ty_depth(
-                target.doc,
-                &target.pointer.clone(),
-                &value,
-                hint,
-                dir,
-                depth + 1,
-            );
+            // A ref into some other place: its schema, converted where it is, once.
+            if let Some(ty) = self.inline_refs.get(&target) {
+                return ty.clone();
+            }
+            let pointer = target.pointer.clone();
+            let ty = self.ty_depth(target.doc, &pointer, &value, hint, dir, depth + 1);
+            self.inline_refs.insert(target, ty.clone());
+            return ty;
         };
         // A plain scalar component (`type: string`) is its type, not a name.
         let obj = value.as_object();

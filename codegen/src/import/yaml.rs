@@ -206,7 +206,7 @@ fn literal_ok(s: &str) -> bool {
     !first.is_some_and(|l| l.starts_with(' '))
         && !s.ends_with("\n\n")
         && s.lines()
-            .all(|l| !l.ends_with([' ', '\t']) && !l.contains('\t') && !l.contains('\r'))
+            .all(|l| !l.ends_with([' ', '\t']) && l.chars().all(printable))
 }
 
 /// The flow form (`{a: 1, b: x}` / `[a, b]`) when the value is a map or list
@@ -268,21 +268,39 @@ fn scalar(value: &Value) -> String {
 /// Single quotes keep JSON examples readable (`'{"a": 1}'`); only `'`
 /// itself is escaped (doubled), so any printable one-line text fits.
 fn single_ok(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s
-            .chars()
-            .any(|c| c.is_control() || matches!(c, '\u{feff}' | '\u{85}' | '\u{2028}' | '\u{2029}'))
+    !s.is_empty() && !s.starts_with(' ') && !s.ends_with(' ') && s.chars().all(printable)
 }
 
 fn single(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
-/// JSON's double-quoted string is a YAML double-quoted scalar.
+/// A YAML double-quoted scalar: `"` and `\\` escaped, and every character
+/// YAML does not print as it is (C0 and C1 controls, DEL, the BOM,
+/// U+FFFE/U+FFFF, line and paragraph separators) as `\\uXXXX`.
 fn quoted(s: &str) -> String {
-    Value::String(s.to_owned()).to_string()
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if !printable(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Characters YAML writes as they are.
+fn printable(c: char) -> bool {
+    !(c.is_control()
+        || matches!(
+            c,
+            '\u{feff}' | '\u{fffe}' | '\u{ffff}' | '\u{2028}' | '\u{2029}'
+        ))
 }
 
 /// Whether `s` reads back as the same string when written plain. Cautious:
@@ -303,9 +321,7 @@ fn plain_ok(s: &str, in_flow: bool) -> bool {
     if in_flow && s.contains([',', '[', ']', '{', '}']) {
         return false;
     }
-    if s.chars().any(|c| {
-        c.is_control() || c == '\u{feff}' || c == '\u{85}' || c == '\u{2028}' || c == '\u{2029}'
-    }) {
+    if !s.chars().all(printable) {
         return false;
     }
     // Words YAML reads as something other than a string.
@@ -346,7 +362,7 @@ mod tests {
             "title": "2021-04-15",
             "description": "line one\nline two\n",
             "quotes": ["a \"b\" c", "'x'", "{\"k\": \"it's\"}", "\"q\"", "back\\slash"],
-            "weird": ["yes", "", " lead", "-dash", "1e3", "tab\there", "\u{2028}", "no\n", "x\n\n", "  both\nlines"],
+            "weird": ["\u{7f}del", "c1\u{85}\u{9b}", "\u{fffe}", "lit\n\u{1}\n", "yes", "", " lead", "-dash", "1e3", "tab\there", "\u{2028}", "no\n", "x\n\n", "  both\nlines"],
             "empty": {},
             "list": [{"a": {"deep": [1, 2]}, "b": "c"}, {"k": null}],
         });
