@@ -98,6 +98,11 @@ impl FormatCache {
         self.previous_text.len()
     }
 
+    /// Whether the previous run left the text of the group with `key`.
+    pub fn has(&self, key: u128) -> bool {
+        self.previous.contains_key(&key)
+    }
+
     /// The formatted text of the group with `key`: from the previous run when
     /// it has it, else from `format`.
     pub fn get_or_format(

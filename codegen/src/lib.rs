@@ -59,6 +59,8 @@ pub mod template;
 pub mod validate;
 
 use std::borrow::Cow;
+
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics};
@@ -207,13 +209,35 @@ pub fn render_with(
             contents.reserve(cache.size_hint());
             (cache, cache::context_key(api, options))
         });
-        for (index, group) in emit::api_groups(api, options).enumerate() {
-            let format = || format::format_items(group.emit(api, options));
-            let text = match &mut cache {
-                Some((cache, context)) => cache
-                    .get_or_format(cache::group_key(*context, &group, index), format)
-                    .map(Cow::Borrowed),
-                None => {
+        let groups: Vec<emit::Group<'_>> = emit::api_groups(api, options).collect();
+        let keys: Vec<Option<u128>> = groups
+            .iter()
+            .enumerate()
+            .map(|(index, group)| {
+                cache
+                    .as_ref()
+                    .map(|(_, context)| cache::group_key(*context, group, index))
+            })
+            .collect();
+        // Groups are independent: those the cache lacks are emitted and
+        // formatted on every core, then assembled in order.
+        let mut fresh: Vec<Option<Result<String, String>>> = groups
+            .par_iter()
+            .zip(&keys)
+            .map(|(group, key)| {
+                let cached = matches!((&cache, key), (Some((c, _)), Some(k)) if c.has(*k));
+                (!cached).then(|| format::format_items(group.emit(api, options)))
+            })
+            .collect();
+        for (index, key) in keys.iter().enumerate() {
+            let formatted = fresh[index].take();
+            let format =
+                move || formatted.unwrap_or_else(|| Err("a cached group was missing".to_owned()));
+            let text = match (&mut cache, key) {
+                (Some((cache, _)), Some(key)) => {
+                    cache.get_or_format(*key, format).map(Cow::Borrowed)
+                }
+                _ => {
                     stats.groups_formatted += 1;
                     format().map(Cow::Owned)
                 }
@@ -392,7 +416,7 @@ impl Config {
     }
 
     fn options(&self) -> Result<Options, Diagnostics> {
-        let runtime_path = syn::parse_str::<syn::Path>(&self.runtime_path).map_err(|e| {
+        let parsed = syn::parse_str::<syn::Path>(&self.runtime_path).map_err(|e| {
             Diagnostics(vec![Diagnostic::about_file(
                 &self.spec_dir,
                 format!("`{}` is not a Rust path: {e}", self.runtime_path),
@@ -400,7 +424,7 @@ impl Config {
             )])
         })?;
         Ok(Options {
-            runtime_path,
+            runtime_path: quote::quote!(#parsed).to_string(),
             layout: self.layout,
             mock: self.mock.unwrap_or(false),
         })

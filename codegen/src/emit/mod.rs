@@ -32,8 +32,10 @@ use docs::{doc, paragraphs};
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Options {
     /// The path of the runtime crate in the consumer's crate, such as
-    /// `::apigen_runtime` (the default) or `::generated::runtime`.
-    pub runtime_path: syn::Path,
+    /// `::apigen_runtime` (the default) or `::generated::runtime`. Text, not
+    /// a `syn::Path`, so that options can be shared by the threads that
+    /// emit item groups ([`crate::Config`] checks that it parses).
+    pub runtime_path: String,
     pub layout: Layout,
     /// Generate each API's typed mock (`mock::MockServer`, and the
     /// `runtime::mock` impls of each operation), for consumers' tests: the
@@ -44,7 +46,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            runtime_path: syn::parse_quote!(::apigen_runtime),
+            runtime_path: "::apigen_runtime".to_owned(),
             layout: Layout::OutDir,
             mock: false,
         }
@@ -117,7 +119,16 @@ pub fn api_groups<'a>(api: &'a Api, options: &Options) -> impl Iterator<Item = G
 }
 
 fn shared(api: &Api, options: &Options) -> TokenStream {
-    let runtime = &options.runtime_path;
+    let runtime = match syn::parse_str::<syn::Path>(&options.runtime_path) {
+        Ok(path) => quote!(#path),
+        Err(e) => {
+            let message = format!(
+                "the runtime path `{}` is not a Rust path: {e}",
+                options.runtime_path
+            );
+            return quote!(compile_error!(#message););
+        }
+    };
     let header = &api.auth.header;
     let scheme = &api.auth.scheme;
     let auth_doc = doc(&format!(
