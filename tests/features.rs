@@ -1,5 +1,7 @@
 //! Every API has its cargo feature in `generated/Cargo.toml`, on by default,
-//! so that a consumer of one vendor can compile only that vendor's module.
+//! so that a consumer of one vendor can compile only that vendor's module;
+//! every group of a split API has its own, so that a consumer of a few
+//! groups compiles only those.
 
 #[test]
 fn every_spec_has_a_default_feature() {
@@ -18,6 +20,13 @@ fn every_spec_has_a_default_feature() {
         assert!(
             default.contains(&format!("\"{name}\"")),
             "add \"{name}\" to the default features"
+        );
+    }
+    let apis = apigen_codegen::load_dir(&tests::spec_dir()).unwrap();
+    for line in apigen_codegen::cargo_features(&apis).lines() {
+        assert!(
+            manifest.lines().any(|l| l.trim() == line),
+            "generated/Cargo.toml lacks `{line}`: its features are `cargo run -p apigen-codegen -- features`"
         );
     }
 }

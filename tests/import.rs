@@ -270,3 +270,50 @@ fn refs_that_fan_out_are_converted_once_each() {
         imported.report.entries
     );
 }
+
+/// A group alone keeps its operations and the types they reach, nothing
+/// else (`tests/imported` compiles one group alone in CI).
+#[test]
+fn one_group_keeps_its_operations_and_the_types_they_use() {
+    let apps = root().join("spec/highlevel/import/openapi/apps");
+    let options = ImportOptions {
+        files: ["conversations", "contacts", "calendars", "oauth"]
+            .iter()
+            .map(|f| apps.join(format!("{f}.json")))
+            .collect(),
+        api: "highlevel_all".to_owned(),
+        command: "(tests/import.rs)".to_owned(),
+        ..Default::default()
+    };
+    let imported = import_openapi(&options).unwrap_or_else(|e| panic!("{}", e.render()));
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("highlevel_all"), &imported).unwrap();
+    let mut apis =
+        apigen_codegen::load_dir(dir.path()).unwrap_or_else(|e| panic!("{}", e.render()));
+    let mut api = apis.remove(0);
+    assert_eq!(
+        api.groups(),
+        ["calendars", "contacts", "conversations", "oauth"]
+    );
+    assert_eq!(api.operations.len(), 105);
+    let all_types = api.structs.len() + api.enums.len() + api.unions.len();
+    api.retain_groups(|g| g == "oauth");
+    assert_eq!(api.operations.len(), 3);
+    let kept = api.structs.len() + api.enums.len() + api.unions.len();
+    assert!(
+        kept > 0 && kept * 10 < all_types,
+        "{kept} of {all_types} types kept"
+    );
+    // Every type an operation names is still declared.
+    for op in &api.operations {
+        for item in op.api_items() {
+            assert!(
+                api.structs.iter().any(|s| s.rust_name == item)
+                    || api.enums.iter().any(|e| e.rust_name == item)
+                    || api.unions.iter().any(|u| u.rust_name == item),
+                "{item}"
+            );
+        }
+    }
+    apigen_codegen::render(&[api]).unwrap();
+}

@@ -158,6 +158,22 @@ pub fn load_dir(dir: &Path) -> Result<Vec<model::Api>, Diagnostics> {
     }
 }
 
+/// The cargo features of a crate generated from these APIs, as
+/// `[features]` lines: one per API (`highlevel = []`: everything), and one
+/// per group of a split API (`highlevel-conversations = []`: that group and
+/// the types it uses). A build script passes them to
+/// [`Config::api_filter`] and [`Config::group_filter`].
+pub fn cargo_features(apis: &[model::Api]) -> String {
+    let mut out = String::new();
+    for api in apis {
+        out.push_str(&format!("{} = []\n", api.module));
+        for group in api.groups() {
+            out.push_str(&format!("{}-{} = []\n", api.module, group));
+        }
+    }
+    out
+}
+
 /// Generates the formatted sources for validated APIs, as for a build
 /// script (runtime at `::apigen_runtime`, [`Layout::OutDir`]).
 pub fn render(apis: &[model::Api]) -> Result<Output, Diagnostics> {
@@ -336,6 +352,8 @@ pub struct Config {
     cache_dir: Option<PathBuf>,
     /// `None`: for [`Config::build`], the crate's `mock` feature decides.
     mock: Option<bool>,
+    /// Which groups of split APIs to generate (API name, group name).
+    group_filter: Option<fn(&str, &str) -> bool>,
 }
 
 /// Which APIs of the spec directory are generated (all are validated).
@@ -358,6 +376,7 @@ impl Config {
             selection: Selection::All,
             cache_dir: None,
             mock: None,
+            group_filter: None,
         }
     }
 
@@ -393,6 +412,15 @@ impl Config {
     /// such as those whose cargo feature is on (see `generated/build.rs`).
     pub fn api_filter(mut self, include: fn(&str) -> bool) -> Self {
         self.selection = Selection::Filter(include);
+        self
+    }
+
+    /// Generates only the groups of split APIs (`spec/NAME/GROUP.yaml`) for
+    /// which `include(api, group)` holds, and the types they use; the other
+    /// groups' operations are left out (they are still validated). A build
+    /// script passes the crate's cargo features (`highlevel-conversations`).
+    pub fn group_filter(mut self, include: fn(&str, &str) -> bool) -> Self {
+        self.group_filter = Some(include);
         self
     }
 
@@ -458,6 +486,13 @@ impl Config {
                     .collect()
             }
         };
+        let mut apis = apis;
+        if let Some(include) = self.group_filter {
+            for api in &mut apis {
+                let module = api.module.clone();
+                api.retain_groups(|group| include(&module, group));
+            }
+        }
         render_with(&apis, &options, self.cache_dir.as_deref())
     }
 

@@ -634,6 +634,11 @@ pub trait Locate {
     fn diagnostic(&self, dotted: &str, message: String, hint: Option<String>) -> Diagnostic;
     /// The spec as generated code names it (`zoho_crm.yaml`, `highlevel/`).
     fn spec_name(&self) -> String;
+    /// The group of the entry at a dotted path (`operations.upload`): the
+    /// stem of the file of a split API that declares it.
+    fn group_of(&self, _dotted: &str) -> Option<String> {
+        None
+    }
 }
 
 impl Locate for SourceFile {
@@ -779,6 +784,12 @@ impl Locate for SplitSource {
             Some(&index) => self.parts[index].diagnostic(dotted, message, hint),
             None => self.header.diagnostic(dotted, message, hint),
         }
+    }
+
+    fn group_of(&self, dotted: &str) -> Option<String> {
+        let index = self.owners.get(dotted)?;
+        let stem = self.parts[*index].path.file_stem()?;
+        Some(stem.to_string_lossy().into_owned())
     }
 
     fn spec_name(&self) -> String {

@@ -62,6 +62,13 @@ enum Command {
     },
     /// Print the JSON Schema of the spec format (kept in `spec/schema.json`).
     Schema,
+    /// Print the `[features]` lines of the generated crate: one per API and
+    /// one per group of a split API (`highlevel-conversations`).
+    Features {
+        /// Directory holding the specs.
+        #[arg(default_value = "spec")]
+        spec: PathBuf,
+    },
     /// Import a vendor's API description into specs.
     Import {
         #[command(subcommand)]
@@ -255,6 +262,16 @@ fn main() -> ExitCode {
                     report,
                 },
         } => import_openapi(files, api, out, refs, overlay, report),
+        Command::Features { spec } => match apigen_codegen::load_dir(&spec) {
+            Ok(apis) => {
+                print!("{}", apigen_codegen::cargo_features(&apis));
+                ExitCode::SUCCESS
+            }
+            Err(problems) => {
+                eprint!("{}", problems.render());
+                ExitCode::FAILURE
+            }
+        },
         Command::Schema => {
             print!("{}", apigen_codegen::json_schema());
             ExitCode::SUCCESS

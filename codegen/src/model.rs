@@ -9,6 +9,55 @@ pub use crate::naming::OperationNames;
 pub use crate::spec::ParamLocation;
 pub use crate::template::{Part as TemplatePart, Template};
 
+impl Api {
+    /// The groups of a split API, in name order (empty for one file).
+    pub fn groups(&self) -> Vec<&str> {
+        let set: BTreeSet<&str> = self
+            .operations
+            .iter()
+            .filter_map(|o| o.group.as_deref())
+            .collect();
+        set.into_iter().collect()
+    }
+
+    /// Keeps the operations of the groups `keep` accepts (and those of no
+    /// group), and the types they reach; drops the rest. Nothing changes
+    /// when every group is kept.
+    pub fn retain_groups(&mut self, keep: impl Fn(&str) -> bool) {
+        let before = self.operations.len();
+        self.operations
+            .retain(|op| op.group.as_deref().is_none_or(&keep));
+        if self.operations.len() == before {
+            return;
+        }
+        let mut reached: BTreeSet<String> = self
+            .operations
+            .iter()
+            .flat_map(|op| op.api_items())
+            .map(str::to_owned)
+            .collect();
+        let mut queue: Vec<String> = reached.iter().cloned().collect();
+        while let Some(name) = queue.pop() {
+            let mut next: Vec<&str> = Vec::new();
+            if let Some(s) = self.structs.iter().find(|s| s.rust_name == name) {
+                next.extend(s.fields.iter().filter_map(|f| f.ty.named_item()));
+                next.extend(s.additional.iter().filter_map(Type::named_item));
+            }
+            if let Some(u) = self.unions.iter().find(|u| u.rust_name == name) {
+                next.extend(u.variants.iter().filter_map(|v| v.ty.named_item()));
+            }
+            for n in next {
+                if reached.insert(n.to_owned()) {
+                    queue.push(n.to_owned());
+                }
+            }
+        }
+        self.structs.retain(|s| reached.contains(&s.rust_name));
+        self.enums.retain(|e| reached.contains(&e.rust_name));
+        self.unions.retain(|u| reached.contains(&u.rust_name));
+    }
+}
+
 /// One API: one generated module.
 #[derive(Debug, Clone, Hash)]
 pub struct Api {
@@ -186,6 +235,10 @@ pub enum Type {
 
 #[derive(Debug, Clone, Hash)]
 pub struct Operation {
+    /// The group of an API split over files (the file's name,
+    /// `conversations`); `None` in a one-file API or in `api.yaml`. Cargo
+    /// features per group choose which operations are generated.
+    pub group: Option<String>,
     /// snake_case: module and function names.
     pub rust_name: String,
     /// The names of the items the operation's module declares.

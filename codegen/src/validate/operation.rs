@@ -218,6 +218,7 @@ pub(super) fn resolve(
     let errors = resolve_errors(cx, &base, &op.errors, names, structs, &success);
 
     Operation {
+        group: cx.file.group_of(&format!("operations.{name}")),
         rust_name: snake(name),
         names: OperationNames::of(name),
         summary: op.summary.clone(),
