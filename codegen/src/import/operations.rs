@@ -127,19 +127,8 @@ fn parameters(
     }
     let mut resolved: Vec<(String, Map<String, Value>)> = Vec::new();
     for (p_at, p) in list {
-        let p = match p.get("$ref").and_then(Value::as_str) {
-            Some(r) => {
-                let mut report = std::mem::take(&mut types.report);
-                let target = types
-                    .docs
-                    .resolve(doc, r, &format!("{p_at}/$ref"), &mut report);
-                types.report = report;
-                match target.and_then(|t| types.docs.get(&t).cloned()) {
-                    Some(v) => v,
-                    None => continue,
-                }
-            }
-            None => p,
+        let Some(p) = types.follow(doc, &p, &p_at) else {
+            continue;
         };
         let Some(p) = p.as_object().cloned() else {
             continue;
@@ -298,17 +287,7 @@ fn request_body(
 ) -> Option<Value> {
     let doc = place.doc;
     let at = format!("{}/requestBody", place.at());
-    let body = match body.get("$ref").and_then(Value::as_str) {
-        Some(r) => {
-            let mut report = std::mem::take(&mut types.report);
-            let target = types
-                .docs
-                .resolve(doc, r, &format!("{at}/$ref"), &mut report);
-            types.report = report;
-            types.docs.get(&target?)?.clone()
-        }
-        None => body.clone(),
-    };
+    let body = types.follow(doc, body, &at)?;
     let content = body.get("content").and_then(Value::as_object)?;
     let required = body.get("required") == Some(&Value::Bool(true));
     let preference = |m: &str| {
@@ -322,17 +301,14 @@ fn request_body(
             3
         }
     };
-    let mut medias: Vec<&String> = content.keys().collect();
-    medias.sort_by_key(|m| (preference(m), m.as_str()));
-    let media = medias.first()?.to_string();
-    for other in &medias[1..] {
-        types.note(
-            doc,
-            &format!("{at}/content/{}", token(other)),
-            Kind::NotCarried,
-            format!("the body can also be sent as `{other}`; the import sends `{media}`"),
-        );
-    }
+    let media = choose_media(
+        types,
+        doc,
+        &at,
+        content,
+        preference,
+        "the body can also be sent as",
+    )?;
     let media_at = format!("{at}/content/{}", token(&media));
     let schema = content[&media]
         .get("schema")
@@ -482,6 +458,30 @@ fn request_body(
     }
 }
 
+/// The media type the import uses among `content`'s (lowest `rank`, then
+/// by name); each other one is reported as not carried.
+fn choose_media(
+    types: &mut Types,
+    doc: usize,
+    at: &str,
+    content: &Map<String, Value>,
+    rank: impl Fn(&str) -> u8,
+    also: &str,
+) -> Option<String> {
+    let mut medias: Vec<&String> = content.keys().collect();
+    medias.sort_by_key(|m| (rank(m), m.as_str()));
+    let media = medias.first()?.to_string();
+    for other in &medias[1..] {
+        types.note(
+            doc,
+            &format!("{at}/content/{}", token(other)),
+            Kind::NotCarried,
+            format!("{also} `{other}`; the import uses `{media}`"),
+        );
+    }
+    Some(media)
+}
+
 /// Types a form part can have.
 fn form_type(ty: &str) -> bool {
     let inner = ty.strip_suffix("[]").unwrap_or(ty);
@@ -503,13 +503,7 @@ fn resolve_object(
         match current.2.get("$ref").and_then(Value::as_str) {
             Some(r) => {
                 let r = r.to_owned();
-                let mut report = std::mem::take(&mut types.report);
-                let target =
-                    types
-                        .docs
-                        .resolve(current.0, &r, &format!("{}/$ref", current.1), &mut report);
-                types.report = report;
-                let target = target?;
+                let target = types.resolve(current.0, &r, &format!("{}/$ref", current.1))?;
                 let value = types.docs.get(&target)?.clone();
                 current = (target.doc, target.pointer, value);
             }
@@ -678,19 +672,8 @@ fn responses(
             );
             continue;
         }
-        let response = match response.get("$ref").and_then(Value::as_str) {
-            Some(r) => {
-                let mut report = std::mem::take(&mut types.report);
-                let target = types
-                    .docs
-                    .resolve(doc, r, &format!("{r_at}/$ref"), &mut report);
-                types.report = report;
-                match target.and_then(|t| types.docs.get(&t).cloned()) {
-                    Some(v) => v,
-                    None => continue,
-                }
-            }
-            None => response.clone(),
+        let Some(response) = types.follow(doc, response, &r_at) else {
+            continue;
         };
         let description = response
             .get("description")
@@ -782,17 +765,16 @@ fn response_body(
     else {
         return (None, None);
     };
-    let mut medias: Vec<&String> = content.keys().collect();
-    medias.sort_by_key(|m| (!is_json(m), m.as_str()));
-    let media = medias[0].clone();
-    for other in &medias[1..] {
-        types.note(
-            doc,
-            &format!("{at}/content/{}", token(other)),
-            Kind::NotCarried,
-            format!("the response can also come as `{other}`; the import reads `{media}`"),
-        );
-    }
+    let Some(media) = choose_media(
+        types,
+        doc,
+        at,
+        content,
+        |m| u8::from(!is_json(m)),
+        "the response can also come as",
+    ) else {
+        return (None, None);
+    };
     let m_at = format!("{at}/content/{}", token(&media));
     let entry = &content[&media];
     if !is_json(&media) {

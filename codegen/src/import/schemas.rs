@@ -87,6 +87,24 @@ impl Types {
         }
     }
 
+    /// Resolves a `$ref` written in document `doc` at `at` (dangling ones
+    /// are reported).
+    pub fn resolve(&mut self, doc: usize, reference: &str, at: &str) -> Option<Target> {
+        self.docs.resolve(doc, reference, at, &mut self.report)
+    }
+
+    /// `value` itself, or what its `$ref` leads to (`None` when it leads
+    /// nowhere, reported). `at` is where `value` is.
+    pub fn follow(&mut self, doc: usize, value: &Value, at: &str) -> Option<Value> {
+        match value.get("$ref").and_then(Value::as_str) {
+            Some(r) => {
+                let target = self.resolve(doc, r, &format!("{at}/$ref"))?;
+                self.docs.get(&target).cloned()
+            }
+            None => Some(value.clone()),
+        }
+    }
+
     pub fn note(&mut self, doc: usize, at: &str, kind: Kind, message: String) {
         let path = self.docs.docs[doc].path.clone();
         self.report.add(&path, at, kind, message);
@@ -316,11 +334,7 @@ impl Types {
         dir: Direction,
         depth: usize,
     ) -> Ty {
-        let mut report = std::mem::take(&mut self.report);
-        let target = self
-            .docs
-            .resolve(doc, reference, &format!("{at}/$ref"), &mut report);
-        self.report = report;
+        let target = self.resolve(doc, reference, &format!("{at}/$ref"));
         let Some(target) = target else {
             return Ty::of("json");
         };
@@ -446,6 +460,21 @@ impl Types {
         }
     }
 
+    /// Declares schema `name` with its description only, before its fields
+    /// or alternatives are converted, so that one naming it back (a
+    /// recursive schema) finds it; returns the entry to complete.
+    fn declare_early(
+        &mut self,
+        name: &str,
+        obj: &Map<String, Value>,
+        doc: usize,
+    ) -> Map<String, Value> {
+        let mut spec = Map::new();
+        spec.insert("description".into(), json!(self.description(obj, name)));
+        self.declare(name, "schemas", Value::Object(spec.clone()), doc);
+        spec
+    }
+
     /// An object schema with `properties` declared as `name`.
     fn object(
         &mut self,
@@ -456,10 +485,7 @@ impl Types {
         dir: Direction,
         depth: usize,
     ) {
-        let mut spec = Map::new();
-        spec.insert("description".into(), json!(self.description(obj, name)));
-        // Declared before its fields so that a field naming it back finds it.
-        self.declare(name, "schemas", Value::Object(spec.clone()), doc);
+        let mut spec = self.declare_early(name, obj, doc);
         let fields = self.fields(doc, at, obj, name, dir, depth);
         spec.insert("fields".into(), Value::Object(fields));
         if let Some(extra @ Value::Object(_)) = obj.get("additionalProperties") {
@@ -699,9 +725,7 @@ impl Types {
         dir: Direction,
         depth: usize,
     ) {
-        let mut spec = Map::new();
-        spec.insert("description".into(), json!(self.description(obj, name)));
-        self.declare(name, "schemas", Value::Object(spec.clone()), doc);
+        let mut spec = self.declare_early(name, obj, doc);
         let mut list: Vec<String> = Vec::new();
         for (i, alt) in alternatives.iter().enumerate() {
             let ty = self.ty_depth(
@@ -778,9 +802,7 @@ impl Types {
         dir: Direction,
         depth: usize,
     ) {
-        let mut spec = Map::new();
-        spec.insert("description".into(), json!(self.description(obj, name)));
-        self.declare(name, "schemas", Value::Object(spec.clone()), doc);
+        let mut spec = self.declare_early(name, obj, doc);
         let mut parts = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let ty = self.ty_depth(

@@ -143,43 +143,20 @@ fn entry_value(out: &mut String, value: &Value, indent: usize) {
     match value {
         Value::Object(map) if map.is_empty() => out.push_str(" {}\n"),
         Value::Array(list) if list.is_empty() => out.push_str(" []\n"),
-        Value::Object(map) => match flow(value, indent) {
-            Some(text) => {
+        Value::Object(_) | Value::Array(_) => {
+            if let Some(text) = flow(value, indent) {
                 out.push(' ');
                 out.push_str(&text);
                 out.push('\n');
+                return;
             }
-            None => {
-                out.push('\n');
-                block_map(out, map, indent + 2);
+            out.push('\n');
+            match value {
+                Value::Object(map) => block_map(out, map, indent + 2),
+                Value::Array(list) => block_list(out, list, indent + 2),
+                _ => {}
             }
-        },
-        Value::Array(list) => match flow(value, indent) {
-            Some(text) => {
-                out.push(' ');
-                out.push_str(&text);
-                out.push('\n');
-            }
-            None => {
-                out.push('\n');
-                for item in list {
-                    out.push_str(&" ".repeat(indent + 2));
-                    out.push('-');
-                    match item {
-                        Value::Object(map)
-                            if flow(item, indent + 2).is_none() && !map.is_empty() =>
-                        {
-                            // `- key: ...` then the other keys under it.
-                            let mut first = String::new();
-                            block_map(&mut first, map, indent + 4);
-                            out.push(' ');
-                            out.push_str(first.trim_start());
-                        }
-                        _ => entry_value(out, item, indent + 2),
-                    }
-                }
-            }
-        },
+        }
         Value::String(s) if s.contains('\n') && literal_ok(s) => {
             out.push_str(if s.ends_with('\n') { " |\n" } else { " |-\n" });
             for line in s.trim_end_matches('\n').lines() {
@@ -194,6 +171,24 @@ fn entry_value(out: &mut String, value: &Value, indent: usize) {
             out.push(' ');
             out.push_str(&scalar(other));
             out.push('\n');
+        }
+    }
+}
+
+/// A list in block style, each item after `- ` at `indent`.
+fn block_list(out: &mut String, list: &[Value], indent: usize) {
+    for item in list {
+        out.push_str(&" ".repeat(indent));
+        out.push('-');
+        match item {
+            Value::Object(map) if flow(item, indent).is_none() && !map.is_empty() => {
+                // `- key: ...` then the other keys under it.
+                let mut first = String::new();
+                block_map(&mut first, map, indent + 2);
+                out.push(' ');
+                out.push_str(first.trim_start());
+            }
+            _ => entry_value(out, item, indent),
         }
     }
 }
