@@ -1,6 +1,14 @@
 //! Vendor descriptions in HTML (`<br />`, `<ul><li>`) become Markdown, which
 //! rustdoc renders; plain text passes unchanged.
 
+/// A vendor description (a JSON string, where there is one) as Markdown,
+/// when it is not empty.
+pub fn description_in(text: Option<&serde_json::Value>) -> Option<String> {
+    text.and_then(serde_json::Value::as_str)
+        .map(from_html)
+        .filter(|d| !d.is_empty())
+}
+
 /// The description as Markdown, trimmed, bare URLs made links.
 pub fn from_html(text: &str) -> String {
     let text = text.trim();

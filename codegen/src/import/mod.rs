@@ -354,11 +354,7 @@ fn header(types: &mut Types, options: &ImportOptions) -> Map<String, Value> {
         .trim()
         .to_owned();
     tree.insert("title".into(), json!(title));
-    let description = root
-        .pointer("/info/description")
-        .and_then(Value::as_str)
-        .map(markdown::from_html)
-        .filter(|d| !d.is_empty())
+    let description = markdown::description_in(root.pointer("/info/description"))
         .unwrap_or_else(|| format!("{title}, imported from the vendor's OpenAPI description."));
     tree.insert("description".into(), json!(description));
     let docs_url = root
@@ -520,8 +516,8 @@ fn auth(types: &mut Types) -> Value {
             }
         };
         if description.is_empty() {
-            if let Some(d) = scheme.get("description").and_then(Value::as_str) {
-                description = markdown::from_html(d);
+            if let Some(d) = markdown::description_in(scheme.get("description")) {
+                description = d;
             }
         }
         match &header {
@@ -629,13 +625,7 @@ fn split(
     )];
     for (g, mut part) in parts.into_iter().enumerate() {
         let doc = &types.docs.docs[types.groups[g]];
-        if let Some(d) = doc
-            .root
-            .pointer("/info/description")
-            .and_then(Value::as_str)
-            .map(markdown::from_html)
-            .filter(|d| !d.is_empty())
-        {
+        if let Some(d) = markdown::description_in(doc.root.pointer("/info/description")) {
             part.insert("description".into(), json!(d));
         }
         let header = format!(

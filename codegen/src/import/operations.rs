@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use serde_json::{json, Map, Value};
 
 use super::documents::token;
-use super::markdown::from_html;
+use super::markdown::{description_in, from_html};
 use super::report::Kind;
 use super::schemas::{Direction, Types};
 use crate::naming::camel;
@@ -65,12 +65,7 @@ pub fn convert(
             format!("{} {}", place.method.to_uppercase(), place.path)
         });
     spec.insert("summary".into(), json!(summary));
-    if let Some(d) = op
-        .get("description")
-        .and_then(Value::as_str)
-        .map(from_html)
-        .filter(|d| !d.is_empty())
-    {
+    if let Some(d) = description_in(op.get("description")) {
         spec.insert("description".into(), json!(d));
     }
     if let Some(url) = op
@@ -213,12 +208,7 @@ fn parameters(
         facts.remove("nullable");
         facts.remove("deprecated");
         param.extend(facts);
-        if let Some(d) = p
-            .get("description")
-            .and_then(Value::as_str)
-            .map(from_html)
-            .filter(|d| !d.is_empty())
-        {
+        if let Some(d) = description_in(p.get("description")) {
             param.insert("description".into(), json!(d));
         }
         if let Some(example) = p.get("example") {
@@ -433,12 +423,8 @@ fn request_body(
                     "an optional JSON body: always sent".to_owned(),
                 );
             }
-            let description = body
-                .get("description")
-                .or_else(|| schema.get("description"))
-                .and_then(Value::as_str)
-                .map(from_html)
-                .filter(|d| !d.is_empty())
+            let description = description_in(body.get("description"))
+                .or_else(|| description_in(schema.get("description")))
                 .unwrap_or_else(|| {
                     "The request body (the vendor's OpenAPI file gives no description).".to_owned()
                 });
@@ -675,11 +661,7 @@ fn responses(
         let Some(response) = types.follow(doc, response, &r_at) else {
             continue;
         };
-        let description = response
-            .get("description")
-            .and_then(Value::as_str)
-            .map(from_html)
-            .filter(|d| !d.is_empty());
+        let description = description_in(response.get("description"));
         let reason = reason(status);
         let hint = format!(
             "{} {}",

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{json, Map, Value};
 
 use super::documents::{token, Documents, Target};
-use super::markdown::from_html;
+use super::markdown::description_in;
 use super::report::{Kind, Report};
 use crate::naming::camel;
 
@@ -447,17 +447,12 @@ impl Types {
     }
 
     fn description(&self, obj: &Map<String, Value>, name: &str) -> String {
-        match obj
-            .get("description")
-            .and_then(Value::as_str)
-            .map(from_html)
-        {
-            Some(d) if !d.is_empty() => d,
-            _ => match obj.get("title").and_then(Value::as_str) {
+        description_in(obj.get("description")).unwrap_or_else(|| {
+            match obj.get("title").and_then(Value::as_str) {
                 Some(t) if !t.trim().is_empty() => t.trim().to_owned(),
                 _ => format!("`{name}` (the vendor's OpenAPI file gives no description)."),
-            },
-        }
+            }
+        })
     }
 
     /// Declares schema `name` with its description only, before its fields
@@ -556,12 +551,7 @@ impl Types {
             field.insert("nullable".into(), json!(true));
         }
         let obj = schema.as_object().cloned().unwrap_or_default();
-        if let Some(d) = obj
-            .get("description")
-            .and_then(Value::as_str)
-            .map(from_html)
-            .filter(|d| !d.is_empty())
-        {
+        if let Some(d) = description_in(obj.get("description")) {
             field.insert("description".into(), json!(d));
         }
         if obj.get("deprecated") == Some(&Value::Bool(true)) {
