@@ -211,25 +211,24 @@ impl Types {
                 );
                 return with_nullable(ty);
             }
-            return with_nullable(self.all_of(doc, at, obj, members, hint, dir, depth));
+            let ty = self.inline(hint, |s, name| {
+                s.all_of_named(doc, at, obj, members, name, dir, depth)
+            });
+            return with_nullable(ty);
         }
         for (key, tagged) in [("oneOf", true), ("anyOf", false)] {
             if let Some(alternatives) = obj.get(key).and_then(Value::as_array) {
-                return with_nullable(self.union(
-                    doc,
-                    at,
-                    obj,
-                    key,
-                    alternatives,
-                    tagged,
-                    hint,
-                    dir,
-                    depth,
-                ));
+                let ty = self.inline(hint, |s, name| {
+                    s.union_named(doc, at, obj, key, alternatives, tagged, name, dir, depth)
+                });
+                return with_nullable(ty);
             }
         }
         if let Some(values) = obj.get("enum").and_then(Value::as_array) {
-            return with_nullable(self.enumeration(doc, at, obj, values, &types, hint));
+            let ty = self.inline(hint, |s, name| {
+                s.enum_named(doc, at, obj, values, &types, name)
+            });
+            return with_nullable(ty);
         }
         if types.len() > 1 {
             self.note(
@@ -294,9 +293,7 @@ impl Types {
                 }
             },
             Some("object") | None if has_properties => {
-                let name = self.fresh(hint);
-                self.object(doc, at, obj, &name, dir, depth);
-                Ty::of(name)
+                self.inline(hint, |s, name| s.object(doc, at, obj, name, dir, depth))
             }
             Some("object") | None => match obj.get("additionalProperties") {
                 Some(v @ Value::Object(_)) => {
@@ -416,6 +413,14 @@ impl Types {
         let name = self.fresh(&component);
         self.named.insert(target.clone(), name.clone());
         self.declare_named(&target, &value, &name, dir, depth);
+        Ty::of(name)
+    }
+
+    /// An inline enum, object or union: declared under a fresh name made
+    /// from `hint` (where it is: `SendMessageBodyAttachments`).
+    fn inline(&mut self, hint: &str, declare: impl FnOnce(&mut Self, &str)) -> Ty {
+        let name = self.fresh(hint);
+        declare(self, &name);
         Ty::of(name)
     }
 
@@ -619,20 +624,6 @@ impl Types {
         Some(text_of(example))
     }
 
-    fn enumeration(
-        &mut self,
-        doc: usize,
-        at: &str,
-        obj: &Map<String, Value>,
-        values: &[Value],
-        types: &[&str],
-        hint: &str,
-    ) -> Ty {
-        let name = self.fresh(hint);
-        self.enum_named(doc, at, obj, values, types, &name);
-        Ty::of(name)
-    }
-
     fn enum_named(
         &mut self,
         doc: usize,
@@ -682,24 +673,6 @@ impl Types {
         }
         spec.insert("values".into(), Value::Array(list));
         self.declare(name, "enums", Value::Object(spec), doc);
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn union(
-        &mut self,
-        doc: usize,
-        at: &str,
-        obj: &Map<String, Value>,
-        key: &str,
-        alternatives: &[Value],
-        tagged: bool,
-        hint: &str,
-        dir: Direction,
-        depth: usize,
-    ) -> Ty {
-        let name = self.fresh(hint);
-        self.union_named(doc, at, obj, key, alternatives, tagged, &name, dir, depth);
-        Ty::of(name)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -763,22 +736,6 @@ impl Types {
         };
         spec.insert(if tagged { "one_of" } else { "any_of" }.into(), union);
         self.declare(name, "schemas", Value::Object(spec), doc);
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn all_of(
-        &mut self,
-        doc: usize,
-        at: &str,
-        obj: &Map<String, Value>,
-        members: &[Value],
-        hint: &str,
-        dir: Direction,
-        depth: usize,
-    ) -> Ty {
-        let name = self.fresh(hint);
-        self.all_of_named(doc, at, obj, members, &name, dir, depth);
-        Ty::of(name)
     }
 
     #[allow(clippy::too_many_arguments)]
