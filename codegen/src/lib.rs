@@ -161,8 +161,8 @@ pub fn load_dir(dir: &Path) -> Result<Vec<model::Api>, Diagnostics> {
 /// The cargo features of a crate generated from these APIs, as
 /// `[features]` lines: one per API (`highlevel = []`: everything), and one
 /// per group of a split API (`highlevel-conversations = []`: that group and
-/// the types it uses). A build script passes them to
-/// [`Config::api_filter`] and [`Config::group_filter`].
+/// the types it uses). A build script selects by them with
+/// [`Config::select_by_features`].
 pub fn cargo_features(apis: &[model::Api]) -> String {
     let mut out = String::new();
     for api in apis {
@@ -172,6 +172,25 @@ pub fn cargo_features(apis: &[model::Api]) -> String {
         }
     }
     out
+}
+
+/// Whether cargo feature `feature` is on in the build script running:
+/// `highlevel-conversations` is `CARGO_FEATURE_HIGHLEVEL_CONVERSATIONS`.
+fn feature_on(feature: &str) -> bool {
+    let var = format!("CARGO_FEATURE_{}", feature.to_uppercase().replace('-', "_"));
+    std::env::var_os(var).is_some()
+}
+
+/// [`Config::select_by_features`]: the API's feature, or any of its groups'.
+fn api_feature_on(api: &str) -> bool {
+    let group_prefix = format!("CARGO_FEATURE_{}_", api.to_uppercase());
+    feature_on(api)
+        || std::env::vars_os().any(|(k, _)| k.to_string_lossy().starts_with(&group_prefix))
+}
+
+/// [`Config::select_by_features`]: the group's feature, or its API's.
+fn group_feature_on(api: &str, group: &str) -> bool {
+    feature_on(api) || feature_on(&format!("{api}-{group}"))
 }
 
 /// Generates the formatted sources for validated APIs, as for a build
@@ -413,6 +432,15 @@ impl Config {
     pub fn api_filter(mut self, include: fn(&str) -> bool) -> Self {
         self.selection = Selection::Filter(include);
         self
+    }
+
+    /// For a build script: generates the APIs and groups whose cargo
+    /// features are on, under the names [`cargo_features`] lists: an API when
+    /// its feature (`highlevel`: every group) or one of its groups' is on, a
+    /// group when its own feature (`highlevel-conversations`) or its API's is.
+    pub fn select_by_features(self) -> Self {
+        self.api_filter(api_feature_on)
+            .group_filter(group_feature_on)
     }
 
     /// Generates only the groups of split APIs (`spec/NAME/GROUP.yaml`) for

@@ -29,14 +29,9 @@ fn main() {
     apigen_codegen::import::write(&out.join("highlevel_all"), &imported)
         .expect("OUT_DIR is writable");
     // Every group with `highlevel_all`, else those whose feature is on.
-    let group_on = |api: &str, group: &str| {
-        let var = |f: &str| format!("CARGO_FEATURE_{}", f.to_uppercase().replace('-', "_"));
-        std::env::var_os(var(api)).is_some()
-            || std::env::var_os(var(&format!("{api}-{group}"))).is_some()
-    };
     if let Err(problems) = apigen_codegen::Config::new(out)
         .mock(true)
-        .group_filter(group_on)
+        .select_by_features()
         .build()
     {
         eprint!("{}", problems.render());
