@@ -111,10 +111,19 @@ pub fn import_documents(docs: Documents, options: &ImportOptions) -> Result<Impo
     let found = collect_operations(&mut types);
     types.report.operations_found = found.len();
     let names = operation_names(&mut types, &found, &group_names);
+    let securities: Vec<Security> = types
+        .docs
+        .docs
+        .iter()
+        .map(|doc| security_of(&doc.root))
+        .collect();
     for (found, name) in found.iter().zip(names) {
-        let doc_root = types.docs.docs[found.doc].root.clone();
-        let security = security_of(&doc_root);
-        let path_item = doc_root
+        // Only this operation's path item is copied out of the document
+        // (`convert` needs the types mutably); copying the whole document
+        // per operation made large vendor files quadratic.
+        let security = &securities[found.doc];
+        let path_item = types.docs.docs[found.doc]
+            .root
             .pointer(&format!("/paths/{}", token(&found.path)))
             .cloned()
             .unwrap_or_default();
@@ -132,7 +141,7 @@ pub fn import_documents(docs: Documents, options: &ImportOptions) -> Result<Impo
             method: &found.method,
             name: &name,
         };
-        let converted = operations::convert(&mut types, &place, op, &path_params, &security);
+        let converted = operations::convert(&mut types, &place, op, &path_params, security);
         op_group.insert(name.clone(), found.doc);
         ops.insert(name, converted);
     }
