@@ -489,8 +489,16 @@ impl Config {
     /// Loads and validates every spec, then renders the selected APIs;
     /// writes nothing.
     pub fn render(&self) -> Result<Output, Diagnostics> {
+        self.options()?;
+        self.render_loaded(load_dir(&self.spec_dir)?)
+    }
+
+    /// [`Config::render`] of APIs already loaded and validated from the
+    /// spec directory by [`load_dir`]: what `codegen import openapi
+    /// --generate` uses, having just validated the specs it wrote, instead
+    /// of reading them again.
+    pub fn render_loaded(&self, apis: Vec<model::Api>) -> Result<Output, Diagnostics> {
         let options = self.options()?;
-        let apis = load_dir(&self.spec_dir)?;
         let apis = match &self.selection {
             Selection::All => apis,
             Selection::Filter(include) => apis.into_iter().filter(|a| include(&a.module)).collect(),
@@ -527,17 +535,33 @@ impl Config {
     /// [`Config::render`], then writes the files into the output directory
     /// (only those whose contents changed).
     pub fn generate(&self) -> Result<Output, Diagnostics> {
-        let out_dir = self.out_dir.clone().ok_or_else(|| {
+        let out_dir = self.required_out_dir()?;
+        let output = self.render()?;
+        Self::write(&out_dir, output)
+    }
+
+    /// [`Config::render_loaded`], then writes the files as
+    /// [`Config::generate`] does.
+    pub fn generate_loaded(&self, apis: Vec<model::Api>) -> Result<Output, Diagnostics> {
+        let out_dir = self.required_out_dir()?;
+        let output = self.render_loaded(apis)?;
+        Self::write(&out_dir, output)
+    }
+
+    fn required_out_dir(&self) -> Result<PathBuf, Diagnostics> {
+        self.out_dir.clone().ok_or_else(|| {
             Diagnostics(vec![Diagnostic::about_file(
                 &self.spec_dir,
                 "no output directory: set one with `Config::out_dir`".to_owned(),
                 None,
             )])
-        })?;
-        let output = self.render()?;
-        write_files(&out_dir, &output.files).map_err(|e| {
+        })
+    }
+
+    fn write(out_dir: &Path, output: Output) -> Result<Output, Diagnostics> {
+        write_files(out_dir, &output.files).map_err(|e| {
             Diagnostics(vec![Diagnostic::about_file(
-                &out_dir,
+                out_dir,
                 format!("cannot write generated files: {e}"),
                 None,
             )])

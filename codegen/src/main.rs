@@ -118,6 +118,12 @@ enum ImportFormat {
         /// goes to stderr.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
+        /// Then generate the Rust sources of the specs in OUT's parent
+        /// directory into DIR, as `codegen generate --spec <parent> --out DIR
+        /// --no-cache` would, from the specs the import has just validated
+        /// (for a crate that checks its generated sources in).
+        #[arg(long, value_name = "DIR")]
+        generate: Option<PathBuf>,
     },
 }
 
@@ -170,29 +176,11 @@ fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            for warning in &output.warnings {
-                eprintln!("warning: {warning}");
-            }
-            let s = output.stats;
-            let reused = if s.groups_reused > 0 {
-                format!(
-                    " ({} of {} item groups unchanged, reused from {})",
-                    s.groups_reused,
-                    s.groups_reused + s.groups_formatted,
-                    cache_dir.display()
-                )
-            } else {
-                String::new()
-            };
-            println!(
-                "generated {} APIs, {} operations, {} types, {} error variants into {} ({} files) in {:.1?}{reused}",
-                s.apis,
-                s.operations,
-                s.types,
-                s.error_variants,
-                out.display(),
-                output.files.len(),
-                started.elapsed()
+            print_generated(
+                &output,
+                &out,
+                started,
+                (!no_cache).then_some(cache_dir.as_path()),
             );
             ExitCode::SUCCESS
         }
@@ -260,8 +248,9 @@ fn main() -> ExitCode {
                     refs,
                     overlay,
                     report,
+                    generate,
                 },
-        } => import_openapi(files, api, out, refs, overlay, report),
+        } => import_openapi(files, api, out, refs, overlay, report, generate),
         Command::Features { spec } => match apigen_codegen::load_dir(&spec) {
             Ok(apis) => {
                 print!("{}", apigen_codegen::cargo_features(&apis));
@@ -305,6 +294,7 @@ fn import_openapi(
     refs: Option<PathBuf>,
     overlay: Option<PathBuf>,
     report: Option<PathBuf>,
+    generate: Option<PathBuf>,
 ) -> ExitCode {
     use apigen_codegen::import;
     let started = Instant::now();
@@ -351,16 +341,31 @@ fn import_openapi(
     eprintln!("{}", imported.report.summary());
     // The import is only done when its specs are valid.
     let parent = out.parent().unwrap_or(std::path::Path::new("."));
-    match apigen_codegen::load_dir(parent) {
-        Ok(apis) => {
-            eprintln!(
-                "wrote {} spec files to {} in {:.2?}; {} APIs valid in {}",
-                imported.files.len(),
-                out.display(),
-                started.elapsed(),
-                apis.len(),
-                parent.display()
-            );
+    let apis = match apigen_codegen::load_dir(parent) {
+        Ok(apis) => apis,
+        Err(problems) => {
+            eprint!("{}", problems.render());
+            return ExitCode::FAILURE;
+        }
+    };
+    eprintln!(
+        "wrote {} spec files to {} in {:.2?}; {} APIs valid in {}",
+        imported.files.len(),
+        out.display(),
+        started.elapsed(),
+        apis.len(),
+        parent.display()
+    );
+    let Some(generate) = generate else {
+        return ExitCode::SUCCESS;
+    };
+    let started = Instant::now();
+    let config = apigen_codegen::Config::new(parent)
+        .out_dir(&generate)
+        .layout(apigen_codegen::Layout::Modules);
+    match config.generate_loaded(apis) {
+        Ok(output) => {
+            print_generated(&output, &generate, started, None);
             ExitCode::SUCCESS
         }
         Err(problems) => {
@@ -368,6 +373,39 @@ fn import_openapi(
             ExitCode::FAILURE
         }
     }
+}
+
+/// The summary line of a generation: what it generated where, and how many
+/// item groups the formatting cache (`cache_dir`) gave back unchanged.
+fn print_generated(
+    output: &apigen_codegen::Output,
+    out: &std::path::Path,
+    started: Instant,
+    cache_dir: Option<&std::path::Path>,
+) {
+    for warning in &output.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let s = &output.stats;
+    let reused = match cache_dir {
+        Some(dir) if s.groups_reused > 0 => format!(
+            " ({} of {} item groups unchanged, reused from {})",
+            s.groups_reused,
+            s.groups_reused + s.groups_formatted,
+            dir.display()
+        ),
+        _ => String::new(),
+    };
+    println!(
+        "generated {} APIs, {} operations, {} types, {} error variants into {} ({} files) in {:.1?}{reused}",
+        s.apis,
+        s.operations,
+        s.types,
+        s.error_variants,
+        out.display(),
+        output.files.len(),
+        started.elapsed()
+    );
 }
 
 /// Writes the `*.yaml` specs of `dir` as they are at git revision `rev` into

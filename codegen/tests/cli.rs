@@ -286,3 +286,58 @@ fn check_json_escapes_messages_and_file_names() {
         "{problem}"
     );
 }
+
+#[test]
+fn import_with_generate_writes_what_import_then_generate_would() {
+    let ws = workspace();
+    let vendor = ws.join("spec/highlevel/import/openapi/apps/contacts.json");
+    let one = temp("import-generate-one");
+    let two = temp("import-generate-two");
+    let import = |dir: &Path, generate: bool| {
+        let out = dir.join("spec/highlevel");
+        let sources = dir.join("src/apis");
+        let mut args = vec![
+            "import",
+            "openapi",
+            vendor.to_str().unwrap(),
+            "--api",
+            "highlevel",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if generate {
+            args.extend(["--generate", sources.to_str().unwrap()]);
+        }
+        let run = codegen(&args, &ws);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        String::from_utf8(run.stdout).unwrap()
+    };
+    let summary = import(&one, true);
+    assert!(
+        summary.starts_with("generated 1 APIs, 32 operations,"),
+        "{summary}"
+    );
+    import(&two, false);
+    let generate = codegen(
+        &[
+            "generate",
+            "--spec",
+            two.join("spec").to_str().unwrap(),
+            "--out",
+            two.join("src/apis").to_str().unwrap(),
+            "--no-cache",
+        ],
+        &ws,
+    );
+    assert!(generate.status.success());
+    for file in ["mod.rs", "highlevel.rs"] {
+        let a = std::fs::read_to_string(one.join("src/apis").join(file)).unwrap();
+        let b = std::fs::read_to_string(two.join("src/apis").join(file)).unwrap();
+        assert!(a == b, "{file} differs between the two ways");
+        assert!(a.len() > 1000 || file == "mod.rs");
+    }
+}
