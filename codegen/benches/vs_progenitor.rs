@@ -13,7 +13,7 @@
 //!    (default positional interface); we import the same operations and
 //!    generate a crate with checked-in sources in one process (`codegen
 //!    import openapi ... --generate DIR`, no build script), both with
-//!    release builds of the tools, timed as processes (median of five
+//!    release builds of the tools, timed as processes (median of 21
 //!    runs). (One crate per file: progenitor reads one document, and the
 //!    files declare clashing component names.)
 //! 4. Both crates are built in one target directory, not incrementally:
@@ -45,12 +45,14 @@ fn run(command: &mut Command) -> (bool, Duration, String) {
     (out.status.success(), started.elapsed(), text)
 }
 
-/// The median of five timed runs (the first is often slower: files not yet
-/// in the page cache); each run must succeed.
-fn median_of_5(mut command: impl FnMut() -> Duration) -> Duration {
-    let mut times: Vec<Duration> = (0..5).map(|_| command()).collect();
+/// The median of 21 timed runs, after one untimed (files into the page
+/// cache); each run must succeed. Runs of a few tens of milliseconds vary by
+/// 2-3x on a shared 2-core VM: five runs were not enough to rank them.
+fn median_of_21(mut command: impl FnMut() -> Duration) -> Duration {
+    command();
+    let mut times: Vec<Duration> = (0..21).map(|_| command()).collect();
     times.sort();
-    times[2]
+    times[10]
 }
 
 fn must(command: &mut Command) -> Duration {
@@ -364,7 +366,7 @@ fn main() {
         )
         .unwrap();
         let theirs = run_dir.join(format!("progenitor-{stem}"));
-        let their_gen = median_of_5(|| {
+        let their_gen = median_of_21(|| {
             must(
                 Command::new(&progenitor)
                     .arg("progenitor")
@@ -383,7 +385,7 @@ fn main() {
         std::fs::create_dir_all(ours.join("src")).unwrap();
         // One process: the import validates the specs it wrote, and
         // `--generate` renders from that validated model.
-        let our_generation = median_of_5(|| {
+        let our_generation = median_of_21(|| {
             must(
                 Command::new(&codegen)
                     .args(["import", "openapi"])
