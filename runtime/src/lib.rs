@@ -29,6 +29,7 @@
 //! | `mock` | no | `mock`: a mock server of each generated API that checks requests against the spec, for consumers' tests |
 
 mod auth;
+mod de;
 mod download;
 mod error;
 #[cfg(feature = "mock")]
@@ -94,14 +95,9 @@ pub type Date = chrono::NaiveDate;
 /// on this crate alone. Not a public API: names here may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    /// For a field that is required but may be `null`: `Option<T>` whose
-    /// key must be present (serde otherwise reads a missing `Option` as `None`).
-    pub fn required_nullable<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-        T: serde::Deserialize<'de>,
-    {
-        <Option<T> as serde::Deserialize>::deserialize(deserializer)
+    /// For generated `Deserialize` impls of structs.
+    pub mod de {
+        pub use crate::de::*;
     }
 
     /// The body as a `B`, if it is one: one shape of

@@ -6,6 +6,7 @@
 //! declares things: behaviour shared by operations lives in the runtime.
 
 mod builder;
+mod deserialize;
 mod docs;
 mod enums;
 mod errors;

@@ -1,4 +1,5 @@
-//! One serde struct per spec schema; unknown fields are tolerated.
+//! One struct per spec schema: serialized by serde's derive, read by the
+//! impl [`super::deserialize`] writes; unknown fields are tolerated.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -53,11 +54,13 @@ pub fn emit(s: &Struct) -> TokenStream {
         // The wire name only where Rust spells the field otherwise.
         let rename = (crate::naming::bare(&f.rust_name) != wire).then(|| quote!(rename = #wire,));
         if f.required && f.nullable {
-            // Present, possibly null: a missing key is an error, `None` is sent as `null`.
+            // Present, possibly null: a missing key is an error (see
+            // `deserialize`), `None` is sent as `null`.
+            let serde = rename.map(|r| quote!(#[serde(#r)]));
             quote! {
                 #d
                 #deprecated
-                #[serde(#rename deserialize_with = "runtime::__private::required_nullable")]
+                #serde
                 pub #field: Option<#ty>,
             }
         } else if f.required {
@@ -72,7 +75,7 @@ pub fn emit(s: &Struct) -> TokenStream {
             quote! {
                 #d
                 #deprecated
-                #[serde(#rename default, skip_serializing_if = "Option::is_none")]
+                #[serde(#rename skip_serializing_if = "Option::is_none")]
                 pub #field: Option<#ty>,
             }
         }
@@ -86,6 +89,7 @@ pub fn emit(s: &Struct) -> TokenStream {
             pub additional: std::collections::BTreeMap<String, #ty>,
         }
     });
+    let deserialize = super::deserialize::emit(s);
     let constructor = s.request.then(|| constructor(s));
     // A struct sent in requests with nothing required starts from `default()`.
     let default = (s.request && s.fields.iter().all(|f| !f.required)).then(|| quote!(Default,));
@@ -97,7 +101,6 @@ pub fn emit(s: &Struct) -> TokenStream {
             PartialEq,
             #default
             runtime::__private::serde::Serialize,
-            runtime::__private::serde::Deserialize,
         )]
         #[serde(crate = "runtime::__private::serde")]
         #[non_exhaustive]
@@ -105,6 +108,7 @@ pub fn emit(s: &Struct) -> TokenStream {
             #(#fields)*
             #additional
         }
+        #deserialize
         #constructor
     }
 }

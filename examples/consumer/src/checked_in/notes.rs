@@ -119,13 +119,7 @@ impl<'de> runtime::__private::serde::Deserialize<'de> for Visibility {
     }
 }
 /// A note.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    runtime::__private::serde::Serialize,
-    runtime::__private::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, runtime::__private::serde::Serialize)]
 #[serde(crate = "runtime::__private::serde")]
 #[non_exhaustive]
 pub struct Note {
@@ -146,17 +140,50 @@ pub struct Note {
     /// The attached file's name.
     ///
     /// JSON key `attachment`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachment: Option<String>,
 }
+impl<'de> runtime::__private::serde::Deserialize<'de> for Note {
+    fn deserialize<__D: runtime::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Note;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Note")
+            }
+            fn visit_map<__A: runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Note, __A::Error> {
+                use runtime::__private::de;
+                let mut slot_0: Option<String> = None;
+                let mut slot_1: Option<String> = None;
+                let mut slot_2: Option<Visibility> = None;
+                let mut slot_3: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => de::field(&mut map, &mut slot_0, "id")?,
+                        "title" => de::field(&mut map, &mut slot_1, "title")?,
+                        "visibility" => de::field(&mut map, &mut slot_2, "visibility")?,
+                        "attachment" => de::field(&mut map, &mut slot_3, "attachment")?,
+                        _ => de::skip(&mut map)?,
+                    }
+                }
+                Ok(Note {
+                    id: de::required(slot_0, "id")?,
+                    title: de::required(slot_1, "title")?,
+                    visibility: de::required(slot_2, "visibility")?,
+                    attachment: slot_3.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Where a page stands in the list (Zoho's `info`).
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    runtime::__private::serde::Serialize,
-    runtime::__private::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, runtime::__private::serde::Serialize)]
 #[serde(crate = "runtime::__private::serde")]
 #[non_exhaustive]
 pub struct PageInfo {
@@ -165,14 +192,40 @@ pub struct PageInfo {
     /// JSON key `more_records`.
     pub more_records: bool,
 }
+impl<'de> runtime::__private::serde::Deserialize<'de> for PageInfo {
+    fn deserialize<__D: runtime::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = PageInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct PageInfo")
+            }
+            fn visit_map<__A: runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<PageInfo, __A::Error> {
+                use runtime::__private::de;
+                let mut slot_0: Option<bool> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
+                    match key.as_str() {
+                        "more_records" => {
+                            de::field(&mut map, &mut slot_0, "more_records")?
+                        }
+                        _ => de::skip(&mut map)?,
+                    }
+                }
+                Ok(PageInfo {
+                    more_records: de::required(slot_0, "more_records")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One page of notes, numbered.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    runtime::__private::serde::Serialize,
-    runtime::__private::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, runtime::__private::serde::Serialize)]
 #[serde(crate = "runtime::__private::serde")]
 #[non_exhaustive]
 pub struct NotesPage {
@@ -185,58 +238,141 @@ pub struct NotesPage {
     /// JSON key `info`.
     pub info: PageInfo,
 }
+impl<'de> runtime::__private::serde::Deserialize<'de> for NotesPage {
+    fn deserialize<__D: runtime::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = NotesPage;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct NotesPage")
+            }
+            fn visit_map<__A: runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<NotesPage, __A::Error> {
+                use runtime::__private::de;
+                let mut slot_0: Option<Vec<Note>> = None;
+                let mut slot_1: Option<PageInfo> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
+                    match key.as_str() {
+                        "data" => de::field(&mut map, &mut slot_0, "data")?,
+                        "info" => de::field(&mut map, &mut slot_1, "info")?,
+                        _ => de::skip(&mut map)?,
+                    }
+                }
+                Ok(NotesPage {
+                    data: de::required(slot_0, "data")?,
+                    info: de::required(slot_1, "info")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The cursors of the next page (HighLevel's `meta`).
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    runtime::__private::serde::Serialize,
-    runtime::__private::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, runtime::__private::serde::Serialize)]
 #[serde(crate = "runtime::__private::serde")]
 #[non_exhaustive]
 pub struct SearchMeta {
     /// The time the next page starts after.
     ///
     /// JSON key `startAfter`.
-    #[serde(rename = "startAfter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startAfter", skip_serializing_if = "Option::is_none")]
     pub start_after: Option<i64>,
     /// The ID the next page starts after.
     ///
     /// JSON key `startAfterId`.
-    #[serde(rename = "startAfterId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startAfterId", skip_serializing_if = "Option::is_none")]
     pub start_after_id: Option<String>,
 }
+impl<'de> runtime::__private::serde::Deserialize<'de> for SearchMeta {
+    fn deserialize<__D: runtime::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = SearchMeta;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SearchMeta")
+            }
+            fn visit_map<__A: runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<SearchMeta, __A::Error> {
+                use runtime::__private::de;
+                let mut slot_0: Option<Option<i64>> = None;
+                let mut slot_1: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
+                    match key.as_str() {
+                        "startAfter" => de::field(&mut map, &mut slot_0, "startAfter")?,
+                        "startAfterId" => {
+                            de::field(&mut map, &mut slot_1, "startAfterId")?
+                        }
+                        _ => de::skip(&mut map)?,
+                    }
+                }
+                Ok(SearchMeta {
+                    start_after: slot_0.flatten(),
+                    start_after_id: slot_1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One page of search results.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    runtime::__private::serde::Serialize,
-    runtime::__private::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, runtime::__private::serde::Serialize)]
 #[serde(crate = "runtime::__private::serde")]
 #[non_exhaustive]
 pub struct SearchPage {
     /// The notes found.
     ///
     /// JSON key `notes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<Note>>,
     /// The next page's cursors.
     ///
     /// JSON key `meta`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<SearchMeta>,
 }
+impl<'de> runtime::__private::serde::Deserialize<'de> for SearchPage {
+    fn deserialize<__D: runtime::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = SearchPage;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SearchPage")
+            }
+            fn visit_map<__A: runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<SearchPage, __A::Error> {
+                use runtime::__private::de;
+                let mut slot_0: Option<Option<Vec<Note>>> = None;
+                let mut slot_1: Option<Option<SearchMeta>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
+                    match key.as_str() {
+                        "notes" => de::field(&mut map, &mut slot_0, "notes")?,
+                        "meta" => de::field(&mut map, &mut slot_1, "meta")?,
+                        _ => de::skip(&mut map)?,
+                    }
+                }
+                Ok(SearchPage {
+                    notes: slot_0.flatten(),
+                    meta: slot_1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One page of archived notes.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    runtime::__private::serde::Serialize,
-    runtime::__private::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, runtime::__private::serde::Serialize)]
 #[serde(crate = "runtime::__private::serde")]
 #[non_exhaustive]
 pub struct ArchivePage {
@@ -245,14 +381,38 @@ pub struct ArchivePage {
     /// JSON key `notes`.
     pub notes: Vec<Note>,
 }
+impl<'de> runtime::__private::serde::Deserialize<'de> for ArchivePage {
+    fn deserialize<__D: runtime::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = ArchivePage;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ArchivePage")
+            }
+            fn visit_map<__A: runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<ArchivePage, __A::Error> {
+                use runtime::__private::de;
+                let mut slot_0: Option<Vec<Note>> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
+                    match key.as_str() {
+                        "notes" => de::field(&mut map, &mut slot_0, "notes")?,
+                        _ => de::skip(&mut map)?,
+                    }
+                }
+                Ok(ArchivePage {
+                    notes: de::required(slot_0, "notes")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The body of an error.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    runtime::__private::serde::Serialize,
-    runtime::__private::serde::Deserialize,
-)]
+#[derive(Debug, Clone, PartialEq, runtime::__private::serde::Serialize)]
 #[serde(crate = "runtime::__private::serde")]
 #[non_exhaustive]
 pub struct Problem {
@@ -264,6 +424,39 @@ pub struct Problem {
     ///
     /// JSON key `message`.
     pub message: String,
+}
+impl<'de> runtime::__private::serde::Deserialize<'de> for Problem {
+    fn deserialize<__D: runtime::__private::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Problem;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Problem")
+            }
+            fn visit_map<__A: runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Problem, __A::Error> {
+                use runtime::__private::de;
+                let mut slot_0: Option<String> = None;
+                let mut slot_1: Option<String> = None;
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
+                    match key.as_str() {
+                        "code" => de::field(&mut map, &mut slot_0, "code")?,
+                        "message" => de::field(&mut map, &mut slot_1, "message")?,
+                        _ => de::skip(&mut map)?,
+                    }
+                }
+                Ok(Problem {
+                    code: de::required(slot_0, "code")?,
+                    message: de::required(slot_1, "message")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// # Create a note
 ///
