@@ -472,12 +472,18 @@ fn main() {
 fn one_group(group: &str, target: &Path) -> Duration {
     let build = || {
         let mut c = Command::new(env!("CARGO"));
-        c.args(["build", "--quiet", "-p", "imported", "--no-default-features"])
-            .arg("--features")
-            .arg(format!("highlevel_all-{group}"))
-            .current_dir(workspace())
-            .env("CARGO_TARGET_DIR", target)
-            .env("CARGO_INCREMENTAL", "0");
+        c.args([
+            "build",
+            "--quiet",
+            "-p",
+            "imported",
+            "--no-default-features",
+        ])
+        .arg("--features")
+        .arg(format!("highlevel_all-{group}"))
+        .current_dir(workspace())
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0");
         c
     };
     must(&mut build());
