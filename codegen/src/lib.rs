@@ -44,6 +44,7 @@
 //! [`Layout::Modules`]) writes `mod.rs` and one plain module file per API:
 //! `mod apis;` in the crate, no build script.
 
+mod by_name;
 pub mod cache;
 pub mod diagnostic;
 pub mod diff;

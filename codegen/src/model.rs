@@ -37,13 +37,15 @@ impl Api {
             .map(str::to_owned)
             .collect();
         let mut queue: Vec<String> = reached.iter().cloned().collect();
+        let structs = crate::by_name::ByName::new(&self.structs);
+        let unions = crate::by_name::ByName::new(&self.unions);
         while let Some(name) = queue.pop() {
             let mut next: Vec<&str> = Vec::new();
-            if let Some(s) = self.structs.iter().find(|s| s.rust_name == name) {
+            if let Some(s) = structs.get(&name) {
                 next.extend(s.fields.iter().filter_map(|f| f.ty.named_item()));
                 next.extend(s.additional.iter().filter_map(Type::named_item));
             }
-            if let Some(u) = self.unions.iter().find(|u| u.rust_name == name) {
+            if let Some(u) = unions.get(&name) {
                 next.extend(u.variants.iter().filter_map(|v| v.ty.named_item()));
             }
             for n in next {

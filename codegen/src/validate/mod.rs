@@ -6,6 +6,8 @@ pub mod types;
 
 use std::collections::{HashMap, HashSet};
 
+use crate::by_name::{self, ByName};
+
 use crate::diagnostic::Diagnostic;
 use crate::load::{Locate, Unreadable};
 use crate::model::*;
@@ -157,19 +159,18 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
         .map(|(n, s)| resolve_union(cx, n, s, &names))
         .collect();
     box_recursive_fields(&mut structs, &unions);
+    let (enum_index, struct_index) = (ByName::new(&enums), ByName::new(&structs));
+    let parts = operation::ApiParts {
+        names: &names,
+        enums: &enum_index,
+        structs: &struct_index,
+        auth: &auth,
+        servers: &servers,
+    };
     let operations: Vec<Operation> = spec
         .operations
         .iter()
-        .map(|(n, op)| {
-            let parts = operation::ApiParts {
-                names: &names,
-                enums: &enums,
-                structs: &structs,
-                auth: &auth,
-                servers: &servers,
-            };
-            operation::resolve(cx, n, op, &parts)
-        })
+        .map(|(n, op)| operation::resolve(cx, n, op, &parts))
         .collect();
     cx.unique(
         "operation",
@@ -281,9 +282,11 @@ fn mark_request_structs(structs: &mut [Struct], unions: &[Union], operations: &[
         .filter(|i| matches!(i.location, ParamLocation::Body | ParamLocation::WholeBody))
         .filter_map(|i| i.ty.named_item().map(str::to_owned))
         .collect();
+    let unions = ByName::new(unions);
+    let struct_at = by_name::positions(structs);
     let mut seen_unions = HashSet::new();
     while let Some(name) = pending.pop() {
-        if let Some(u) = unions.iter().find(|u| u.rust_name == name) {
+        if let Some(u) = unions.get(&name) {
             if seen_unions.insert(name.clone()) {
                 pending.extend(
                     u.variants
@@ -293,9 +296,10 @@ fn mark_request_structs(structs: &mut [Struct], unions: &[Union], operations: &[
             }
             continue;
         }
-        if let Some(s) = structs
-            .iter_mut()
-            .find(|s| s.rust_name == name && !s.request)
+        if let Some(s) = struct_at
+            .get(&name)
+            .map(|&i| &mut structs[i])
+            .filter(|s| !s.request)
         {
             s.request = true;
             pending.extend(
@@ -308,6 +312,7 @@ fn mark_request_structs(structs: &mut [Struct], unions: &[Union], operations: &[
 }
 
 fn box_recursive_fields(structs: &mut [Struct], unions: &[Union]) {
+    let unions = ByName::new(unions);
     let index: HashMap<String, usize> = structs
         .iter()
         .enumerate()
@@ -323,7 +328,7 @@ fn box_recursive_fields(structs: &mut [Struct], unions: &[Union]) {
             match ty {
                 Type::Struct(name) => found.extend(index.get(&name).copied()),
                 Type::Union(name) if seen_unions.insert(name.clone()) => {
-                    if let Some(u) = unions.iter().find(|u| u.rust_name == name) {
+                    if let Some(u) = unions.get(&name) {
                         pending.extend(u.variants.iter().map(|v| v.ty.clone()));
                     }
                 }
@@ -636,12 +641,15 @@ fn open_response_enums(
             success.chain(errors).map(str::to_owned).collect::<Vec<_>>()
         })
         .collect();
+    let structs = ByName::new(structs);
+    let unions = ByName::new(unions);
+    let enum_at = by_name::positions(enums);
     let mut seen = HashSet::new();
     while let Some(name) = pending.pop() {
         if !seen.insert(name.clone()) {
             continue;
         }
-        if let Some(s) = structs.iter().find(|s| s.rust_name == name) {
+        if let Some(s) = structs.get(&name) {
             pending.extend(
                 s.fields
                     .iter()
@@ -653,16 +661,17 @@ fn open_response_enums(
                     .and_then(|t| t.named_item().map(str::to_owned)),
             );
         }
-        if let Some(u) = unions.iter().find(|u| u.rust_name == name) {
+        if let Some(u) = unions.get(&name) {
             pending.extend(
                 u.variants
                     .iter()
                     .filter_map(|v| v.ty.named_item().map(str::to_owned)),
             );
         }
-        if let Some(e) = enums
-            .iter_mut()
-            .find(|e| e.rust_name == name && e.other.is_none())
+        if let Some(e) = enum_at
+            .get(&name)
+            .map(|&i| &mut enums[i])
+            .filter(|e| e.other.is_none())
         {
             let taken = |v: &str| e.values.iter().any(|x| x.variant == v);
             let variant = ["Unknown", "Undocumented", "OtherValue"]
@@ -840,11 +849,12 @@ fn merge_all_of(
         }
         fields
     }
+    let by_name = ByName::new(structs);
     let own: HashMap<String, Vec<Field>> = schemas
         .keys()
         .filter_map(|n| {
             let rust = &names.get(n)?.1;
-            let s = structs.iter().find(|s| &s.rust_name == rust)?;
+            let s = by_name.get(rust)?;
             Some((n.clone(), s.fields.clone()))
         })
         .collect();

@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 
 use super::types::{self, NamedKind};
 use super::{check_url, is_token, Ctx};
+use crate::by_name::ByName;
 use crate::model::*;
 use crate::naming::{camel, operation_type, snake};
 use crate::spec::{self, ParamSpec};
@@ -14,8 +15,8 @@ use crate::template::{Part, Template};
 /// What an operation is resolved against: the API's other sections.
 pub(super) struct ApiParts<'a> {
     pub names: &'a IndexMap<String, (NamedKind, String)>,
-    pub enums: &'a [Enum],
-    pub structs: &'a [Struct],
+    pub enums: &'a ByName<'a, Enum>,
+    pub structs: &'a ByName<'a, Struct>,
     pub auth: &'a Auth,
     pub servers: &'a Servers,
 }
@@ -259,7 +260,7 @@ fn resolve_pagination(
     inputs: &[Input],
     one_of: &Option<OneOf>,
     output: &Output,
-    structs: &[Struct],
+    structs: &ByName<'_, Struct>,
 ) -> Option<Pagination> {
     if one_of.is_some() || inputs.iter().any(|i| types::has_file(&i.ty)) {
         cx.error(
@@ -291,7 +292,7 @@ fn resolve_pagination(
                     }
                 }
             }
-            let schema = structs.iter().find(|s| s.rust_name == current)?;
+            let schema = structs.get(&current)?;
             let Some(f) = schema.fields.iter().find(|f| f.wire == key) else {
                 cx.error(at, format!("`{text}`: `{current}` has no field `{key}`"));
                 return None;
@@ -840,12 +841,12 @@ fn resolve_path(
 
 /// A `file_types` enum labels each file part with its `mime_type` and checks
 /// the file's name against its `extensions`: it needs both properties.
-fn check_file_types(cx: &mut Ctx<'_>, all: &[(&Input, String)], enums: &[Enum]) {
+fn check_file_types(cx: &mut Ctx<'_>, all: &[(&Input, String)], enums: &ByName<'_, Enum>) {
     for (input, path) in all {
         let Some(name) = &input.file_types else {
             continue;
         };
-        let Some(e) = enums.iter().find(|e| &e.rust_name == name) else {
+        let Some(e) = enums.get(name) else {
             continue;
         };
         let has = |property: &str, many: bool| {
@@ -868,7 +869,7 @@ fn resolve_scope_vars(
     base: &str,
     op: &spec::OperationSpec,
     all: &[(&Input, String)],
-    enums: &[Enum],
+    enums: &ByName<'_, Enum>,
 ) -> Vec<ScopeVariable> {
     op.scope_variables
         .iter()
@@ -898,15 +899,11 @@ fn resolve_scope_vars(
                     let property = match (&v.property, &input.ty) {
                         (None, _) => None,
                         (Some(prop), Type::Enum(e)) => {
-                            let known =
-                                enums
+                            let known = enums.get(e).is_some_and(|en| {
+                                en.properties
                                     .iter()
-                                    .find(|en| &en.rust_name == e)
-                                    .is_some_and(|en| {
-                                        en.properties
-                                            .iter()
-                                            .any(|p| p.rust_name == snake(prop) && !p.many)
-                                    });
+                                    .any(|p| p.rust_name == snake(prop) && !p.many)
+                            });
                             if !known {
                                 cx.error(
                                     &format!("{path}.property"),
@@ -928,7 +925,7 @@ fn resolve_scope_vars(
                         property,
                     }
                 }
-                (None, Some(e)) => match enums.iter().find(|en| en.rust_name == camel(e)) {
+                (None, Some(e)) => match enums.get(&camel(e)) {
                     Some(en) => ScopeBinding::AnyOf {
                         enum_name: en.rust_name.clone(),
                     },
@@ -1197,7 +1194,7 @@ fn resolve_errors(
     base: &str,
     e: &spec::ErrorsSpec,
     names: &IndexMap<String, (NamedKind, String)>,
-    structs: &[Struct],
+    structs: &ByName<'_, Struct>,
     success: &[Success],
 ) -> Errors {
     let base = format!("{base}.errors");
@@ -1221,7 +1218,7 @@ fn resolve_errors(
                 }
                 Some(body) => {
                     let rust = struct_ref(cx, &format!("{base}.body"), body, names);
-                    let schema = structs.iter().find(|s| s.rust_name == rust);
+                    let schema = structs.get(&rust);
                     match schema.map(|s| s.fields.iter().find(|f| f.wire == field)) {
                         Some(Some(f)) if f.ty == Type::String && f.required => {
                             ErrorMatch::BodyCode {
@@ -1394,8 +1391,8 @@ fn resolve_errors(
 
 /// The field of an error body that holds the vendor's message: a string
 /// field whose wire name is `message`.
-fn message_field(structs: &[Struct], body: &str) -> Option<MessageField> {
-    let schema = structs.iter().find(|s| s.rust_name == body)?;
+fn message_field(structs: &ByName<'_, Struct>, body: &str) -> Option<MessageField> {
+    let schema = structs.get(body)?;
     let field = schema
         .fields
         .iter()
