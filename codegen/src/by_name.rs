@@ -38,11 +38,10 @@ pub(crate) struct ByName<'a, T> {
 
 impl<'a, T: Named> ByName<'a, T> {
     pub fn new(items: &'a [T]) -> Self {
-        let mut index = HashMap::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            index.entry(item.rust_name()).or_insert(i);
+        Self {
+            items,
+            index: first_positions(items, |name| name),
         }
-        Self { items, index }
     }
 
     pub fn get(&self, name: &str) -> Option<&'a T> {
@@ -53,9 +52,18 @@ impl<'a, T: Named> ByName<'a, T> {
 /// Each name's position among `items` (the first of a name), for lookups
 /// into a slice that is then changed in place.
 pub(crate) fn positions<T: Named>(items: &[T]) -> HashMap<String, usize> {
+    first_positions(items, str::to_owned)
+}
+
+/// Each name's first position, keyed by `key(name)`: borrowed for
+/// [`ByName`], owned where the slice is changed afterwards.
+fn first_positions<'a, T: Named, K: std::hash::Hash + Eq>(
+    items: &'a [T],
+    key: impl Fn(&'a str) -> K,
+) -> HashMap<K, usize> {
     let mut index = HashMap::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        index.entry(item.rust_name().to_owned()).or_insert(i);
+        index.entry(key(item.rust_name())).or_insert(i);
     }
     index
 }

@@ -313,11 +313,7 @@ fn mark_request_structs(structs: &mut [Struct], unions: &[Union], operations: &[
 
 fn box_recursive_fields(structs: &mut [Struct], unions: &[Union]) {
     let unions = ByName::new(unions);
-    let index: HashMap<String, usize> = structs
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.rust_name.clone(), i))
-        .collect();
+    let index = by_name::positions(structs);
     // The structs a field of this type holds inline: itself, or a union's
     // alternatives (through unions of unions).
     let targets = |ty: &Type| -> Vec<usize> {
