@@ -159,6 +159,37 @@ pub fn load_dir(dir: &Path) -> Result<Vec<model::Api>, Diagnostics> {
     }
 }
 
+/// Loads and validates one API split over files held in memory: `files`
+/// are `api.yaml` and the groups' files, by name; `dir` is where they would
+/// be, which diagnostics name. What an import checks before it writes.
+pub fn validate_split(dir: &Path, files: &[(String, String)]) -> Result<model::Api, Diagnostics> {
+    let mut header = None;
+    let mut parts = Vec::new();
+    for (name, text) in files {
+        let source = load::SourceFile::from_text(dir.join(name), text.clone());
+        if name == load::SPLIT_HEADER {
+            header = Some(source);
+        } else {
+            parts.push(source);
+        }
+    }
+    let Some(header) = header else {
+        return Err(Diagnostics(vec![Diagnostic::about_file(
+            dir,
+            format!("no `{}` among the files", load::SPLIT_HEADER),
+            None,
+        )]));
+    };
+    let (split, parsed) = load::SplitSource::merge(dir, header, parts).map_err(Diagnostics)?;
+    let mut problems = parsed.problems;
+    match validate::validate_with(&split, &parsed.spec, &parsed.unreadable) {
+        Ok(api) if problems.is_empty() => return Ok(api),
+        Ok(_) => {}
+        Err(mut ds) => problems.append(&mut ds),
+    }
+    Err(Diagnostics(problems))
+}
+
 /// The cargo features of a crate generated from these APIs, as
 /// `[features]` lines: one per API (`highlevel = []`: everything), and one
 /// per group of a split API (`highlevel-conversations = []`: that group and

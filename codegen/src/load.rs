@@ -689,8 +689,29 @@ impl SplitSource {
                 Some("or make it one file: `spec/<name>.yaml`"),
             )]);
         };
-        let mut problems = Vec::new();
         let header = SourceFile::read(header_path).map_err(|d| vec![d])?;
+        let mut problems = Vec::new();
+        let mut parts = Vec::new();
+        for path in files.iter().filter(|p| *p != header_path) {
+            match SourceFile::read(path) {
+                Ok(source) => parts.push(source),
+                Err(d) => problems.push(d),
+            }
+        }
+        let (split, mut parsed) = SplitSource::merge(dir, header, parts)?;
+        problems.append(&mut parsed.problems);
+        parsed.problems = problems;
+        Ok((split, parsed))
+    }
+
+    /// [`SplitSource::read`] on files already in memory (an import checking
+    /// what it is about to write): `api.yaml` and the groups' files.
+    pub fn merge(
+        dir: &Path,
+        header: SourceFile,
+        part_files: Vec<SourceFile>,
+    ) -> Result<(SplitSource, Parsed), Vec<Diagnostic>> {
+        let mut problems = Vec::new();
         let mut parsed = header.parse_partial()?;
         problems.append(&mut parsed.problems);
         let mut split = SplitSource {
@@ -706,14 +727,7 @@ impl SplitSource {
         for key in parsed.spec.operations.keys() {
             first_file.insert(format!("operation {key}"), SPLIT_HEADER.to_owned());
         }
-        for path in files.iter().filter(|p| *p != header_path) {
-            let source = match SourceFile::read(path) {
-                Ok(source) => source,
-                Err(d) => {
-                    problems.push(d);
-                    continue;
-                }
-            };
+        for source in part_files {
             let part = match source.parse_part() {
                 Ok(part) => part,
                 Err(mut ds) => {

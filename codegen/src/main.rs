@@ -124,6 +124,15 @@ enum ImportFormat {
         /// (for a crate that checks its generated sources in).
         #[arg(long, value_name = "DIR")]
         generate: Option<PathBuf>,
+        /// A base URL for the API when its files list no `servers`
+        /// (repeatable; the first is the default). Without one, such an API's
+        /// client takes its base URL from the caller (`Server::Custom`).
+        #[arg(long = "server", value_name = "URL")]
+        servers: Vec<String>,
+        /// Fail (exit 1, specs not written) when any operation is skipped,
+        /// for pipelines that gate on a complete import.
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -249,8 +258,23 @@ fn main() -> ExitCode {
                     overlay,
                     report,
                     generate,
+                    servers,
+                    strict,
                 },
-        } => import_openapi(files, api, out, refs, overlay, report, generate),
+        } => import_openapi(
+            apigen_codegen::import::ImportOptions {
+                files,
+                api,
+                refs,
+                overlay,
+                command: String::new(),
+                servers,
+                strict,
+            },
+            out,
+            report,
+            generate,
+        ),
         Command::Features { spec } => match apigen_codegen::load_dir(&spec) {
             Ok(apis) => {
                 print!("{}", apigen_codegen::cargo_features(&apis));
@@ -288,11 +312,8 @@ fn main() -> ExitCode {
 
 /// `codegen import openapi`: imports, writes the specs, then checks them.
 fn import_openapi(
-    files: Vec<PathBuf>,
-    api: String,
+    mut options: apigen_codegen::import::ImportOptions,
     out: PathBuf,
-    refs: Option<PathBuf>,
-    overlay: Option<PathBuf>,
     report: Option<PathBuf>,
     generate: Option<PathBuf>,
 ) -> ExitCode {
@@ -300,27 +321,27 @@ fn import_openapi(
     let started = Instant::now();
     // The command as a newcomer re-runs it from the same directory.
     let mut command = String::from("cargo run -p apigen-codegen -- import openapi");
-    for f in &files {
+    for f in &options.files {
         command.push_str(&format!(" {}", f.display()));
     }
-    command.push_str(&format!(" --api {api}"));
-    if let Some(r) = &refs {
+    command.push_str(&format!(" --api {}", options.api));
+    if let Some(r) = &options.refs {
         command.push_str(&format!(" --refs {}", r.display()));
     }
-    if let Some(o) = &overlay {
+    if let Some(o) = &options.overlay {
         command.push_str(&format!(" --overlay {}", o.display()));
+    }
+    for s in &options.servers {
+        command.push_str(&format!(" --server {s}"));
+    }
+    if options.strict {
+        command.push_str(" --strict");
     }
     command.push_str(&format!(" --out {}", out.display()));
     if let Some(r) = &report {
         command.push_str(&format!(" --report {}", r.display()));
     }
-    let options = import::ImportOptions {
-        files,
-        api,
-        refs,
-        overlay,
-        command,
-    };
+    options.command = command;
     let imported = match import::import_openapi(&options) {
         Ok(i) => i,
         Err(problems) => {

@@ -35,14 +35,20 @@ pub fn emit(api: &Api) -> TokenStream {
         let url = &srv.url;
         quote!(Server::#v => #url,)
     });
+    // Without a vendor server there is no default: the caller names one.
+    let default = (!s.list.is_empty()).then(|| quote!(Default));
+    let custom_doc = if s.list.is_empty() {
+        doc("The base URL of the API (the vendor's description lists no server), such as\n`https://api.example.com`, without a trailing `/`.")
+    } else {
+        doc("A base URL of your choice (a proxy, a mock server), such as\n`http://127.0.0.1:8080`, without a trailing `/`.")
+    };
     quote! {
         #enum_doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, #default)]
         #[non_exhaustive]
         pub enum Server {
             #(#variants)*
-            /// A base URL of your choice (a proxy, a mock server), such as
-            /// `http://127.0.0.1:8080`, without a trailing `/`.
+            #custom_doc
             Custom(String),
         }
 

@@ -20,10 +20,12 @@
 
 pub mod documents;
 pub mod markdown;
+pub mod names;
 pub mod operations;
 pub mod overlay;
 pub mod report;
 pub mod schemas;
+pub mod settle;
 pub mod yaml;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -51,6 +53,10 @@ pub struct ImportOptions {
     pub overlay: Option<PathBuf>,
     /// The command that re-imports, recorded in `api.yaml`'s header.
     pub command: String,
+    /// Base URLs for a file that lists no `servers` (`--server URL`).
+    pub servers: Vec<String>,
+    /// Fail when any operation is skipped (`--strict`).
+    pub strict: bool,
 }
 
 /// The spec files of an imported API, and its report.
@@ -107,6 +113,7 @@ pub fn import_documents(docs: Documents, options: &ImportOptions) -> Result<Impo
 
     let mut tree = header(&mut types, options);
     let mut op_group: BTreeMap<String, usize> = BTreeMap::new();
+    let mut op_origin: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
     let mut ops = Map::new();
     let found = collect_operations(&mut types);
     types.report.operations_found = found.len();
@@ -143,9 +150,15 @@ pub fn import_documents(docs: Documents, options: &ImportOptions) -> Result<Impo
         };
         let converted = operations::convert(&mut types, &place, op, &path_params, security);
         op_group.insert(name.clone(), found.doc);
+        op_origin.insert(
+            name.clone(),
+            (
+                types.docs.docs[found.doc].path.clone(),
+                format!("/paths/{}/{}", token(&found.path), found.method),
+            ),
+        );
         ops.insert(name, converted);
     }
-    types.report.operations_imported = ops.len();
 
     let mut enums = Map::new();
     let mut schemas_map = Map::new();
@@ -161,12 +174,106 @@ pub fn import_documents(docs: Documents, options: &ImportOptions) -> Result<Impo
     tree.insert("schemas".into(), Value::Object(schemas_map));
     tree.insert("operations".into(), Value::Object(ops));
     let mut tree = Value::Object(tree);
+    // Unions of one alternative named before that was known.
+    for (name, expr) in types.aliases() {
+        let mut expr = expr.clone();
+        for _ in 0..types.aliases().len() {
+            match types.aliases().get(&expr) {
+                Some(next) if *next != expr => expr = next.clone(),
+                _ => break,
+            }
+        }
+        settle::replace_type(&mut tree, name, &expr);
+    }
 
     if let Some(path) = &options.overlay {
         overlay::apply(path, &mut tree).map_err(Diagnostics)?;
     }
 
-    let report = std::mem::take(&mut types.report).sorted();
+    // Validate in memory what would be written; what the validator still
+    // refuses costs the item it is in (see `settle`).
+    let mut report = std::mem::take(&mut types.report);
+    let type_origin: BTreeMap<String, (PathBuf, String)> = types
+        .declared
+        .iter()
+        .map(|(name, d)| {
+            let (doc, at) = &d.origin;
+            (
+                name.clone(),
+                (types.docs.docs[*doc].path.clone(), at.clone()),
+            )
+        })
+        .collect();
+    let origins = settle::Origins {
+        operations: &op_origin,
+        types: &type_origin,
+    };
+    let render = |tree: &Value| {
+        split(
+            tree.clone(),
+            &types,
+            &group_names,
+            &op_group,
+            &type_group,
+            options,
+        )
+    };
+    let settled = settle::settle(
+        &mut tree,
+        Path::new(&options.api),
+        render,
+        &origins,
+        &mut report,
+    )?;
+    let imported_ops: Vec<String> = tree
+        .get("operations")
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    report.operations_imported = imported_ops.len();
+    report.operations_skipped = settled.skipped;
+    report.operations_approximated = imported_ops
+        .iter()
+        .filter(|name| {
+            op_origin
+                .get(*name)
+                .is_some_and(|(file, at)| report.touches(file, at))
+        })
+        .count();
+    let report = report.sorted();
+    let failed_whole = report.operations_imported == 0 && report.operations_found > 0;
+    if failed_whole || (options.strict && !report.operations_skipped.is_empty()) {
+        let mut problems: Vec<Diagnostic> = report
+            .operations_skipped
+            .iter()
+            .map(|(name, reason)| {
+                let (file, pointer) = op_origin.get(name).cloned().unwrap_or_default();
+                Diagnostic {
+                    file,
+                    line: 0,
+                    column: 0,
+                    path: pointer,
+                    message: format!("the operation `{name}` is skipped: {reason}"),
+                    hint: None,
+                }
+            })
+            .collect();
+        problems.push(Diagnostic::about_file(
+            "import",
+            format!(
+                "{} of {} operations skipped{}",
+                report.operations_skipped.len(),
+                report.operations_found,
+                if failed_whole {
+                    ": nothing to import"
+                } else {
+                    " (--strict)"
+                }
+            ),
+            None,
+        ));
+        return Err(Diagnostics(problems));
+    }
     let files = split(tree, &types, &group_names, &op_group, &type_group, options);
     Ok(Imported { files, report })
 }
@@ -394,6 +501,16 @@ fn header(types: &mut Types, options: &ImportOptions) -> Map<String, Value> {
                 .collect()
         })
         .unwrap_or_default();
+    let given = servers.is_empty() && !options.servers.is_empty();
+    let servers = if given {
+        options
+            .servers
+            .iter()
+            .map(|url| (url.trim_end_matches('/').to_owned(), String::new()))
+            .collect()
+    } else {
+        servers
+    };
     let mut base_path = String::new();
     let mut list = Vec::new();
     let mut names = BTreeSet::new();
@@ -439,12 +556,22 @@ fn header(types: &mut Types, options: &ImportOptions) -> Map<String, Value> {
         };
         list.push(json!({"name": name, "title": title, "url": origin, "default": i == 0}));
     }
-    if list.is_empty() {
+    if given {
+        types.note(
+            0,
+            "/servers",
+            Kind::Approximated,
+            format!(
+                "no `servers`: the API's servers are those given with `--server` ({})",
+                options.servers.join(", ")
+            ),
+        );
+    } else if list.is_empty() {
         types.note(
             0,
             "/servers",
             Kind::NotCarried,
-            "no `servers`: the overlay must give `servers`".to_owned(),
+            "no `servers`: the client takes its base URL from the caller (`Server::Custom`); `--server URL` or the overlay can name the vendor's".to_owned(),
         );
     }
     for doc in types.groups.clone().into_iter().skip(1) {

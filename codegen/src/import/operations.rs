@@ -88,6 +88,7 @@ pub fn convert(
             spec.insert("body".into(), b);
         }
     }
+    distinct_inputs(types, place, &mut params);
     if !params.is_empty() {
         spec.insert("params".into(), Value::Object(params));
     }
@@ -186,6 +187,25 @@ fn parameters(
         };
         let mut ty = ty;
         let scalar = |t: &str| form_type(t) && !t.contains("file");
+        let path_scalar = |t: &str| scalar(t) && !t.ends_with("[]");
+        if location == "path"
+            && !path_scalar(&ty.expr)
+            && types
+                .declared
+                .get(&ty.expr)
+                .is_none_or(|d| d.section != "enums")
+        {
+            types.note(
+                doc,
+                &p_at,
+                Kind::Approximated,
+                format!(
+                    "a path parameter of type `{}`: sent as text (`string`)",
+                    ty.expr
+                ),
+            );
+            ty.expr = "string".to_owned();
+        }
         if location != "path"
             && !scalar(&ty.expr)
             && types
@@ -250,6 +270,30 @@ fn parameters(
                 json!({"in": "path", "type": "string", "required": true}),
             );
         }
+    }
+}
+
+/// Inputs whose Rust names would be the same (`DateCreated<` and
+/// `DateCreated>`, a `version` query and a `Version` header) get distinct
+/// `rust_name`s.
+fn distinct_inputs(types: &mut Types, place: &Place<'_>, params: &mut Map<String, Value>) {
+    let keys: Vec<String> = params.keys().cloned().collect();
+    let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let rust = super::names::distinct(&refs, crate::naming::input_name, "_");
+    for (key, rust) in keys.iter().zip(rust) {
+        let Some(Value::Object(param)) = params.get_mut(key) else {
+            continue;
+        };
+        if param.contains_key("rust_name") || rust == crate::naming::input_name(key) {
+            continue;
+        }
+        param.insert("rust_name".into(), json!(rust));
+        types.note(
+            place.doc,
+            &place.at(),
+            Kind::Repaired,
+            format!("the input `{key}` has the same Rust name as another: `{rust}`"),
+        );
     }
 }
 
@@ -324,7 +368,14 @@ fn request_body(
                     format!("a `{media}` body of type `{}`: sent as a file", ty.expr),
                 );
             }
-            return Some(json!({"content_type": media, "type": "file"}));
+            let description = description_in(body.get("description"))
+                .or_else(|| description_in(schema.get("description")))
+                .unwrap_or_else(|| {
+                    format!("The `{media}` body (the vendor's OpenAPI file gives no description).")
+                });
+            return Some(
+                json!({"content_type": media, "type": "file", "description": description}),
+            );
         }
     };
     let content_type = if location == "body" {
@@ -466,6 +517,14 @@ fn choose_media(
         );
     }
     Some(media)
+}
+
+/// Whether `ty` names a declared object schema (fields or `all_of`), not
+/// a union.
+fn is_struct(types: &Types, ty: &str) -> bool {
+    types.declared.get(ty).is_some_and(|d| {
+        d.section == "schemas" && d.spec.get("one_of").is_none() && d.spec.get("any_of").is_none()
+    })
 }
 
 /// Types a form part can have.
@@ -698,10 +757,17 @@ fn responses(
                 json!(description.unwrap_or_else(|| reason.clone())),
             );
             match body {
-                Some(b) if types.declared.get(&b).is_some_and(|d| d.section == "schemas") => {
+                Some(b) if is_struct(types, &b) => {
                     error.insert("body".into(), json!(b));
                 }
-                Some(b) => types.note(doc, &r_at, Kind::NotCarried, format!("an error body of type `{b}`: errors carry a schema; this one is read without its body")),
+                Some(b) => {
+                    let what = match types.declared.get(&b) {
+                        Some(d) if d.section == "schemas" => "a union",
+                        Some(_) => "an enum",
+                        None => "not an object schema",
+                    };
+                    types.note(doc, &r_at, Kind::NotCarried, format!("the error body `{b}` is {what}: an error variant carries an object schema, so this one keeps the raw body without a typed one"));
+                }
                 None => {}
             }
             if let (Some(e), true) = (example, error.contains_key("body")) {
@@ -726,6 +792,16 @@ fn responses(
             spec.insert("response".into(), successes.remove(0));
         }
         _ => {
+            // Our responses carry headers on a single success only.
+            for success in &mut successes {
+                if let Some(Value::Object(headers)) =
+                    success.as_object_mut().and_then(|s| s.remove("headers"))
+                {
+                    let status = success["status"].as_u64().unwrap_or_default();
+                    let names: Vec<String> = headers.keys().map(|h| format!("`{h}`")).collect();
+                    types.note(doc, &format!("{at}/responses/{status}/headers"), Kind::NotCarried, format!("response headers ({}) on one of several successes: typed headers are read for a single success only; left out (the raw response still has them)", names.join(", ")));
+                }
+            }
             spec.insert("responses".into(), Value::Array(successes));
         }
     }

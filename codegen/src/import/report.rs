@@ -27,6 +27,11 @@ pub enum Kind {
     NotCarried,
     /// Carried, but not exactly as the vendor wrote it.
     Approximated,
+    /// A vendor mistake put right without losing anything (a value listed
+    /// twice kept once, a union of one alternative read as it).
+    Repaired,
+    /// An operation left out whole, with the reason.
+    Skipped,
 }
 
 impl Kind {
@@ -41,6 +46,8 @@ impl Kind {
             Kind::OperationName => "operation name",
             Kind::NotCarried => "not carried",
             Kind::Approximated => "approximated",
+            Kind::Repaired => "repaired",
+            Kind::Skipped => "operation skipped",
         }
     }
 }
@@ -63,6 +70,12 @@ pub struct Report {
     pub operations_found: usize,
     /// Operations written to the specs.
     pub operations_imported: usize,
+    /// Imported operations carried with an approximation or a loss in
+    /// their own part of the vendor's file (a parameter, the body, a
+    /// response), so not exactly as written.
+    pub operations_approximated: usize,
+    /// Operations left out, by name, with the reason.
+    pub operations_skipped: BTreeMap<String, String>,
 }
 
 impl Report {
@@ -79,6 +92,21 @@ impl Report {
         }
     }
 
+    /// Whether something at or below `pointer` of `file` was approximated
+    /// or not carried.
+    pub fn touches(&self, file: &Path, pointer: &str) -> bool {
+        self.entries.iter().any(|e| {
+            matches!(
+                e.kind,
+                Kind::Approximated | Kind::NotCarried | Kind::DanglingRef
+            ) && e.file == file
+                && (e.pointer == pointer
+                    || e.pointer
+                        .strip_prefix(pointer)
+                        .is_some_and(|rest| rest.starts_with('/')))
+        })
+    }
+
     /// Entries in file, pointer order: the same input, the same report.
     pub fn sorted(mut self) -> Self {
         self.entries.sort();
@@ -92,15 +120,42 @@ impl Report {
             *by_kind.entry(e.kind).or_default() += 1;
         }
         let mut out = format!(
-            "imported {} of {} operations; {} report entries",
+            "imported {} of {} operations ({} approximated, {} skipped); {} report entries",
             self.operations_imported,
             self.operations_found,
+            self.operations_approximated,
+            self.operations_skipped.len(),
             self.entries.len()
         );
         for (kind, n) in by_kind {
             out.push_str(&format!("\n  {n:>5} {}", kind.label()));
         }
+        for (reason, n) in self.skips_by_reason() {
+            out.push_str(&format!("\n  {n:>5} skipped: {reason}"));
+        }
         out
+    }
+
+    /// Skipped operations counted by reason, the names in the reasons
+    /// left out (`` `X` ``) so that one kind of problem is one line.
+    pub fn skips_by_reason(&self) -> BTreeMap<String, usize> {
+        let mut by_reason = BTreeMap::new();
+        for reason in self.operations_skipped.values() {
+            let mut general = String::new();
+            let mut inside = false;
+            for c in reason.chars() {
+                if c == '`' {
+                    if !inside {
+                        general.push_str("`…`");
+                    }
+                    inside = !inside;
+                } else if !inside {
+                    general.push(c);
+                }
+            }
+            *by_reason.entry(general).or_insert(0) += 1;
+        }
+        by_reason
     }
 
     /// The full report, as Markdown: a table per file.

@@ -28,6 +28,8 @@ pub struct Declared {
     pub spec: Value,
     /// The group (input file index) it belongs to; `None`: shared.
     pub group: Option<usize>,
+    /// Where the vendor declares it: document index and JSON pointer.
+    pub origin: (usize, String),
 }
 
 /// A converted type: its expression and whether `null` is allowed.
@@ -71,6 +73,11 @@ pub struct Types {
     /// Refs to places that are not components, converted once each: refs
     /// that fan out (two refs to the next schema, forty deep) stay linear.
     inline_refs: BTreeMap<Target, Ty>,
+    /// Unions that turned out to have fewer than two distinct alternatives:
+    /// their name → the one type they are (`json` for none). References
+    /// made before that was known are rewritten at the end
+    /// ([`Types::aliases`]).
+    aliases: BTreeMap<String, String>,
 }
 
 impl Types {
@@ -84,6 +91,7 @@ impl Types {
             taken: BTreeSet::new(),
             steps: 0,
             inline_refs: BTreeMap::new(),
+            aliases: BTreeMap::new(),
         }
     }
 
@@ -105,6 +113,19 @@ impl Types {
         }
     }
 
+    /// The unions read as their one alternative, name → type expression.
+    pub fn aliases(&self) -> &BTreeMap<String, String> {
+        &self.aliases
+    }
+
+    /// `name`, or what it stands for when it was a union of one alternative.
+    fn resolved(&self, name: &str) -> String {
+        self.aliases
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_owned())
+    }
+
     pub fn note(&mut self, doc: usize, at: &str, kind: Kind, message: String) {
         let path = self.docs.docs[doc].path.clone();
         self.report.add(&path, at, kind, message);
@@ -124,7 +145,7 @@ impl Types {
         name
     }
 
-    fn declare(&mut self, name: &str, section: &'static str, spec: Value, doc: usize) {
+    fn declare(&mut self, name: &str, section: &'static str, spec: Value, doc: usize, at: &str) {
         // Declared in a group's own file: that group's; else shared.
         let group = self.groups.contains(&doc).then_some(doc);
         self.declared.insert(
@@ -133,6 +154,7 @@ impl Types {
                 section,
                 spec,
                 group,
+                origin: (doc, at.to_owned()),
             },
         );
     }
@@ -218,6 +240,31 @@ impl Types {
         }
         for (key, tagged) in [("oneOf", true), ("anyOf", false)] {
             if let Some(alternatives) = obj.get(key).and_then(Value::as_array) {
+                // `[schema, {type: null}]` (OpenAPI 3.1): the schema, nullable.
+                let nulls = alternatives.iter().filter(|a| is_null_schema(a)).count();
+                if nulls > 0 {
+                    let mut rest = obj.clone();
+                    let others: Vec<Value> = alternatives
+                        .iter()
+                        .filter(|a| !is_null_schema(a))
+                        .cloned()
+                        .collect();
+                    rest.insert(key.into(), Value::Array(others));
+                    let ty = self.ty_depth(doc, at, &Value::Object(rest), hint, dir, depth + 1);
+                    return Ty {
+                        nullable: true,
+                        ..ty
+                    };
+                }
+                // Alternatives that only list `required` constrain the
+                // object around them; they are not types.
+                if alternatives.iter().all(is_constraint_only) {
+                    let mut rest = obj.clone();
+                    rest.remove(key);
+                    self.note(doc, &format!("{at}/{key}"), Kind::Repaired, format!("a `{key}` whose alternatives only list required properties: read as the schema around it (which properties are required together is not checked)"));
+                    let ty = self.ty_depth(doc, at, &Value::Object(rest), hint, dir, depth + 1);
+                    return with_nullable(ty);
+                }
                 let ty = self.inline(hint, |s, name| {
                     s.union_named(doc, at, obj, key, alternatives, tagged, name, dir, depth)
                 });
@@ -408,12 +455,16 @@ impl Types {
             );
             self.named.insert(target.clone(), renamed.clone());
             self.declare_named(&target, &value, &renamed, dir, depth);
-            return Ty::of(renamed);
+            let resolved = self.resolved(&renamed);
+            self.named.insert(target, resolved.clone());
+            return Ty::of(resolved);
         }
         let name = self.fresh(&component);
         self.named.insert(target.clone(), name.clone());
         self.declare_named(&target, &value, &name, dir, depth);
-        Ty::of(name)
+        let resolved = self.resolved(&name);
+        self.named.insert(target, resolved.clone());
+        Ty::of(resolved)
     }
 
     /// An inline enum, object or union: declared under a fresh name made
@@ -421,7 +472,7 @@ impl Types {
     fn inline(&mut self, hint: &str, declare: impl FnOnce(&mut Self, &str)) -> Ty {
         let name = self.fresh(hint);
         declare(self, &name);
-        Ty::of(name)
+        Ty::of(self.resolved(&name))
     }
 
     fn declare_named(
@@ -440,9 +491,9 @@ impl Types {
                 _ => Vec::new(),
             };
             self.enum_named(doc, at, obj, values, &types, name);
-        } else if let Some(alternatives) = obj.get("oneOf").and_then(Value::as_array) {
+        } else if let Some(alternatives) = real_union(obj, "oneOf") {
             self.union_named(doc, at, obj, "oneOf", alternatives, true, name, dir, depth);
-        } else if let Some(alternatives) = obj.get("anyOf").and_then(Value::as_array) {
+        } else if let Some(alternatives) = real_union(obj, "anyOf") {
             self.union_named(doc, at, obj, "anyOf", alternatives, false, name, dir, depth);
         } else if let Some(members) = obj.get("allOf").and_then(Value::as_array) {
             self.all_of_named(doc, at, obj, members, name, dir, depth);
@@ -468,10 +519,11 @@ impl Types {
         name: &str,
         obj: &Map<String, Value>,
         doc: usize,
+        at: &str,
     ) -> Map<String, Value> {
         let mut spec = Map::new();
         spec.insert("description".into(), json!(self.description(obj, name)));
-        self.declare(name, "schemas", Value::Object(spec.clone()), doc);
+        self.declare(name, "schemas", Value::Object(spec.clone()), doc, at);
         spec
     }
 
@@ -485,7 +537,7 @@ impl Types {
         dir: Direction,
         depth: usize,
     ) {
-        let mut spec = self.declare_early(name, obj, doc);
+        let mut spec = self.declare_early(name, obj, doc, at);
         let fields = self.fields(doc, at, obj, name, dir, depth);
         spec.insert("fields".into(), Value::Object(fields));
         if let Some(extra @ Value::Object(_)) = obj.get("additionalProperties") {
@@ -501,7 +553,7 @@ impl Types {
         } else if obj.get("additionalProperties") == Some(&Value::Bool(true)) {
             spec.insert("additional".into(), json!("json"));
         }
-        self.declare(name, "schemas", Value::Object(spec), doc);
+        self.declare(name, "schemas", Value::Object(spec), doc, at);
     }
 
     /// The fields of an object schema.
@@ -536,6 +588,21 @@ impl Types {
             let mut field = self.field(doc, &field_at, schema, &ty);
             field.insert("required".into(), json!(required.contains(key.as_str())));
             fields.insert(key.clone(), Value::Object(field));
+        }
+        let keys: Vec<&str> = properties.keys().map(String::as_str).collect();
+        let rust = super::names::distinct(&keys, crate::naming::snake, "_");
+        for (key, rust) in keys.iter().zip(rust) {
+            if rust != crate::naming::snake(key) {
+                if let Some(Value::Object(field)) = fields.get_mut(*key) {
+                    field.insert("rust_name".into(), json!(rust));
+                }
+                self.note(
+                    doc,
+                    &format!("{at}/properties/{}", token(key)),
+                    Kind::Repaired,
+                    format!("`{key}` has the same Rust name as another field: `{rust}`"),
+                );
+            }
         }
         for missing in required.iter().filter(|r| !properties.contains_key(**r)) {
             self.note(
@@ -633,27 +700,97 @@ impl Types {
         types: &[&str],
         name: &str,
     ) {
-        let wire = match types.first().copied() {
+        // A value that is itself a list of values (a vendor's `enum:
+        // [[...]]`) stands for its items.
+        let mut flat: Vec<(usize, &Value)> = Vec::new();
+        for (i, v) in values.iter().enumerate() {
+            match v {
+                Value::Array(items) => {
+                    self.note(
+                        doc,
+                        &format!("{at}/enum/{i}"),
+                        Kind::Repaired,
+                        format!(
+                            "an enum value that is a list of {} values: read as those values",
+                            items.len()
+                        ),
+                    );
+                    flat.extend(items.iter().map(|item| (i, item)));
+                }
+                Value::Null => {}
+                other => flat.push((i, other)),
+            }
+        }
+        let declared = match types.first().copied() {
             Some("integer") => "integer",
             Some("number") => "number",
             Some("boolean") => "boolean",
             _ => "string",
         };
-        let mut seen = BTreeSet::new();
-        let mut list = Vec::new();
-        for (i, v) in values.iter().enumerate() {
-            if v.is_null() {
+        let fits = |wire: &str, v: &Value| match wire {
+            "integer" => v.is_i64() || v.is_u64(),
+            "number" => v.is_number(),
+            "boolean" => v.is_boolean(),
+            _ => true,
+        };
+        // Values none of which are of the declared type: the declared type
+        // is the mistake; they are read as text.
+        let wire = if !flat.is_empty() && flat.iter().all(|(_, v)| !fits(declared, v)) {
+            self.note(doc, at, Kind::Repaired, format!("an enum of type `{declared}` whose values are not `{declared}`s: read as a string enum"));
+            "string"
+        } else {
+            declared
+        };
+        let mut texts: Vec<String> = Vec::new();
+        let mut repeated: Vec<String> = Vec::new();
+        for (i, v) in flat {
+            if !fits(wire, v) || v.is_object() {
+                self.note(
+                    doc,
+                    &format!("{at}/enum/{i}"),
+                    Kind::NotCarried,
+                    format!(
+                        "the value `{}` is not a `{wire}`; left out",
+                        shorten(&v.to_string())
+                    ),
+                );
                 continue;
             }
             let text = text_of(v);
-            let mut variant = crate::naming::bare(&camel(&text)).to_owned();
-            if !seen.insert(variant.clone()) {
-                let mut n = 2;
-                while !seen.insert(format!("{variant}{n}")) {
-                    n += 1;
-                }
-                variant = format!("{variant}{n}");
-                self.note(doc, &format!("{at}/enum/{i}"), Kind::Approximated, format!("the value `{text}` has the same Rust name as an earlier one: variant `{variant}`"));
+            if texts.contains(&text) {
+                repeated.push(text);
+            } else {
+                texts.push(text);
+            }
+        }
+        if !repeated.is_empty() {
+            let shown: Vec<String> = repeated.iter().take(8).map(|t| format!("`{t}`")).collect();
+            let more = if repeated.len() > 8 { ", ..." } else { "" };
+            self.note(
+                doc,
+                &format!("{at}/enum"),
+                Kind::Repaired,
+                format!(
+                    "{} values listed more than once ({}{more}): each kept once",
+                    repeated.len(),
+                    shown.join(", ")
+                ),
+            );
+        }
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let variant_of = |t: &str| crate::naming::bare(&camel(t)).to_owned();
+        let variants = super::names::distinct(&refs, variant_of, "");
+        let mut list = Vec::new();
+        for (text, variant) in texts.iter().zip(variants) {
+            if variant != variant_of(text) {
+                self.note(
+                    doc,
+                    &format!("{at}/enum"),
+                    Kind::Repaired,
+                    format!(
+                        "the value `{text}` has the same Rust name as another: variant `{variant}`"
+                    ),
+                );
             }
             list.push(json!({"name": variant, "value": text}));
         }
@@ -672,7 +809,7 @@ impl Types {
             spec.insert("type".into(), json!(wire));
         }
         spec.insert("values".into(), Value::Array(list));
-        self.declare(name, "enums", Value::Object(spec), doc);
+        self.declare(name, "enums", Value::Object(spec), doc, at);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -688,9 +825,21 @@ impl Types {
         dir: Direction,
         depth: usize,
     ) {
-        let mut spec = self.declare_early(name, obj, doc);
+        let mut spec = self.declare_early(name, obj, doc, at);
         let mut list: Vec<String> = Vec::new();
         for (i, alt) in alternatives.iter().enumerate() {
+            if is_null_schema(alt) {
+                self.note(
+                    doc,
+                    &format!("{at}/{key}/{i}"),
+                    Kind::Approximated,
+                    format!("`{name}` may be `null`: a named type cannot say so; read as not null"),
+                );
+                continue;
+            }
+            if is_constraint_only(alt) {
+                continue;
+            }
             let ty = self.ty_depth(
                 doc,
                 &format!("{at}/{key}/{i}"),
@@ -734,8 +883,33 @@ impl Types {
             }
             _ => json!(list),
         };
+        let tagged_variants = union
+            .get("variants")
+            .and_then(Value::as_object)
+            .map_or(0, Map::len);
+        if list.len() < 2 && tagged_variants < 2 {
+            // A union of one alternative is that alternative; of none, any JSON.
+            let one = match list.first() {
+                Some(only) if only != name => only.clone(),
+                _ => "json".to_owned(),
+            };
+            let what = if list.is_empty() {
+                "no alternative that is a type".to_owned()
+            } else {
+                format!("one distinct alternative (`{one}`)")
+            };
+            self.note(
+                doc,
+                &format!("{at}/{key}"),
+                Kind::Repaired,
+                format!("a `{key}` with {what}: read as `{one}`"),
+            );
+            self.declared.remove(name);
+            self.aliases.insert(name.to_owned(), one);
+            return;
+        }
         spec.insert(if tagged { "one_of" } else { "any_of" }.into(), union);
-        self.declare(name, "schemas", Value::Object(spec), doc);
+        self.declare(name, "schemas", Value::Object(spec), doc, at);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -749,7 +923,7 @@ impl Types {
         dir: Direction,
         depth: usize,
     ) {
-        let mut spec = self.declare_early(name, obj, doc);
+        let mut spec = self.declare_early(name, obj, doc, at);
         let mut parts = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let ty = self.ty_depth(
@@ -780,8 +954,36 @@ impl Types {
             "fields".into(),
             Value::Object(self.fields(doc, at, obj, name, dir, depth)),
         );
-        self.declare(name, "schemas", Value::Object(spec), doc);
+        self.declare(name, "schemas", Value::Object(spec), doc, at);
     }
+}
+
+/// `{type: null}` (or `{type: [null]}`), an alternative that only says a
+/// value may be `null`.
+fn is_null_schema(schema: &Value) -> bool {
+    match schema.get("type") {
+        Some(Value::String(t)) => t == "null",
+        Some(Value::Array(list)) => !list.is_empty() && list.iter().all(|t| t == "null"),
+        _ => false,
+    }
+}
+
+/// An alternative with no type of its own: only `required` (and words).
+fn is_constraint_only(schema: &Value) -> bool {
+    schema.as_object().is_some_and(|o| {
+        !o.is_empty()
+            && o.contains_key("required")
+            && o.keys()
+                .all(|k| matches!(k.as_str(), "required" | "description" | "title"))
+    })
+}
+
+/// The alternatives under `key`, unless there are none or they only list
+/// required properties.
+fn real_union<'v>(obj: &'v Map<String, Value>, key: &str) -> Option<&'v Vec<Value>> {
+    obj.get(key)
+        .and_then(Value::as_array)
+        .filter(|alternatives| !alternatives.iter().all(is_constraint_only))
 }
 
 /// A JSON value as our spec's text: strings as they are, the rest as JSON.
