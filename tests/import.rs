@@ -325,3 +325,121 @@ fn one_group_keeps_its_operations_and_the_types_they_use() {
     }
     apigen_codegen::render(&[api]).unwrap();
 }
+
+/// One vendor file with every class of defect the real files showed: the
+/// import keeps every operation, repairs what it can faithfully, and the
+/// validator's last word on the rest (an `allOf` whose members disagree)
+/// costs only that type, read as `json`. The result validates and
+/// generates.
+#[test]
+fn a_messy_vendor_file_degrades_by_item_never_whole() {
+    let doc = serde_json::json!({
+        "openapi": "3.1.0",
+        "info": {"title": "Messy", "version": "1"},
+        "paths": {
+            "/calls/{sid}": {"get": {
+                "operationId": "list_calls",
+                "parameters": [
+                    {"name": "sid", "in": "path", "required": true,
+                     "schema": {"oneOf": [{"type": "string"}, {"type": "integer"}]}},
+                    {"name": "DateCreated", "in": "query", "schema": {"type": "string"}},
+                    {"name": "DateCreated<", "in": "query", "schema": {"type": "string"}},
+                    {"name": "DateCreated>", "in": "query", "schema": {"type": "string"}},
+                    {"name": "version", "in": "query", "schema": {"type": "string"}},
+                    {"name": "Version", "in": "header", "schema": {"type": "string"}}
+                ],
+                "responses": {
+                    "200": {"description": "ok", "headers": {"X-Total": {"schema": {"type": "integer"}}},
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Call"}}}},
+                    "201": {"description": "made", "headers": {"X-Total": {"schema": {"type": "integer"}}}},
+                    "400": {"description": "bad", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+                }
+            }},
+            "/form": {"post": {
+                "operationId": "send_form",
+                "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {
+                    "type": "object", "additionalProperties": false,
+                    "properties": {"To": {"type": "string"}, "Body": {"type": "string"}}}}}},
+                "responses": {"204": {"description": "sent"}}
+            }},
+            "/raw": {"post": {
+                "operationId": "send_raw",
+                "requestBody": {"description": "The recording.", "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Merged"}}}}}
+            }}
+        },
+        "components": {"schemas": {
+            "Call": {"type": "object", "properties": {
+                "id": {"type": "string"}, "_id": {"type": "string"},
+                "vote": {"type": "string", "enum": ["+1", "-1", "+1"]},
+                "country": {"type": "number", "enum": [["US", "CA", "US"]]},
+                "note": {"oneOf": [{"$ref": "#/components/schemas/Note"}, {"type": "null"}]},
+                "same": {"anyOf": [{"$ref": "#/components/schemas/Note"}, {"$ref": "#/components/schemas/Note"}]}
+            }},
+            "Note": {"type": "object", "properties": {"text": {"type": "string"}},
+                     "anyOf": [{"required": ["text"]}]},
+            "Problem": {"oneOf": [{"$ref": "#/components/schemas/Note"}, {"$ref": "#/components/schemas/Call"}]},
+            "Merged": {"allOf": [
+                {"type": "object", "properties": {"a": {"type": "string"}}},
+                {"type": "object", "properties": {"a": {"type": "integer"}}}
+            ]}
+        }}
+    });
+    let imported = import_parsed(vec![(PathBuf::from("messy.json"), doc)], 1)
+        .unwrap_or_else(|e| panic!("{}", e.render()));
+    let r = &imported.report;
+    assert_eq!((r.operations_found, r.operations_imported), (3, 3));
+    assert!(
+        r.operations_skipped.is_empty(),
+        "{:?}",
+        r.operations_skipped
+    );
+    let text: String = imported.files.iter().map(|(_, t)| t.as_str()).collect();
+    let has = |needle: &str| assert!(text.contains(needle), "`{needle}` not in:\n{text}");
+    // Distinct Rust names that say what the symbols said.
+    has("rust_name: date_created_lt");
+    has("rust_name: date_created_gt");
+    has("rust_name: version_2");
+    has("rust_name: underscore_id");
+    has("name: Plus1");
+    has("name: Minus1");
+    // The list value flattened, each value once, as strings.
+    assert_eq!(text.matches("value: US").count(), 1, "{text}");
+    // No server: the caller's base URL.
+    has("list: []");
+    // A form with `additionalProperties: false` keeps its fields.
+    has("in: form");
+    let entry = |needle: &str| {
+        assert!(
+            r.entries.iter().any(|e| e.message.contains(needle)),
+            "no report entry says `{needle}`:\n{}",
+            r.render_markdown()
+        )
+    };
+    entry("listed more than once");
+    entry("one distinct alternative");
+    entry("only list required properties");
+    entry("a path parameter of type");
+    entry("on one of several successes");
+    entry("is a union: an error variant carries an object schema");
+    entry("no `servers`: the client takes its base URL from the caller");
+    // The net: `Merged`'s members disagree on `a`; the validator refuses
+    // it, so it alone is read as `json`, and the operation stays.
+    entry("the type `Merged` is read as `json` wherever it is used");
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("hostile"), &imported).unwrap();
+    let output = apigen_codegen::Config::new(dir.path())
+        .render()
+        .unwrap_or_else(|e| panic!("{}", e.render()));
+    assert_eq!(output.stats.operations, 3);
+}
+
+/// A Swagger 2.0 file is refused, saying so and what to do.
+#[test]
+fn swagger_2_is_named() {
+    use apigen_codegen::import::documents::parse_document;
+    let swagger = "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n";
+    let e = parse_document(Path::new("old.yaml"), swagger).unwrap_err();
+    assert!(e.message.contains("Swagger 2.0"), "{e}");
+    assert!(e.hint.is_some_and(|h| h.contains("OpenAPI 3")));
+}

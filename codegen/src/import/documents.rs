@@ -257,6 +257,22 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Value, Diagnostic> {
     if !value.is_object() {
         return Err(at(1, 1, "an OpenAPI document is an object".to_owned()));
     }
+    if let Some(version) = value.get("swagger") {
+        return Err(Diagnostic {
+            file: path.to_owned(),
+            line: 1,
+            column: 1,
+            path: "/swagger".to_owned(),
+            message: format!(
+                "a Swagger {} file: the import reads OpenAPI 3.0 and 3.1 only",
+                super::schemas::text_of(version)
+            ),
+            hint: Some(
+                "convert it to OpenAPI 3 first (for example with swagger2openapi), then import that"
+                    .to_owned(),
+            ),
+        });
+    }
     Ok(value)
 }
 

@@ -396,11 +396,29 @@ fn request_body(
                 .get("properties")
                 .and_then(Value::as_object)
                 .is_some_and(|p| !p.is_empty())
-                && !obj.contains_key("additionalProperties")
+                // `additionalProperties: false` only says no other field
+                // is sent; a form's fields are its fields either way.
+                && (location == "form"
+                    || obj
+                        .get("additionalProperties")
+                        .is_none_or(|a| a == &Value::Bool(false)))
                 && !obj.contains_key("allOf")
                 && !obj.contains_key("oneOf")
                 && !obj.contains_key("anyOf") =>
         {
+            if location == "form"
+                && obj
+                    .get("additionalProperties")
+                    .is_some_and(|a| a != &Value::Bool(false))
+            {
+                types.note(
+                    o_doc,
+                    &format!("{o_at}/additionalProperties"),
+                    Kind::NotCarried,
+                    "form fields beyond the listed ones: only the listed fields can be sent"
+                        .to_owned(),
+                );
+            }
             let fields = types.fields(o_doc, &o_at, &obj, &hint, Direction::Request, 0);
             for (key, field) in fields {
                 let mut param = field.as_object().cloned().unwrap_or_default();

@@ -485,6 +485,11 @@ impl Types {
     ) {
         let Some(obj) = value.as_object() else { return };
         let (doc, at) = (target.doc, target.pointer.as_str());
+        for key in ["oneOf", "anyOf"] {
+            if obj.contains_key(key) && real_union(obj, key).is_none() {
+                self.note(doc, &format!("{at}/{key}"), Kind::Repaired, format!("a `{key}` whose alternatives only list required properties: read as the schema around it (which properties are required together is not checked)"));
+            }
+        }
         if let Some(values) = obj.get("enum").and_then(Value::as_array) {
             let types: Vec<&str> = match obj.get("type") {
                 Some(Value::String(t)) => vec![t.as_str()],
