@@ -187,32 +187,19 @@ fn parameters(
         };
         let mut ty = ty;
         let scalar = |t: &str| form_type(t) && !t.contains("file");
-        let path_scalar = |t: &str| scalar(t) && !t.ends_with("[]");
-        if location == "path"
-            && !path_scalar(&ty.expr)
-            && types
-                .declared
-                .get(&ty.expr)
-                .is_none_or(|d| d.section != "enums")
-        {
-            types.note(
-                doc,
-                &p_at,
-                Kind::Approximated,
-                format!(
-                    "a path parameter of type `{}`: sent as text (`string`)",
-                    ty.expr
-                ),
-            );
-            ty.expr = "string".to_owned();
-        }
-        if location != "path"
-            && !scalar(&ty.expr)
-            && types
-                .declared
-                .get(ty.expr.trim_end_matches("[]"))
-                .is_none_or(|d| d.section != "enums")
-        {
+        // A path segment is one value; query and header values may be lists.
+        let item = if location == "path" {
+            ty.expr.as_str()
+        } else {
+            ty.expr.trim_end_matches("[]")
+        };
+        let is_enum = types
+            .declared
+            .get(item)
+            .is_some_and(|d| d.section == "enums");
+        let sendable =
+            is_enum || (scalar(&ty.expr) && (location != "path" || !ty.expr.ends_with("[]")));
+        if !sendable {
             types.note(
                 doc,
                 &p_at,
