@@ -274,8 +274,10 @@ pub fn import_documents(docs: Documents, options: &ImportOptions) -> Result<Impo
         ));
         return Err(Diagnostics(problems));
     }
-    let files = split(tree, &types, &group_names, &op_group, &type_group, options);
-    Ok(Imported { files, report })
+    Ok(Imported {
+        files: settled.files,
+        report,
+    })
 }
 
 /// A found operation: its file, path and method.

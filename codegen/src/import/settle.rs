@@ -50,6 +50,8 @@ pub struct Settled {
     pub retyped: BTreeSet<String>,
     /// Validation rounds run.
     pub rounds: usize,
+    /// The files the validator accepted: what the import writes.
+    pub files: Vec<(String, String)>,
 }
 
 /// Validates `tree` (rendered into files by `render`) until the validator
@@ -68,7 +70,10 @@ pub fn settle(
         settled.rounds += 1;
         let files = render(tree);
         let problems = match crate::validate_split(dir, &files) {
-            Ok(_) => return Ok(settled),
+            Ok(_) => {
+                settled.files = files;
+                return Ok(settled);
+            }
             Err(Diagnostics(problems)) => problems,
         };
         if settled.rounds >= MAX_ROUNDS {
