@@ -9,58 +9,11 @@ use std::path::{Path, PathBuf};
 
 use apigen_codegen::import::{import_openapi, ImportOptions};
 
+#[path = "corpora/apis.rs"]
+mod apis;
+
 fn shared() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared")
-}
-
-fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| {
-            p.extension()
-                .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-/// The APIs of both corpora: (name, files, refs directory).
-fn apis() -> Vec<(String, Vec<PathBuf>, Option<PathBuf>)> {
-    let shared = shared();
-    let mut apis = vec![
-        (
-            "highlevel".to_owned(),
-            json_files(&shared.join("vendor-openapi/highlevel/apps")),
-            None,
-        ),
-        (
-            "zoho_crm".to_owned(),
-            json_files(&shared.join("vendor-openapi/zoho-crm-v8")),
-            Some(shared.join("vendor-openapi/zoho-crm-v8")),
-        ),
-    ];
-    for folder in ["progenitor", "twilio"] {
-        for file in json_files(&shared.join("openapi-corpus").join(folder)) {
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let name: String = name
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() {
-                        c.to_ascii_lowercase()
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
-            apis.push((format!("{folder}_{name}"), vec![file], None));
-        }
-    }
-    apis
 }
 
 #[test]
@@ -73,7 +26,13 @@ fn every_corpus_api_imports_and_generates() {
     }
     let mut failures = Vec::new();
     let mut lines = Vec::new();
-    for (api, files, refs) in apis() {
+    let corpus = apis::corpus_apis(&shared()).expect("the corpus folders are readable");
+    for apis::CorpusApi {
+        name: api,
+        files,
+        refs,
+    } in corpus
+    {
         let options = ImportOptions {
             files,
             api: api.clone(),

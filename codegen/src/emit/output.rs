@@ -123,6 +123,9 @@ pub fn emit(op: &Operation) -> Option<TokenStream> {
         #d
         #derives
         #[non_exhaustive]
+        // One variant per documented status, its body by value: a response
+        // is matched once, and boxing would show in every match.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
         }

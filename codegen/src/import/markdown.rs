@@ -31,6 +31,8 @@ pub fn from_html(text: &str) -> String {
 fn tidy(md: &str) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut in_fence = false;
+    // Inside a list item: the indent its continuation lines take.
+    let mut item_indent: Option<usize> = None;
     for line in md.lines() {
         let trimmed = line.trim();
         if trimmed.starts_with("```") {
@@ -47,11 +49,26 @@ fn tidy(md: &str) -> String {
             out.push(line.trim_end().to_owned());
             continue;
         }
-        if trimmed.is_empty() && out.last().is_none_or(|l| l.is_empty()) {
+        if trimmed.is_empty() {
+            item_indent = None;
+            if out.last().is_none_or(|l| l.is_empty()) {
+                continue;
+            }
+            out.push(String::new());
             continue;
         }
-        // List items keep their marker; their continuation lines lose the indent.
-        out.push(trimmed.to_owned());
+        // List items keep their marker; a continuation line is indented
+        // under the item's text (unindented, Markdown would still read it
+        // as the item's, "lazily", which rustdoc's readers and clippy's
+        // `doc_lazy_continuation` flag as a likely mistake).
+        if let Some(width) = list_marker_width(trimmed) {
+            item_indent = Some(width);
+            out.push(trimmed.to_owned());
+        } else if let Some(width) = item_indent {
+            out.push(format!("{:width$}{trimmed}", ""));
+        } else {
+            out.push(trimmed.to_owned());
+        }
     }
     if in_fence {
         out.push("```".to_owned());
@@ -60,6 +77,25 @@ fn tidy(md: &str) -> String {
         out.pop();
     }
     out.join("\n")
+}
+
+/// The width of a list item's marker with the spaces after it (`*   `,
+/// `- `, `12. `), when the line starts a list item.
+fn list_marker_width(line: &str) -> Option<usize> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match line.as_bytes().first()? {
+        b'*' | b'-' | b'+' => 1,
+        _ if (1..=9).contains(&digits)
+            && matches!(line.as_bytes().get(digits), Some(b'.' | b')')) =>
+        {
+            digits + 1
+        }
+        _ => return None,
+    };
+    let spaces = line[marker..].bytes().take_while(|&b| b == b' ').count();
+    // A marker needs a space after it (`*emphasis*` and `-1` are not items),
+    // and text: a line of `***` or `---` is a rule.
+    (spaces > 0 && marker + spaces < line.len()).then_some(marker + spaces.min(4))
 }
 
 /// Wraps bare `http(s)://` URLs in `<...>` (rustdoc links those; a bare URL
@@ -155,6 +191,18 @@ mod tests {
     #[test]
     fn plain_text_is_kept() {
         assert_eq!(from_html(" a < b, and x>y "), "a < b, and x>y");
+    }
+
+    #[test]
+    fn list_items_continue_indented() {
+        assert_eq!(
+            from_html("Returns:\n*   a tree, see [Git Trees\nAPI](https://x.example).\n1. one\n   two\n\nAfter."),
+            "Returns:\n*   a tree, see [Git Trees\n    API](https://x.example).\n1. one\n   two\n\nAfter."
+        );
+        assert_eq!(
+            from_html("-1 is none\nand *this* too"),
+            "-1 is none\nand *this* too"
+        );
     }
 
     #[test]
