@@ -715,3 +715,32 @@ async fn pacing_spaces_requests_under_a_burst_limit() {
     assert!(took < Duration::from_secs(5), "{took:?}");
     assert_eq!(server.requests().len(), 6);
 }
+
+#[tokio::test]
+async fn the_total_timeout_bounds_the_whole_call_retries_included() {
+    // Every answer asks to come back in a second; five attempts allowed.
+    let server = Hostile::start(Fault::Reply(reply(
+        "429 Too Many Requests",
+        "retry-after: 1\r\n",
+        "",
+    )))
+    .await;
+    let client = Client::builder(
+        AccessToken::new("t"),
+        Server::Custom(server.base_url.clone()),
+    )
+    .retry(quick_retries().max_attempts(5))
+    .total_timeout(Duration::from_millis(1500))
+    .build()
+    .unwrap();
+    let started = Instant::now();
+    let e = transport_kind(client.send(small_upload()).await);
+    let took = started.elapsed();
+    assert_eq!(e.kind(), TransportErrorKind::Timeout, "{e}");
+    assert!(e.to_string().contains("total timeout"), "{e}");
+    assert!(
+        took < Duration::from_millis(2500),
+        "{took:?}: not per attempt"
+    );
+    assert_eq!(server.requests().len(), 2, "the first try and one retry");
+}

@@ -294,3 +294,105 @@ async fn a_location_token_is_made_from_the_agency_token() {
     assert!(form.contains(&("companyId".into(), "company-1".into())));
     assert!(form.contains(&("locationId".into(), "location-9".into())));
 }
+
+// The hostile-server probe's findings on refresh: each bounded now.
+
+/// A client of `api` whose token comes from a refresh at `accounts`.
+fn refreshing_client(accounts: &str, api: &str) -> Client<Server> {
+    let tokens = RefreshingToken::new(ZohoRefresh::new(accounts, "c", "s", "r"));
+    Client::new(tokens, Server::Custom(api.to_owned())).unwrap()
+}
+
+#[tokio::test]
+async fn an_endless_or_huge_token_answer_is_refused_after_a_bounded_read() {
+    let api = Hostile::start(Fault::Reply(reply("200 OK", SUCCESS))).await;
+    let mut announced = b"HTTP/1.1 200 OK\r\ncontent-length: 1073741824\r\n\r\n".to_vec();
+    announced.extend(std::iter::repeat_n(b'{', 256 * 1024));
+    for fault in [Fault::Endless, Fault::Reply(announced)] {
+        let accounts = Hostile::start(fault).await;
+        let started = std::time::Instant::now();
+        match refreshing_client(&accounts.base_url, &api.base_url)
+            .send(upload())
+            .await
+        {
+            Err(Error::Token(e)) => {
+                let text = e.to_string();
+                assert!(text.contains("64 KiB") || text.contains("65536"), "{text}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(started.elapsed() < Duration::from_secs(10));
+    }
+    assert!(api.requests().is_empty(), "no request without a token");
+}
+
+#[tokio::test]
+async fn an_absurd_expires_in_is_a_long_lived_token_not_a_panic() {
+    let api = Hostile::start(Fault::Reply(reply("200 OK", SUCCESS))).await;
+    for expires_in in ["18446744073709551615", "9223372036854775808"] {
+        let body = format!(r#"{{"access_token":"at","expires_in":{expires_in}}}"#);
+        let accounts = Hostile::start(Fault::Reply(reply("200 OK", &body))).await;
+        let client = refreshing_client(&accounts.base_url, &api.base_url);
+        client.send(upload()).await.unwrap();
+        client.send(upload()).await.unwrap();
+        assert_eq!(accounts.requests().len(), 1, "{expires_in}: refreshed once");
+    }
+}
+
+#[tokio::test]
+async fn a_short_lived_token_is_not_refreshed_before_every_request() {
+    let api = Hostile::start(Fault::Reply(reply("200 OK", SUCCESS))).await;
+    let body = r#"{"access_token":"at","expires_in":30}"#;
+    let accounts = Hostile::start(Fault::Reply(reply("200 OK", body))).await;
+    let client = refreshing_client(&accounts.base_url, &api.base_url);
+    for _ in 0..5 {
+        client.send(upload()).await.unwrap();
+    }
+    assert_eq!(
+        accounts.requests().len(),
+        1,
+        "a 30 s token serves 5 requests"
+    );
+}
+
+#[tokio::test]
+async fn a_silent_token_endpoint_holds_a_call_no_longer_than_its_timeouts() {
+    let api = Hostile::start(Fault::Reply(reply("200 OK", SUCCESS))).await;
+    let accounts = Hostile::start(Fault::Stall).await;
+    let tokens = RefreshingToken::new(ZohoRefresh::new(&accounts.base_url, "c", "s", "r"));
+    // The total timeout bounds the call, refresh included.
+    let client = Client::with_timeout(
+        tokens,
+        Server::Custom(api.base_url.clone()),
+        Duration::from_secs(3),
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let result = client.send(upload()).await;
+    let took = started.elapsed();
+    assert!(result.is_err(), "{result:?}");
+    assert!(
+        took >= Duration::from_secs(3) && took < Duration::from_secs(6),
+        "{took:?}"
+    );
+    // Without a total timeout, the connect and idle timeouts bound it.
+    let tokens = RefreshingToken::new(ZohoRefresh::new(&accounts.base_url, "c", "s", "r"));
+    let client = Client::builder(tokens, Server::Custom(api.base_url.clone()))
+        .connect_timeout(Duration::from_millis(500))
+        .idle_timeout(Duration::from_millis(1500))
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    match client.send(upload()).await {
+        Err(Error::Token(TokenError::Transport(text))) => {
+            assert!(text.contains("no token within"), "{text}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(api.requests().is_empty());
+}

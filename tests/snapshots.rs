@@ -103,3 +103,24 @@ fn generated_mocks_match_the_snapshots() {
         insta::assert_snapshot!(format!("mock__{}", file.name), mocks);
     }
 }
+
+/// `examples/consumer/src/checked_in/`: the generated files a consumer
+/// checks in must be what `codegen generate` writes today, else the
+/// example documents an older generator.
+#[test]
+fn the_consumers_checked_in_files_are_fresh() {
+    let consumer = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/consumer");
+    // As the CLI renders them: one module folder, without the cache.
+    let output = apigen_codegen::Config::new(consumer.join("spec"))
+        .layout(apigen_codegen::Layout::Modules)
+        .render()
+        .unwrap_or_else(|e| panic!("{e}"));
+    for file in &output.files {
+        let path = consumer.join("src/checked_in").join(&file.name);
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        assert!(
+            on_disk == file.contents,
+            "{path:?} is stale: run `cargo run -p apigen-codegen -- generate --spec examples/consumer/spec --out examples/consumer/src/checked_in`"
+        );
+    }
+}

@@ -311,7 +311,51 @@ pub enum Error<E> {
     /// No access token could be had (its refresh failed).
     #[cfg(feature = "reqwest")]
     Token(crate::TokenError),
+    /// A walk over pages ([`Client::pages`](crate::Client::pages)) stopped
+    /// before the server's last page: it went round in a cycle, or reached
+    /// the client's page limit. The pages before it were delivered.
+    Pagination(PaginationError),
 }
+
+/// Why [`Client::pages`](crate::Client::pages) stopped before the last page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PaginationError {
+    /// The next page's request asks for a page already received (a cursor,
+    /// page number or offset seen before): the server would serve the same
+    /// pages forever.
+    Cycle {
+        /// The pages received.
+        pages: usize,
+        /// The repeated position (cursor values, page number or offset).
+        position: String,
+    },
+    /// The client's page limit was reached (see
+    /// [`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
+    Limit {
+        /// The pages received: the limit.
+        pages: usize,
+    },
+}
+
+impl fmt::Display for PaginationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PaginationError::Cycle { pages, position } => write!(
+                f,
+                "after {pages} pages, the server pointed back to a page already received \
+                 ({position}): the walk stops rather than go round forever"
+            ),
+            PaginationError::Limit { pages } => write!(
+                f,
+                "the walk stopped at the client's limit of {pages} pages; \
+                 raise it with `ClientBuilder::max_pages` if the list is that long"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PaginationError {}
 
 impl<E> Error<E> {
     /// The HTTP status, when a response was received.
@@ -323,6 +367,7 @@ impl<E> Error<E> {
             Error::Undocumented(r) => Some(r.status()),
             #[cfg(feature = "reqwest")]
             Error::Token(_) => None,
+            Error::Pagination(_) => None,
         }
     }
 
@@ -344,6 +389,7 @@ impl<E: DocumentedError> fmt::Display for Error<E> {
             Error::Undocumented(r) => write!(f, "{r}"),
             #[cfg(feature = "reqwest")]
             Error::Token(e) => write!(f, "{e}"),
+            Error::Pagination(e) => write!(f, "{e}"),
         }
     }
 }
@@ -356,6 +402,7 @@ impl<E: DocumentedError> std::error::Error for Error<E> {
             Error::Api(_) | Error::Undocumented(_) => None,
             #[cfg(feature = "reqwest")]
             Error::Token(e) => Some(e),
+            Error::Pagination(e) => Some(e),
         }
     }
 }

@@ -50,8 +50,8 @@ mod url_builder;
 pub use auth::{AccessToken, AuthScheme};
 pub use download::{ByteStream, Download};
 pub use error::{
-    ApiError, DocumentedError, Error, ErrorInfo, RequestError, TransportError, TransportErrorKind,
-    UnhandledReason, UnhandledResponse, UnsupportedFileType,
+    ApiError, DocumentedError, Error, ErrorInfo, PaginationError, RequestError, TransportError,
+    TransportErrorKind, UnhandledReason, UnhandledResponse, UnsupportedFileType,
 };
 pub use multipart::{FilePart, MultipartBody, RequestBody};
 pub use operation::{BaseUrl, Operation, Paginated};
@@ -64,6 +64,7 @@ pub use scopes::{MissingScopes, ScopeExpr, ScopeValue};
 pub use token::{
     BoxFuture, FreshToken, HighLevelLocationToken, HighLevelRefresh, HighLevelUserType, Refresh,
     RefreshingToken, StoreRefreshToken, TokenError, TokenSource, ZohoRefresh,
+    MAX_TOKEN_ANSWER_BYTES, MAX_TOKEN_LIFETIME,
 };
 #[cfg(feature = "reqwest")]
 pub use transport::{Client, ClientBuilder};

@@ -87,4 +87,11 @@ pub trait Paginated: Operation + Clone {
 
     /// The request for the page after `page`, or `None` after the last one.
     fn next_page(&self, page: &Self::Output) -> Option<Self>;
+
+    /// Which page this request asks for (its cursors, page number or
+    /// offset, as text), so that a walk can tell when a server points back
+    /// to a page already received; `None` when unknown.
+    fn position(&self) -> Option<String> {
+        None
+    }
 }

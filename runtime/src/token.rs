@@ -99,9 +99,32 @@ pub trait Refresh: Send + Sync + 'static {
 /// refresh: the first waits for it, the others wait for the first.
 pub struct RefreshingToken<R> {
     refresh: R,
-    current: Mutex<Option<(AccessToken, Instant)>>,
+    current: Mutex<Option<Held>>,
     gate: tokio::sync::Mutex<()>,
     early: Duration,
+}
+
+/// The token at hand: when it expires, and when it is renewed.
+struct Held {
+    token: AccessToken,
+    /// When it is renewed: its expiry, less the early margin (at most half
+    /// its lifetime, so that a token living a minute or less is still used).
+    renew_at: Instant,
+}
+
+/// The longest lifetime believed: a token answer claiming more (2^63
+/// seconds, say) is renewed after a year rather than overflowing a clock.
+pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(365 * 24 * 3600);
+
+impl Held {
+    fn new(token: AccessToken, expires_in: Duration, early: Duration) -> Self {
+        let life = expires_in.min(MAX_TOKEN_LIFETIME);
+        let now = Instant::now();
+        Held {
+            token,
+            renew_at: now + life.saturating_sub(early.min(life / 2)),
+        }
+    }
 }
 
 impl<R: Refresh> RefreshingToken<R> {
@@ -117,11 +140,13 @@ impl<R: Refresh> RefreshingToken<R> {
 
     /// Starts from a token already at hand, valid for `expires_in`.
     pub fn with_token(self, token: AccessToken, expires_in: Duration) -> Self {
-        *self.lock() = Some((token, Instant::now() + expires_in));
+        *self.lock() = Some(Held::new(token, expires_in, self.early));
         self
     }
 
-    /// How long before expiry a token is renewed (default one minute).
+    /// How long before expiry a token is renewed (default one minute; at
+    /// most half a token's lifetime, so that a token living a minute or
+    /// less is used before it is renewed, not renewed before each request).
     pub fn renew_early(mut self, early: Duration) -> Self {
         self.early = early;
         self
@@ -132,13 +157,13 @@ impl<R: Refresh> RefreshingToken<R> {
         &self.refresh
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<(AccessToken, Instant)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Held>> {
         self.current.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn valid(&self) -> Option<AccessToken> {
         match &*self.lock() {
-            Some((token, expires)) if Instant::now() + self.early < *expires => Some(token.clone()),
+            Some(held) if Instant::now() < held.renew_at => Some(held.token.clone()),
             _ => None,
         }
     }
@@ -156,17 +181,18 @@ impl<R: Refresh> TokenSource for RefreshingToken<R> {
                 return Ok(token);
             }
             let fresh = self.refresh.refresh().await?;
-            *self.lock() = Some((
-                fresh.access_token.clone(),
-                Instant::now() + fresh.expires_in,
-            ));
-            Ok(fresh.access_token)
+            let token = fresh.access_token.clone();
+            *self.lock() = Some(Held::new(fresh.access_token, fresh.expires_in, self.early));
+            Ok(token)
         })
     }
 
     fn refused(&self, token: &AccessToken) -> bool {
         let mut current = self.lock();
-        if current.as_ref().is_some_and(|(t, _)| t.same_as(token)) {
+        if current
+            .as_ref()
+            .is_some_and(|held| held.token.same_as(token))
+        {
             *current = None;
         }
         true
@@ -384,7 +410,11 @@ fn token_client() -> reqwest::Client {
         .unwrap_or_default()
 }
 
-/// Posts a form to a token endpoint and reads its JSON answer (at most 64 KiB).
+/// The largest token endpoint answer read (64 KiB).
+pub const MAX_TOKEN_ANSWER_BYTES: usize = 64 * 1024;
+
+/// Posts a form to a token endpoint and reads its JSON answer (at most
+/// [`MAX_TOKEN_ANSWER_BYTES`]).
 async fn post_form(
     http: &reqwest::Client,
     url: &str,
@@ -409,10 +439,30 @@ async fn post_form(
         request = request.header(http::header::AUTHORIZATION, value);
     }
     let transport = |e: reqwest::Error| TokenError::Transport(e.without_url().to_string());
-    let response = request.send().await.map_err(transport)?;
+    let mut response = request.send().await.map_err(transport)?;
     let status = response.status().as_u16();
-    let bytes = response.bytes().await.map_err(transport)?;
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]).into_owned();
+    let too_large = || TokenError::Refused {
+        status,
+        message: format!(
+            "the token endpoint's answer is larger than {MAX_TOKEN_ANSWER_BYTES} bytes"
+        ),
+    };
+    if response
+        .content_length()
+        .is_some_and(|n| n > MAX_TOKEN_ANSWER_BYTES as u64)
+    {
+        return Err(too_large());
+    }
+    // Read chunk by chunk, never more than the limit: a token answer is a
+    // few hundred bytes, and an endless one must not fill the memory.
+    let mut bytes = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(transport)? {
+        if bytes.len() + chunk.len() > MAX_TOKEN_ANSWER_BYTES {
+            return Err(too_large());
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    let head = String::from_utf8_lossy(&bytes).into_owned();
     let answer: Option<serde_json::Value> = serde_json::from_slice(&bytes).ok();
     match answer {
         Some(answer) if (200..300).contains(&status) && answer.get("error").is_none() => Ok(answer),

@@ -73,6 +73,7 @@ struct Limits {
     idle: Duration,
     total: Option<Duration>,
     max_response_bytes: usize,
+    max_pages: usize,
 }
 
 /// Sends the requests of one generated API: a token, one of the API's
@@ -163,8 +164,11 @@ impl<S: BaseUrl> ClientBuilder<S> {
         self
     }
 
-    /// A limit on a whole exchange, from sending to the last response byte.
-    /// None by default: a large upload on a slow link takes what it takes.
+    /// A limit on a whole call of [`Client::send`]: getting the token (a
+    /// refresh included), every attempt, and the waits between retries, up
+    /// to the last response byte (for a download, up to its response head:
+    /// the idle timeout then holds between chunks). None by default: a large
+    /// upload on a slow link takes what it takes.
     pub fn total_timeout(mut self, timeout: Duration) -> Self {
         self.limits.total = Some(timeout);
         self
@@ -176,6 +180,14 @@ impl<S: BaseUrl> ClientBuilder<S> {
     /// 64 KiB. Default [`Client::DEFAULT_MAX_RESPONSE_BYTES`].
     pub fn max_response_bytes(mut self, bytes: usize) -> Self {
         self.limits.max_response_bytes = bytes;
+        self
+    }
+
+    /// The most pages [`Client::pages`] and [`Client::items`] fetch in one
+    /// walk; the next one ends it with [`PaginationError::Limit`](crate::PaginationError::Limit).
+    /// Default [`Client::DEFAULT_MAX_PAGES`].
+    pub fn max_pages(mut self, pages: usize) -> Self {
+        self.limits.max_pages = pages;
         self
     }
 
@@ -230,6 +242,10 @@ impl<S: BaseUrl> Client<S> {
     pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
     /// Response bodies up to 8 MiB are read: ample for JSON, bounded for anything else.
     pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 8 << 20;
+    /// A walk over pages stops after 1,000 pages (200,000 records at
+    /// Zoho's 200 per page): a server that never says "last page" costs
+    /// bounded requests.
+    pub const DEFAULT_MAX_PAGES: usize = 1000;
 
     /// A client for `server`, signing requests with `tokens` (an
     /// [`AccessToken`](crate::AccessToken), or a [`RefreshingToken`](crate::RefreshingToken)),
@@ -248,14 +264,16 @@ impl<S: BaseUrl> Client<S> {
                 idle: Self::DEFAULT_IDLE_TIMEOUT,
                 total: None,
                 max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
+                max_pages: Self::DEFAULT_MAX_PAGES,
             },
             retry: RetryPolicy::default(),
             pace: None,
         }
     }
 
-    /// A client whose exchanges (connect, upload, response) end after
-    /// `timeout` in all, besides the default connect and idle timeouts.
+    /// A client whose calls (token, attempts, retries) end after `timeout`
+    /// in all (see [`ClientBuilder::total_timeout`]), besides the default
+    /// connect and idle timeouts.
     pub fn with_timeout(
         tokens: impl TokenSource,
         server: S,
@@ -298,10 +316,41 @@ impl<S: BaseUrl> Client<S> {
         request: O,
         retry: RetryPolicy,
     ) -> Result<O::Output, Error<O::Error>> {
+        let call = self.call(request, retry);
+        match self.limits.total {
+            None => call.await,
+            Some(total) => tokio::time::timeout(total, call).await.unwrap_or_else(|_| {
+                Err(Error::Transport(TransportError::new(
+                    TransportErrorKind::Timeout,
+                    format!("the call took longer than its total timeout of {total:?}"),
+                )))
+            }),
+        }
+    }
+
+    /// A token from the client's source, waiting no longer than one
+    /// exchange may (connect and idle timeouts): a silent token endpoint
+    /// holds a call no longer than a silent API would.
+    async fn token(&self) -> Result<crate::AccessToken, crate::TokenError> {
+        let limit = self.limits.connect + self.limits.idle;
+        tokio::time::timeout(limit, self.tokens.token())
+            .await
+            .unwrap_or_else(|_| {
+                Err(crate::TokenError::Transport(format!(
+                    "no token within {limit:?} (the client's connect and idle timeouts)"
+                )))
+            })
+    }
+
+    async fn call<O: Operation<Server = S>>(
+        &self,
+        request: O,
+        retry: RetryPolicy,
+    ) -> Result<O::Output, Error<O::Error>> {
         let operation = O::NAME;
         // An operation without auth needs no token, and gets none.
         let mut token = match O::AUTH {
-            Some(_) => self.tokens.token().await.map_err(Error::Token)?,
+            Some(_) => self.token().await.map_err(Error::Token)?,
             None => crate::AccessToken::unused(),
         };
         let request = request.into_http_request(&self.server, &token)?;
@@ -341,7 +390,7 @@ impl<S: BaseUrl> Client<S> {
                 pacer.until_ready().await;
             }
             let result = tracing::Instrument::instrument(
-                self.exchange(current, O::DOWNLOAD_STATUSES),
+                self.watched(current, O::DOWNLOAD_STATUSES),
                 span.clone(),
             )
             .await;
@@ -365,7 +414,7 @@ impl<S: BaseUrl> Client<S> {
                 (Some(mut again), Some(auth))
                     if refused && !signed_again && self.tokens.refused(&token) =>
                 {
-                    token = self.tokens.token().await.map_err(Error::Token)?;
+                    token = self.token().await.map_err(Error::Token)?;
                     let name = http::HeaderName::from_bytes(auth.header.as_bytes())
                         .map_err(|e| Error::Request(crate::RequestError::Http(e.into())))?;
                     again
@@ -411,7 +460,11 @@ impl<S: BaseUrl> Client<S> {
 
     /// The pages of a list operation, from `first` on, each sent as
     /// [`Client::send`] sends it; the stream ends after the last page, or
-    /// after the first error (which it yields).
+    /// after the first error (which it yields). A server that points back
+    /// to a page already received (a cursor cycle, the same page number or
+    /// offset again) ends the walk with [`PaginationError::Cycle`](crate::PaginationError::Cycle),
+    /// and the client's page limit ([`ClientBuilder::max_pages`], default
+    /// [`Client::DEFAULT_MAX_PAGES`]) with [`PaginationError::Limit`](crate::PaginationError::Limit).
     pub fn pages<'a, O>(
         &'a self,
         first: O,
@@ -419,15 +472,33 @@ impl<S: BaseUrl> Client<S> {
     where
         O: crate::Paginated<Server = S> + 'a,
     {
-        futures_util::stream::unfold(Some(first), move |request| async move {
-            let request = request?;
+        let max = self.limits.max_pages;
+        let walk = PageWalk {
+            next: Some(first),
+            seen: std::collections::HashSet::new(),
+            pages: 0,
+        };
+        futures_util::stream::unfold(walk, move |mut walk| async move {
+            let request = walk.next.take()?;
+            if let Some(position) = request.position() {
+                if !walk.seen.insert(position.clone()) {
+                    let pages = walk.pages;
+                    let e = crate::PaginationError::Cycle { pages, position };
+                    return Some((Err(Error::Pagination(e)), walk));
+                }
+            }
+            if walk.pages >= max {
+                let e = crate::PaginationError::Limit { pages: walk.pages };
+                return Some((Err(Error::Pagination(e)), walk));
+            }
+            walk.pages += 1;
             let this = request.clone();
             match self.send(request).await {
                 Ok(page) => {
-                    let next = this.next_page(&page);
-                    Some((Ok(page), next))
+                    walk.next = this.next_page(&page);
+                    Some((Ok(page), walk))
                 }
-                Err(e) => Some((Err(e), None)),
+                Err(e) => Some((Err(e), walk)),
             }
         })
     }
@@ -451,26 +522,6 @@ impl<S: BaseUrl> Client<S> {
             };
             futures_util::stream::iter(items)
         })
-    }
-
-    /// One exchange under the total timeout, if any.
-    async fn exchange(
-        &self,
-        request: http::Request<RequestBody>,
-        downloads: &'static [u16],
-    ) -> Result<Response, TransportError> {
-        let watched = self.watched(request, downloads);
-        match self.limits.total {
-            None => watched.await,
-            Some(total) => tokio::time::timeout(total, watched)
-                .await
-                .unwrap_or_else(|_| {
-                    Err(TransportError::new(
-                        TransportErrorKind::Timeout,
-                        format!("the exchange took longer than its total timeout of {total:?}"),
-                    ))
-                }),
-        }
     }
 
     /// One exchange, ended by a watchdog when no byte moves for the idle timeout.
@@ -579,6 +630,13 @@ impl<S: BaseUrl> Client<S> {
         }
         Ok(Response::new(status, headers, body.freeze()))
     }
+}
+
+/// Where a walk over pages is: the next request, the positions received.
+struct PageWalk<O> {
+    next: Option<O>,
+    seen: std::collections::HashSet<String>,
+    pages: usize,
 }
 
 /// A copy of `request` to send again, when its body can be read again.

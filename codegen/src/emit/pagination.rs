@@ -29,6 +29,11 @@ pub fn emit(op: &Operation) -> Option<TokenStream> {
     let output = super::output::output_type(op);
     let item = rust_type(&p.item);
     let to_items = follow(&p.items);
+    // The inputs that say which page a request asks for.
+    let position: Vec<_> = match &p.style {
+        PageStyle::Page { input, .. } | PageStyle::Offset { input } => vec![ident(input)],
+        PageStyle::Cursor { cursors } => cursors.iter().map(|(input, _)| ident(input)).collect(),
+    };
     let next = match &p.style {
         PageStyle::Page { input, more } => {
             let input = ident(input);
@@ -42,19 +47,21 @@ pub fn emit(op: &Operation) -> Option<TokenStream> {
                     return None;
                 }
                 let mut next = self.clone();
-                next.#input = Some(self.#input.unwrap_or(1) + 1);
+                // Past the last page number there is no next page.
+                next.#input = Some(self.#input.unwrap_or(1).checked_add(1)?);
                 Some(next)
             }
         }
         PageStyle::Offset { input } => {
             let input = ident(input);
             quote! {
-                let received = Self::items(page).len() as i64;
+                let received = i64::try_from(Self::items(page).len()).ok()?;
                 if received == 0 {
                     return None;
                 }
                 let mut next = self.clone();
-                next.#input = Some(self.#input.unwrap_or(0) + received);
+                // Past the last offset there is no next page.
+                next.#input = Some(self.#input.unwrap_or(0).checked_add(received)?);
                 Some(next)
             }
         }
@@ -98,6 +105,10 @@ pub fn emit(op: &Operation) -> Option<TokenStream> {
 
             fn next_page(&self, page: &#output) -> Option<Self> {
                 #next
+            }
+
+            fn position(&self) -> Option<String> {
+                Some(format!("{:?}", (#(&self.#position,)*)))
             }
         }
     })

@@ -876,8 +876,11 @@ pub mod list_notes {
                 return None;
             }
             let mut next = self.clone();
-            next.page = Some(self.page.unwrap_or(1) + 1);
+            next.page = Some(self.page.unwrap_or(1).checked_add(1)?);
             Some(next)
+        }
+        fn position(&self) -> Option<String> {
+            Some(format!("{:?}", (& self.page,)))
         }
     }
     /// Builds a [`ListNotesRequest`]. Every mandatory input must be given before
@@ -1040,6 +1043,9 @@ pub mod search_notes {
             }
             Some(next)
         }
+        fn position(&self) -> Option<String> {
+            Some(format!("{:?}", (& self.start_after, & self.start_after_id,)))
+        }
     }
     /// Implemented once `q` is given to [`SearchNotesBuilder`].
     #[diagnostic::on_unimplemented(
@@ -1193,13 +1199,16 @@ pub mod list_archived {
             items(page).unwrap_or_default()
         }
         fn next_page(&self, page: &ArchivePage) -> Option<Self> {
-            let received = Self::items(page).len() as i64;
+            let received = i64::try_from(Self::items(page).len()).ok()?;
             if received == 0 {
                 return None;
             }
             let mut next = self.clone();
-            next.offset = Some(self.offset.unwrap_or(0) + received);
+            next.offset = Some(self.offset.unwrap_or(0).checked_add(received)?);
             Some(next)
+        }
+        fn position(&self) -> Option<String> {
+            Some(format!("{:?}", (& self.offset,)))
         }
     }
     /// Builds a [`ListArchivedRequest`]. Every mandatory input must be given before
