@@ -698,6 +698,45 @@ fn all_inputs(op: &Operation) -> Vec<(Option<&str>, &Input)> {
     v
 }
 
+/// Inputs paired by wire name and place; an input without a counterpart in
+/// its place pairs with one of its wire name elsewhere (a move), unless that
+/// one has its own counterpart: a query `type` and a body field `type` are
+/// two inputs, not one that moved.
+type AltInput<'a> = (Option<&'a str>, &'a Input);
+#[allow(clippy::type_complexity)]
+fn matched_inputs<'a>(
+    old: &'a [AltInput<'a>],
+    new: &'a [AltInput<'a>],
+) -> (
+    Vec<(&'a AltInput<'a>, Option<&'a AltInput<'a>>)>,
+    Vec<&'a AltInput<'a>>,
+) {
+    let exact = |a: &AltInput<'_>, b: &AltInput<'_>| {
+        a.0 == b.0 && a.1.wire == b.1.wire && a.1.location == b.1.location
+    };
+    let moved = |a: &AltInput<'_>, b: &AltInput<'_>| a.0 == b.0 && a.1.wire == b.1.wire;
+    let has_exact_in = |x: &AltInput<'_>, side: &[AltInput<'_>]| side.iter().any(|y| exact(x, y));
+    let kept: Vec<_> = old
+        .iter()
+        .map(|o| {
+            let pair = new.iter().find(|n| exact(o, n)).or_else(|| {
+                new.iter()
+                    .find(|n| moved(o, n) && !has_exact_in(n, old) && !has_exact_in(o, new))
+            });
+            (o, pair)
+        })
+        .collect();
+    let added = new
+        .iter()
+        .filter(|n| {
+            !kept
+                .iter()
+                .any(|(_, k)| k.is_some_and(|k| std::ptr::eq(k, *n)))
+        })
+        .collect();
+    (kept, added)
+}
+
 fn operation(out: &mut Out<'_>, o: &Operation, n: &Operation) {
     if (&o.method, &o.path_template) != (&n.method, &n.path_template) {
         out.push(
@@ -711,7 +750,7 @@ fn operation(out: &mut Out<'_>, o: &Operation, n: &Operation) {
     }
     let old_inputs = all_inputs(o);
     let new_inputs = all_inputs(n);
-    let (kept, added) = matched(&old_inputs, &new_inputs, |(alt, i)| (*alt, &i.wire));
+    let (kept, added) = matched_inputs(&old_inputs, &new_inputs);
     for ((alt, i), x) in kept {
         let place = alt
             .map(|a| format!(" of the `{a}` alternative"))
