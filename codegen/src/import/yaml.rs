@@ -313,7 +313,9 @@ fn plain_ok(s: &str, in_flow: bool) -> bool {
     if s.contains(": ") || s.contains(" #") || s.ends_with(':') {
         return false;
     }
-    if in_flow && s.contains([',', '[', ']', '{', '}']) {
+    // In a flow mapping, YAML 1.1 readers (PyYAML, many editors) end a plain
+    // scalar at `?` too: quoted, the text reads the same everywhere.
+    if in_flow && s.contains([',', '[', ']', '{', '}', '?']) {
         return false;
     }
     if !s.chars().all(printable) {
@@ -360,12 +362,18 @@ mod tests {
             "weird": ["\u{7f}del", "c1\u{85}\u{9b}", "\u{fffe}", "lit\n\u{1}\n", "yes", "", " lead", "-dash", "1e3", "tab\there", "\u{2028}", "no\n", "x\n\n", "  both\nlines"],
             "empty": {},
             "list": [{"a": {"deep": [1, 2]}, "b": "c"}, {"k": null}],
+            "flow": {"p": {"in": "query", "type": "string", "example": "How can we help?", "description": "a:b"}},
         });
         let text = write("header\n\nline", &value);
         let back: serde_json::Value = serde_yaml::from_str(&text).unwrap();
         assert_eq!(back, value, "{text}");
         assert!(
             text.starts_with("# header\n#\n# line\nname: api\n"),
+            "{text}"
+        );
+        // Quoted in flow mappings, where YAML 1.1 readers end a plain scalar.
+        assert!(
+            text.contains("'How can we help?'") && text.contains("description: a:b,"),
             "{text}"
         );
     }
