@@ -20,6 +20,7 @@ pub fn emit(api: &Api, op: &Operation, mock: bool) -> TokenStream {
             )
         })
         .collect();
+    let example = super::example::emit(api, op);
     let module_doc = doc(&paragraphs([
         Some(format!("# {}", op.summary).as_str()),
         Some(code(&endpoint(api, op)).as_str()),
@@ -27,8 +28,10 @@ pub fn emit(api: &Api, op: &Operation, mock: bool) -> TokenStream {
         success_doc(op).as_deref(),
         hosts(op).as_deref(),
         super::docs::link(op.docs_url.as_deref()).as_deref(),
+        example.as_ref().map(|e| e.doc.as_str()),
         Some(samples.join("\n\n").as_str()),
     ]));
+    let example_fn = example.map(|e| e.function);
     let imports = op.api_items().into_iter().map(ident);
     let request = super::request::emit(api, op);
     let operation = operation_impl(api, op);
@@ -57,6 +60,7 @@ pub fn emit(api: &Api, op: &Operation, mock: bool) -> TokenStream {
             #operation
             #pagination
             #builder
+            #example_fn
             #errors
             #mock
         }

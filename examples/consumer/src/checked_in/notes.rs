@@ -465,6 +465,18 @@ impl<'de> runtime::__private::serde::Deserialize<'de> for Problem {
 /// Creates a note, with a file attached if one is given.
 ///
 /// Vendor docs: <https://notes.example.com/docs/create-note>
+///
+/// # Example
+///
+/// With `client`, a `runtime::Client<notes::Server>`, in an async function returning a `Result` (values from the spec's examples, else from the types; this code is compiled with the crate as the hidden `example()`):
+///
+/// ```rust,ignore
+/// let request = notes::create_note::CreateNoteRequest::builder()
+///     .title("example")
+///     .visibility(notes::Visibility::Private)
+///     .build();
+/// let response = client.send(request).await?;
+/// ```
 pub mod create_note {
     use super::{runtime, Server, AUTH, Note, Problem, Visibility};
     /// The request of Create a note (`POST /v1/notes`): made with [`CreateNoteRequest::builder`].
@@ -629,6 +641,16 @@ pub mod create_note {
             }
         }
     }
+    /// The example of this operation's docs, compiled with the crate so
+    /// that it cannot go stale; its values come from the spec's examples.
+    #[doc(hidden)]
+    #[allow(deprecated)]
+    pub fn example() -> CreateNoteRequest {
+        CreateNoteRequest::builder()
+            .title("example")
+            .visibility(super::Visibility::Private)
+            .build()
+    }
     /// The errors Create a note documents: one variant per error, with its decoded body.
     ///
     /// Told apart by the `code` in the JSON body.
@@ -672,6 +694,15 @@ pub mod create_note {
 /// Returns one note.
 ///
 /// Vendor docs: <https://notes.example.com/docs/get-note>
+///
+/// # Example
+///
+/// With `client`, a `runtime::Client<notes::Server>`, in an async function returning a `Result` (values from the spec's examples, else from the types; this code is compiled with the crate as the hidden `example()`):
+///
+/// ```rust,ignore
+/// let request = notes::get_note::GetNoteRequest::builder().note_id("example").build();
+/// let response = client.send(request).await?;
+/// ```
 pub mod get_note {
     use super::{runtime, Server, AUTH, Note, Problem};
     /// The request of Get a note (`GET /v1/notes/{note_id}`): made with [`GetNoteRequest::builder`].
@@ -765,6 +796,13 @@ pub mod get_note {
             }
         }
     }
+    /// The example of this operation's docs, compiled with the crate so
+    /// that it cannot go stale; its values come from the spec's examples.
+    #[doc(hidden)]
+    #[allow(deprecated)]
+    pub fn example() -> GetNoteRequest {
+        GetNoteRequest::builder().note_id("example").build()
+    }
     /// The errors Get a note documents: one variant per error, with its decoded body.
     ///
     /// Told apart by the HTTP status (and, where one status has several, by the body shape that fits, in the order listed).
@@ -800,6 +838,15 @@ pub mod get_note {
 /// Lists notes, a page at a time.
 ///
 /// Vendor docs: <https://notes.example.com/docs/list-notes>
+///
+/// # Example
+///
+/// With `client`, a `runtime::Client<notes::Server>`, in an async function returning a `Result` (values from the spec's examples, else from the types; this code is compiled with the crate as the hidden `example()`):
+///
+/// ```rust,ignore
+/// let request = notes::list_notes::ListNotesRequest::builder().build();
+/// let response = client.send(request).await?;
+/// ```
 pub mod list_notes {
     use super::{runtime, Server, AUTH, Note, NotesPage};
     /// The request of List notes (`GET /v1/notes`): made with [`ListNotesRequest::builder`].
@@ -924,6 +971,13 @@ pub mod list_notes {
             }
         }
     }
+    /// The example of this operation's docs, compiled with the crate so
+    /// that it cannot go stale; its values come from the spec's examples.
+    #[doc(hidden)]
+    #[allow(deprecated)]
+    pub fn example() -> ListNotesRequest {
+        ListNotesRequest::builder().build()
+    }
     /// The errors List notes documents: one variant per error, with its decoded body.
     ///
     /// Told apart by the HTTP status (and, where one status has several, by the body shape that fits, in the order listed).
@@ -945,6 +999,17 @@ pub mod list_notes {
 /// Finds notes by text, a page at a time.
 ///
 /// Vendor docs: <https://notes.example.com/docs/search-notes>
+///
+/// # Example
+///
+/// With `client`, a `runtime::Client<notes::Server>`, in an async function returning a `Result` (values from the spec's examples, else from the types; this code is compiled with the crate as the hidden `example()`):
+///
+/// ```rust,ignore
+/// let request = notes::search_notes::SearchNotesRequest::builder()
+///     .q("example")
+///     .build();
+/// let response = client.send(request).await?;
+/// ```
 pub mod search_notes {
     use super::{runtime, Server, AUTH, Note, SearchPage};
     /// The request of Search notes (`GET /v1/notes/search`): made with [`SearchNotesRequest::builder`].
@@ -1111,6 +1176,13 @@ pub mod search_notes {
             }
         }
     }
+    /// The example of this operation's docs, compiled with the crate so
+    /// that it cannot go stale; its values come from the spec's examples.
+    #[doc(hidden)]
+    #[allow(deprecated)]
+    pub fn example() -> SearchNotesRequest {
+        SearchNotesRequest::builder().q("example").build()
+    }
     /// The errors Search notes documents: one variant per error, with its decoded body.
     ///
     /// Told apart by the HTTP status (and, where one status has several, by the body shape that fits, in the order listed).
@@ -1132,6 +1204,15 @@ pub mod search_notes {
 /// Lists archived notes from an offset.
 ///
 /// Vendor docs: <https://notes.example.com/docs/list-archived>
+///
+/// # Example
+///
+/// With `client`, a `runtime::Client<notes::Server>`, in an async function returning a `Result` (values from the spec's examples, else from the types; this code is compiled with the crate as the hidden `example()`):
+///
+/// ```rust,ignore
+/// let request = notes::list_archived::ListArchivedRequest::builder().build();
+/// let response = client.send(request).await?;
+/// ```
 pub mod list_archived {
     use super::{runtime, Server, AUTH, ArchivePage, Note};
     /// The request of List archived notes (`GET /v1/notes/archived`): made with [`ListArchivedRequest::builder`].
@@ -1251,6 +1332,13 @@ pub mod list_archived {
                 limit: self.limit,
             }
         }
+    }
+    /// The example of this operation's docs, compiled with the crate so
+    /// that it cannot go stale; its values come from the spec's examples.
+    #[doc(hidden)]
+    #[allow(deprecated)]
+    pub fn example() -> ListArchivedRequest {
+        ListArchivedRequest::builder().build()
     }
     /// The errors List archived notes documents: one variant per error, with its decoded body.
     ///
