@@ -318,6 +318,21 @@ pub fn server(api: &Api) -> TokenStream {
             }
         }
     });
+    // Every operation's example, for harnesses that send them all.
+    let examples = api
+        .operations
+        .iter()
+        .filter(|op| super::example::emit(api, op).is_some())
+        .map(|op| {
+            let module = ident(&op.rust_name);
+            let name = &op.rust_name;
+            let endpoint = super::operation::endpoint(api, op);
+            let group = match &op.group {
+                Some(g) => quote!(Some(#g)),
+                None => quote!(None),
+            };
+            quote!(runtime::mock::Example::new(#name, #group, #endpoint, super::#module::example),)
+        });
     let module_doc = doc(&format!(
         "A mock of the {} for tests: a server on 127.0.0.1 that checks each \
          request against the spec (path, auth header, fixed headers, required \
@@ -357,6 +372,13 @@ pub fn server(api: &Api) -> TokenStream {
                 }
 
                 #(#accessors)*
+            }
+
+            /// Every operation's example (the one its docs show), to send
+            /// them all to a server, such as one serving the vendor's own
+            /// OpenAPI file, and report what it refused.
+            pub fn examples() -> Vec<runtime::mock::Example<Server>> {
+                vec![#(#examples)*]
             }
 
             impl std::ops::Deref for MockServer {

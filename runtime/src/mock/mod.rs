@@ -21,6 +21,7 @@
 //! test fails even where the client's error was swallowed.
 
 mod decode;
+mod examples;
 mod reply;
 mod server;
 
@@ -28,6 +29,7 @@ pub use decode::{
     allowed, body_file, documented, file, json as json_value, text, typed_file, Decoder, Place,
     Raw, ReceivedPart, WireRequest,
 };
+pub use examples::{Example, Outcome};
 pub use reply::{body, Answer, MockError, Reply};
 /// JSON literals for [`body`], without a dependency on `serde_json`.
 pub use serde_json::json;
