@@ -410,15 +410,20 @@ fn request_body(
             for (key, field) in fields {
                 let mut param = field.as_object().cloned().unwrap_or_default();
                 param.insert("in".into(), json!(location));
-                if !required {
-                    param.insert("required".into(), json!(false));
-                }
+                // The body is always sent (an optional one too, reported),
+                // so the fields its schema requires are required inputs:
+                // a body without them is one the vendor's schema refuses.
                 let ty = param
                     .get("type")
                     .and_then(Value::as_str)
                     .unwrap_or_default()
                     .to_owned();
-                if location == "form" && !form_type(&ty) {
+                // An enum is sent as its wire value, as a scalar is.
+                let is_enum = types
+                    .declared
+                    .get(ty.strip_suffix("[]").unwrap_or(&ty))
+                    .is_some_and(|d| d.section == "enums");
+                if location == "form" && !form_type(&ty) && !is_enum {
                     types.note(
                         o_doc,
                         &format!("{o_at}/properties/{}", token(&key)),
