@@ -49,7 +49,28 @@ fn divergences() -> BTreeMap<String, String> {
 }
 
 /// A Prism serving `file` on a free port, stopped on drop.
-struct Prism(std::process::Child, u16);
+struct Prism(std::process::Child, u16, Log);
+
+/// What Prism printed, line by line (its validator says why it refused).
+type Log = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
+
+impl Prism {
+    /// The validator's complaints printed since the last call.
+    fn complaints(&self) -> Vec<String> {
+        let mut log = self.2.lock().unwrap();
+        let lines = log
+            .drain(..)
+            .filter(|l| l.contains('✖') || l.contains("error"))
+            .map(|l| {
+                l.split_once("] ")
+                    .map_or(l.as_str(), |(_, m)| m)
+                    .trim()
+                    .to_owned()
+            })
+            .collect();
+        lines
+    }
+}
 
 impl Drop for Prism {
     fn drop(&mut self) {
@@ -72,7 +93,19 @@ async fn start(prism: &Path, file: &Path) -> Result<Prism, String> {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("{}: {e}", prism.display()));
-    let mut server = Prism(child, port);
+    let log = Log::default();
+    let mut child = child;
+    if let Some(stdout) = child.stdout.take() {
+        let log = log.clone();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                log.lock().unwrap().push(line);
+            }
+        });
+    }
+    let mut server = Prism(child, port, log);
     for _ in 0..600 {
         if tokio::net::TcpStream::connect(("127.0.0.1", port))
             .await
@@ -82,16 +115,15 @@ async fn start(prism: &Path, file: &Path) -> Result<Prism, String> {
         }
         if server.0.try_wait().ok().flatten().is_some() {
             // Prism logs to stdout; its fatal line says what it refused.
-            let mut out = String::new();
-            if let Some(mut stdout) = server.0.stdout.take() {
-                use std::io::Read;
-                let _ = stdout.read_to_string(&mut out);
-            }
-            let fatal = out
-                .lines()
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let fatal = server
+                .2
+                .lock()
+                .unwrap()
+                .iter()
                 .find(|l| l.contains("fatal"))
-                .unwrap_or("exited")
-                .to_owned();
+                .cloned()
+                .unwrap_or_else(|| "exited".to_owned());
             return Err(fatal);
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -122,6 +154,7 @@ async fn every_highlevel_operation_is_valid_for_the_vendors_file() {
     let (mut sent, mut valid, mut parsed, mut known) = (0, 0, 0, 0);
     let mut refused = Vec::new();
     let mut listed_and_refused = Vec::new();
+    let mut listed = Vec::new();
     let mut unparsed = Vec::new();
     // Files Prism cannot serve as they are (the vendor's defects).
     let mut unserved = Vec::new();
@@ -148,6 +181,11 @@ async fn every_highlevel_operation_is_valid_for_the_vendors_file() {
         for example in examples {
             sent += 1;
             let outcome = example.send(&client).await;
+            if !matches!(outcome, Outcome::Parsed) {
+                // Prism's log lines may trail its answer a little.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            let said = server.complaints().join("; ");
             let line =
                 |what: &str| format!("- `{}` (`{}`): {what}", example.operation, example.endpoint);
             match &outcome {
@@ -166,11 +204,16 @@ async fn every_highlevel_operation_is_valid_for_the_vendors_file() {
                     message: body,
                 } if body.contains("stoplight.io/prism/errors") || (400..500).contains(status) => {
                     match divergences.get(example.operation) {
-                        Some(_) => {
+                        Some(why) => {
                             known += 1;
                             listed_and_refused.push(example.operation);
+                            listed.push(line(&format!(
+                                "HTTP {status}; Prism: {said} (listed: {why})"
+                            )));
                         }
-                        None => refused.push(line(&format!("HTTP {status}: {body}"))),
+                        None => refused.push(line(&format!(
+                            "HTTP {status}; Prism: {said}; client: {body}"
+                        ))),
                     }
                 }
                 other => refused.push(line(&format!("{other:?}"))),
@@ -184,9 +227,10 @@ async fn every_highlevel_operation_is_valid_for_the_vendors_file() {
         unserved.len()
     );
     let report = format!(
-        "# Prism conformance of HighLevel's {} operations\n\n{summary}\n\n## Refused requests\n\n{}\n\n## Responses that did not parse (the vendor's example against its own schema)\n\n{}\n\n## Vendor files Prism refuses to serve\n\n{}\n",
+        "# Prism conformance of HighLevel's {} operations\n\n{summary}\n\n## Refused requests\n\n{}\n\n## Refused requests listed in tests/prism_divergences.txt\n\n{}\n\n## Responses that did not parse (the vendor's example against its own schema)\n\n{}\n\n## Vendor files Prism refuses to serve\n\n{}\n",
         all.len(),
         refused.join("\n"),
+        listed.join("\n"),
         unparsed.join("\n"),
         unserved.join("\n")
     );

@@ -74,7 +74,9 @@ impl Values<'_> {
                 runtime::DateTime::parse_from_rfc3339("2024-01-01T00:00:00Z").expect("a valid date-time")
             },
             Type::Date => quote!(runtime::Date::from_ymd_opt(2024, 1, 1).expect("a valid date")),
-            Type::Json => quote!(runtime::JsonValue::Null),
+            // An empty object: what a vendor's untyped `object` accepts,
+            // where `null` reads as no body at all.
+            Type::Json => quote!(runtime::JsonValue::Object(Default::default())),
             Type::File => quote!(runtime::FilePart::from_bytes("example.txt", "example")),
             Type::Binary => return None,
             Type::Enum(name) => {
