@@ -460,3 +460,50 @@ fn swagger_2_is_named() {
     assert!(e.message.contains("Swagger 2.0"), "{e}");
     assert!(e.hint.is_some_and(|h| h.contains("OpenAPI 3")));
 }
+
+/// Found by Prism on HighLevel's files: an enum-typed form field keeps its
+/// values (it was sent as free text), and a field required by the schema of
+/// an optional JSON body is a required input (the body is always sent, so a
+/// body without it is one the vendor's schema refuses).
+#[test]
+fn form_enums_and_required_fields_of_optional_bodies_are_kept() {
+    let doc = serde_json::json!({
+        "openapi": "3.0.0",
+        "info": {"title": "Kept", "version": "1"},
+        "servers": [{"url": "https://api.example.com"}],
+        "paths": {
+            "/token": {"post": {
+                "operationId": "token",
+                "requestBody": {"required": true, "content": {"application/x-www-form-urlencoded": {"schema": {
+                    "type": "object", "required": ["grant_type"],
+                    "properties": {"grant_type": {"type": "string", "enum": ["authorization_code", "refresh_token"]}}}}}},
+                "responses": {"204": {"description": "ok"}}
+            }},
+            "/stats": {"post": {
+                "operationId": "stats",
+                "requestBody": {"required": false, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["profileIds"],
+                    "properties": {"profileIds": {"type": "array", "items": {"type": "string"}},
+                                   "platforms": {"type": "array", "items": {"type": "string"}}}}}}},
+                "responses": {"204": {"description": "ok"}}
+            }}
+        }
+    });
+    let imported = import_parsed(vec![(PathBuf::from("kept.json"), doc)], 1)
+        .unwrap_or_else(|e| panic!("{}", e.render()));
+    let text: String = imported.files.iter().map(|(_, t)| t.as_str()).collect();
+    assert!(text.contains("value: refresh_token"), "{text}");
+    assert!(
+        !imported
+            .report
+            .render_markdown()
+            .contains("sent as its JSON text"),
+        "{}",
+        imported.report.render_markdown()
+    );
+    let stats = &text[text.find("  stats:").unwrap()..];
+    let profile_ids = stats.lines().find(|l| l.contains("profileIds")).unwrap();
+    assert!(profile_ids.contains("required: true"), "{stats}");
+    let platforms = stats.lines().find(|l| l.contains("platforms")).unwrap();
+    assert!(platforms.contains("required: false"), "{stats}");
+}
