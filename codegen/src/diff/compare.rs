@@ -698,19 +698,19 @@ fn all_inputs(op: &Operation) -> Vec<(Option<&str>, &Input)> {
     v
 }
 
+/// An input with the `one_of` alternative it belongs to, if any.
+type AltInput<'a> = (Option<&'a str>, &'a Input);
+/// Each old input with its new counterpart, and the new inputs without one.
+type Paired<'a> = (
+    Vec<(&'a AltInput<'a>, Option<&'a AltInput<'a>>)>,
+    Vec<&'a AltInput<'a>>,
+);
+
 /// Inputs paired by wire name and place; an input without a counterpart in
 /// its place pairs with one of its wire name elsewhere (a move), unless that
 /// one has its own counterpart: a query `type` and a body field `type` are
 /// two inputs, not one that moved.
-type AltInput<'a> = (Option<&'a str>, &'a Input);
-#[allow(clippy::type_complexity)]
-fn matched_inputs<'a>(
-    old: &'a [AltInput<'a>],
-    new: &'a [AltInput<'a>],
-) -> (
-    Vec<(&'a AltInput<'a>, Option<&'a AltInput<'a>>)>,
-    Vec<&'a AltInput<'a>>,
-) {
+fn matched_inputs<'a>(old: &'a [AltInput<'a>], new: &'a [AltInput<'a>]) -> Paired<'a> {
     let exact = |a: &AltInput<'_>, b: &AltInput<'_>| {
         a.0 == b.0 && a.1.wire == b.1.wire && a.1.location == b.1.location
     };

@@ -195,6 +195,17 @@ pub struct Example {
     pub doc: String,
 }
 
+/// Whether the operation has an example (a value for each mandatory input),
+/// without formatting its docs.
+pub fn exists(api: &Api, op: &Operation) -> bool {
+    Values {
+        api,
+        prefix: quote!(super::),
+    }
+    .request(op, quote!(Request))
+    .is_some()
+}
+
 pub fn emit(api: &Api, op: &Operation) -> Option<Example> {
     let request = ident(&op.names.request);
     let inner = Values {

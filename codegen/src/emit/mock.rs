@@ -322,7 +322,7 @@ pub fn server(api: &Api) -> TokenStream {
     let examples = api
         .operations
         .iter()
-        .filter(|op| super::example::emit(api, op).is_some())
+        .filter(|op| super::example::exists(api, op))
         .map(|op| {
             let module = ident(&op.rust_name);
             let name = &op.rust_name;
