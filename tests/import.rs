@@ -507,3 +507,34 @@ fn form_enums_and_required_fields_of_optional_bodies_are_kept() {
     let platforms = stats.lines().find(|l| l.contains("platforms")).unwrap();
     assert!(platforms.contains("required: false"), "{stats}");
 }
+
+/// Integers beyond 64 bits (a `uint128` bound, an enum value): the YAML
+/// file imports as its JSON twin does, where it failed whole with "number
+/// out of range" and a hint blaming a truncated file; the values the format
+/// cannot hold are reported as integers beyond 64 bits, not as wrong types.
+#[test]
+fn integers_beyond_64_bits_import_the_same_from_yaml_and_json() {
+    use apigen_codegen::import::documents::parse_document;
+    let json_text = r#"{"openapi": "3.0.0", "info": {"title": "Wide", "version": "1"},
+      "servers": [{"url": "https://api.example.com"}],
+      "paths": {"/n": {"get": {"operationId": "getN", "summary": "N",
+        "parameters": [{"name": "n", "in": "query", "schema": {"type": "integer", "format": "uint128",
+          "minimum": 0, "maximum": 340282366920938463463374607431768211455, "example": 18446744073709551617}}],
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {
+          "type": "object", "properties": {"v": {"type": "integer", "enum": [1, -170141183460469231731687303715884105728]}}}}}}}}}}}"#;
+    let yaml_text = "openapi: 3.0.0\ninfo: {title: Wide, version: '1'}\nservers: [{url: 'https://api.example.com'}]\npaths:\n  /n:\n    get:\n      operationId: getN\n      summary: N\n      parameters:\n      - name: n\n        in: query\n        schema: {type: integer, format: uint128, minimum: 0, maximum: 340282366920938463463374607431768211455, example: 18446744073709551617}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  v: {type: integer, enum: [1, -170141183460469231731687303715884105728]}\n";
+    let from_json = parse_document(Path::new("wide.json"), json_text).unwrap();
+    let from_yaml = parse_document(Path::new("wide.yaml"), yaml_text)
+        .unwrap_or_else(|e| panic!("the YAML twin refused: {e}"));
+    assert_eq!(from_json, from_yaml);
+    let imported = import_parsed(vec![(PathBuf::from("wide.yaml"), from_yaml)], 1)
+        .unwrap_or_else(|e| panic!("{}", e.render()));
+    assert_eq!(imported.report.operations_imported, 1);
+    let report = imported.report.render_markdown();
+    assert_eq!(
+        report.matches("is an integer beyond 64 bits").count(),
+        2,
+        "the example and the enum value: {report}"
+    );
+    assert!(!report.contains("is not of type"), "{report}");
+}

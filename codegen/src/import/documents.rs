@@ -249,10 +249,12 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Value, Diagnostic> {
         if let Some((line, column, what)) = crate::load::nesting_problem(text) {
             return Err(at(line, column, what));
         }
-        serde_yaml::from_str(text).map_err(|e| {
-            let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-            at(line, column, e.to_string())
-        })?
+        serde_yaml::from_str::<WideNumbers>(text)
+            .map(|v| v.0)
+            .map_err(|e| {
+                let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+                at(line, column, e.to_string())
+            })?
     };
     if !value.is_object() {
         return Err(at(1, 1, "an OpenAPI document is an object".to_owned()));
@@ -274,6 +276,83 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Value, Diagnostic> {
         });
     }
     Ok(value)
+}
+
+/// A document's value, read as serde_json reads JSON text: an integer
+/// beyond 64 bits becomes the nearest `f64`. serde_yaml hands such integers
+/// over as `i128`/`u128`, which `serde_json::Value` refuses ("number out of
+/// range"), so the same file in YAML failed whole where its JSON twin
+/// imported. Schemas then report the value as an integer beyond 64 bits
+/// (`schemas::beyond_64_bits`).
+struct WideNumbers(Value);
+
+impl<'de> serde::Deserialize<'de> for WideNumbers {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(WideVisitor).map(WideNumbers)
+    }
+}
+
+struct WideVisitor;
+
+impl<'de> serde::de::Visitor<'de> for WideVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON-compatible value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or_else(|_| float(v as f64), Value::from))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(u64::try_from(v).map_or_else(|_| float(v as f64), Value::from))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(WideNumbers(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some((k, WideNumbers(v))) = map.next_entry::<String, WideNumbers>()? {
+            out.insert(k, v);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// A float as JSON has it: NaN and the infinities (`.nan`, `.inf` in YAML)
+/// have no JSON number and become null, as serde_json makes them.
+fn float(v: f64) -> Value {
+    serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
 }
 
 /// Files under a directory, in name order.

@@ -59,7 +59,7 @@ pub fn convert(
             types.note(
                 doc,
                 &at,
-                Kind::Approximated,
+                Kind::DocsFilledIn,
                 "no `summary`: the operation's method and path stand for it".to_owned(),
             );
             format!("{} {}", place.method.to_uppercase(), place.path)

@@ -27,6 +27,10 @@ pub enum Kind {
     NotCarried,
     /// Carried, but not exactly as the vendor wrote it.
     Approximated,
+    /// Documentation the vendor left out (an operation's summary): a
+    /// stand-in is written. The wire is as the vendor wrote it, so the
+    /// operation does not count as approximated.
+    DocsFilledIn,
     /// A vendor mistake put right without losing anything (a value listed
     /// twice kept once, a union of one alternative read as it).
     Repaired,
@@ -46,6 +50,7 @@ impl Kind {
             Kind::OperationName => "operation name",
             Kind::NotCarried => "not carried",
             Kind::Approximated => "approximated",
+            Kind::DocsFilledIn => "documentation filled in",
             Kind::Repaired => "repaired",
             Kind::Skipped => "operation skipped",
         }

@@ -686,10 +686,13 @@ impl Types {
                 doc,
                 at,
                 Kind::WrongExampleType,
-                format!(
-                    "the example `{}` is not a `{ty}`; left out",
-                    shorten(&example.to_string())
-                ),
+                match beyond_64_bits(example) {
+                    Some(wide) => format!("the example {wide}; left out"),
+                    None => format!(
+                        "the example `{}` is not of type `{ty}`; left out",
+                        shorten(&example.to_string())
+                    ),
+                },
             );
             return None;
         }
@@ -754,10 +757,13 @@ impl Types {
                     doc,
                     &format!("{at}/enum/{i}"),
                     Kind::NotCarried,
-                    format!(
-                        "the value `{}` is not a `{wire}`; left out",
-                        shorten(&v.to_string())
-                    ),
+                    match beyond_64_bits(v) {
+                        Some(wide) => format!("the value {wide}; left out"),
+                        None => format!(
+                            "the value `{}` is not of type `{wire}`; left out",
+                            shorten(&v.to_string())
+                        ),
+                    },
                 );
                 continue;
             }
@@ -1005,4 +1011,14 @@ fn shorten(text: &str) -> String {
     } else {
         text.to_owned()
     }
+}
+
+/// What to say of a number that was an integer beyond 64 bits in the
+/// vendor's file (JSON readers and ours make it the nearest float), or
+/// `None` for any other value.
+pub(crate) fn beyond_64_bits(value: &Value) -> Option<String> {
+    let f = value.as_f64().filter(|_| value.is_f64())?;
+    (f.fract() == 0.0 && f.abs() >= 9.2e18).then(|| {
+        format!("`{value}` is an integer beyond 64 bits, read as the nearest float: the format's integers are 64-bit")
+    })
 }
