@@ -538,3 +538,35 @@ fn integers_beyond_64_bits_import_the_same_from_yaml_and_json() {
     );
     assert!(!report.contains("is not of type"), "{report}");
 }
+
+/// A multipart body whose schema takes files under any name
+/// (`additionalProperties` of format `binary`) imports as a `map<file>`
+/// input beside the listed fields, not as a "not carried" entry.
+#[test]
+fn files_under_any_name_become_parts_named_by_the_caller() {
+    let doc = serde_json::json!({
+        "openapi": "3.0.0",
+        "info": {"title": "Named", "version": "1"},
+        "servers": [{"url": "https://api.example.com"}],
+        "paths": {"/files": {"post": {
+            "operationId": "uploadFiles",
+            "summary": "Upload files",
+            "requestBody": {"required": true, "content": {"multipart/form-data": {"schema": {
+                "type": "object",
+                "properties": {"folder": {"type": "string"}},
+                "additionalProperties": {"type": "string", "format": "binary",
+                                         "description": "Each file under its custom field's key."}}}}},
+            "responses": {"204": {"description": "ok"}}
+        }}}
+    });
+    let imported = import_parsed(vec![(PathBuf::from("named.json"), doc)], 1)
+        .unwrap_or_else(|e| panic!("{}", e.render()));
+    let text: String = imported.files.iter().map(|(_, t)| t.as_str()).collect();
+    let files = &text[text.find("      files:").unwrap_or_else(|| panic!("{text}"))..];
+    let files: String = files.lines().take(5).collect::<Vec<_>>().join("\n");
+    assert!(files.contains("type: map<file>"), "{files}");
+    assert!(files.contains("Each file under its custom field's key."), "{files}");
+    assert!(text.contains("      folder:"), "{text}");
+    let report = imported.report.render_markdown();
+    assert!(!report.contains("beyond the listed ones"), "{report}");
+}

@@ -622,6 +622,19 @@ impl Type {
 }
 
 impl Input {
+    /// A form input of files whose part names the caller chooses per
+    /// request (`map<file>`: HighLevel's `<custom field id>_<file id>`).
+    pub fn caller_named(&self) -> bool {
+        self.location == ParamLocation::Form
+            && matches!(&self.ty, Type::Map(t) if **t == Type::File)
+    }
+
+    /// Held as a `Vec` (a list, or parts named by the caller), empty when
+    /// not given: never an `Option`.
+    pub fn is_many(&self) -> bool {
+        matches!(self.ty, Type::List(_)) || self.caller_named()
+    }
+
     /// The API items this input's type and file types name.
     fn api_items(&self) -> impl Iterator<Item = &str> {
         self.ty

@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::pin::Pin;
 
 use bytes::Bytes;
@@ -252,6 +253,19 @@ fn exactly(chunks: ByteStream, len: u64) -> ByteStream {
 /// character: parsers read `\"` as an escaped quote (werkzeug then takes a
 /// name ending in `\` for a text field, busboy drops the part), and aiohttp
 /// and busboy refuse a whole body whose part headers hold NUL or ESC.
+/// A part's name as sent: escaped as a file name is (names from a spec are
+/// left as they are; a caller's may hold anything).
+fn part_name(name: Cow<'static, str>) -> Cow<'static, str> {
+    if name
+        .chars()
+        .any(|c| matches!(c, '"' | '\\' | '\u{0}'..='\u{1f}' | '\u{7f}'))
+    {
+        Cow::Owned(quoted_file_name(&name))
+    } else {
+        name
+    }
+}
+
 fn quoted_file_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
@@ -271,7 +285,7 @@ fn quoted_file_name(name: &str) -> String {
 /// [`MultipartBody::into_stream`] sends.
 fn add_file(
     request: &mut MultipartRequest<ByteStream>,
-    name: &'static str,
+    name: &str,
     file_name: &str,
     content_type: &mime::Mime,
     chunks: ByteStream,
@@ -292,7 +306,8 @@ pub struct MultipartBody {
 
 /// One part of a [`MultipartBody`].
 struct Part {
-    name: &'static str,
+    /// As sent: escaped like a file name (see [`part_name`]).
+    name: Cow<'static, str>,
     value: PartValue,
 }
 
@@ -325,22 +340,28 @@ impl MultipartBody {
     }
 
     /// Adds a text field.
-    pub fn text(&mut self, name: &'static str, value: String) {
+    pub fn text(&mut self, name: impl Into<Cow<'static, str>>, value: String) {
         self.parts.push(Part {
-            name,
+            name: part_name(name.into()),
             value: PartValue::Text(value),
         });
     }
 
     /// Adds a text field holding a parameter's wire value.
-    pub fn field(&mut self, name: &'static str, value: &(impl crate::WireValue + ?Sized)) {
+    pub fn field(
+        &mut self,
+        name: impl Into<Cow<'static, str>>,
+        value: &(impl crate::WireValue + ?Sized),
+    ) {
         self.text(name, value.to_wire());
     }
 
-    /// Adds a file part.
-    pub fn file(&mut self, name: &'static str, file: FilePart) {
+    /// Adds a file part. Its name may be the caller's (an input whose
+    /// parts are named per request): `"`, `\\` and control characters are
+    /// escaped as in file names, so no name can end the header it is in.
+    pub fn file(&mut self, name: impl Into<Cow<'static, str>>, file: FilePart) {
         self.parts.push(Part {
-            name,
+            name: part_name(name.into()),
             value: PartValue::File(file),
         });
     }
@@ -351,8 +372,8 @@ impl MultipartBody {
     }
 
     /// The names of the parts, in the order they are sent.
-    pub fn part_names(&self) -> Vec<&'static str> {
-        self.parts.iter().map(|p| p.name).collect()
+    pub fn part_names(&self) -> Vec<&str> {
+        self.parts.iter().map(|p| p.name.as_ref()).collect()
     }
 
     /// The encoded body's length in bytes, when every file's size is known
@@ -363,13 +384,13 @@ impl MultipartBody {
         let mut framing = MultipartRequest::<ByteStream>::new(self.boundary.as_str());
         for part in &self.parts {
             match &part.value {
-                PartValue::Text(text) => framing.add_field(part.name, text.as_str()),
+                PartValue::Text(text) => framing.add_field(part.name.as_ref(), text.as_str()),
                 PartValue::File(file) => {
                     files += file.len()?;
                     let empty = Box::pin(futures_util::stream::empty());
                     add_file(
                         &mut framing,
-                        part.name,
+                        &part.name,
                         &file.file_name,
                         &file.content_type,
                         empty,
@@ -390,7 +411,7 @@ impl MultipartBody {
         let mut request = MultipartRequest::<ByteStream>::new(self.boundary);
         for part in self.parts {
             match part.value {
-                PartValue::Text(text) => request.add_field(part.name.to_owned(), text),
+                PartValue::Text(text) => request.add_field(part.name.into_owned(), text),
                 PartValue::File(FilePart {
                     file_name,
                     content_type,
@@ -409,7 +430,7 @@ impl MultipartBody {
                         }
                         FileSource::Stream { chunks, .. } => chunks,
                     };
-                    add_file(&mut request, part.name, &file_name, &content_type, chunks);
+                    add_file(&mut request, &part.name, &file_name, &content_type, chunks);
                 }
             }
         }
@@ -434,7 +455,7 @@ impl MultipartBody {
                     },
                 };
                 Some(Part {
-                    name: part.name,
+                    name: part.name.clone(),
                     value,
                 })
             })

@@ -87,8 +87,15 @@ pub fn emit(op: &Operation) -> TokenStream {
     // A setter returns the builder in its next typestate, one type parameter
     // per mandatory input: that is what keeps it checked, and with many
     // inputs (a dozen in HighLevel's blog posts) clippy finds the type
-    // complex. From ten on, the allow is emitted, as for too many arguments.
-    let complex = (slots.len() > 9).then(|| quote!(#[allow(clippy::type_complexity)]));
+    // complex. From ten on, the allow is emitted, as for too many arguments;
+    // so it is for a typestate holding typed files under the caller's names
+    // (`Vec<(String, (FileType, FilePart))>`), a type the caller never writes.
+    let typed_named_files = op
+        .inputs
+        .iter()
+        .any(|i| i.required && i.caller_named() && i.file_types.is_some());
+    let complex =
+        (slots.len() > 9 || typed_named_files).then(|| quote!(#[allow(clippy::type_complexity)]));
 
     // One trait per slot, implemented by what fills it: its bound on
     // `build()` names the missing input in the compiler's message.
@@ -201,7 +208,7 @@ pub fn emit(op: &Operation) -> TokenStream {
             let value = s.value;
             let optional_init = a.optional.iter().map(|i| {
                 let f = ident(&i.rust_name);
-                if matches!(i.ty, crate::model::Type::List(_)) {
+                if i.is_many() {
                     quote!(#f: Vec::new(),)
                 } else {
                     quote!(#f: None,)
@@ -271,7 +278,7 @@ pub fn emit(op: &Operation) -> TokenStream {
     });
     let new_optionals = optional.iter().map(|i| {
         let f = ident(&i.rust_name);
-        if matches!(i.ty, crate::model::Type::List(_)) {
+        if i.is_many() {
             quote!(#f: Vec::new(),)
         } else {
             quote!(#f: None,)

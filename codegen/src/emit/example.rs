@@ -157,6 +157,17 @@ impl Values<'_> {
     /// The arguments of the input's setter.
     fn setter_args(&self, input: &Input) -> Option<TokenStream> {
         match &input.ty {
+            Type::Map(inner) if input.caller_named() => {
+                let item = self.setter_item(input, inner)?;
+                let item = if input.file_types.is_some() {
+                    quote!((#item))
+                } else {
+                    item
+                };
+                // The spec's example is a part name.
+                let name = Literal::string(input.example.as_deref().unwrap_or("file"));
+                Some(quote!([(String::from(#name), #item)]))
+            }
             Type::List(inner) => {
                 let item = self.setter_item(input, inner)?;
                 // A typed file is a pair of arguments, a tuple as an item.

@@ -67,6 +67,27 @@ fn elem(input: &Input, ty: &Type) -> Elem {
 pub fn shape(input: &Input) -> Shape {
     let name = ident(&input.rust_name);
     match &input.ty {
+        Type::Map(inner) if input.caller_named() => {
+            let e = elem(input, inner);
+            let stored = e.stored;
+            if input.required {
+                let item = e.item;
+                Shape {
+                    stored: quote!(Vec<(String, #stored)>),
+                    params: quote!(#name: impl IntoIterator<Item = (String, #item)>),
+                    value: quote!(#name.into_iter().collect()),
+                    push: false,
+                }
+            } else {
+                let (params, value) = (e.params, e.value);
+                Shape {
+                    stored: quote!(Vec<(String, #stored)>),
+                    params: quote!(part_name: impl Into<String>, #params),
+                    value: quote!((part_name.into(), #value)),
+                    push: true,
+                }
+            }
+        }
         Type::List(inner) => {
             let e = elem(input, inner);
             let stored = e.stored;
@@ -109,7 +130,7 @@ pub fn shape(input: &Input) -> Shape {
 pub fn field_type(input: &Input) -> TokenStream {
     let s = shape(input);
     let stored = s.stored;
-    if input.required || matches!(input.ty, Type::List(_)) {
+    if input.required || input.is_many() {
         stored
     } else {
         quote!(Option<#stored>)
@@ -123,6 +144,7 @@ pub fn input_doc(input: &Input) -> TokenStream {
         ParamLocation::Query => format!("Query parameter {}.", code(&input.wire)),
         ParamLocation::Header => format!("Header {}.", code(&input.wire)),
         ParamLocation::Form => match &input.ty {
+            _ if input.caller_named() => "Form-data file parts named by the caller: each `(name, file)` is one part with that name.".to_owned(),
             Type::File => format!("Form-data file part {}.", code(&input.wire)),
             Type::List(t) if **t == Type::File => {
                 format!("Form-data file parts {}, one per file.", code(&input.wire))
@@ -148,10 +170,10 @@ pub fn input_doc(input: &Input) -> TokenStream {
             crate::naming::bare(t)
         )
     });
-    let example = input
-        .example
-        .as_ref()
-        .map(|e| format!("Example: {}", code(e)));
+    let example = input.example.as_ref().map(|e| match input.caller_named() {
+        true => format!("Example part name: {}", code(e)),
+        false => format!("Example: {}", code(e)),
+    });
     let meta = format!("{place} {required}");
     let joined = input
         .joined
@@ -204,6 +226,16 @@ pub fn write(input: &Input, value: TokenStream) -> TokenStream {
             };
         }
         _ => {}
+    }
+    if input.caller_named() {
+        let put = match &input.file_types {
+            Some(_) => quote! {
+                let (file_type, file) = item;
+                form.file(part, file.typed(file_type.mime_type(), file_type.extensions())?);
+            },
+            None => quote!(form.file(part, item);),
+        };
+        return quote!(for (part, item) in #value { #put });
     }
     let one = |v: TokenStream, ty: &Type| -> TokenStream {
         match (input.location, ty) {
@@ -262,15 +294,16 @@ pub fn check(input: &Input, value: TokenStream) -> Option<TokenStream> {
         }
         if c.min_length.is_some() || c.max_length.is_some() {
             let (min, max) = (opt_u64(c.min_length), opt_u64(c.max_length));
-            let length = match input.ty {
-                Type::List(_) => quote!(#item.len()),
-                _ => quote!(#item.chars().count()),
+            let length = if input.is_many() {
+                quote!(#item.len())
+            } else {
+                quote!(#item.chars().count())
             };
             return Some(quote!(runtime::checks::length(#wire, #length, #min, #max)?;));
         }
         None
     };
-    if input.required || matches!(input.ty, Type::List(_)) {
+    if input.required || input.is_many() {
         one(value, false)
     } else {
         let body = one(quote!(item), true)?;

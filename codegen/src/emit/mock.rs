@@ -90,7 +90,7 @@ fn from_wire(api: &Api, op: &Operation) -> TokenStream {
         .iter()
         .map(|i| quote_ident(&i.rust_name))
         .collect();
-    let mut calls: Vec<TokenStream> = op.inputs.iter().map(|i| decode(api, i)).collect();
+    let mut calls: Vec<TokenStream> = op.inputs.iter().map(|i| decode(api, op, i)).collect();
     if let Some(one_of) = &op.one_of {
         names.push(quote_ident(&one_of.rust_name));
         let content = ident(&one_of.type_name);
@@ -105,7 +105,7 @@ fn from_wire(api: &Api, op: &Operation) -> TokenStream {
             let inputs: Vec<&Input> = std::iter::once(&a.selector).chain(&a.optional).collect();
             let fields: Vec<TokenStream> =
                 inputs.iter().map(|i| quote_ident(&i.rust_name)).collect();
-            let decoded = inputs.iter().map(|i| decode(api, i));
+            let decoded = inputs.iter().map(|i| decode(api, op, i));
             quote! {
                 Some(#index) => match (#(#decoded,)*) {
                     (#(Some(#fields),)*) => Some(#content::#variant(#alternative { #(#fields),* })),
@@ -174,10 +174,29 @@ fn place(location: ParamLocation) -> TokenStream {
 }
 
 /// The decoder call that reads one input: once, at most once or a list.
-fn decode(api: &Api, input: &Input) -> TokenStream {
+fn decode(api: &Api, op: &Operation, input: &Input) -> TokenStream {
     let place = place(input.location);
     let wire = &input.wire;
     let required = input.required;
+    if input.caller_named() {
+        // Every form part but the operation's named ones.
+        let alternatives = op.one_of.iter().flat_map(|o| &o.alternatives);
+        let declared: Vec<&str> = op
+            .inputs
+            .iter()
+            .chain(alternatives.flat_map(|a| std::iter::once(&a.selector).chain(&a.optional)))
+            .filter(|i| i.location == ParamLocation::Form && !i.caller_named())
+            .map(|i| i.wire.as_str())
+            .chain(
+                op.fixed
+                    .iter()
+                    .filter(|f| f.location == ParamLocation::Form)
+                    .map(|f| f.wire.as_str()),
+            )
+            .collect();
+        let value = value_fn(input);
+        return quote!(decoder.caller_named(&[#(#declared),*], #required, #value));
+    }
     // A JSON value is one value, lists included; an optional list is `Vec`.
     let json = matches!(
         input.location,
@@ -212,7 +231,7 @@ fn decode(api: &Api, input: &Input) -> TokenStream {
 /// The function that reads one value of the input (a JSON list whole).
 fn value_fn(input: &Input) -> TokenStream {
     let item = match &input.ty {
-        Type::List(inner) => inner.as_ref(),
+        Type::List(inner) | Type::Map(inner) => inner.as_ref(),
         ty => ty,
     };
     match (input.location, item, &input.file_types, &input.allowed) {

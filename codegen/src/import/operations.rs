@@ -393,11 +393,36 @@ fn request_body(
                 && !obj.contains_key("oneOf")
                 && !obj.contains_key("anyOf") =>
         {
-            if location == "form"
-                && obj
-                    .get("additionalProperties")
-                    .is_some_and(|a| a != &Value::Bool(false))
-            {
+            let extra = obj
+                .get("additionalProperties")
+                .filter(|a| *a != &Value::Bool(false));
+            // Files under any name (`additionalProperties: {type: string,
+            // format: binary}`): parts named by the caller.
+            let extra_files = location == "form"
+                && content_type == "multipart/form-data"
+                && extra.is_some_and(|a| {
+                    a.get("format").and_then(Value::as_str) == Some("binary")
+                        || a.get("contentMediaType").is_some()
+                });
+            if extra_files {
+                let description = description_in(extra.and_then(|a| a.get("description")))
+                    .unwrap_or_else(|| {
+                        "Files under names of the caller's choosing, one part each.".to_owned()
+                    });
+                let mut key = "files".to_owned();
+                while obj
+                    .get("properties")
+                    .and_then(Value::as_object)
+                    .is_some_and(|p| p.contains_key(&key))
+                    || params.contains_key(&key)
+                {
+                    key = format!("other_{key}");
+                }
+                params.insert(
+                    key,
+                    json!({"in": "form", "type": "map<file>", "required": false, "description": description}),
+                );
+            } else if location == "form" && extra.is_some() {
                 types.note(
                     o_doc,
                     &format!("{o_at}/additionalProperties"),

@@ -420,10 +420,28 @@ fn resolve_params(
     names: &IndexMap<String, (NamedKind, String)>,
     body: Body,
 ) -> Vec<Input> {
-    params
+    let inputs: Vec<Input> = params
         .iter()
         .map(|(wire, p)| resolve_param(cx, &format!("{base}.{wire}"), wire, p, names, body))
-        .collect()
+        .collect();
+    // Parts named by the caller are every part the others do not name: two
+    // such inputs could not tell their parts apart.
+    let named: Vec<&str> = params
+        .keys()
+        .zip(&inputs)
+        .filter(|(_, i)| i.caller_named())
+        .map(|(k, _)| k.as_str())
+        .collect();
+    if let [_, second, ..] = named.as_slice() {
+        cx.error(
+            &format!("{base}.{second}.type"),
+            format!(
+                "a second `map<file>` input (after `{}`): one input takes the parts named by the caller",
+                named[0]
+            ),
+        );
+    }
+    inputs
 }
 
 /// The `body` entry's own checks, and the input holding a whole JSON body
@@ -550,6 +568,8 @@ fn resolve_param(
             scalar(&ty)
                 || ty == Type::File
                 || matches!(&ty, Type::List(t) if scalar(t) || **t == Type::File)
+                // Parts named by the caller (`<field id>_<file id>`).
+                || matches!(&ty, Type::Map(t) if **t == Type::File)
         }
         ParamLocation::Body | ParamLocation::WholeBody => !types::has_file(&ty),
     };

@@ -367,6 +367,44 @@ impl<'a> Decoder<'a> {
         self.decode(place, name, raws, decode)
     }
 
+    /// Form parts named by the caller (a `map<file>` input): every part
+    /// whose name is not one of the operation's `declared` form inputs, by
+    /// name, in the order sent; `required`: at least one.
+    pub fn caller_named<T>(
+        &mut self,
+        declared: &[&str],
+        required: bool,
+        decode: impl Fn(Raw<'_>) -> Result<T, String>,
+    ) -> Option<Vec<(String, T)>> {
+        let wire = self.wire;
+        let parts: Vec<&'a ReceivedPart> = wire
+            .parts
+            .iter()
+            .filter(|p| !declared.contains(&p.name.as_str()))
+            .collect();
+        if required && parts.is_empty() {
+            self.problem("form parts named by the caller: required, none sent".to_owned());
+            return None;
+        }
+        let mut out = Vec::with_capacity(parts.len());
+        let mut ok = true;
+        for part in parts {
+            self.used.insert((Place::Form, part.name.as_str()));
+            let raw = match &part.file_name {
+                Some(_) => Raw::File(part),
+                None => Raw::Text(std::str::from_utf8(&part.data).unwrap_or("\u{FFFD}")),
+            };
+            match decode(raw) {
+                Ok(value) => out.push((part.name.clone(), value)),
+                Err(problem) => {
+                    self.problem(format!("{}: {problem}", Place::Form.describe(&part.name)));
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+
     /// A list sent as comma-joined values (`explode: false`); `required`:
     /// at least one item.
     pub fn joined<T>(

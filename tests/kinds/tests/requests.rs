@@ -47,7 +47,8 @@ async fn server() -> (Client<Server>, Seen) {
             "/oauth/token",
             post(record(r#"{"access_token": "a", "expires_in": 3600}"#)),
         )
-        .route("/contacts/{id}/avatar", put(record("")));
+        .route("/contacts/{id}/avatar", put(record("")))
+        .route("/records/{id}/custom-files", post(record("")));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -227,4 +228,44 @@ fn an_operation_with_hosts_of_its_own() {
         .into_http_request(&Server::Custom("http://127.0.0.1:9".into()), &token)
         .unwrap();
     assert_eq!(http.uri(), "http://127.0.0.1:9/documents");
+}
+
+/// `map<file>`: parts named by the caller, each its own part with the
+/// caller's name (a quote in a name escaped, so it cannot end the header),
+/// beside the named `maxFiles` field; the mock reads them back by name.
+#[tokio::test]
+async fn file_parts_named_by_the_caller() {
+    use kinds::kinds::upload_custom_files::UploadCustomFilesRequest;
+    let request = || {
+        UploadCustomFilesRequest::builder()
+            .record_id("r-1")
+            .files([
+                ("cf1_a".to_owned(), FilePart::from_bytes("a.pdf", "%PDF a")),
+                ("cf2_\"b".to_owned(), FilePart::from_bytes("b.txt", "bee")),
+            ])
+            .max_files("2")
+            .build()
+    };
+    let (client, seen) = server().await;
+    client.send(request()).await.unwrap();
+    let body = String::from_utf8_lossy(&seen.lock().unwrap()[0].4).into_owned();
+    assert!(
+        body.contains("name=\"cf1_a\"; filename=\"a.pdf\""),
+        "{body}"
+    );
+    assert!(
+        body.contains("name=\"cf2_%22b\"; filename=\"b.txt\""),
+        "{body}"
+    );
+    assert!(body.contains("name=\"maxFiles\""), "{body}");
+
+    let mock = MockServer::start().await.unwrap();
+    let client = Client::new(AccessToken::new("t"), mock.server()).unwrap();
+    client.send(request()).await.unwrap();
+    let got = &mock.upload_custom_files().received()[0];
+    let names: Vec<&str> = got.files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["cf1_a", "cf2_%22b"]);
+    assert_eq!(got.files[1].1.bytes().unwrap().as_ref(), b"bee");
+    assert_eq!(got.max_files.as_deref(), Some("2"));
+    assert_eq!(got.record_id, "r-1");
 }
