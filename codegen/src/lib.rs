@@ -43,6 +43,7 @@
 //! `codegen generate --out src/apis` (or [`Config::layout`] with
 //! [`Layout::Modules`]) writes `mod.rs` and one plain module file per API:
 //! `mod apis;` in the crate, no build script.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod by_name;
 pub mod cache;

@@ -27,6 +27,7 @@
 //! | `reqwest` | yes | [`Client`]: sends requests with reqwest (rustls), one `tracing` span each; implies `tokio` |
 //! | `tokio` | with `reqwest` | [`FilePart::from_path`] and [`FilePart::from_tokio_read`]: files streamed while sent |
 //! | `mock` | no | `mock`: a mock server of each generated API that checks requests against the spec, for consumers' tests |
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod auth;
 mod de;
