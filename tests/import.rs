@@ -562,10 +562,15 @@ fn files_under_any_name_become_parts_named_by_the_caller() {
     let imported = import_parsed(vec![(PathBuf::from("named.json"), doc)], 1)
         .unwrap_or_else(|e| panic!("{}", e.render()));
     let text: String = imported.files.iter().map(|(_, t)| t.as_str()).collect();
-    let files = &text[text.find("      files:").unwrap_or_else(|| panic!("{text}"))..];
+    let files = &text[text
+        .find("      files:")
+        .unwrap_or_else(|| panic!("{text}"))..];
     let files: String = files.lines().take(5).collect::<Vec<_>>().join("\n");
     assert!(files.contains("type: map<file>"), "{files}");
-    assert!(files.contains("Each file under its custom field's key."), "{files}");
+    assert!(
+        files.contains("Each file under its custom field's key."),
+        "{files}"
+    );
     assert!(text.contains("      folder:"), "{text}");
     let report = imported.report.render_markdown();
     assert!(!report.contains("beyond the listed ones"), "{report}");
