@@ -215,3 +215,18 @@ fn classification_matches_the_compiler() {
     }
     assert!(breaking >= 3 && additive >= 3);
 }
+
+/// `codegen diff --suggest-version`: the next version of the generated
+/// crate follows from the worst change of the fixture pair.
+#[test]
+fn the_suggested_version_follows_the_worst_change() {
+    let next = |case: &str, from: &str| {
+        let current = semver::Version::parse(from).unwrap();
+        apigen_codegen::diff::next_version(&current, &changes(case)).to_string()
+    };
+    assert_eq!(next("error_removed", "1.3.0"), "2.0.0");
+    assert_eq!(next("error_added", "1.3.0"), "1.4.0");
+    assert_eq!(next("description_only", "1.3.0"), "1.3.1");
+    assert_eq!(next("error_removed", "0.7.2"), "0.8.0");
+    assert_eq!(next("error_added", "0.7.2"), "0.7.3");
+}

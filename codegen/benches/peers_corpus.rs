@@ -295,10 +295,14 @@ fn first_message(text: &str) -> String {
             || lower.contains("panicked")
             || lower.contains("exception:")
     };
-    // openapi-generator lists the spec's problems under `Errors:`.
+    // openapi-generator lists the spec's problems under `Errors:`; a Rust
+    // panic says what failed on the line after its location.
     let picked = match lines.iter().position(|l| *l == "Errors:") {
         Some(i) => lines.get(i + 1).copied(),
-        None => lines.iter().copied().find(wanted),
+        None => match lines.iter().position(|l| l.contains("panicked at")) {
+            Some(i) => lines.get(i + 1).copied(),
+            None => lines.iter().copied().find(wanted),
+        },
     };
     let mut line = picked.or(lines.first().copied()).unwrap_or("").to_owned();
     line = line.replace('|', "\\|");

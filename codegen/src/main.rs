@@ -89,6 +89,10 @@ enum Command {
         /// Exit non-zero when a change of this class (or a worse one) is found.
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
+        /// The generated crate's current version: print the next one the
+        /// changes call for (major, minor or patch; Cargo's rules before 1.0).
+        #[arg(long, value_name = "VERSION")]
+        suggest_version: Option<String>,
     },
 }
 
@@ -198,7 +202,15 @@ fn main() -> ExitCode {
             git,
             format,
             fail_on,
+            suggest_version,
         } => {
+            let current = match suggest_version.as_deref().map(semver::Version::parse) {
+                Some(Err(e)) => {
+                    eprintln!("error: --suggest-version: not a semver version: {e}");
+                    return ExitCode::from(2);
+                }
+                other => other.and_then(Result::ok),
+            };
             let (old_dir, new) = match (git, dirs.as_slice()) {
                 (None, [old, new]) => (old.clone(), new.clone()),
                 (Some(rev), [] | [_]) => {
@@ -237,6 +249,15 @@ fn main() -> ExitCode {
                     print!("{}", apigen_codegen::diff::render_markdown(&changes))
                 }
                 DiffFormat::Json => println!("{}", apigen_codegen::diff::render_json(&changes)),
+            }
+            if let Some(current) = current {
+                let next = apigen_codegen::diff::next_version(&current, &changes);
+                let line = format!("Suggested version: {next} (from {current})");
+                // Markdown: the report's last line; JSON stays one document.
+                match format {
+                    DiffFormat::Markdown => println!("\n{line}"),
+                    DiffFormat::Json => eprintln!("{line}"),
+                }
             }
             let threshold = fail_on.map(|f| match f {
                 FailOn::Breaking => apigen_codegen::diff::Class::Breaking,

@@ -56,3 +56,55 @@ pub fn diff(old: &[Api], new: &[Api]) -> Vec<Change> {
     changes.sort_by(|a, b| (a.class, &a.api, &a.operation).cmp(&(b.class, &b.api, &b.operation)));
     changes
 }
+
+/// The version the generated crate should take after `changes`, from
+/// `current`, under Cargo's semver rules: a breaking change bumps the major
+/// version (the minor one before 1.0, where Cargo treats `0.y` as the
+/// compatibility boundary), an additive one the minor version (the patch
+/// one before 1.0), a docs-only one the patch version. No change: `current`
+/// itself. A pre-release or build suffix is dropped: the bump releases it.
+pub fn next_version(current: &semver::Version, changes: &[Change]) -> semver::Version {
+    let Some(worst) = changes.iter().map(|c| c.class).min() else {
+        return current.clone();
+    };
+    let (major, minor, patch) = (current.major, current.minor, current.patch);
+    let (major, minor, patch) = match (worst, major) {
+        (Class::Breaking, 0) => (0, minor + 1, 0),
+        (Class::Breaking, _) => (major + 1, 0, 0),
+        (Class::Additive, 0) => (0, minor, patch + 1),
+        (Class::Additive, _) => (major, minor + 1, 0),
+        (Class::DocsOnly, _) => (major, minor, patch + 1),
+    };
+    semver::Version::new(major, minor, patch)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(class: Class) -> Change {
+        Change {
+            api: "a".into(),
+            operation: None,
+            what: String::new(),
+            class,
+            reason: String::new(),
+        }
+    }
+
+    #[test]
+    fn versions_follow_cargo_semver() {
+        let v = |s: &str| semver::Version::parse(s).unwrap();
+        let next = |from: &str, classes: &[Class]| {
+            let changes: Vec<Change> = classes.iter().copied().map(change).collect();
+            next_version(&v(from), &changes).to_string()
+        };
+        assert_eq!(next("1.4.2", &[Class::DocsOnly, Class::Breaking]), "2.0.0");
+        assert_eq!(next("1.4.2", &[Class::Additive, Class::DocsOnly]), "1.5.0");
+        assert_eq!(next("1.4.2", &[Class::DocsOnly]), "1.4.3");
+        assert_eq!(next("0.3.1", &[Class::Breaking]), "0.4.0");
+        assert_eq!(next("0.3.1", &[Class::Additive]), "0.3.2");
+        assert_eq!(next("1.4.2", &[]), "1.4.2");
+        assert_eq!(next("2.0.0-rc.1", &[Class::DocsOnly]), "2.0.1");
+    }
+}
