@@ -46,13 +46,13 @@ impl AccessToken {
 
 impl AccessToken {
     /// Whether both hold the same token.
-    #[cfg(feature = "reqwest")]
+    #[cfg(feature = "client")]
     pub(crate) fn same_as(&self, other: &AccessToken) -> bool {
         self.0.expose_secret() == other.0.expose_secret()
     }
 
     /// Stands in for a token an operation without auth never reads.
-    #[cfg(feature = "reqwest")]
+    #[cfg(feature = "client")]
     pub(crate) fn unused() -> AccessToken {
         AccessToken::new("")
     }

@@ -309,7 +309,7 @@ pub enum Error<E> {
     /// code or body shape); status, headers and raw body are kept.
     Undocumented(UnhandledResponse),
     /// No access token could be had (its refresh failed).
-    #[cfg(feature = "reqwest")]
+    #[cfg(feature = "client")]
     Token(crate::TokenError),
     /// A walk over pages ([`Client::pages`](crate::Client::pages)) stopped
     /// before the server's last page: it went round in a cycle, or reached
@@ -365,7 +365,7 @@ impl<E> Error<E> {
             Error::Transport(e) => e.status(),
             Error::Api(e) => Some(e.status()),
             Error::Undocumented(r) => Some(r.status()),
-            #[cfg(feature = "reqwest")]
+            #[cfg(feature = "client")]
             Error::Token(_) => None,
             Error::Pagination(_) => None,
         }
@@ -387,7 +387,7 @@ impl<E: DocumentedError> fmt::Display for Error<E> {
             Error::Transport(e) => write!(f, "{e}"),
             Error::Api(e) => write!(f, "the API returned an error: {e}"),
             Error::Undocumented(r) => write!(f, "{r}"),
-            #[cfg(feature = "reqwest")]
+            #[cfg(feature = "client")]
             Error::Token(e) => write!(f, "{e}"),
             Error::Pagination(e) => write!(f, "{e}"),
         }
@@ -400,7 +400,7 @@ impl<E: DocumentedError> std::error::Error for Error<E> {
             Error::Request(e) => Some(e),
             Error::Transport(e) => Some(e),
             Error::Api(_) | Error::Undocumented(_) => None,
-            #[cfg(feature = "reqwest")]
+            #[cfg(feature = "client")]
             Error::Token(e) => Some(e),
             Error::Pagination(e) => Some(e),
         }

@@ -42,9 +42,9 @@ mod request;
 mod response;
 mod retry;
 mod scopes;
-#[cfg(feature = "reqwest")]
+#[cfg(feature = "client")]
 mod token;
-#[cfg(feature = "reqwest")]
+#[cfg(feature = "client")]
 mod transport;
 mod url_builder;
 
@@ -61,13 +61,13 @@ pub use request::{checks, FormBody, HttpRequest, JsonObject, Missing, RequestBui
 pub use response::{ErrorCodes, ErrorShape, Response};
 pub use retry::{retry_after, Attempt, RetryPolicy};
 pub use scopes::{MissingScopes, ScopeExpr, ScopeValue};
-#[cfg(feature = "reqwest")]
+#[cfg(feature = "client")]
 pub use token::{
     BoxFuture, FreshToken, HighLevelLocationToken, HighLevelRefresh, HighLevelUserType, Refresh,
     RefreshingToken, StoreRefreshToken, TokenError, TokenSource, ZohoRefresh,
     MAX_TOKEN_ANSWER_BYTES, MAX_TOKEN_LIFETIME,
 };
-#[cfg(feature = "reqwest")]
+#[cfg(feature = "client")]
 pub use transport::{Client, ClientBuilder};
 pub use url_builder::UrlBuilder;
 

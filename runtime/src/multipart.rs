@@ -182,7 +182,7 @@ impl FilePart {
 
     /// The content as a stream of chunks of at most 256 KiB (a file in
     /// memory is sliced, not copied).
-    #[cfg(feature = "reqwest")]
+    #[cfg(feature = "client")]
     pub(crate) fn into_chunks(self) -> ByteStream {
         match self.source {
             FileSource::Bytes(data) => {

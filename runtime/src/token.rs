@@ -402,7 +402,7 @@ impl Refresh for HighLevelLocationToken {
 }
 
 fn token_client() -> reqwest::Client {
-    reqwest::Client::builder()
+    crate::transport::http_builder()
         .connect_timeout(Duration::from_secs(10))
         .timeout(Duration::from_secs(60))
         .redirect(reqwest::redirect::Policy::none())

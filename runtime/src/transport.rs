@@ -131,6 +131,21 @@ pub struct ClientBuilder<S> {
     limits: Limits,
     retry: RetryPolicy,
     pace: Option<governor::Quota>,
+    #[cfg(feature = "tls")]
+    roots: Vec<reqwest::Certificate>,
+}
+
+/// reqwest's client builder with the TLS backend the features chose made
+/// ready: with `rustls-ring` (and not aws-lc), ring is installed as the
+/// process's rustls provider, unless the application installed one first
+/// (reqwest's `rustls-no-provider` needs one before a client is built).
+pub(crate) fn http_builder() -> reqwest::ClientBuilder {
+    #[cfg(all(feature = "rustls-ring", not(feature = "reqwest")))]
+    {
+        // An `Err` means a provider is installed already: that one is used.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+    reqwest::Client::builder()
 }
 
 /// A direct (not keyed) GCRA limiter.
@@ -212,9 +227,27 @@ impl<S: BaseUrl> ClientBuilder<S> {
         self
     }
 
+    /// Also trusts the certificate authority of `pem` (PEM, one or more
+    /// certificates), beside the platform's roots: a private CA, a proxy's,
+    /// or a test server's self-signed certificate. Works with every TLS
+    /// backend.
+    #[cfg(feature = "tls")]
+    pub fn add_root_certificate(mut self, pem: &[u8]) -> Result<Self, TransportError> {
+        let certificates = reqwest::Certificate::from_pem_bundle(pem)
+            .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
+        self.roots.extend(certificates);
+        Ok(self)
+    }
+
     /// The client.
     pub fn build(self) -> Result<Client<S>, TransportError> {
-        let client = reqwest::Client::builder()
+        #[cfg_attr(not(feature = "tls"), allow(unused_mut))]
+        let mut builder = http_builder();
+        #[cfg(feature = "tls")]
+        for root in self.roots {
+            builder = builder.add_root_certificate(root);
+        }
+        let client = builder
             .connect_timeout(self.limits.connect)
             .redirect(reqwest::redirect::Policy::none())
             .referer(false)
@@ -268,6 +301,8 @@ impl<S: BaseUrl> Client<S> {
             },
             retry: RetryPolicy::default(),
             pace: None,
+            #[cfg(feature = "tls")]
+            roots: Vec::new(),
         }
     }
 
