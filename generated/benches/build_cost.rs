@@ -8,6 +8,11 @@
 //! measurement starts from an empty target directory under
 //! `target/build-cost/`; dev profile, as a consumer's `cargo build`).
 //! `-- --scaling` runs only the growth table.
+//! `-- --tls` runs only the TLS backends table: a consumer's cold build of
+//! `generated` (Zoho CRM) with each backend (about 8 minutes).
+//! `-- --groups` runs only the HighLevel groups table: a consumer's cold
+//! build and cold check of `generated` with 1, 5 and all 41 groups
+//! (about 25 minutes), with the peak memory of the largest process.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -220,10 +225,100 @@ fn touch(path: &Path) {
     std::fs::write(path, text).unwrap();
 }
 
+/// A cold `cargo <command>` (fresh target dir) of `generated` with the
+/// reqwest client and `features`: wall time and the peak RSS (MB) of the
+/// largest process it ran, by `/usr/bin/time` (GNU `%M`).
+fn cold(command: &str, features: &str) -> (Duration, f64) {
+    cold_with(command, &format!("reqwest,{features}"))
+}
+
+fn cold_with(command: &str, features: &str) -> (Duration, f64) {
+    let target = workspace().join("target/build-cost/groups");
+    let _ = std::fs::remove_dir_all(&target);
+    let log = workspace().join("target/build-cost/groups-time.log");
+    std::fs::create_dir_all(log.parent().unwrap()).unwrap();
+    let took = timed(
+        Command::new("/usr/bin/time")
+            .args(["-f", "%M", "-o"])
+            .arg(&log)
+            .arg(env!("CARGO"))
+            .args([
+                command,
+                "--quiet",
+                "-p",
+                "generated",
+                "--no-default-features",
+            ])
+            .args(["--features", features])
+            .current_dir(workspace())
+            .env("CARGO_TARGET_DIR", &target),
+    );
+    let kb: f64 = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or(0.0);
+    (took, kb / 1024.0)
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+fn tls() {
+    println!(
+        "TLS backends, a consumer's cold build of `generated` with Zoho CRM (dependencies included; dev profile; {} cores)",
+        cores()
+    );
+    println!("| backend (`--no-default-features --features ...`) | `cargo build` s | peak MB |");
+    println!("|---|---:|---:|");
+    for features in [
+        "reqwest,zoho_crm",
+        "rustls-ring,zoho_crm",
+        "native-tls,zoho_crm",
+    ] {
+        let (build, mb) = cold_with("build", features);
+        println!("| `{features}` | {:.1} | {mb:.0} |", build.as_secs_f64());
+    }
+}
+
+fn groups() {
+    let sets: [(&str, &str); 3] = [
+        ("1 group (conversations, 29 operations)", "highlevel-conversations"),
+        (
+            "5 groups (conversations, contacts, calendars, opportunities, payments)",
+            "highlevel-conversations,highlevel-contacts,highlevel-calendars,highlevel-opportunities,highlevel-payments",
+        ),
+        ("all 41 groups (`highlevel`, 576 operations)", "highlevel"),
+    ];
+    println!(
+        "HighLevel groups, a consumer's cold build (dependencies included; dev profile; {} cores)",
+        cores()
+    );
+    println!("| features (+ reqwest) | `cargo build` s | peak MB | `cargo check` s | peak MB |");
+    println!("|---|---:|---:|---:|---:|");
+    for (what, features) in sets {
+        let (build, build_mb) = cold("build", features);
+        let (check, check_mb) = cold("check", features);
+        println!(
+            "| {what} | {:.1} | {build_mb:.0} | {:.1} | {check_mb:.0} |",
+            build.as_secs_f64(),
+            check.as_secs_f64()
+        );
+    }
+}
+
 fn main() {
     const SIZES: [usize; 4] = [10, 100, 1_000, 2_000];
     if std::env::args().any(|a| a == "--scaling") {
         return print_growth(&growth(&SIZES));
+    }
+    if std::env::args().any(|a| a == "--groups") {
+        return groups();
+    }
+    if std::env::args().any(|a| a == "--tls") {
+        return tls();
     }
     let rows: Vec<(&str, Duration)> = vec![
         (
@@ -287,9 +382,7 @@ fn main() {
 
     println!(
         "consumer build cost (dev profile, clean target dir each, {} cores)",
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
+        cores()
     );
     println!("| build | seconds |");
     println!("|---|---:|");
