@@ -90,6 +90,8 @@ const CONSUMERS: &[(&str, &str)] = &[
     ("response_became_binary", "fn f(o: <demo::create_thing::CreateThingRequest as apigen_runtime::Operation>::Output) -> demo::Thing { o } let _ = f;"),
     ("successes_differ_by_status", "fn f(o: <demo::create_thing::CreateThingRequest as apigen_runtime::Operation>::Output) -> demo::Thing { o } let _ = f;"),
     ("request_field_added", r#"let _ = demo::create_thing::CreateThingRequest::builder().name("n").place(demo::Place::new("1 Main St")).build();"#),
+    ("response_field_made_required", "fn f(t: &demo::Thing) -> Option<&demo::Color> { t.color.as_ref() } let _ = f;"),
+    ("response_field_type_changed", "fn f(t: &demo::Thing) -> &str { &t.id } let _ = f;"),
     // additive
     ("optional_input_added", r#"let _ = demo::get_thing::GetThingRequest::builder().thing_id("1").fields("id").build();"#),
     ("enum_value_added", "fn f(c: demo::Color) -> u8 { match c { demo::Color::Red => 1, _ => 2 } } let _ = f;"),
