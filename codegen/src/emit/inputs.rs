@@ -227,14 +227,16 @@ pub fn write(input: &Input, value: TokenStream) -> TokenStream {
         }
         _ => {}
     }
+    // A file part named `name`; a typed file labelled with its type's MIME type.
+    let form_file = |name: TokenStream, v: TokenStream| match &input.file_types {
+        Some(_) => quote! {
+            let (file_type, file) = #v;
+            form.file(#name, file.typed(file_type.mime_type(), file_type.extensions())?);
+        },
+        None => quote!(form.file(#name, #v);),
+    };
     if input.caller_named() {
-        let put = match &input.file_types {
-            Some(_) => quote! {
-                let (file_type, file) = item;
-                form.file(part, file.typed(file_type.mime_type(), file_type.extensions())?);
-            },
-            None => quote!(form.file(part, item);),
-        };
+        let put = form_file(quote!(part), quote!(item));
         return quote!(for (part, item) in #value { #put });
     }
     let one = |v: TokenStream, ty: &Type| -> TokenStream {
@@ -242,13 +244,7 @@ pub fn write(input: &Input, value: TokenStream) -> TokenStream {
             (ParamLocation::Path, _) => quote!(),
             (ParamLocation::Query, _) => quote!(request.query(#wire, &#v);),
             (ParamLocation::Header, _) => quote!(request.header(#wire, &#v)?;),
-            (ParamLocation::Form, Type::File) => match &input.file_types {
-                Some(_) => quote! {
-                    let (file_type, file) = #v;
-                    form.file(#wire, file.typed(file_type.mime_type(), file_type.extensions())?);
-                },
-                None => quote!(form.file(#wire, #v);),
-            },
+            (ParamLocation::Form, Type::File) => form_file(quote!(#wire), v),
             (ParamLocation::Form, _) => quote!(form.field(#wire, &#v);),
             (ParamLocation::Body | ParamLocation::WholeBody, _) => {
                 unreachable!("JSON body inputs are written above")
