@@ -1017,8 +1017,11 @@ fn shorten(text: &str) -> String {
 /// vendor's file (JSON readers and ours make it the nearest float), or
 /// `None` for any other value.
 pub(crate) fn beyond_64_bits(value: &Value) -> Option<String> {
+    // JSON readers keep integers from -2^63 to 2^64 - 1 as integers: a
+    // float outside that range with no fraction was a wider integer.
     let f = value.as_f64().filter(|_| value.is_f64())?;
-    (f.fract() == 0.0 && f.abs() >= 9.2e18).then(|| {
+    let outside = f >= 2f64.powi(64) || f < -(2f64.powi(63));
+    (f.fract() == 0.0 && outside).then(|| {
         format!("`{value}` is an integer beyond 64 bits, read as the nearest float: the format's integers are 64-bit")
     })
 }
