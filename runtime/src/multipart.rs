@@ -253,13 +253,16 @@ fn exactly(chunks: ByteStream, len: u64) -> ByteStream {
 /// character: parsers read `\"` as an escaped quote (werkzeug then takes a
 /// name ending in `\` for a text field, busboy drops the part), and aiohttp
 /// and busboy refuse a whole body whose part headers hold NUL or ESC.
+/// Whether a quoted `Content-Disposition` parameter percent-encodes `c`
+/// (see [`quoted_file_name`]).
+fn escaped(c: char) -> bool {
+    matches!(c, '"' | '\\' | '\u{0}'..='\u{1f}' | '\u{7f}')
+}
+
 /// A part's name as sent: escaped as a file name is (names from a spec are
 /// left as they are; a caller's may hold anything).
 fn part_name(name: Cow<'static, str>) -> Cow<'static, str> {
-    if name
-        .chars()
-        .any(|c| matches!(c, '"' | '\\' | '\u{0}'..='\u{1f}' | '\u{7f}'))
-    {
+    if name.chars().any(escaped) {
         Cow::Owned(quoted_file_name(&name))
     } else {
         name
@@ -269,11 +272,10 @@ fn part_name(name: Cow<'static, str>) -> Cow<'static, str> {
 fn quoted_file_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
-        match c {
-            '"' | '\\' | '\u{0}'..='\u{1f}' | '\u{7f}' => {
-                out.push_str(&format!("%{:02X}", c as u32))
-            }
-            c => out.push(c),
+        if escaped(c) {
+            out.push_str(&format!("%{:02X}", c as u32));
+        } else {
+            out.push(c);
         }
     }
     out

@@ -205,6 +205,14 @@ pub fn json<T: DeserializeOwned>(raw: Raw<'_>) -> Result<T, String> {
     }
 }
 
+/// A received form part as a raw value: a file when it has a file name.
+fn raw_part(part: &ReceivedPart) -> Raw<'_> {
+    match &part.file_name {
+        Some(_) => Raw::File(part),
+        None => Raw::Text(std::str::from_utf8(&part.data).unwrap_or("\u{FFFD}")),
+    }
+}
+
 /// Reads a [`WireRequest`] as an operation's inputs, collecting every
 /// problem rather than stopping at the first.
 #[derive(Debug)]
@@ -251,13 +259,7 @@ impl<'a> Decoder<'a> {
                 if let Some(p) = found.first() {
                     self.used.insert((Place::Form, p.name.as_str()));
                 }
-                found
-                    .into_iter()
-                    .map(|p| match &p.file_name {
-                        Some(_) => Raw::File(p),
-                        None => Raw::Text(std::str::from_utf8(&p.data).unwrap_or("\u{FFFD}")),
-                    })
-                    .collect()
+                found.into_iter().map(raw_part).collect()
             }
             Place::Body => match &wire.json {
                 Some(serde_json::Value::Object(object)) => match object.get_key_value(name) {
@@ -390,16 +392,9 @@ impl<'a> Decoder<'a> {
         let mut ok = true;
         for part in parts {
             self.used.insert((Place::Form, part.name.as_str()));
-            let raw = match &part.file_name {
-                Some(_) => Raw::File(part),
-                None => Raw::Text(std::str::from_utf8(&part.data).unwrap_or("\u{FFFD}")),
-            };
-            match decode(raw) {
-                Ok(value) => out.push((part.name.clone(), value)),
-                Err(problem) => {
-                    self.problem(format!("{}: {problem}", Place::Form.describe(&part.name)));
-                    ok = false;
-                }
+            match self.decode(Place::Form, &part.name, vec![raw_part(part)], &decode) {
+                Some(values) => out.extend(values.into_iter().map(|v| (part.name.clone(), v))),
+                None => ok = false,
             }
         }
         ok.then_some(out)
