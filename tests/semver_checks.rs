@@ -54,8 +54,18 @@ fn generated_crate(spec: &Path, dir: &Path) {
     .unwrap();
 }
 
-/// cargo-semver-checks' verdict: `Ok(true)` when it finds a major change.
+/// cargo-semver-checks' verdict: `Ok(true)` when it finds a major change,
+/// with the names of the lints that failed.
 fn semver_checks(tool: &Path, old: &Path, new: &Path, target: &Path) -> Result<bool, String> {
+    semver_checks_lints(tool, old, new, target).map(|(major, _)| major)
+}
+
+fn semver_checks_lints(
+    tool: &Path,
+    old: &Path,
+    new: &Path,
+    target: &Path,
+) -> Result<(bool, Vec<String>), String> {
     let out = Command::new(tool)
         .args(["semver-checks", "check-release", "--manifest-path"])
         .arg(new.join("Cargo.toml"))
@@ -69,25 +79,110 @@ fn semver_checks(tool: &Path, old: &Path, new: &Path, target: &Path) -> Result<b
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     // Its summary line: "semver requires new major version: ...", or no
     // update / a minor one.
+    // Each failed lint: "--- failure <name>: <what> ---".
+    let lints = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("--- failure "))
+        .filter_map(|l| l.split(':').next())
+        .map(str::to_owned)
+        .collect();
     if text.contains("requires new major version") {
-        Ok(true)
+        Ok((true, lints))
     } else if out.status.success() {
-        Ok(false)
+        Ok((false, lints))
     } else {
         Err(format!("exit {:?}\n{text}", out.status.code()))
     }
 }
 
-#[test]
-fn cargo_semver_checks_agrees_with_codegen_diff() {
-    let Some(tool) = tool() else {
+/// The tool, or `None` (the test then passes, saying so) when it is not
+/// installed and not required.
+fn required_tool() -> Option<PathBuf> {
+    let found = tool();
+    if found.is_none() {
         assert!(
             std::env::var_os("APIGEN_REQUIRE_SEMVER_CHECKS").is_none(),
             "cargo-semver-checks is required here and was not found"
         );
         eprintln!("cargo-semver-checks not found: cross-check skipped");
-        return;
-    };
+    }
+    found
+}
+
+fn semver_target() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+        .join("semver-checks")
+}
+
+/// The vendor's real change: HighLevel's "Upload file attachments" as
+/// transcribed from its doc page (`tests/import_fixtures/highlevel_hand_spec`),
+/// then as the vendor's own `conversations.json` has it, imported as is (no
+/// overlay: the overlay is written for the 41 files together). The vendor
+/// made `contactId` required, dropped `fileAttachment` for `attachmentUrls`
+/// and renamed the response type; both tools must call that a major change.
+/// Of codegen diff's 12 breaking changes, cargo-semver-checks sees the
+/// removed types (`struct_missing`, `enum_missing`), the removed setter
+/// (`inherent_method_missing`) and fields (`struct_pub_field_missing`); the
+/// new required `contactId` and the new `Output` type are the classes it
+/// cannot see (`required_input_added`, `response_field_type_changed` & co. in
+/// `semver_checks_explained.txt`, each proven by a consumer snippet).
+#[test]
+fn cargo_semver_checks_agrees_on_highlevels_real_conversations_change() {
+    let Some(tool) = required_tool() else { return };
+    let work = tempfile::tempdir().unwrap();
+    let hand = root().join("tests/import_fixtures/highlevel_hand_spec");
+    let vendor_specs = work.path().join("vendor-specs");
+    let imported = apigen_codegen::import::import_openapi(&apigen_codegen::import::ImportOptions {
+        files: vec![root().join("spec/highlevel/import/openapi/apps/conversations.json")],
+        api: "highlevel".to_owned(),
+        command: "(tests/semver_checks.rs)".to_owned(),
+        ..Default::default()
+    })
+    .unwrap_or_else(|e| panic!("{}", e.render()));
+    apigen_codegen::import::write(&vendor_specs.join("highlevel"), &imported).unwrap();
+
+    let old_apis = apigen_codegen::load_dir(&hand).unwrap();
+    let new_apis = apigen_codegen::load_dir(&vendor_specs).unwrap();
+    let changes = apigen_codegen::diff::diff(&old_apis, &new_apis);
+    let breaking: Vec<String> = changes
+        .iter()
+        .filter(|c| c.class == apigen_codegen::diff::Class::Breaking)
+        .map(|c| c.what.clone())
+        .collect();
+    assert!(
+        breaking.iter().any(|w| w.contains("contactId")),
+        "codegen diff misses the new required contactId: {breaking:#?}"
+    );
+
+    let (old, new) = (work.path().join("old"), work.path().join("new"));
+    generated_crate(&hand, &old);
+    generated_crate(&vendor_specs, &new);
+    let (major, lints) = semver_checks_lints(&tool, &old, &new, &semver_target())
+        .unwrap_or_else(|e| panic!("cargo-semver-checks did not run:\n{e}"));
+    eprintln!(
+        "codegen diff: {} breaking changes; cargo-semver-checks: major={major}, failed lints {lints:?}",
+        breaking.len()
+    );
+    assert!(
+        major,
+        "codegen diff finds {} breaking changes and cargo-semver-checks none: {breaking:#?}",
+        breaking.len()
+    );
+    // What it sees is what we call breaking too: removed types (the
+    // hand spec's FileType, UploadFilesResponse...) and a removed setter.
+    assert!(
+        lints
+            .iter()
+            .any(|l| l.contains("struct_missing") || l.contains("enum_missing")),
+        "{lints:?}"
+    );
+}
+
+#[test]
+fn cargo_semver_checks_agrees_with_codegen_diff() {
+    let Some(tool) = required_tool() else { return };
     let explained: BTreeMap<String, String> =
         std::fs::read_to_string(root().join("tests/semver_checks_explained.txt"))
             .unwrap()
@@ -97,10 +192,7 @@ fn cargo_semver_checks_agrees_with_codegen_diff() {
             .map(|(k, v)| (k.to_owned(), v.to_owned()))
             .collect();
     let work = tempfile::tempdir().unwrap();
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target"))
-        .join("semver-checks");
+    let target = semver_target();
     let mut cases: Vec<PathBuf> = std::fs::read_dir(root().join("tests/diff_fixtures"))
         .unwrap()
         .map(|e| e.unwrap().path())
