@@ -365,16 +365,19 @@ impl generated::runtime::DocumentedError for PingError {
     }
 }
 
-const BEARER: generated::runtime::AuthScheme = generated::runtime::AuthScheme {
-    header: "Authorization",
-    scheme: "Bearer",
-};
+const BEARER: generated::runtime::Security = &[&[generated::runtime::SecurityScheme {
+    name: "bearer",
+    placement: generated::runtime::Placement::Header {
+        name: "Authorization",
+        prefix: "Bearer",
+    },
+}]];
 
 impl generated::runtime::Operation for Ping {
     const NAME: &'static str = "ping";
     const REQUIRED_SCOPES: generated::runtime::ScopeExpr =
         generated::runtime::ScopeExpr::AllOf(&[]);
-    const AUTH: Option<generated::runtime::AuthScheme> = Some(BEARER);
+    const SECURITY: generated::runtime::Security = BEARER;
     type Server = Server;
     type Output = serde_json::Value;
     type Error = PingError;
@@ -382,7 +385,7 @@ impl generated::runtime::Operation for Ping {
     fn into_http_request(
         self,
         server: &Server,
-        token: &AccessToken,
+        token: &dyn generated::runtime::Secrets,
     ) -> Result<generated::runtime::HttpRequest, generated::runtime::RequestError> {
         let mut request = generated::runtime::RequestBuilder::new(
             generated::runtime::Method::GET,

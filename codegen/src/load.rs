@@ -165,6 +165,8 @@ impl SourceFile {
                 base_path: raw.base_path,
                 servers: raw.servers,
                 auth: raw.auth,
+                security_schemes: raw.security_schemes,
+                security: raw.security,
                 enums,
                 schemas,
                 operations,

@@ -94,13 +94,70 @@ pub struct Server {
     pub default: bool,
 }
 
+/// How the API's requests authenticate, for the docs, and its schemes.
 #[derive(Debug, Clone, Hash)]
 pub struct Auth {
     pub description: String,
-    pub header: String,
-    pub scheme: String,
     pub methods: Vec<String>,
     pub token_types: Vec<String>,
+    /// The security schemes, in the spec's order.
+    pub schemes: Vec<SecurityScheme>,
+    /// The requirement of operations that state none (scheme names; see
+    /// [`OperationAuth::Signed`]).
+    pub default: Vec<Vec<String>>,
+}
+
+/// One security scheme of an API.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SecurityScheme {
+    /// Its name in the spec (and in `runtime::Credentials`).
+    pub name: String,
+    /// snake_case: the generated `Credentials` constructor.
+    pub rust_name: String,
+    /// SCREAMING_CASE: the generated constant.
+    pub const_name: String,
+    pub description: String,
+    pub placement: Placement,
+    pub kind: SchemeKind,
+}
+
+/// Where a scheme's secret goes (as `runtime::Placement`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Placement {
+    /// `<name>: <prefix> <token>`, or the token alone (`prefix` empty).
+    Header {
+        name: String,
+        prefix: String,
+    },
+    Query {
+        name: String,
+    },
+    Cookie {
+        name: String,
+    },
+    /// `Authorization: Basic base64(user:password)`.
+    Basic,
+}
+
+/// What kind of scheme it is, for the docs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SchemeKind {
+    Http { bearer_format: Option<String> },
+    ApiKey,
+    OAuth2 { flows: Vec<OAuthFlow> },
+    OpenIdConnect { url: String },
+}
+
+/// One OAuth 2.0 flow, for the docs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct OAuthFlow {
+    /// OpenAPI's name (`authorization_code`).
+    pub name: String,
+    pub authorization_url: Option<String>,
+    pub token_url: Option<String>,
+    pub refresh_url: Option<String>,
+    /// (scope, what it grants)
+    pub scopes: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Hash)]
@@ -486,10 +543,14 @@ pub struct Fixed {
 /// How an operation authenticates.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationAuth {
-    /// With the API's token; `token_types`: the API's token types it
-    /// accepts (empty: any).
-    Token { token_types: Vec<String> },
-    /// Without a token.
+    /// Signed by any one of `alternatives`, each a set of the API's scheme
+    /// names sent together (an empty one: credentials optional);
+    /// `token_types`: the API's token types it accepts (empty: any).
+    Signed {
+        alternatives: Vec<Vec<String>>,
+        token_types: Vec<String>,
+    },
+    /// Without credentials.
     None,
 }
 

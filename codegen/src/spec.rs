@@ -32,8 +32,20 @@ pub struct ApiSpec<E = EnumSpec, S = SchemaSpec, O = OperationSpec> {
     pub base_path: String,
     /// Where requests can be sent.
     pub servers: ServersSpec,
-    /// How requests authenticate.
-    pub auth: AuthSpec,
+    /// How requests authenticate: the token types and the docs, and, in
+    /// short, one token in a header (`header` and `scheme`). APIs with other
+    /// schemes, or several, declare `security_schemes` instead.
+    #[serde(default)]
+    pub auth: Option<AuthSpec>,
+    /// The API's security schemes by name, as OpenAPI's `securitySchemes`.
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub security_schemes: IndexMap<String, SecuritySchemeSpec>,
+    /// The requirement of every operation that states none: any one of the
+    /// alternatives, each a list of schemes sent together (`[[oauth],
+    /// [key, basic]]`; `[]` as an alternative: none needed). Default: any
+    /// one of the schemes.
+    #[serde(default)]
+    pub security: Option<Vec<Vec<String>>>,
     /// Closed sets of values shared by operations.
     #[serde(default, deserialize_with = "unique_keys")]
     pub enums: IndexMap<String, E>,
@@ -104,23 +116,116 @@ pub struct ServerSpec {
     pub default: bool,
 }
 
-/// Token authentication in a header: `<header>: <scheme> <token>`.
+/// How requests authenticate. With `header` and `scheme`, the API has one
+/// security scheme, `token`: `<header>: <scheme> <token>`.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AuthSpec {
     /// How to get a token, for the docs.
     pub description: String,
-    /// The header carrying the token (`Authorization`).
-    pub header: String,
-    /// The scheme before the token (`Bearer`, `Zoho-oauthtoken`).
-    pub scheme: String,
+    /// The header carrying the token (`Authorization`); with `scheme`.
+    #[serde(default)]
+    pub header: Option<String>,
+    /// The scheme before the token (`Bearer`, `Zoho-oauthtoken`); with `header`.
+    #[serde(default)]
+    pub scheme: Option<String>,
     /// The vendor's names for the accepted kinds of token.
     #[serde(default)]
     pub methods: Vec<String>,
     /// The vendor's token types.
     #[serde(default)]
     pub token_types: Vec<String>,
+}
+
+/// One security scheme, as OpenAPI's `securitySchemes` have them.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum SecuritySchemeSpec {
+    /// HTTP authentication: `bearer`, `basic`, or any other scheme word
+    /// (sent as `Authorization: <scheme> <token>`).
+    Http {
+        /// What the credentials are and where to get them.
+        #[serde(default)]
+        description: String,
+        /// The scheme word (`bearer`, `basic`, `Zoho-oauthtoken`).
+        scheme: String,
+        /// What the bearer token is (`JWT`), for the docs.
+        #[serde(default)]
+        bearer_format: Option<String>,
+    },
+    /// An API key in a header, the query or a cookie.
+    ApiKey {
+        /// What the key is and where to get it.
+        #[serde(default)]
+        description: String,
+        /// Where it goes: `header`, `query` or `cookie`.
+        #[serde(rename = "in")]
+        location: KeyLocationSpec,
+        /// The header, parameter or cookie name.
+        name: String,
+        /// A word sent before the key in a header (`Token`), where the
+        /// vendor's prose asks for one; none by default.
+        #[serde(default)]
+        prefix: Option<String>,
+    },
+    /// OAuth 2.0: an access token, as `Authorization: <prefix> <token>`.
+    Oauth2 {
+        /// What the tokens are and how to get them.
+        #[serde(default)]
+        description: String,
+        /// The word before the token (default `Bearer`; Zoho's `Zoho-oauthtoken`).
+        #[serde(default)]
+        prefix: Option<String>,
+        /// The flows, by OpenAPI's names (`authorization_code`,
+        /// `client_credentials`, `implicit`, `password`).
+        #[serde(default, deserialize_with = "unique_keys")]
+        flows: IndexMap<String, OAuthFlowSpec>,
+    },
+    /// OpenID Connect: an ID provider's access token, as a bearer token.
+    OpenIdConnect {
+        /// What the tokens are.
+        #[serde(default)]
+        description: String,
+        /// The provider's discovery document.
+        open_id_connect_url: String,
+        /// The word before the token (default `Bearer`).
+        #[serde(default)]
+        prefix: Option<String>,
+    },
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum KeyLocationSpec {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+/// One OAuth 2.0 flow (OpenAPI's OAuth Flow Object).
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OAuthFlowSpec {
+    /// Where the user grants access (authorization code and implicit flows).
+    #[serde(default)]
+    pub authorization_url: Option<String>,
+    /// Where tokens are issued (every flow but implicit).
+    #[serde(default)]
+    pub token_url: Option<String>,
+    /// Where tokens are refreshed, when not at `token_url`.
+    #[serde(default)]
+    pub refresh_url: Option<String>,
+    /// The scopes, with what each grants.
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub scopes: IndexMap<String, String>,
 }
 
 /// A closed set of values, optionally open to vendor-defined extra values.
@@ -335,6 +440,10 @@ pub struct OperationSpec {
     /// `none`: the operation is called without a token.
     #[serde(default)]
     pub auth: Option<OperationAuthSpec>,
+    /// The operation's own requirement, as the API's `security` (`[]`:
+    /// called without credentials).
+    #[serde(default)]
+    pub security: Option<Vec<Vec<String>>>,
     /// The API's `auth.token_types` this operation accepts (default: any).
     #[serde(default)]
     pub token_types: Vec<String>,

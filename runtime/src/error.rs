@@ -15,6 +15,12 @@ pub enum RequestError {
     },
     /// The token holds characters a header cannot carry (such as a newline).
     InvalidToken,
+    /// The credentials given hold no secret for any alternative of the
+    /// operation's security requirement.
+    MissingCredentials {
+        /// The requirement (scheme names), as it reads.
+        wanted: String,
+    },
     /// The token is empty, or has white space around it (a copy-and-paste
     /// slip the vendor would answer with 401).
     MalformedToken {
@@ -71,6 +77,9 @@ impl fmt::Display for RequestError {
                 f.write_str("the access token contains characters not allowed in an HTTP header")
             }
             RequestError::MalformedToken { reason } => write!(f, "the access token {reason}"),
+            RequestError::MissingCredentials { wanted } => {
+                write!(f, "no credentials for this operation: it takes {wanted}")
+            }
             RequestError::InvalidPathParam { name, reason } => {
                 write!(f, "the path parameter `{name}` cannot be sent: {reason}")
             }

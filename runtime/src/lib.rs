@@ -30,6 +30,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod auth;
+mod credentials;
 mod de;
 mod download;
 mod error;
@@ -48,7 +49,11 @@ mod token;
 mod transport;
 mod url_builder;
 
-pub use auth::{AccessToken, AuthScheme};
+pub use auth::{
+    choose_alternative, describe as describe_security, AccessToken, Placement, Secret, SecretSet,
+    Secrets, Security, SecurityScheme, Signature,
+};
+pub use credentials::{BoxFuture, Credentials, TokenError, TokenSource};
 pub use download::{ByteStream, Download};
 pub use error::{
     ApiError, DocumentedError, Error, ErrorInfo, PaginationError, RequestError, TransportError,
@@ -63,9 +68,8 @@ pub use retry::{retry_after, Attempt, RetryPolicy};
 pub use scopes::{MissingScopes, ScopeExpr, ScopeValue};
 #[cfg(feature = "client")]
 pub use token::{
-    BoxFuture, FreshToken, HighLevelLocationToken, HighLevelRefresh, HighLevelUserType, Refresh,
-    RefreshingToken, StoreRefreshToken, TokenError, TokenSource, ZohoRefresh,
-    MAX_TOKEN_ANSWER_BYTES, MAX_TOKEN_LIFETIME,
+    FreshToken, HighLevelLocationToken, HighLevelRefresh, HighLevelUserType, Refresh,
+    RefreshingToken, StoreRefreshToken, ZohoRefresh, MAX_TOKEN_ANSWER_BYTES, MAX_TOKEN_LIFETIME,
 };
 #[cfg(feature = "client")]
 pub use transport::{Client, ClientBuilder};

@@ -2,8 +2,8 @@
 //! send any operation of any generated API.
 
 use crate::{
-    AccessToken, AuthScheme, DocumentedError, Error, HttpRequest, MissingScopes, RequestError,
-    Response, ScopeExpr, ScopeValue,
+    DocumentedError, Error, HttpRequest, MissingScopes, RequestError, Response, ScopeExpr,
+    ScopeValue, Secrets, Security,
 };
 
 /// Where an API's requests go: implemented by each generated `Server`.
@@ -24,11 +24,12 @@ pub trait Operation: Sized {
     /// The OAuth scopes the operation needs (with `{variables}` bound by
     /// [`Operation::scope_value`]).
     const REQUIRED_SCOPES: ScopeExpr;
-    /// How the API carries the token (to sign a retried request anew);
-    /// `None` for an operation called without a token.
-    const AUTH: Option<AuthScheme>;
-    /// The vendor's token types this operation accepts (HighLevel's
-    /// Location and Agency tokens); empty: any.
+    /// The security schemes that may sign the request (any one of the
+    /// alternatives, each a set of schemes sent together); empty for an
+    /// operation called without credentials.
+    const SECURITY: Security;
+    /// The vendor's token types this operation accepts (such as a
+    /// sub-account or an agency token); empty: any.
     const TOKEN_TYPES: &'static [&'static str] = &[];
     /// The success statuses whose body is a file ([`Download`](crate::Download)):
     /// the client streams them to the caller instead of reading them.
@@ -41,11 +42,14 @@ pub trait Operation: Sized {
     type Error: DocumentedError;
 
     /// The HTTP request: method, URL (base URL, percent-encoded path
-    /// parameters, query), the token's header, fixed headers and the body.
+    /// parameters, query), fixed headers and the body, signed with
+    /// `secrets` as [`Operation::SECURITY`] says (an
+    /// [`AccessToken`](crate::AccessToken) for every scheme taking a token,
+    /// or a [`SecretSet`](crate::SecretSet) by scheme name).
     fn into_http_request(
         self,
         server: &Self::Server,
-        token: &AccessToken,
+        secrets: &dyn Secrets,
     ) -> Result<HttpRequest, RequestError>;
 
     /// Turns a response into the typed success body, a documented error

@@ -5,7 +5,7 @@
 use http::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
 
 use crate::{
-    AccessToken, AuthScheme, FilePart, MultipartBody, RequestBody, RequestError, UrlBuilder,
+    FilePart, MultipartBody, RequestBody, RequestError, Secrets, Security, Signature, UrlBuilder,
 };
 
 /// The request an operation turns into: an `http::Request` whose body is a
@@ -81,6 +81,8 @@ pub struct RequestBuilder {
     method: http::Method,
     url: UrlBuilder,
     headers: http::HeaderMap,
+    /// The secrets it is signed with when finished.
+    signature: Signature,
     /// The first refused path parameter, returned when the request is finished.
     error: Option<RequestError>,
 }
@@ -93,23 +95,25 @@ impl RequestBuilder {
             method,
             url: UrlBuilder::new(base_url)?,
             headers: http::HeaderMap::new(),
+            signature: Signature::default(),
             error: None,
         })
     }
 
-    /// A request to `base_url`, signed with `token` as `auth` says.
+    /// A request to `base_url`, signed with `secrets` for `security` (the
+    /// operation's requirement): the first alternative they hold a secret
+    /// for each scheme of.
     pub fn new(
         method: http::Method,
         base_url: &str,
-        auth: AuthScheme,
-        token: &AccessToken,
+        security: Security,
+        secrets: &dyn Secrets,
     ) -> Result<Self, RequestError> {
-        let mut headers = http::HeaderMap::new();
-        headers.insert(header_name(auth.header)?, token.header_value(auth.scheme)?);
         Ok(RequestBuilder {
             method,
             url: UrlBuilder::new(base_url)?,
-            headers,
+            headers: http::HeaderMap::new(),
+            signature: Signature::choose(security, secrets)?,
             error: None,
         })
     }
@@ -226,6 +230,7 @@ impl RequestBuilder {
             .uri(self.url.finish()?)
             .body(body)?;
         *request.headers_mut() = self.headers;
+        self.signature.apply(&mut request)?;
         Ok(request)
     }
 }
@@ -331,11 +336,15 @@ fn header_name(name: &str) -> Result<HeaderName, RequestError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::AccessToken;
 
-    const AUTH: AuthScheme = AuthScheme {
-        header: "Authorization",
-        scheme: "Bearer",
-    };
+    const AUTH: crate::Security = &[&[crate::SecurityScheme {
+        name: "oauth",
+        placement: crate::Placement::Header {
+            name: "Authorization",
+            prefix: "Bearer",
+        },
+    }]];
 
     #[test]
     fn builds_method_url_headers_and_body() {

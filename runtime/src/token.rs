@@ -2,81 +2,10 @@
 //! refresh flow that renews it before it expires, one refresh at a time
 //! however many requests wait for it.
 
-use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::AccessToken;
-
-/// A boxed future, for the object-safe traits of this module.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
-
-/// Gives a [`Client`](crate::Client) the token for each request.
-pub trait TokenSource: Send + Sync + 'static {
-    /// The token to send now (renewed first when it has expired).
-    fn token(&self) -> BoxFuture<'_, Result<AccessToken, TokenError>>;
-
-    /// The vendor answered `token` with 401. Returns true when another
-    /// `token()` may give a better one (the client then retries once);
-    /// a static token cannot.
-    fn refused(&self, token: &AccessToken) -> bool {
-        let _ = token;
-        false
-    }
-}
-
-impl<T: TokenSource + ?Sized> TokenSource for Arc<T> {
-    fn token(&self) -> BoxFuture<'_, Result<AccessToken, TokenError>> {
-        (**self).token()
-    }
-
-    fn refused(&self, token: &AccessToken) -> bool {
-        (**self).refused(token)
-    }
-}
-
-impl TokenSource for AccessToken {
-    fn token(&self) -> BoxFuture<'_, Result<AccessToken, TokenError>> {
-        let token = self.clone();
-        Box::pin(async move { Ok(token) })
-    }
-}
-
-/// Why no token could be had.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum TokenError {
-    /// The token endpoint could not be reached or did not answer.
-    Transport(String),
-    /// The token endpoint refused (an `error` field, an HTTP error, or an
-    /// answer without an access token, such as Zoho's HTTP 200 "Access
-    /// Denied" when refreshes are throttled); the message is the vendor's.
-    Refused {
-        /// The HTTP status of the answer.
-        status: u16,
-        /// What the answer said (its `error` field, or the head of its body).
-        message: String,
-    },
-    /// A new refresh token could not be handed to its store. The token is
-    /// kept in memory and handed over again at the next refresh.
-    Store(String),
-}
-
-impl fmt::Display for TokenError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TokenError::Transport(e) => write!(f, "cannot reach the token endpoint: {e}"),
-            TokenError::Refused { status, message } => {
-                write!(f, "the token endpoint refused (HTTP {status}): {message}")
-            }
-            TokenError::Store(e) => write!(f, "cannot store the new refresh token: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for TokenError {}
+use crate::{AccessToken, BoxFuture, TokenError, TokenSource};
 
 /// A token as a refresh returned it.
 #[derive(Debug, Clone)]

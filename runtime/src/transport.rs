@@ -8,9 +8,10 @@ use std::time::{Duration, Instant};
 use bytes::{Bytes, BytesMut};
 use futures_util::StreamExt;
 
+use crate::credentials::{Resolve, Resolved};
 use crate::{
-    Attempt, BaseUrl, Error, HttpRequest, Operation, RateLimit, RequestBody, Response, RetryPolicy,
-    TokenSource, TransportError, TransportErrorKind,
+    Attempt, BaseUrl, Credentials, Error, HttpRequest, Operation, RateLimit, RequestBody, Response,
+    RetryPolicy, TransportError, TransportErrorKind,
 };
 
 impl TransportError {
@@ -103,7 +104,7 @@ struct Limits {
 #[derive(Clone)]
 pub struct Client<S> {
     client: reqwest::Client,
-    tokens: Arc<dyn TokenSource>,
+    credentials: Arc<Credentials>,
     server: S,
     limits: Limits,
     retry: RetryPolicy,
@@ -126,7 +127,7 @@ impl<S: fmt::Debug> fmt::Debug for Client<S> {
 /// Builds a [`Client`] with timeouts and limits other than the defaults.
 #[must_use = "a builder does nothing until `.build()`"]
 pub struct ClientBuilder<S> {
-    tokens: Arc<dyn TokenSource>,
+    credentials: Credentials,
     server: S,
     limits: Limits,
     retry: RetryPolicy,
@@ -256,7 +257,7 @@ impl<S: BaseUrl> ClientBuilder<S> {
             .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
         Ok(Client {
             client,
-            tokens: self.tokens,
+            credentials: Arc::new(self.credentials),
             server: self.server,
             limits: self.limits,
             retry: self.retry,
@@ -280,17 +281,19 @@ impl<S: BaseUrl> Client<S> {
     /// bounded requests.
     pub const DEFAULT_MAX_PAGES: usize = 1000;
 
-    /// A client for `server`, signing requests with `tokens` (an
-    /// [`AccessToken`](crate::AccessToken), or a [`RefreshingToken`](crate::RefreshingToken)),
-    /// with the default timeouts, limits and retries.
-    pub fn new(tokens: impl TokenSource, server: S) -> Result<Self, TransportError> {
-        Self::builder(tokens, server).build()
+    /// A client for `server`, signing requests with `credentials`: the
+    /// API's generated `Credentials`, or any token source (an
+    /// [`AccessToken`](crate::AccessToken), a [`RefreshingToken`](crate::RefreshingToken))
+    /// for every scheme that takes a token; with the default timeouts,
+    /// limits and retries.
+    pub fn new(credentials: impl Into<Credentials>, server: S) -> Result<Self, TransportError> {
+        Self::builder(credentials, server).build()
     }
 
     /// A client whose timeouts, limits and retries can be set.
-    pub fn builder(tokens: impl TokenSource, server: S) -> ClientBuilder<S> {
+    pub fn builder(credentials: impl Into<Credentials>, server: S) -> ClientBuilder<S> {
         ClientBuilder {
-            tokens: Arc::new(tokens),
+            credentials: credentials.into(),
             server,
             limits: Limits {
                 connect: Self::DEFAULT_CONNECT_TIMEOUT,
@@ -310,11 +313,13 @@ impl<S: BaseUrl> Client<S> {
     /// in all (see [`ClientBuilder::total_timeout`]), besides the default
     /// connect and idle timeouts.
     pub fn with_timeout(
-        tokens: impl TokenSource,
+        credentials: impl Into<Credentials>,
         server: S,
         timeout: Duration,
     ) -> Result<Self, TransportError> {
-        Self::builder(tokens, server).total_timeout(timeout).build()
+        Self::builder(credentials, server)
+            .total_timeout(timeout)
+            .build()
     }
 
     /// Where requests go.
@@ -322,9 +327,9 @@ impl<S: BaseUrl> Client<S> {
         &self.server
     }
 
-    /// Where the client's tokens come from.
-    pub fn token_source(&self) -> &dyn TokenSource {
-        &*self.tokens
+    /// What the client signs requests with.
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
     }
 
     /// The rate limits the vendor reported with the last response that
@@ -363,17 +368,17 @@ impl<S: BaseUrl> Client<S> {
         }
     }
 
-    /// A token from the client's source, waiting no longer than one
-    /// exchange may (connect and idle timeouts): a silent token endpoint
-    /// holds a call no longer than a silent API would.
-    async fn token(&self) -> Result<crate::AccessToken, crate::TokenError> {
+    /// The secrets of a request of `O`, each token waited for no longer
+    /// than one exchange may (connect and idle timeouts): a silent token
+    /// endpoint holds a call no longer than a silent API would.
+    async fn secrets<O: Operation>(&self) -> Result<Resolved, Error<O::Error>> {
         let limit = self.limits.connect + self.limits.idle;
-        tokio::time::timeout(limit, self.tokens.token())
+        self.credentials
+            .resolve(O::SECURITY, limit)
             .await
-            .unwrap_or_else(|_| {
-                Err(crate::TokenError::Transport(format!(
-                    "no token within {limit:?} (the client's connect and idle timeouts)"
-                )))
+            .map_err(|e| match e {
+                Resolve::Request(e) => Error::Request(e),
+                Resolve::Token(e) => Error::Token(e),
             })
     }
 
@@ -384,11 +389,8 @@ impl<S: BaseUrl> Client<S> {
     ) -> Result<O::Output, Error<O::Error>> {
         let operation = O::NAME;
         // An operation without auth needs no token, and gets none.
-        let mut token = match O::AUTH {
-            Some(_) => self.token().await.map_err(Error::Token)?,
-            None => crate::AccessToken::unused(),
-        };
-        let request = request.into_http_request(&self.server, &token)?;
+        let mut secrets = self.secrets::<O>().await?;
+        let request = request.into_http_request(&self.server, &secrets.secrets)?;
         let url = {
             let uri = request.uri();
             let authority = uri.authority().map(|a| a.as_str()).unwrap_or("");
@@ -445,16 +447,10 @@ impl<S: BaseUrl> Client<S> {
             // source can give another, the request goes again with it.
             let refused =
                 matches!(outcome, Attempt::Status(s) if s == http::StatusCode::UNAUTHORIZED);
-            let spare = match (spare, O::AUTH) {
-                (Some(mut again), Some(auth))
-                    if refused && !signed_again && self.tokens.refused(&token) =>
-                {
-                    token = self.token().await.map_err(Error::Token)?;
-                    let name = http::HeaderName::from_bytes(auth.header.as_bytes())
-                        .map_err(|e| Error::Request(crate::RequestError::Http(e.into())))?;
-                    again
-                        .headers_mut()
-                        .insert(name, token.header_value(auth.scheme)?);
+            let spare = match spare {
+                Some(mut again) if refused && !signed_again && secrets.refused() => {
+                    secrets = self.secrets::<O>().await?;
+                    crate::Signature::choose(O::SECURITY, &secrets.secrets)?.apply(&mut again)?;
                     span.in_scope(|| {
                         tracing::info!(
                             attempt,
@@ -466,7 +462,7 @@ impl<S: BaseUrl> Client<S> {
                     attempt += 1;
                     continue;
                 }
-                (other, _) => other,
+                other => other,
             };
             let next = spare
                 .filter(|_| RetryPolicy::is_retryable(&method, outcome))

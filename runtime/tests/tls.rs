@@ -10,8 +10,9 @@
 use std::sync::Arc;
 
 use apigen_runtime::{
-    AccessToken, AuthScheme, BaseUrl, Client, DocumentedError, Error, ErrorInfo, HttpRequest,
-    Operation, RequestBuilder, RequestError, Response, ScopeExpr,
+    AccessToken, BaseUrl, Client, DocumentedError, Error, ErrorInfo, HttpRequest, Operation,
+    Placement, RequestBuilder, RequestError, Response, ScopeExpr, Secrets, Security,
+    SecurityScheme,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -36,15 +37,18 @@ impl DocumentedError for NoError {
 /// `GET /ping`, answered with a JSON object.
 struct Ping;
 
-const AUTH: AuthScheme = AuthScheme {
-    header: "Authorization",
-    scheme: "Bearer",
-};
+const AUTH: Security = &[&[SecurityScheme {
+    name: "bearer",
+    placement: Placement::Header {
+        name: "Authorization",
+        prefix: "Bearer",
+    },
+}]];
 
 impl Operation for Ping {
     const NAME: &'static str = "ping";
     const REQUIRED_SCOPES: ScopeExpr = ScopeExpr::AllOf(&[]);
-    const AUTH: Option<AuthScheme> = Some(AUTH);
+    const SECURITY: Security = AUTH;
     type Server = Local;
     type Output = serde_json::Value;
     type Error = NoError;
@@ -52,7 +56,7 @@ impl Operation for Ping {
     fn into_http_request(
         self,
         server: &Local,
-        token: &AccessToken,
+        token: &dyn Secrets,
     ) -> Result<HttpRequest, RequestError> {
         let mut request = RequestBuilder::new(http::Method::GET, server.base_url(), AUTH, token)?;
         request.path("/ping");

@@ -222,15 +222,52 @@ fn servers(out: &mut Out<'_>, o: &Servers, n: &Servers) {
 }
 
 fn auth(out: &mut Out<'_>, o: &Auth, n: &Auth) {
-    if (&o.header, &o.scheme) != (&n.header, &n.scheme) {
-        out.push(
-            Class::DocsOnly,
-            format!(
-                "auth `{}: {} <token>` → `{}: {} <token>`",
-                o.header, o.scheme, n.header, n.scheme
+    for old in &o.schemes {
+        match n.schemes.iter().find(|s| s.name == old.name) {
+            None => out.push(
+                Class::Breaking,
+                format!("security scheme `{}` removed", old.name),
+                "`Credentials` loses its constructors and the scheme's constant is gone",
             ),
-            "requests carry the token differently; no public API changes",
-        );
+            Some(new)
+                if (old.placement == Placement::Basic) != (new.placement == Placement::Basic) =>
+            {
+                out.push(
+                    Class::Breaking,
+                    format!(
+                        "security scheme `{}`: a token ↔ a user and password",
+                        old.name
+                    ),
+                    "its `Credentials` constructors take other arguments",
+                )
+            }
+            Some(new) if new.placement != old.placement => out.push(
+                Class::DocsOnly,
+                format!(
+                    "security scheme `{}` sent as {} → {}",
+                    old.name,
+                    placement_text(&old.placement),
+                    placement_text(&new.placement)
+                ),
+                "requests carry the secret differently; no public API changes",
+            ),
+            Some(new) if (&new.description, &new.kind) != (&old.description, &old.kind) => out
+                .push(
+                    Class::DocsOnly,
+                    format!("security scheme `{}`: docs changed", old.name),
+                    "docs only",
+                ),
+            Some(_) => {}
+        }
+    }
+    for new in &n.schemes {
+        if !o.schemes.iter().any(|s| s.name == new.name) {
+            out.push(
+                Class::Additive,
+                format!("security scheme `{}` added", new.name),
+                "new `Credentials` constructors",
+            );
+        }
     }
     if (&o.description, &o.methods, &o.token_types) != (&n.description, &n.methods, &n.token_types)
     {
@@ -239,6 +276,16 @@ fn auth(out: &mut Out<'_>, o: &Auth, n: &Auth) {
             "auth description changed".into(),
             "docs only",
         );
+    }
+}
+
+fn placement_text(p: &Placement) -> String {
+    match p {
+        Placement::Header { name, prefix } if prefix.is_empty() => format!("`{name}: <token>`"),
+        Placement::Header { name, prefix } => format!("`{name}: {prefix} <token>`"),
+        Placement::Query { name } => format!("query `{name}`"),
+        Placement::Cookie { name } => format!("cookie `{name}`"),
+        Placement::Basic => "HTTP basic".to_owned(),
     }
 }
 
@@ -881,16 +928,29 @@ fn operation(out: &mut Out<'_>, o: &Operation, n: &Operation) {
     }
     if o.auth != n.auth {
         let text = |a: &OperationAuth| match a {
-            OperationAuth::None => "no token".to_owned(),
-            OperationAuth::Token { token_types } if token_types.is_empty() => {
-                "any token".to_owned()
+            OperationAuth::None => "no credentials".to_owned(),
+            OperationAuth::Signed {
+                alternatives,
+                token_types,
+            } => {
+                let alternatives: Vec<String> = alternatives
+                    .iter()
+                    .map(|alt| match alt.as_slice() {
+                        [] => "none".to_owned(),
+                        schemes => schemes.join(" + "),
+                    })
+                    .collect();
+                let mut text = alternatives.join(" or ");
+                if !token_types.is_empty() {
+                    text.push_str(&format!(" ({})", token_types.join(" or ")));
+                }
+                text
             }
-            OperationAuth::Token { token_types } => token_types.join(" or "),
         };
         out.push(
             Class::DocsOnly,
             format!("auth {} → {}", text(&o.auth), text(&n.auth)),
-            "`AUTH` and `TOKEN_TYPES` follow; the client sends a token or not",
+            "`SECURITY` and `TOKEN_TYPES` follow; the client signs with other credentials",
         );
     }
     if o.deprecated != n.deprecated {

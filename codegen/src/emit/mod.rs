@@ -18,6 +18,7 @@ mod output;
 mod pagination;
 mod request;
 mod scopes;
+mod security;
 mod servers;
 mod structs;
 mod types;
@@ -83,7 +84,7 @@ impl Layout {
 /// reuse a group whose inputs did not change.
 #[derive(Debug, Clone, Copy)]
 pub enum Group<'a> {
-    /// The runtime import, `AUTH` and `Server`: from the API's own fields.
+    /// The runtime import, the security schemes, `Credentials` and `Server`: from the API's own fields.
     Shared,
     Enum(&'a Enum),
     Struct(&'a Struct),
@@ -131,17 +132,12 @@ fn shared(api: &Api, options: &Options) -> TokenStream {
             return quote!(compile_error!(#message););
         }
     };
-    let header = &api.auth.header;
-    let scheme = &api.auth.scheme;
-    let auth_doc = doc(&format!(
-        "How requests carry the token: `{header}: {scheme} <token>`."
-    ));
+    let security = security::shared(api);
     let server = servers::emit(api);
     quote! {
         use #runtime as runtime;
 
-        #auth_doc
-        pub const AUTH: runtime::AuthScheme = runtime::AuthScheme { header: #header, scheme: #scheme };
+        #security
         #server
     }
 }
@@ -149,7 +145,14 @@ fn shared(api: &Api, options: &Options) -> TokenStream {
 /// The rustdoc of an API's module: title, description, auth, operations.
 pub fn api_doc(api: &Api) -> String {
     let auth = &api.auth;
-    let mut auth_lines = vec![format!("Authentication: {}", auth.description.trim())];
+    let mut auth_lines = vec![format!(
+        "Authentication: {}",
+        if auth.description.trim().is_empty() {
+            format!("{}.", security::describe(&auth.default))
+        } else {
+            auth.description.trim().to_owned()
+        }
+    )];
     if !auth.methods.is_empty() {
         auth_lines.push(format!("Auth methods: {}.", auth.methods.join(", ")));
     }

@@ -40,11 +40,6 @@ pub fn emit(api: &Api, op: &Operation, mock: bool) -> TokenStream {
     let pagination = super::pagination::emit(op);
     let output_enum = super::output::emit(op);
     let mock = mock.then(|| super::mock::operation_impls(api, op));
-    // An operation without auth never names the API's scheme.
-    let auth_import = match op.auth {
-        OperationAuth::Token { .. } => Some(quote!(AUTH,)),
-        OperationAuth::None => None,
-    };
     let deprecated = op
         .deprecated
         .as_ref()
@@ -53,7 +48,7 @@ pub fn emit(api: &Api, op: &Operation, mock: bool) -> TokenStream {
         #module_doc
         #deprecated
         pub mod #module {
-            use super::{runtime, Server, #auth_import #(#imports),*};
+            use super::{runtime, Server, #(#imports),*};
 
             #request
             #output_enum
@@ -96,12 +91,13 @@ fn operation_impl(api: &Api, op: &Operation) -> TokenStream {
     let name = &op.rust_name;
     let scopes = super::scopes::required(op.scopes.as_ref());
     let downloads = super::output::download_statuses(op);
-    let (auth, token_param) = match &op.auth {
-        OperationAuth::Token { .. } => (quote!(Some(AUTH)), quote!(token)),
-        OperationAuth::None => (quote!(None), quote!(_token)),
+    let security = super::security::operation(api, &op.auth);
+    let secrets_param = match &op.auth {
+        OperationAuth::Signed { .. } => quote!(secrets),
+        OperationAuth::None => quote!(_secrets),
     };
     let token_types = match &op.auth {
-        OperationAuth::Token { token_types } if !token_types.is_empty() => {
+        OperationAuth::Signed { token_types, .. } if !token_types.is_empty() => {
             Some(quote!(const TOKEN_TYPES: &'static [&'static str] = &[#(#token_types),*];))
         }
         _ => None,
@@ -113,7 +109,7 @@ fn operation_impl(api: &Api, op: &Operation) -> TokenStream {
         impl runtime::Operation for #request {
             const NAME: &'static str = #name;
             const REQUIRED_SCOPES: runtime::ScopeExpr = #scopes;
-            const AUTH: Option<runtime::AuthScheme> = #auth;
+            const SECURITY: runtime::Security = #security;
             #token_types
             #downloads
             type Server = Server;
@@ -123,7 +119,7 @@ fn operation_impl(api: &Api, op: &Operation) -> TokenStream {
             fn into_http_request(
                 self,
                 server: &Server,
-                #token_param: &runtime::AccessToken,
+                #secrets_param: &dyn runtime::Secrets,
             ) -> Result<runtime::HttpRequest, runtime::RequestError> {
                 #into_http_request
             }

@@ -277,9 +277,9 @@ pub fn into_http_request(api: &Api, op: &Operation) -> TokenStream {
         )
     };
     let start = match op.auth {
-        crate::model::OperationAuth::Token { .. } => {
-            quote!(runtime::RequestBuilder::new(runtime::Method::#method, #base, AUTH, token)?)
-        }
+        crate::model::OperationAuth::Signed { .. } => quote!(
+            runtime::RequestBuilder::new(runtime::Method::#method, #base, <Self as runtime::Operation>::SECURITY, secrets)?
+        ),
         crate::model::OperationAuth::None => {
             quote!(runtime::RequestBuilder::anonymous(runtime::Method::#method, #base)?)
         }

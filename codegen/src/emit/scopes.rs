@@ -56,11 +56,19 @@ fn text(e: &ScopeExpr, top: bool) -> String {
 /// The paragraph of the request's docs on its scopes and their variables.
 pub fn doc_text(op: &Operation) -> String {
     let mut out = match (&op.auth, &op.scopes) {
-        (OperationAuth::None, _) => return "Called without a token.".to_owned(),
+        (OperationAuth::None, _) => return "Called without credentials.".to_owned(),
         (_, Some(scopes)) => format!("OAuth scopes: {}", code(&text(scopes, true))),
         (_, None) => "OAuth scopes: none documented.".to_owned(),
     };
-    if let OperationAuth::Token { token_types } = &op.auth {
+    if let OperationAuth::Signed {
+        alternatives,
+        token_types,
+    } = &op.auth
+    {
+        out.push_str(&format!(
+            "\n\nCredentials: {}.",
+            super::security::describe(alternatives)
+        ));
         if !token_types.is_empty() {
             let types: Vec<String> = token_types.iter().map(|t| code(t)).collect();
             out.push_str(&format!("\n\nToken types: {}.", types.join(", ")));

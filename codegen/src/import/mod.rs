@@ -170,6 +170,8 @@ pub fn import_documents(docs: Documents, options: &ImportOptions) -> Result<Impo
             _ => schemas_map.insert(name.clone(), declared.spec.clone()),
         };
     }
+    prune_security(&mut types, &tree, &mut ops, &op_origin, &op_group);
+    hoist_security(&mut tree, &mut ops);
     tree.insert("enums".into(), Value::Object(enums));
     tree.insert("schemas".into(), Value::Object(schemas_map));
     tree.insert("operations".into(), Value::Object(ops));
@@ -455,7 +457,6 @@ fn security_of(root: &Value) -> Security {
             security.oauth.insert(name.clone(), oauth);
         }
     }
-    security.token_types = security.oauth.len() > 1;
     security
 }
 
@@ -590,13 +591,16 @@ fn header(types: &mut Types, options: &ImportOptions) -> Map<String, Value> {
     }
     tree.insert("base_path".into(), json!(base_path));
     tree.insert("servers".into(), json!({"description": "The vendor's servers, as its OpenAPI file lists them.", "list": list}));
-    tree.insert("auth".into(), auth(types));
+    auth(types, &mut tree);
     tree
 }
 
-/// The API's auth from the files' security schemes: the header and scheme
-/// they share, and their names as token types when there are several.
-fn auth(types: &mut Types) -> Value {
+/// The API's auth from the files' security schemes: each scheme as our
+/// format has it (`security_schemes`), and the first description as the
+/// auth's docs. A scheme of a name several files share is taken from the
+/// first; a scheme our format cannot carry is reported and left out (the
+/// operations needing it then need another, or none).
+fn auth(types: &mut Types, tree: &mut Map<String, Value>) {
     let mut schemes: BTreeMap<String, (usize, Value)> = BTreeMap::new();
     for &doc in &types.groups {
         if let Some(s) = types.docs.docs[doc]
@@ -609,71 +613,229 @@ fn auth(types: &mut Types) -> Value {
             }
         }
     }
-    let mut header = None;
     let mut description = String::new();
+    let mut out = Map::new();
     for (name, (doc, scheme)) in &schemes {
         let at = format!("/components/securitySchemes/{}", token(name));
-        let kind = scheme
-            .get("type")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let this = match kind {
-            "http" => match scheme
-                .get("scheme")
-                .and_then(Value::as_str)
-                .map(str::to_ascii_lowercase)
-                .as_deref()
-            {
-                Some("bearer") => ("Authorization".to_owned(), "Bearer".to_owned()),
-                Some("basic") => ("Authorization".to_owned(), "Basic".to_owned()),
-                other => {
-                    types.note(
-                        *doc,
-                        &at,
-                        Kind::Approximated,
-                        format!(
-                            "an HTTP scheme `{}`: sent as a bearer token",
-                            other.unwrap_or("")
-                        ),
-                    );
-                    ("Authorization".to_owned(), "Bearer".to_owned())
-                }
-            },
-            "oauth2" | "openIdConnect" => ("Authorization".to_owned(), "Bearer".to_owned()),
-            "apiKey" if scheme.get("in").and_then(Value::as_str) == Some("header") => (
-                scheme
-                    .get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or("Authorization")
-                    .to_owned(),
-                String::new(),
-            ),
-            _ => {
-                types.note(*doc, &at, Kind::NotCarried, format!("a `{kind}` scheme outside a header: our client sends its token in a header"));
-                continue;
-            }
+        let Some(converted) = security_scheme(types, *doc, &at, scheme) else {
+            continue;
         };
         if description.is_empty() {
-            if let Some(d) = markdown::description_in(scheme.get("description")) {
-                description = d;
+            if let Some(d) = converted.get("description").and_then(Value::as_str) {
+                description = d.to_owned();
             }
         }
-        match &header {
-            None => header = Some(this),
-            Some(first) if *first != this => types.note(*doc, &at, Kind::Approximated, format!("`{name}` sends its token as `{}: {}`, unlike the API's first scheme: the first one's way is used", this.0, this.1)),
-            Some(_) => {}
+        out.insert(name.clone(), converted);
+    }
+    if description.is_empty() {
+        description = if out.is_empty() {
+            "The vendor's file declares no security scheme.".to_owned()
+        } else {
+            "The vendor's security schemes.".to_owned()
+        };
+    }
+    tree.insert("auth".into(), json!({"description": description}));
+    if !out.is_empty() {
+        tree.insert("security_schemes".into(), Value::Object(out));
+    }
+}
+
+/// One OpenAPI security scheme in our format; `None` (reported) when our
+/// format cannot carry it.
+fn security_scheme(types: &mut Types, doc: usize, at: &str, scheme: &Value) -> Option<Value> {
+    let text = |key: &str| scheme.get(key).and_then(Value::as_str);
+    let kind = text("type").unwrap_or_default();
+    let mut out = match kind {
+        "http" => {
+            let Some(word) = text("scheme").filter(|w| crate::validate::is_token(w)) else {
+                types.note(
+                    doc,
+                    at,
+                    Kind::NotCarried,
+                    format!(
+                        "an HTTP scheme without a valid `scheme` word ({:?}): left out",
+                        text("scheme").unwrap_or("")
+                    ),
+                );
+                return None;
+            };
+            let mut out = json!({"type": "http", "scheme": word.to_ascii_lowercase()});
+            if let Some(format) = text("bearerFormat") {
+                out["bearer_format"] = json!(format);
+            }
+            out
+        }
+        "apiKey" => {
+            let location = text("in").filter(|l| ["header", "query", "cookie"].contains(l));
+            let name = text("name").filter(|n| !n.is_empty());
+            let (Some(location), Some(name)) = (location, name) else {
+                types.note(doc, at, Kind::NotCarried, "an API key without a valid `in` (header, query or cookie) and `name`: left out".to_owned());
+                return None;
+            };
+            if location != "query" && !crate::validate::is_token(name) {
+                types.note(
+                    doc,
+                    at,
+                    Kind::NotCarried,
+                    format!(
+                        "an API key named `{name}`, which no {location} can be named: left out"
+                    ),
+                );
+                return None;
+            }
+            json!({"type": "api_key", "in": location, "name": name})
+        }
+        "oauth2" => {
+            let mut flows = Map::new();
+            for (flow, body) in scheme
+                .get("flows")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                let name = match flow.as_str() {
+                    "authorizationCode" => "authorization_code",
+                    "clientCredentials" => "client_credentials",
+                    "implicit" => "implicit",
+                    "password" => "password",
+                    other => {
+                        types.note(
+                            doc,
+                            &format!("{at}/flows/{}", token(other)),
+                            Kind::NotCarried,
+                            format!("`{other}` is not an OAuth 2.0 flow of OpenAPI: left out"),
+                        );
+                        continue;
+                    }
+                };
+                let mut f = Map::new();
+                for (from, to) in [
+                    ("authorizationUrl", "authorization_url"),
+                    ("tokenUrl", "token_url"),
+                    ("refreshUrl", "refresh_url"),
+                ] {
+                    if let Some(url) = body.get(from).and_then(Value::as_str) {
+                        f.insert(to.into(), json!(url));
+                    }
+                }
+                let scopes: Map<String, Value> = body
+                    .get("scopes")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, v)| (k.clone(), json!(v.as_str().unwrap_or_default())))
+                    .collect();
+                if !scopes.is_empty() {
+                    f.insert("scopes".into(), Value::Object(scopes));
+                }
+                flows.insert(name.into(), Value::Object(f));
+            }
+            let mut out = json!({"type": "oauth2"});
+            if !flows.is_empty() {
+                out["flows"] = Value::Object(flows);
+            }
+            out
+        }
+        "openIdConnect" => {
+            let url = text("openIdConnectUrl").unwrap_or_default();
+            json!({"type": "open_id_connect", "open_id_connect_url": url})
+        }
+        other => {
+            types.note(
+                doc,
+                at,
+                Kind::NotCarried,
+                format!("a `{other}` security scheme: our clients cannot sign with it; left out"),
+            );
+            return None;
+        }
+    };
+    if let Some(d) = markdown::description_in(scheme.get("description")) {
+        out["description"] = json!(d);
+    }
+    Some(out)
+}
+
+/// Alternatives naming a scheme left out of `security_schemes` go (the
+/// operation keeps the others); an operation left with none is signed as
+/// the API's operations are, and reported.
+fn prune_security(
+    types: &mut Types,
+    tree: &Map<String, Value>,
+    ops: &mut Map<String, Value>,
+    origin: &BTreeMap<String, (PathBuf, String)>,
+    group: &BTreeMap<String, usize>,
+) {
+    let carried = |name: &str| {
+        tree.get("security_schemes")
+            .and_then(Value::as_object)
+            .is_some_and(|s| s.contains_key(name))
+    };
+    for (name, op) in ops.iter_mut() {
+        let Some(o) = op.as_object_mut() else {
+            continue;
+        };
+        let Some(Value::Array(alternatives)) = o.get("security") else {
+            continue;
+        };
+        let kept: Vec<Value> = alternatives
+            .iter()
+            .filter(|alt| {
+                alt.as_array()
+                    .is_some_and(|a| a.iter().all(|s| s.as_str().is_some_and(carried)))
+            })
+            .cloned()
+            .collect();
+        if kept.len() == alternatives.len() {
+            continue;
+        }
+        let (doc, at) = (
+            group.get(name).copied().unwrap_or(0),
+            origin
+                .get(name)
+                .map(|(_, at)| at.clone())
+                .unwrap_or_default(),
+        );
+        if kept.is_empty() {
+            types.note(doc, &format!("{at}/security"), Kind::Approximated, "every scheme the operation accepts was left out: it is signed as the API's operations are".to_owned());
+            o.remove("security");
+        } else {
+            types.note(
+                doc,
+                &format!("{at}/security"),
+                Kind::NotCarried,
+                "alternatives naming a scheme that was left out: dropped, the others kept"
+                    .to_owned(),
+            );
+            o.insert("security".into(), Value::Array(kept));
         }
     }
-    let (header, scheme) =
-        header.unwrap_or_else(|| ("Authorization".to_owned(), "Bearer".to_owned()));
-    if description.is_empty() {
-        description = format!("A token in the `{header}` header.");
+}
+
+/// The requirement most operations state becomes the API's `security`;
+/// those operations then state none.
+fn hoist_security(tree: &mut Map<String, Value>, ops: &mut Map<String, Value>) {
+    let mut counts: Vec<(Value, usize)> = Vec::new();
+    for op in ops.values() {
+        if let Some(s) = op.get("security") {
+            match counts.iter_mut().find(|(v, _)| v == s) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((s.clone(), 1)),
+            }
+        }
     }
-    let mut auth = json!({"description": description, "header": header, "scheme": scheme});
-    if schemes.len() > 1 {
-        auth["token_types"] = json!(schemes.keys().collect::<Vec<_>>());
+    // The most common; the first seen among equals (operations are in order).
+    let Some((common, _)) = counts.into_iter().rev().max_by_key(|(_, n)| *n) else {
+        return;
+    };
+    for op in ops.values_mut() {
+        if op.get("security") == Some(&common) {
+            if let Some(o) = op.as_object_mut() {
+                o.remove("security");
+            }
+        }
     }
-    auth
+    tree.insert("security".into(), common);
 }
 
 /// Splits the (corrected) tree into `api.yaml` and the groups' files.

@@ -20,8 +20,6 @@ pub struct Security {
     pub oauth: std::collections::BTreeMap<String, bool>,
     /// The file's top-level `security`.
     pub default: Option<Value>,
-    /// Several schemes: each is a token type.
-    pub token_types: bool,
 }
 
 /// Where in the vendor's file an operation is.
@@ -617,6 +615,28 @@ fn scopes(
     let Some(alternatives) = requirements.as_array() else {
         return;
     };
+    // The requirement itself: alternatives of schemes sent together (an
+    // empty alternative: credentials optional); a scheme the file does not
+    // declare drops its alternative.
+    let mut required: Vec<Value> = Vec::new();
+    for (i, alt) in alternatives.iter().enumerate() {
+        let Some(alt) = alt.as_object() else { continue };
+        let names: Vec<&String> = alt.keys().collect();
+        if let Some(missing) = names
+            .iter()
+            .find(|n| !security.oauth.contains_key(n.as_str()))
+        {
+            types.note(doc, &format!("{req_at}/{i}/{}", token(missing)), Kind::DanglingRef, format!("the scheme `{missing}` is not among the file's `securitySchemes`: this alternative is left out"));
+            continue;
+        }
+        let alt = json!(names);
+        if !required.contains(&alt) {
+            required.push(alt);
+        }
+    }
+    if !required.is_empty() {
+        spec.insert("security".into(), Value::Array(required));
+    }
     if alternatives.is_empty()
         || alternatives
             .iter()
@@ -639,7 +659,7 @@ fn scopes(
                 .map(|l| l.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default();
             match security.oauth.get(scheme) {
-                None => types.note(doc, &format!("{req_at}/{i}/{}", token(scheme)), Kind::DanglingRef, format!("the scheme `{scheme}` is not among the file's `securitySchemes`")),
+                None => {}
                 Some(false) if !list.is_empty() => types.note(doc, &format!("{req_at}/{i}/{}", token(scheme)), Kind::ScopesOnNonOAuth, format!("scopes on `{scheme}`, which is not an OAuth 2 scheme (OpenAPI allows none): kept as the operation's scopes")),
                 _ => {}
             }
@@ -714,12 +734,6 @@ fn scopes(
         _ => {
             spec.insert("scopes".into(), json!({"any_of": any}));
         }
-    }
-    if security.token_types {
-        spec.insert(
-            "token_types".into(),
-            json!(schemes.into_iter().collect::<Vec<_>>()),
-        );
     }
 }
 

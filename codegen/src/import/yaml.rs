@@ -44,6 +44,8 @@ const KEY_ORDER: &[&str] = &[
     "scheme",
     "methods",
     "token_types",
+    "security_schemes",
+    "security",
     "scopes",
     "scope_variables",
     "params",

@@ -2,6 +2,7 @@
 //! [`crate::model::Api`], reporting every problem found, each with its position.
 
 mod operation;
+mod security;
 pub mod types;
 
 use std::collections::{HashMap, HashSet};
@@ -138,7 +139,7 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
     );
 
     let servers = resolve_servers(cx, &spec.servers);
-    let auth = resolve_auth(cx, &spec.auth);
+    let auth = security::resolve_auth(cx, spec);
     let enums: Vec<Enum> = spec
         .enums
         .iter()
@@ -411,28 +412,6 @@ fn resolve_servers(cx: &mut Ctx<'_>, s: &spec::ServersSpec) -> Servers {
         docs_url: s.docs_url.clone(),
         source: s.source.clone(),
         list,
-    }
-}
-
-fn resolve_auth(cx: &mut Ctx<'_>, a: &spec::AuthSpec) -> Auth {
-    if !is_token(&a.header) {
-        cx.error(
-            "auth.header",
-            format!("`{}` is not a valid HTTP header name", a.header),
-        );
-    }
-    if a.scheme.is_empty() || !is_token(&a.scheme) {
-        cx.error(
-            "auth.scheme",
-            format!("`{}` is not a valid authorization scheme", a.scheme),
-        );
-    }
-    Auth {
-        description: a.description.clone(),
-        header: a.header.clone(),
-        scheme: a.scheme.clone(),
-        methods: a.methods.clone(),
-        token_types: a.token_types.clone(),
     }
 }
 

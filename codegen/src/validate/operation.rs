@@ -71,35 +71,53 @@ pub(super) fn resolve(
             }
         }
     }
-    let auth = match op.auth {
-        Some(spec::OperationAuthSpec::None) => {
-            if !op.token_types.is_empty() {
-                cx.error(
-                    &format!("{base}.token_types"),
-                    "an operation with `auth: none` takes no token",
-                );
-            }
-            if op.scopes.is_some() {
-                cx.error(
-                    &format!("{base}.scopes"),
-                    "an operation with `auth: none` has no OAuth scopes",
-                );
-            }
-            OperationAuth::None
+    let none = matches!(op.auth, Some(spec::OperationAuthSpec::None))
+        || op.security.as_ref().is_some_and(|s| s.is_empty());
+    if matches!(op.auth, Some(spec::OperationAuthSpec::None)) && op.security.is_some() {
+        cx.error(
+            &format!("{base}.security"),
+            "`auth: none` and `security` both say how the operation authenticates: keep one",
+        );
+    }
+    if let Some(alternatives) = &op.security {
+        super::security::check_requirement(
+            cx,
+            &format!("{base}.security"),
+            alternatives,
+            &api_auth.schemes,
+        );
+    }
+    let alternatives = op
+        .security
+        .clone()
+        .unwrap_or_else(|| api_auth.default.clone());
+    let auth = if none || alternatives.is_empty() {
+        if !op.token_types.is_empty() {
+            cx.error(
+                &format!("{base}.token_types"),
+                "an operation called without credentials takes no token",
+            );
         }
-        None => {
-            for (i, t) in op.token_types.iter().enumerate() {
-                if !api_auth.token_types.contains(t) {
-                    cx.error_hint(
-                        &format!("{base}.token_types[{i}]"),
-                        format!("`{t}` is not one of the API's `auth.token_types`"),
-                        format!("the API lists: {}", api_auth.token_types.join(", ")),
-                    );
-                }
+        if op.scopes.is_some() && none {
+            cx.error(
+                &format!("{base}.scopes"),
+                "an operation called without credentials has no OAuth scopes",
+            );
+        }
+        OperationAuth::None
+    } else {
+        for (i, t) in op.token_types.iter().enumerate() {
+            if !api_auth.token_types.contains(t) {
+                cx.error_hint(
+                    &format!("{base}.token_types[{i}]"),
+                    format!("`{t}` is not one of the API's `auth.token_types`"),
+                    format!("the API lists: {}", api_auth.token_types.join(", ")),
+                );
             }
-            OperationAuth::Token {
-                token_types: op.token_types.clone(),
-            }
+        }
+        OperationAuth::Signed {
+            alternatives,
+            token_types: op.token_types.clone(),
         }
     };
 

@@ -23,6 +23,7 @@
 mod decode;
 mod examples;
 mod reply;
+mod security;
 mod server;
 
 pub use decode::{

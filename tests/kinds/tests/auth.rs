@@ -34,7 +34,7 @@ async fn an_operation_without_auth_sends_no_token() {
     let client = Client::new(AccessToken::new(""), Server::Custom(base)).unwrap();
     client.send(HealthRequest::builder().build()).await.unwrap();
     assert_eq!(*seen.lock().unwrap(), [None]);
-    assert!(HealthRequest::AUTH.is_none());
+    assert!(HealthRequest::SECURITY.is_empty());
     // No scope documented: every token meets the requirement.
     HealthRequest::builder()
         .build()

@@ -17,11 +17,36 @@
 //!
 //! Vendor docs: <https://notes.example.com/docs>. Generated from `spec/notes.yaml`.
 use ::apigen_runtime as runtime;
-/// How requests carry the token: `Authorization: Bearer <token>`.
-pub const AUTH: runtime::AuthScheme = runtime::AuthScheme {
-    header: "Authorization",
-    scheme: "Bearer",
+/// The security scheme `token`: HTTP authentication, sent as `Authorization: Bearer <token>`.
+///
+/// A bearer token issued by the notes service.
+pub const TOKEN_SCHEME: runtime::SecurityScheme = runtime::SecurityScheme {
+    name: "token",
+    placement: runtime::Placement::Header {
+        name: "Authorization",
+        prefix: "Bearer",
+    },
 };
+/// The security requirement of the API's operations, unless an operation states its own: `token`.
+pub const SECURITY: runtime::Security = &[&[TOKEN_SCHEME]];
+/// The secrets the client signs requests with, by security scheme (`token`). Give a client these, or any token source for every scheme that takes a token.
+#[derive(Debug, Clone, Default)]
+pub struct Credentials(runtime::Credentials);
+impl Credentials {
+    /// Credentials with the tokens of the scheme `token` ([`TOKEN_SCHEME`]): an `AccessToken`, or a source that renews them.
+    pub fn token(tokens: impl runtime::TokenSource) -> Self {
+        Self::default().with_token(tokens)
+    }
+    /// Adds the tokens of the scheme `token` ([`TOKEN_SCHEME`]).
+    pub fn with_token(self, tokens: impl runtime::TokenSource) -> Self {
+        Credentials(self.0.token("token", tokens))
+    }
+}
+impl From<Credentials> for runtime::Credentials {
+    fn from(credentials: Credentials) -> Self {
+        credentials.0
+    }
+}
 /// Where requests are sent.
 ///
 /// The service's one host.
@@ -478,12 +503,14 @@ impl<'de> runtime::__private::serde::Deserialize<'de> for Problem {
 /// let response = client.send(request).await?;
 /// ```
 pub mod create_note {
-    use super::{runtime, Server, AUTH, Note, Problem, Visibility};
+    use super::{runtime, Server, Note, Problem, Visibility};
     /// The request of Create a note (`POST /v1/notes`): made with [`CreateNoteRequest::builder`].
     ///
     /// Sent by `runtime::Client::send`; sans-IO through the `runtime::Operation` impl.
     ///
     /// OAuth scopes: `notes.write`
+    ///
+    /// Credentials: `token`.
     #[derive(Debug)]
     #[non_exhaustive]
     pub struct CreateNoteRequest {
@@ -509,20 +536,20 @@ pub mod create_note {
         const REQUIRED_SCOPES: runtime::ScopeExpr = runtime::ScopeExpr::Scope(
             "notes.write",
         );
-        const AUTH: Option<runtime::AuthScheme> = Some(AUTH);
+        const SECURITY: runtime::Security = super::SECURITY;
         type Server = Server;
         type Output = Note;
         type Error = CreateNoteError;
         fn into_http_request(
             self,
             server: &Server,
-            token: &runtime::AccessToken,
+            secrets: &dyn runtime::Secrets,
         ) -> Result<runtime::HttpRequest, runtime::RequestError> {
             let mut request = runtime::RequestBuilder::new(
                 runtime::Method::POST,
                 server.base_url(),
-                AUTH,
-                token,
+                <Self as runtime::Operation>::SECURITY,
+                secrets,
             )?;
             request.path("/v1/notes");
             if let Some(item) = self.idempotency_key {
@@ -704,12 +731,14 @@ pub mod create_note {
 /// let response = client.send(request).await?;
 /// ```
 pub mod get_note {
-    use super::{runtime, Server, AUTH, Note, Problem};
+    use super::{runtime, Server, Note, Problem};
     /// The request of Get a note (`GET /v1/notes/{note_id}`): made with [`GetNoteRequest::builder`].
     ///
     /// Sent by `runtime::Client::send`; sans-IO through the `runtime::Operation` impl.
     ///
     /// OAuth scopes: `notes.read OR notes.write`
+    ///
+    /// Credentials: `token`.
     #[derive(Debug)]
     #[non_exhaustive]
     pub struct GetNoteRequest {
@@ -726,20 +755,20 @@ pub mod get_note {
                 runtime::ScopeExpr::Scope("notes.write"),
             ],
         );
-        const AUTH: Option<runtime::AuthScheme> = Some(AUTH);
+        const SECURITY: runtime::Security = super::SECURITY;
         type Server = Server;
         type Output = Note;
         type Error = GetNoteError;
         fn into_http_request(
             self,
             server: &Server,
-            token: &runtime::AccessToken,
+            secrets: &dyn runtime::Secrets,
         ) -> Result<runtime::HttpRequest, runtime::RequestError> {
             let mut request = runtime::RequestBuilder::new(
                 runtime::Method::GET,
                 server.base_url(),
-                AUTH,
-                token,
+                <Self as runtime::Operation>::SECURITY,
+                secrets,
             )?;
             request.path("/v1/notes/").param("note_id", &self.note_id);
             request.empty()
@@ -848,12 +877,14 @@ pub mod get_note {
 /// let response = client.send(request).await?;
 /// ```
 pub mod list_notes {
-    use super::{runtime, Server, AUTH, Note, NotesPage};
+    use super::{runtime, Server, Note, NotesPage};
     /// The request of List notes (`GET /v1/notes`): made with [`ListNotesRequest::builder`].
     ///
     /// Sent by `runtime::Client::send`; sans-IO through the `runtime::Operation` impl.
     ///
     /// OAuth scopes: `notes.read`
+    ///
+    /// Credentials: `token`.
     #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub struct ListNotesRequest {
@@ -871,20 +902,20 @@ pub mod list_notes {
         const REQUIRED_SCOPES: runtime::ScopeExpr = runtime::ScopeExpr::Scope(
             "notes.read",
         );
-        const AUTH: Option<runtime::AuthScheme> = Some(AUTH);
+        const SECURITY: runtime::Security = super::SECURITY;
         type Server = Server;
         type Output = NotesPage;
         type Error = ListNotesError;
         fn into_http_request(
             self,
             server: &Server,
-            token: &runtime::AccessToken,
+            secrets: &dyn runtime::Secrets,
         ) -> Result<runtime::HttpRequest, runtime::RequestError> {
             let mut request = runtime::RequestBuilder::new(
                 runtime::Method::GET,
                 server.base_url(),
-                AUTH,
-                token,
+                <Self as runtime::Operation>::SECURITY,
+                secrets,
             )?;
             request.path("/v1/notes");
             if let Some(item) = self.page {
@@ -1011,12 +1042,14 @@ pub mod list_notes {
 /// let response = client.send(request).await?;
 /// ```
 pub mod search_notes {
-    use super::{runtime, Server, AUTH, Note, SearchPage};
+    use super::{runtime, Server, Note, SearchPage};
     /// The request of Search notes (`GET /v1/notes/search`): made with [`SearchNotesRequest::builder`].
     ///
     /// Sent by `runtime::Client::send`; sans-IO through the `runtime::Operation` impl.
     ///
     /// OAuth scopes: `notes.read`
+    ///
+    /// Credentials: `token`.
     #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub struct SearchNotesRequest {
@@ -1038,20 +1071,20 @@ pub mod search_notes {
         const REQUIRED_SCOPES: runtime::ScopeExpr = runtime::ScopeExpr::Scope(
             "notes.read",
         );
-        const AUTH: Option<runtime::AuthScheme> = Some(AUTH);
+        const SECURITY: runtime::Security = super::SECURITY;
         type Server = Server;
         type Output = SearchPage;
         type Error = SearchNotesError;
         fn into_http_request(
             self,
             server: &Server,
-            token: &runtime::AccessToken,
+            secrets: &dyn runtime::Secrets,
         ) -> Result<runtime::HttpRequest, runtime::RequestError> {
             let mut request = runtime::RequestBuilder::new(
                 runtime::Method::GET,
                 server.base_url(),
-                AUTH,
-                token,
+                <Self as runtime::Operation>::SECURITY,
+                secrets,
             )?;
             request.path("/v1/notes/search");
             request.query("q", &self.q);
@@ -1214,12 +1247,14 @@ pub mod search_notes {
 /// let response = client.send(request).await?;
 /// ```
 pub mod list_archived {
-    use super::{runtime, Server, AUTH, ArchivePage, Note};
+    use super::{runtime, Server, ArchivePage, Note};
     /// The request of List archived notes (`GET /v1/notes/archived`): made with [`ListArchivedRequest::builder`].
     ///
     /// Sent by `runtime::Client::send`; sans-IO through the `runtime::Operation` impl.
     ///
     /// OAuth scopes: `notes.read`
+    ///
+    /// Credentials: `token`.
     #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub struct ListArchivedRequest {
@@ -1237,20 +1272,20 @@ pub mod list_archived {
         const REQUIRED_SCOPES: runtime::ScopeExpr = runtime::ScopeExpr::Scope(
             "notes.read",
         );
-        const AUTH: Option<runtime::AuthScheme> = Some(AUTH);
+        const SECURITY: runtime::Security = super::SECURITY;
         type Server = Server;
         type Output = ArchivePage;
         type Error = ListArchivedError;
         fn into_http_request(
             self,
             server: &Server,
-            token: &runtime::AccessToken,
+            secrets: &dyn runtime::Secrets,
         ) -> Result<runtime::HttpRequest, runtime::RequestError> {
             let mut request = runtime::RequestBuilder::new(
                 runtime::Method::GET,
                 server.base_url(),
-                AUTH,
-                token,
+                <Self as runtime::Operation>::SECURITY,
+                secrets,
             )?;
             request.path("/v1/notes/archived");
             if let Some(item) = self.offset {
