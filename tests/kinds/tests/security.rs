@@ -298,4 +298,5 @@ async fn the_mock_checks_each_scheme_without_quoting_secrets() {
         text.contains("api_key=…") && !text.contains("s3cr3t"),
         "{text}"
     );
+    assert_eq!(mock.take_violations().len(), 1);
 }
