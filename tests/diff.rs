@@ -92,6 +92,7 @@ const CONSUMERS: &[(&str, &str)] = &[
     ("request_field_added", r#"let _ = demo::create_thing::CreateThingRequest::builder().name("n").place(demo::Place::new("1 Main St")).build();"#),
     ("response_field_made_required", "fn f(t: &demo::Thing) -> Option<&demo::Color> { t.color.as_ref() } let _ = f;"),
     ("response_field_type_changed", "fn f(t: &demo::Thing) -> &str { &t.id } let _ = f;"),
+    ("security_scheme_removed", r#"let _ = demo::Credentials::key(apigen_runtime::AccessToken::new("k"));"#),
     // additive
     ("optional_input_added", r#"let _ = demo::get_thing::GetThingRequest::builder().thing_id("1").fields("id").build();"#),
     ("enum_value_added", "fn f(c: demo::Color) -> u8 { match c { demo::Color::Red => 1, _ => 2 } } let _ = f;"),
@@ -103,6 +104,7 @@ const CONSUMERS: &[(&str, &str)] = &[
     ("union_alternative_added", "fn f(x: &demo::Found) -> bool { match x { demo::Found::Thing(_) => true, _ => false } } let _ = f;"),
     ("input_bounds_changed", r#"let _ = demo::get_thing::GetThingRequest::builder().thing_id("1").fields("id").build();"#),
     ("operation_deprecated", r#"let _ = demo::create_thing::CreateThingRequest::builder().name("n").build();"#),
+    ("security_scheme_added", r#"let _ = demo::Credentials::token(apigen_runtime::AccessToken::new("t"));"#),
     ("operation_auth_none", r#"let _ = demo::create_thing::CreateThingRequest::builder().name("n").build();"#),
     ("success_status_added", "fn f(o: demo::create_thing::CreateThingOutput) -> u8 { match o { demo::create_thing::CreateThingOutput::Created(_) => 1, _ => 0 } } let _ = f;"),
     ("request_field_optional_added", r#"let mut p = demo::Place::new("1 Main St"); p.street.push('!'); let _ = demo::create_thing::CreateThingRequest::builder().name("n").place(p).build();"#),

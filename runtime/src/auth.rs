@@ -13,6 +13,7 @@ use base64::Engine as _;
 use http::HeaderValue;
 use secrecy::{ExposeSecret, SecretString};
 
+use super::request::header_name;
 use super::{HttpRequest, RequestError};
 
 /// Where a security scheme puts its secret.
@@ -54,6 +55,12 @@ impl SecurityScheme {
     /// Whether its secret is a token (every placement but basic).
     pub fn takes_token(&self) -> bool {
         self.placement != Placement::Basic
+    }
+
+    /// Whether a secret given for the scheme `name`, a basic pair or not,
+    /// is one for this scheme.
+    pub(crate) fn is_for(&self, name: &str, basic: bool) -> bool {
+        self.name == name && basic != self.takes_token()
     }
 }
 
@@ -146,10 +153,7 @@ impl Secrets for SecretSet {
         self.0
             .iter()
             .rev()
-            .find(|(name, secret)| {
-                name == scheme.name
-                    && matches!(secret, Secret::Basic { .. }) == !scheme.takes_token()
-            })
+            .find(|(name, secret)| scheme.is_for(name, matches!(secret, Secret::Basic { .. })))
             .map(|(_, secret)| secret.clone())
     }
 }
@@ -157,7 +161,7 @@ impl Secrets for SecretSet {
 /// The alternative of `security` to sign with: the first whose schemes
 /// `has` all holds, an empty alternative when none is (anonymous calls
 /// allowed), `None` when credentials are missing.
-pub fn choose_alternative(
+pub(crate) fn choose_alternative(
     security: Security,
     has: impl Fn(&SecurityScheme) -> bool,
 ) -> Option<&'static [SecurityScheme]> {
@@ -172,7 +176,7 @@ pub fn choose_alternative(
 }
 
 /// How a requirement reads: "`a`, or `b` and `c` together".
-pub fn describe(security: Security) -> String {
+pub(crate) fn describe(security: Security) -> String {
     let alternatives: Vec<String> = security
         .iter()
         .map(|alt| match alt {
@@ -217,7 +221,7 @@ impl Signature {
             match (scheme.placement, secret) {
                 (Placement::Header { name, prefix }, Secret::Token(token)) => {
                     let value = token.header_value(prefix)?;
-                    request.headers_mut().insert(header(name)?, value);
+                    request.headers_mut().insert(header_name(name)?, value);
                 }
                 (Placement::Basic, Secret::Basic { user, password }) => {
                     let pair = format!("{user}:{}", password.checked()?);
@@ -253,11 +257,6 @@ impl Signature {
     pub fn schemes(&self) -> impl Iterator<Item = &SecurityScheme> {
         self.0.iter().map(|(scheme, _)| scheme)
     }
-}
-
-fn header(name: &'static str) -> Result<http::HeaderName, RequestError> {
-    http::HeaderName::from_bytes(name.as_bytes())
-        .map_err(|_| RequestError::InvalidHeaderValue { name })
 }
 
 /// Replaces the query parameter `name` (or adds it).
@@ -364,36 +363,43 @@ impl std::fmt::Debug for AccessToken {
     }
 }
 
+/// One scheme of each placement, for the runtime's unit tests.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod fixtures {
+    use super::{Placement, SecurityScheme};
 
-    const BEARER: SecurityScheme = SecurityScheme {
+    pub(crate) const BEARER: SecurityScheme = SecurityScheme {
         name: "oauth",
         placement: Placement::Header {
             name: "Authorization",
             prefix: "Bearer",
         },
     };
-    const BASIC: SecurityScheme = SecurityScheme {
+    pub(crate) const BASIC: SecurityScheme = SecurityScheme {
         name: "basic",
         placement: Placement::Basic,
     };
-    const KEY_HEADER: SecurityScheme = SecurityScheme {
+    pub(crate) const KEY_HEADER: SecurityScheme = SecurityScheme {
         name: "key",
         placement: Placement::Header {
             name: "X-API-Key",
             prefix: "",
         },
     };
-    const KEY_QUERY: SecurityScheme = SecurityScheme {
+    pub(crate) const KEY_QUERY: SecurityScheme = SecurityScheme {
         name: "query_key",
         placement: Placement::Query { name: "api_key" },
     };
-    const KEY_COOKIE: SecurityScheme = SecurityScheme {
+    pub(crate) const KEY_COOKIE: SecurityScheme = SecurityScheme {
         name: "session",
         placement: Placement::Cookie { name: "sid" },
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::*;
+    use super::*;
 
     fn request(uri: &str) -> HttpRequest {
         http::Request::builder()

@@ -164,10 +164,7 @@ impl Credentials {
             .by_scheme
             .iter()
             .rev()
-            .find(|(name, c)| {
-                name == scheme.name
-                    && matches!(c, Credential::Basic { .. }) == !scheme.takes_token()
-            })
+            .find(|(name, c)| scheme.is_for(name, matches!(c, Credential::Basic { .. })))
             .map(|(_, c)| c.clone());
         named.or_else(|| {
             self.any_token

@@ -50,8 +50,7 @@ mod transport;
 mod url_builder;
 
 pub use auth::{
-    choose_alternative, describe as describe_security, AccessToken, Placement, Secret, SecretSet,
-    Secrets, Security, SecurityScheme, Signature,
+    AccessToken, Placement, Secret, SecretSet, Secrets, Security, SecurityScheme, Signature,
 };
 pub use credentials::{BoxFuture, Credentials, TokenError, TokenSource};
 pub use download::{ByteStream, Download};

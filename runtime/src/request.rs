@@ -329,7 +329,7 @@ impl JsonObject {
     }
 }
 
-fn header_name(name: &str) -> Result<HeaderName, RequestError> {
+pub(crate) fn header_name(name: &str) -> Result<HeaderName, RequestError> {
     HeaderName::from_bytes(name.as_bytes()).map_err(|e| RequestError::Http(e.into()))
 }
 
@@ -338,13 +338,7 @@ mod tests {
     use super::*;
     use crate::AccessToken;
 
-    const AUTH: crate::Security = &[&[crate::SecurityScheme {
-        name: "oauth",
-        placement: crate::Placement::Header {
-            name: "Authorization",
-            prefix: "Bearer",
-        },
-    }]];
+    const AUTH: crate::Security = &[&[crate::auth::fixtures::BEARER]];
 
     #[test]
     fn builds_method_url_headers_and_body() {

@@ -950,7 +950,7 @@ fn operation(out: &mut Out<'_>, o: &Operation, n: &Operation) {
         out.push(
             Class::DocsOnly,
             format!("auth {} → {}", text(&o.auth), text(&n.auth)),
-            "`SECURITY` and `TOKEN_TYPES` follow; the client signs with other credentials",
+            "`SECURITY` and `TOKEN_TYPES` follow; the client signs with other credentials, or none",
         );
     }
     if o.deprecated != n.deprecated {

@@ -145,6 +145,7 @@ fn scheme_doc(scheme: &SecurityScheme) -> String {
 /// `Credentials`: the API's secrets, one constructor and one `with_`
 /// method per scheme.
 fn credentials(api: &Api) -> TokenStream {
+    // `<Self as Default>::default()`: a scheme may be named `default`.
     let methods = api.auth.schemes.iter().map(|scheme| {
         let wire = &scheme.name;
         let new = ident(&scheme.rust_name);
@@ -156,7 +157,7 @@ fn credentials(api: &Api) -> TokenStream {
             quote! {
                 #new_doc
                 pub fn #new(user: impl Into<String>, password: impl Into<String>) -> Self {
-                    Self::default().#with(user, password)
+                    <Self as Default>::default().#with(user, password)
                 }
                 #with_doc
                 pub fn #with(self, user: impl Into<String>, password: impl Into<String>) -> Self {
@@ -171,7 +172,7 @@ fn credentials(api: &Api) -> TokenStream {
             quote! {
                 #new_doc
                 pub fn #new(tokens: impl runtime::TokenSource) -> Self {
-                    Self::default().#with(tokens)
+                    <Self as Default>::default().#with(tokens)
                 }
                 #with_doc
                 pub fn #with(self, tokens: impl runtime::TokenSource) -> Self {

@@ -3,8 +3,6 @@
 //! parts, a file), successes, errors by status, and the scope expression
 //! from `security`.
 
-use std::collections::BTreeSet;
-
 use serde_json::{json, Map, Value};
 
 use super::documents::token;
@@ -648,20 +646,16 @@ fn scopes(
         return;
     }
     let mut any: Vec<Value> = Vec::new();
-    let mut schemes = BTreeSet::new();
     for (i, alt) in alternatives.iter().enumerate() {
         let Some(alt) = alt.as_object() else { continue };
         let mut all: Vec<Value> = Vec::new();
         for (scheme, scopes) in alt {
-            schemes.insert(scheme.clone());
             let list: Vec<&str> = scopes
                 .as_array()
                 .map(|l| l.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default();
-            match security.oauth.get(scheme) {
-                None => {}
-                Some(false) if !list.is_empty() => types.note(doc, &format!("{req_at}/{i}/{}", token(scheme)), Kind::ScopesOnNonOAuth, format!("scopes on `{scheme}`, which is not an OAuth 2 scheme (OpenAPI allows none): kept as the operation's scopes")),
-                _ => {}
+            if security.oauth.get(scheme) == Some(&false) && !list.is_empty() {
+                types.note(doc, &format!("{req_at}/{i}/{}", token(scheme)), Kind::ScopesOnNonOAuth, format!("scopes on `{scheme}`, which is not an OAuth 2 scheme (OpenAPI allows none): kept as the operation's scopes"));
             }
             for s in list {
                 if !all.contains(&json!(s)) {

@@ -31,7 +31,7 @@ pub(crate) fn check(
     if security.len() > 1 {
         problems.push(format!(
             "credentials: none of the alternatives was met ({})",
-            crate::describe_security(security)
+            crate::auth::describe(security)
         ));
     }
     problems
@@ -52,15 +52,14 @@ pub(crate) fn query_names(security: Security) -> impl Iterator<Item = &'static s
 pub(crate) fn redacted(query: &str, secret: &[&str]) -> String {
     query
         .split('&')
-        .map(|pair| match pair.split_once('=') {
-            Some((k, _))
-                if secret
-                    .iter()
-                    .any(|s| url::form_urlencoded::parse(k.as_bytes()).any(|(d, _)| d == *s)) =>
-            {
-                format!("{k}=…")
+        .map(|pair| {
+            let key = pair.split_once('=').map(|(k, _)| k);
+            // The key as the server reads it (percent- and `+`-decoded).
+            let decoded = key.and_then(|k| url::form_urlencoded::parse(k.as_bytes()).next());
+            match (key, decoded) {
+                (Some(k), Some((name, _))) if secret.contains(&name.as_ref()) => format!("{k}=…"),
+                _ => pair.to_owned(),
             }
-            _ => pair.to_owned(),
         })
         .collect::<Vec<_>>()
         .join("&")
@@ -150,32 +149,8 @@ fn problem(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const BEARER: SecurityScheme = SecurityScheme {
-        name: "oauth",
-        placement: Placement::Header {
-            name: "Authorization",
-            prefix: "Bearer",
-        },
-    };
-    const KEY: SecurityScheme = SecurityScheme {
-        name: "key",
-        placement: Placement::Header {
-            name: "X-Key",
-            prefix: "",
-        },
-    };
-    const BASIC: SecurityScheme = SecurityScheme {
-        name: "basic",
-        placement: Placement::Basic,
-    };
-    const QUERY: SecurityScheme = SecurityScheme {
-        name: "q",
-        placement: Placement::Query { name: "api_key" },
-    };
-    const COOKIE: SecurityScheme = SecurityScheme {
-        name: "c",
-        placement: Placement::Cookie { name: "sid" },
+    use crate::auth::fixtures::{
+        BASIC, BEARER, KEY_COOKIE as COOKIE, KEY_HEADER as KEY, KEY_QUERY as QUERY,
     };
 
     fn headers(pairs: &[(&'static str, &str)]) -> http::HeaderMap {
@@ -209,7 +184,7 @@ mod tests {
 
     #[test]
     fn each_scheme_is_checked_where_it_goes() {
-        assert!(check(&[&[KEY]], &headers(&[("x-key", "k")]), None).is_empty());
+        assert!(check(&[&[KEY]], &headers(&[("x-api-key", "k")]), None).is_empty());
         assert!(check(
             &[&[BASIC]],
             &headers(&[("authorization", "Basic dTpw")]),
@@ -237,14 +212,14 @@ mod tests {
     #[test]
     fn alternatives_and_schemes_together() {
         let both: Security = &[&[BASIC, KEY], &[BEARER]];
-        let h = headers(&[("authorization", "Basic dTpw"), ("x-key", "k")]);
+        let h = headers(&[("authorization", "Basic dTpw"), ("x-api-key", "k")]);
         assert!(check(both, &h, None).is_empty());
         assert!(check(both, &headers(&[("authorization", "Bearer t")]), None).is_empty());
         let half = check(both, &headers(&[("authorization", "Basic dTpw")]), None);
         assert_eq!(
             half,
             [
-                "header `X-Key`: must be `<token>`, not sent",
+                "header `X-API-Key`: must be `<token>`, not sent",
                 "credentials: none of the alternatives was met (`basic` and `key` together, or `oauth`)"
             ]
         );

@@ -98,6 +98,9 @@ struct Registered {
 struct Shared {
     api: &'static str,
     routes: Vec<Registered>,
+    /// The query parameters any operation takes an API key in: their
+    /// values are never shown.
+    secret_params: Vec<&'static str>,
     max_body: usize,
     state: Mutex<State>,
 }
@@ -159,9 +162,17 @@ impl MockServerBuilder {
     pub async fn start(self) -> std::io::Result<MockServer> {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
         let base_url = format!("http://{}", listener.local_addr()?);
+        let mut secret_params: Vec<&'static str> = self
+            .routes
+            .iter()
+            .flat_map(|r| super::security::query_names(r.security))
+            .collect();
+        secret_params.sort_unstable();
+        secret_params.dedup();
         let shared = Arc::new(Shared {
             api: self.api,
             routes: self.routes,
+            secret_params,
             max_body: self.max_body,
             state: Mutex::new(State::default()),
         });
@@ -510,18 +521,13 @@ fn refuse(shared: &Shared, status: u16, violation: Violation) -> HttpResponse {
 async fn handle(shared: &Shared, request: http::Request<Incoming>) -> HttpResponse {
     let (head, body) = request.into_parts();
     // API keys sent in the query are secrets: never shown.
-    let secret_params: Vec<&str> = shared
-        .routes
-        .iter()
-        .flat_map(|r| super::security::query_names(r.security))
-        .collect();
     let shown = format!(
         "{} {}{}",
         head.method,
         head.uri.path(),
         head.uri
             .query()
-            .map(|q| format!("?{}", super::security::redacted(q, &secret_params)))
+            .map(|q| format!("?{}", super::security::redacted(q, &shared.secret_params)))
             .unwrap_or_default()
     );
     let violation = |operation: Option<&'static str>, problems: Vec<String>| Violation {

@@ -35,7 +35,7 @@ pub struct Credentials(runtime::Credentials);
 impl Credentials {
     /// Credentials with the tokens of the scheme `token` ([`TOKEN_SCHEME`]): an `AccessToken`, or a source that renews them.
     pub fn token(tokens: impl runtime::TokenSource) -> Self {
-        Self::default().with_token(tokens)
+        <Self as Default>::default().with_token(tokens)
     }
     /// Adds the tokens of the scheme `token` ([`TOKEN_SCHEME`]).
     pub fn with_token(self, tokens: impl runtime::TokenSource) -> Self {
