@@ -296,6 +296,57 @@ fn refs_that_fan_out_are_converted_once_each() {
     );
 }
 
+/// A security scheme written as a `$ref` into another file (as Zoho's
+/// files point into `common.json`) is followed: the scheme is carried with
+/// its kind and flows, its scopes are an OAuth 2 scheme's, and the
+/// operations keep their requirement.
+#[test]
+fn security_schemes_behind_refs_are_followed() {
+    let api = serde_json::json!({
+        "openapi": "3.0.0",
+        "info": {"title": "Refs", "version": "1"},
+        "components": {"securitySchemes": {"oauth": {"$ref": "common.json#/components/securitySchemes/oauth"}}},
+        "security": [{"oauth": ["things.read"]}],
+        "paths": {"/a": {"get": {"operationId": "a", "summary": "A", "responses": {"204": {"description": "done"}}}}}
+    });
+    let common = serde_json::json!({
+        "openapi": "3.0.0",
+        "info": {"title": "Common", "version": "1"},
+        "paths": {},
+        "components": {"securitySchemes": {"oauth": {
+            "type": "oauth2",
+            "flows": {"authorizationCode": {
+                "authorizationUrl": "https://id.example/auth",
+                "tokenUrl": "https://id.example/token",
+                "scopes": {"things.read": "Read things"}
+            }}
+        }}}
+    });
+    let imported = import_parsed(
+        vec![
+            (PathBuf::from("api.json"), api),
+            (PathBuf::from("common.json"), common),
+        ],
+        1,
+    )
+    .unwrap_or_else(|e| panic!("{}", e.render()));
+    let text: String = imported.files.iter().map(|(_, t)| t.as_str()).collect();
+    assert!(text.contains("type: oauth2"), "{text}");
+    assert!(
+        text.contains("token_url: https://id.example/token"),
+        "{text}"
+    );
+    assert!(text.contains("security: [[oauth]]"), "{text}");
+    assert!(text.contains("scopes: things.read"), "{text}");
+    let wrong: Vec<_> = imported
+        .report
+        .entries
+        .iter()
+        .filter(|e| e.message.contains("not an OAuth 2 scheme") || e.message.contains("left out"))
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
 /// A group alone keeps its operations and the types they reach, nothing
 /// else (`tests/imported` compiles one group alone in CI).
 #[test]

@@ -111,18 +111,34 @@ pub fn import_documents(docs: Documents, options: &ImportOptions) -> Result<Impo
     let mut types = Types::new(docs, groups.clone());
     let group_names = group_names(&options.files);
 
-    let mut tree = header(&mut types, options);
+    // Each group's schemes, refs followed, read once for the API's
+    // `security_schemes` and for each operation's requirement.
+    let schemes: Vec<BTreeMap<String, Value>> = (0..types.docs.docs.len())
+        .map(|doc| {
+            if types.groups.contains(&doc) {
+                security_schemes(&mut types, doc)
+            } else {
+                BTreeMap::new()
+            }
+        })
+        .collect();
+    let mut tree = header(&mut types, &schemes, options);
     let mut op_group: BTreeMap<String, usize> = BTreeMap::new();
     let mut op_origin: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
     let mut ops = Map::new();
     let found = collect_operations(&mut types);
     types.report.operations_found = found.len();
     let names = operation_names(&mut types, &found, &group_names);
-    let securities: Vec<Security> = types
-        .docs
-        .docs
-        .iter()
-        .map(|doc| security_of(&doc.root))
+    // Operations come from groups only; a file loaded later for a ref has
+    // no schemes read (and no operations).
+    let none = BTreeMap::new();
+    let securities: Vec<Security> = (0..types.docs.docs.len())
+        .map(|doc| {
+            security_of(
+                &types.docs.docs[doc].root,
+                schemes.get(doc).unwrap_or(&none),
+            )
+        })
         .collect();
     for (found, name) in found.iter().zip(names) {
         // Only this operation's path item is copied out of the document
@@ -440,29 +456,48 @@ fn group_names(files: &[PathBuf]) -> Vec<String> {
         .collect()
 }
 
-fn security_of(root: &Value) -> Security {
+/// The security schemes of group `doc`, each `$ref` followed (a scheme may
+/// live in another file, as Zoho's do in `common.json`); a dangling one is
+/// reported once, here, and left out.
+fn security_schemes(types: &mut Types, doc: usize) -> BTreeMap<String, Value> {
+    let declared = types.docs.docs[doc]
+        .root
+        .pointer("/components/securitySchemes")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    declared
+        .into_iter()
+        .filter_map(|(name, scheme)| {
+            let at = format!("/components/securitySchemes/{}", token(&name));
+            let body = types.follow(doc, &scheme, &at)?;
+            Some((name, body))
+        })
+        .collect()
+}
+
+fn security_of(root: &Value, schemes: &BTreeMap<String, Value>) -> Security {
     let mut security = Security {
         default: root.get("security").cloned(),
         ..Security::default()
     };
-    if let Some(schemes) = root
-        .pointer("/components/securitySchemes")
-        .and_then(Value::as_object)
-    {
-        for (name, scheme) in schemes {
-            let oauth = matches!(
-                scheme.get("type").and_then(Value::as_str),
-                Some("oauth2" | "openIdConnect")
-            );
-            security.oauth.insert(name.clone(), oauth);
-        }
+    for (name, scheme) in schemes {
+        let oauth = matches!(
+            scheme.get("type").and_then(Value::as_str),
+            Some("oauth2" | "openIdConnect")
+        );
+        security.oauth.insert(name.clone(), oauth);
     }
     security
 }
 
 /// The API's header: name, title, servers and auth, from the first file
 /// (the others are checked against it).
-fn header(types: &mut Types, options: &ImportOptions) -> Map<String, Value> {
+fn header(
+    types: &mut Types,
+    schemes: &[BTreeMap<String, Value>],
+    options: &ImportOptions,
+) -> Map<String, Value> {
     let root = types.docs.docs[0].root.clone();
     let mut tree = Map::new();
     tree.insert("name".into(), json!(options.api));
@@ -591,7 +626,7 @@ fn header(types: &mut Types, options: &ImportOptions) -> Map<String, Value> {
     }
     tree.insert("base_path".into(), json!(base_path));
     tree.insert("servers".into(), json!({"description": "The vendor's servers, as its OpenAPI file lists them.", "list": list}));
-    auth(types, &mut tree);
+    auth(types, schemes, &mut tree);
     tree
 }
 
@@ -600,17 +635,11 @@ fn header(types: &mut Types, options: &ImportOptions) -> Map<String, Value> {
 /// auth's docs. A scheme of a name several files share is taken from the
 /// first; a scheme our format cannot carry is reported and left out (the
 /// operations needing it then need another, or none).
-fn auth(types: &mut Types, tree: &mut Map<String, Value>) {
+fn auth(types: &mut Types, per_doc: &[BTreeMap<String, Value>], tree: &mut Map<String, Value>) {
     let mut schemes: BTreeMap<String, (usize, Value)> = BTreeMap::new();
     for &doc in &types.groups {
-        if let Some(s) = types.docs.docs[doc]
-            .root
-            .pointer("/components/securitySchemes")
-            .and_then(Value::as_object)
-        {
-            for (name, scheme) in s {
-                schemes.entry(name.clone()).or_insert((doc, scheme.clone()));
-            }
+        for (name, scheme) in &per_doc[doc] {
+            schemes.entry(name.clone()).or_insert((doc, scheme.clone()));
         }
     }
     let mut description = String::new();
