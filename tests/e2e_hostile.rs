@@ -427,7 +427,7 @@ async fn a_429_is_retried_after_its_retry_after_for_any_method() {
         Fault::Reply(reply("429 Too Many Requests", "retry-after: 1\r\n", "")),
         Fault::Reply(reply(
             "200 OK",
-            "x-ratelimit-remaining: 99\r\nx-ratelimit-max: 100\r\n",
+            "ratelimit-policy: \"burst\";q=100;w=10\r\nratelimit: \"burst\";r=99;t=4\r\n",
             SUCCESS,
         )),
     ]))
@@ -440,11 +440,39 @@ async fn a_429_is_retried_after_its_retry_after_for_any_method() {
         "waited for Retry-After"
     );
     assert_eq!(server.requests().len(), 2);
+    // Zoho's spec declares no rate-limit headers: the IETF fields are read.
     let limit = client.rate_limit().expect("reported by the last response");
+    let burst = limit.quota("burst").expect("the `burst` policy");
+    assert_eq!((burst.remaining, burst.limit), (Some(99), Some(100)));
+    assert_eq!(burst.window, Some(Duration::from_secs(10)));
+}
+
+#[test]
+fn highlevels_rate_limit_headers_come_from_its_spec() {
+    let mut headers = http::HeaderMap::new();
+    for (name, value) in [
+        ("X-RateLimit-Max", "100"),
+        ("X-RateLimit-Remaining", "7"),
+        ("X-RateLimit-Interval-Milliseconds", "10000"),
+        ("X-RateLimit-Limit-Daily", "200000"),
+        ("X-RateLimit-Daily-Remaining", "199000"),
+    ] {
+        headers.insert(name, value.parse().unwrap());
+    }
+    let limit = generated::highlevel::RATE_LIMITS.read(&headers).unwrap();
+    let burst = limit.quota("burst").unwrap();
     assert_eq!(
-        (limit.burst_remaining, limit.burst_limit),
-        (Some(99), Some(100))
+        (burst.limit, burst.remaining, burst.window),
+        (Some(100), Some(7), Some(Duration::from_secs(10)))
     );
+    let daily = limit.quota("daily").unwrap();
+    assert_eq!(
+        (daily.limit, daily.remaining),
+        (Some(200_000), Some(199_000))
+    );
+    assert_eq!(limit.remaining(), Some(7));
+    // Zoho's spec declares none: its names mean nothing there.
+    assert_eq!(generated::zoho_crm::RATE_LIMITS.read(&headers), None);
 }
 
 #[tokio::test]

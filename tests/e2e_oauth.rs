@@ -1,6 +1,8 @@
-//! OAuth 2.0 refresh flows against local token endpoints on 127.0.0.1: one
-//! refresh for many requests at expiry, a 401 answered with a new token,
-//! Zoho's throttled "Access Denied", HighLevel's rotating refresh tokens.
+//! OAuth 2.0 refresh flows, as generated from the specs (`zoho_crm::oauth`,
+//! `highlevel::oauth`: the runtime knows no vendor), against local token
+//! endpoints on 127.0.0.1: one refresh for many requests at expiry, a 401
+//! answered with a new token, Zoho's throttled "Access Denied" and its
+//! `api_domain`, HighLevel's rotating refresh tokens and location tokens.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -9,12 +11,13 @@ use axum::extract::{Form, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::Router;
+use generated::highlevel::oauth::{LocationToken, UserType};
 use generated::runtime::{
-    AccessToken, Client, Error, FilePart, HighLevelLocationToken, HighLevelRefresh,
-    HighLevelUserType, RefreshingToken, TokenError, TokenSource, ZohoRefresh,
+    AccessToken, Client, Error, FilePart, Refresh, RefreshingToken, TokenError, TokenSource,
 };
 use generated::zoho_crm::upload_attachment::UploadAttachmentRequest;
 use generated::zoho_crm::{Module, Server};
+use generated::{highlevel, zoho_crm};
 use tests::hostile::{Fault, Hostile};
 
 /// A form as received: its pairs in order.
@@ -101,6 +104,13 @@ fn upload() -> UploadAttachmentRequest {
         .build()
 }
 
+/// Zoho's refresh flow as its spec declares it, for an EU account, whose
+/// accounts server is `accounts` here.
+fn zoho(accounts: &str, id: &str, secret: &str, refresh_token: &str) -> zoho_crm::oauth::Refresh {
+    zoho_crm::oauth::Refresh::new(&Server::Eu, id, secret, refresh_token)
+        .with_token_url(&format!("{accounts}/oauth/v2/token"))
+}
+
 fn authorization(head: &str) -> String {
     head.lines()
         .find_map(|l| l.strip_prefix("authorization: "))
@@ -113,7 +123,7 @@ async fn one_refresh_for_a_hundred_requests_at_expiry() {
     let shared = Shared::default();
     let accounts = token_server(shared.clone()).await;
     let api = Hostile::start(Fault::Reply(reply("200 OK", SUCCESS))).await;
-    let refresh = ZohoRefresh::new(&accounts, "client", "secret", "1000.refresh");
+    let refresh = zoho(&accounts, "client", "secret", "1000.refresh");
     // The token at hand has just expired.
     let tokens = Arc::new(
         RefreshingToken::new(refresh).with_token(AccessToken::new("expired"), Duration::ZERO),
@@ -146,6 +156,35 @@ async fn one_refresh_for_a_hundred_requests_at_expiry() {
         tokens.flow().api_domain().as_deref(),
         Some("https://www.zohoapis.eu")
     );
+    // The answer's `api_domain` is the account's server (spec: `keep:
+    // api_domain: {server: true}`).
+    assert_eq!(tokens.flow().server(), Some(Server::Eu));
+}
+
+#[tokio::test]
+async fn the_token_endpoint_follows_the_data_center_as_the_spec_lists_it() {
+    for (server, url) in [
+        (Server::Us, "https://accounts.zoho.com/oauth/v2/token"),
+        (Server::Eu, "https://accounts.zoho.eu/oauth/v2/token"),
+        (Server::Ca, "https://accounts.zohocloud.ca/oauth/v2/token"),
+    ] {
+        let refresh = zoho_crm::oauth::Refresh::new(&server, "c", "s", "r");
+        assert_eq!(refresh.token_url(), Some(url));
+        assert_eq!(zoho_crm::oauth::token_url(&server), Some(url));
+    }
+    // A custom server has no known token endpoint: refreshing says so, and
+    // sends nothing.
+    let custom =
+        zoho_crm::oauth::Refresh::new(&Server::Custom("http://127.0.0.1:9".into()), "c", "s", "r");
+    assert_eq!(custom.token_url(), None);
+    assert!(matches!(
+        custom.refresh().await,
+        Err(TokenError::NoTokenUrl)
+    ));
+    assert_eq!(
+        highlevel::oauth::Refresh::new("c", "s", "r", UserType::Company, |_| Ok(())).token_url(),
+        Some("https://services.leadconnectorhq.com/oauth/token")
+    );
 }
 
 #[tokio::test]
@@ -157,7 +196,7 @@ async fn a_refused_token_is_renewed_and_the_request_sent_once_more() {
         Fault::Reply(reply("200 OK", SUCCESS)),
     ]))
     .await;
-    let tokens = RefreshingToken::new(ZohoRefresh::new(&accounts, "c", "s", "r"))
+    let tokens = RefreshingToken::new(zoho(&accounts, "c", "s", "r"))
         .with_token(AccessToken::new("revoked"), Duration::from_secs(3600));
     let client = Client::new(tokens, Server::Custom(api.base_url.clone())).unwrap();
     client.send(upload()).await.unwrap();
@@ -170,7 +209,7 @@ async fn a_refused_token_is_renewed_and_the_request_sent_once_more() {
     // A second 401 is the answer: one new token per call, not a loop.
     let api = Hostile::start(Fault::Reply(reply("401 Unauthorized", ""))).await;
     let client = Client::new(
-        RefreshingToken::new(ZohoRefresh::new(&accounts, "c", "s", "r")),
+        RefreshingToken::new(zoho(&accounts, "c", "s", "r")),
         Server::Custom(api.base_url.clone()),
     )
     .unwrap();
@@ -198,7 +237,7 @@ async fn zohos_throttled_access_denied_is_a_failure_not_a_token() {
     let accounts = token_server(shared.clone()).await;
     let api = Hostile::start(Fault::Reply(reply("200 OK", SUCCESS))).await;
     let client = Client::new(
-        RefreshingToken::new(ZohoRefresh::new(&accounts, "c", "s", "r")),
+        RefreshingToken::new(zoho(&accounts, "c", "s", "r")),
         Server::Custom(api.base_url.clone()),
     )
     .unwrap();
@@ -219,14 +258,14 @@ async fn highlevel_stores_each_new_refresh_token_before_using_the_access_token()
     let log = shared.clone();
     let fail_next_store = Arc::new(Mutex::new(false));
     let fail = fail_next_store.clone();
-    let refresh = HighLevelRefresh::new("c", "s", "rt-0", HighLevelUserType::Location, move |rt| {
+    let refresh = highlevel::oauth::Refresh::new("c", "s", "rt-0", UserType::Location, move |rt| {
         if std::mem::take(&mut *fail.lock().unwrap()) {
             return Err("the disk is full".to_owned());
         }
         log.lock().unwrap().log.push(format!("stored {rt}"));
         Ok(())
     })
-    .with_base_url(&base);
+    .with_token_url(&format!("{base}/oauth/token"));
     let tokens = RefreshingToken::new(refresh);
 
     let first = tokens.token().await.unwrap();
@@ -284,7 +323,8 @@ async fn a_location_token_is_made_from_the_agency_token() {
     let base = token_server(shared.clone()).await;
     let agency: Arc<dyn TokenSource> = Arc::new(AccessToken::new("agency-token"));
     let location = RefreshingToken::new(
-        HighLevelLocationToken::new(agency, "company-1", "location-9").with_base_url(&base),
+        LocationToken::new(agency, "company-1", "location-9")
+            .with_url(&format!("{base}/oauth/locationToken")),
     );
     let token = location.token().await.unwrap();
     assert!(location.refused(&token));
@@ -299,7 +339,7 @@ async fn a_location_token_is_made_from_the_agency_token() {
 
 /// A client of `api` whose token comes from a refresh at `accounts`.
 fn refreshing_client(accounts: &str, api: &str) -> Client<Server> {
-    let tokens = RefreshingToken::new(ZohoRefresh::new(accounts, "c", "s", "r"));
+    let tokens = RefreshingToken::new(zoho(accounts, "c", "s", "r"));
     Client::new(tokens, Server::Custom(api.to_owned())).unwrap()
 }
 
@@ -359,7 +399,7 @@ async fn a_short_lived_token_is_not_refreshed_before_every_request() {
 async fn a_silent_token_endpoint_holds_a_call_no_longer_than_its_timeouts() {
     let api = Hostile::start(Fault::Reply(reply("200 OK", SUCCESS))).await;
     let accounts = Hostile::start(Fault::Stall).await;
-    let tokens = RefreshingToken::new(ZohoRefresh::new(&accounts.base_url, "c", "s", "r"));
+    let tokens = RefreshingToken::new(zoho(&accounts.base_url, "c", "s", "r"));
     // The total timeout bounds the call, refresh included.
     let client = Client::with_timeout(
         tokens,
@@ -376,7 +416,7 @@ async fn a_silent_token_endpoint_holds_a_call_no_longer_than_its_timeouts() {
         "{took:?}"
     );
     // Without a total timeout, the connect and idle timeouts bound it.
-    let tokens = RefreshingToken::new(ZohoRefresh::new(&accounts.base_url, "c", "s", "r"));
+    let tokens = RefreshingToken::new(zoho(&accounts.base_url, "c", "s", "r"));
     let client = Client::builder(tokens, Server::Custom(api.base_url.clone()))
         .connect_timeout(Duration::from_millis(500))
         .idle_timeout(Duration::from_millis(1500))

@@ -217,6 +217,8 @@ pub fn context_key(api: &Api, options: &Options) -> u128 {
         base_path,
         servers,
         auth,
+        oauth,
+        rate_limits,
         enums,
         structs,
         unions,
@@ -225,7 +227,7 @@ pub fn context_key(api: &Api, options: &Options) -> u128 {
     let mut h = Xxh3::new();
     options.hash(&mut h);
     (source_file, module, title, description, docs_url, base_path).hash(&mut h);
-    (servers, auth, enums, structs, unions).hash(&mut h);
+    (servers, auth, oauth, rate_limits, enums, structs, unions).hash(&mut h);
     h.digest128()
 }
 

@@ -167,6 +167,8 @@ impl SourceFile {
                 auth: raw.auth,
                 security_schemes: raw.security_schemes,
                 security: raw.security,
+                oauth: raw.oauth,
+                rate_limits: raw.rate_limits,
                 enums,
                 schemas,
                 operations,

@@ -72,6 +72,10 @@ pub struct Api {
     pub base_path: String,
     pub servers: Servers,
     pub auth: Auth,
+    /// The token endpoint, when the spec declares it (the `oauth` module).
+    pub oauth: Option<OAuth>,
+    /// The vendor's rate-limit headers (none: the IETF fields alone).
+    pub rate_limits: RateLimits,
     pub enums: Vec<Enum>,
     pub structs: Vec<Struct>,
     pub unions: Vec<Union>,
@@ -105,6 +109,100 @@ pub struct Auth {
     /// The requirement of operations that state none (scheme names; see
     /// [`OperationAuth::Signed`]).
     pub default: Vec<Vec<String>>,
+}
+
+/// The vendor's OAuth 2.0 token endpoint (`runtime::RefreshFlow` and
+/// `runtime::TokenExchange`, configured).
+#[derive(Debug, Clone, Hash)]
+pub struct OAuth {
+    pub description: String,
+    pub source: Option<String>,
+    pub endpoint: TokenEndpoint,
+    /// Seconds a token lives when the answer does not say.
+    pub lifetime: u64,
+    /// Refresh tokens rotate: the generated `Refresh` takes a store.
+    pub rotates: bool,
+    pub fields: Vec<FormField>,
+    pub keep: Vec<KeptField>,
+    pub exchanges: Vec<Exchange>,
+}
+
+/// Where the refresh grant is posted.
+#[derive(Debug, Clone, Hash)]
+pub enum TokenEndpoint {
+    /// One URL for every server.
+    One(String),
+    /// (`Server` variant, URL); a server not listed has none.
+    PerServer(Vec<(String, String)>),
+}
+
+/// A field of a token request's form.
+#[derive(Debug, Clone, Hash)]
+pub struct FormField {
+    pub wire: String,
+    /// The constructor's parameter.
+    pub rust_name: String,
+    pub value: FieldValue,
+}
+
+#[derive(Debug, Clone, Hash)]
+pub enum FieldValue {
+    Fixed(String),
+    /// Any text the caller gives.
+    Text {
+        description: String,
+    },
+    /// One of closed values: a generated enum `type_name` of (variant, wire).
+    Choice {
+        description: String,
+        type_name: String,
+        values: Vec<(String, String)>,
+    },
+}
+
+/// A field of the token answer kept for later requests.
+#[derive(Debug, Clone, Hash)]
+pub struct KeptField {
+    pub wire: String,
+    /// The accessor.
+    pub rust_name: String,
+    pub description: String,
+    /// The account's server base URL: `Refresh::server()`.
+    pub server: bool,
+}
+
+/// A token made from another.
+#[derive(Debug, Clone, Hash)]
+pub struct Exchange {
+    /// CamelCase: the generated type.
+    pub type_name: String,
+    pub description: String,
+    pub url: String,
+    pub fields: Vec<FormField>,
+    pub lifetime: u64,
+}
+
+/// The vendor's rate-limit headers (`runtime::RateLimitHeaders`).
+#[derive(Debug, Clone, Default, Hash)]
+pub struct RateLimits {
+    pub description: Option<String>,
+    pub source: Option<String>,
+    pub quotas: Vec<QuotaHeaders>,
+}
+
+#[derive(Debug, Clone, Hash)]
+pub struct QuotaHeaders {
+    pub name: String,
+    pub limit: Option<String>,
+    pub remaining: Option<String>,
+    pub window: Option<(String, TimeUnit)>,
+    pub reset: Option<(String, TimeUnit)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimeUnit {
+    Seconds,
+    Milliseconds,
 }
 
 /// One security scheme of an API.

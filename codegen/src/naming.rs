@@ -84,7 +84,13 @@ pub const RESERVED_METHODS: &[&str] = &[
 
 /// Names every API module declares besides its enums, structs and
 /// operation modules: they cannot name a type or an operation of the spec.
-pub const API_ITEMS: &[&str] = &["Server", "Credentials", "SECURITY", "runtime"];
+pub const API_ITEMS: &[&str] = &[
+    "Server",
+    "Credentials",
+    "SECURITY",
+    "RATE_LIMITS",
+    "runtime",
+];
 
 /// The names of the items an operation's module declares for it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -46,6 +46,15 @@ pub struct ApiSpec<E = EnumSpec, S = SchemaSpec, O = OperationSpec> {
     /// one of the schemes.
     #[serde(default)]
     pub security: Option<Vec<Vec<String>>>,
+    /// How tokens are had from the vendor's OAuth 2.0 token endpoint: what
+    /// the vendor's prose says and its OpenAPI file does not (token URL per
+    /// data center, rotating refresh tokens, answer fields, token exchanges).
+    #[serde(default)]
+    pub oauth: Option<OAuthSpec>,
+    /// The vendor's rate-limit headers, beyond the IETF `RateLimit` and
+    /// `RateLimit-Policy` fields, which are always read.
+    #[serde(default)]
+    pub rate_limits: Option<RateLimitsSpec>,
     /// Closed sets of values shared by operations.
     #[serde(default, deserialize_with = "unique_keys")]
     pub enums: IndexMap<String, E>,
@@ -226,6 +235,158 @@ pub struct OAuthFlowSpec {
     /// The scopes, with what each grants.
     #[serde(default, deserialize_with = "unique_keys")]
     pub scopes: IndexMap<String, String>,
+}
+
+/// The vendor's OAuth 2.0 token endpoint: the refresh-token grant (RFC 6749
+/// §6) and the token exchanges the vendor adds. Becomes the API's `oauth`
+/// module (`oauth::Refresh`, one type per exchange).
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OAuthSpec {
+    /// How the client gets its first tokens, for the docs.
+    pub description: String,
+    /// Where the facts come from (the vendor's page).
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The token endpoint, the same for every server.
+    #[serde(default)]
+    pub token_url: Option<String>,
+    /// The token endpoint of each server (data center), by server name;
+    /// instead of `token_url`.
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub token_urls: IndexMap<String, String>,
+    /// Seconds a token lives when the answer gives no `expires_in`
+    /// (default 3600).
+    #[serde(default)]
+    pub lifetime: Option<u64>,
+    /// Each refresh spends the refresh token and answers with a new one,
+    /// which must be stored before it is used (the generated `Refresh`
+    /// then takes a store).
+    #[serde(default)]
+    pub rotates: bool,
+    /// Fields the vendor adds to the refresh form, by wire name.
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub fields: IndexMap<String, OAuthFieldSpec>,
+    /// Fields of the token answer that later requests need, by wire name.
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub keep: IndexMap<String, KeptFieldSpec>,
+    /// Tokens made from other tokens, by Rust name (`location_token`).
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub exchanges: IndexMap<String, ExchangeSpec>,
+}
+
+/// A field of a token request's form: a fixed value, or one the caller gives.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum OAuthFieldSpec {
+    /// Always this value.
+    Fixed(String),
+    /// Given by the caller.
+    Input(OAuthInputSpec),
+}
+
+/// A form field the caller gives.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OAuthInputSpec {
+    /// What it is, for the docs.
+    pub description: String,
+    /// Its values, when closed (a generated enum); any text otherwise.
+    #[serde(default)]
+    pub values: Vec<String>,
+}
+
+/// A field of the token answer kept for later requests.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct KeptFieldSpec {
+    /// What it is, for the docs.
+    pub description: String,
+    /// It is the base URL of the account's server (becomes
+    /// `Refresh::server()`, a `Server`).
+    #[serde(default)]
+    pub server: bool,
+}
+
+/// A token made from another (the vendor's exchange endpoint).
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ExchangeSpec {
+    /// What it makes, and from which token, for the docs.
+    pub description: String,
+    /// The endpoint, posted a form with the grant's token as bearer.
+    pub url: String,
+    /// The form's fields, by wire name.
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub fields: IndexMap<String, OAuthFieldSpec>,
+    /// Seconds a token lives when the answer gives no `expires_in`
+    /// (default 3600).
+    #[serde(default)]
+    pub lifetime: Option<u64>,
+}
+
+/// The vendor's rate-limit headers.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RateLimitsSpec {
+    /// What the limits are, for the docs.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Where the facts come from.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The quotas, by name (`burst`, `daily`).
+    #[serde(deserialize_with = "unique_keys")]
+    pub quotas: IndexMap<String, QuotaSpec>,
+}
+
+/// The headers of one quota (at least one).
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct QuotaSpec {
+    /// The header with the requests allowed per window.
+    #[serde(default)]
+    pub limit: Option<String>,
+    /// The header with the requests left.
+    #[serde(default)]
+    pub remaining: Option<String>,
+    /// The header with the window's length.
+    #[serde(default)]
+    pub window: Option<DurationHeaderSpec>,
+    /// The header with the time until the quota resets.
+    #[serde(default)]
+    pub reset: Option<DurationHeaderSpec>,
+}
+
+/// A header holding a number of seconds or milliseconds.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DurationHeaderSpec {
+    /// The header's name.
+    pub header: String,
+    /// `seconds` (default) or `milliseconds`.
+    #[serde(default)]
+    pub unit: TimeUnitSpec,
+}
+
+/// The unit of a duration header.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum TimeUnitSpec {
+    /// Seconds.
+    #[default]
+    Seconds,
+    /// Milliseconds.
+    Milliseconds,
 }
 
 /// A closed set of values, optionally open to vendor-defined extra values.

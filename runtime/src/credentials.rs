@@ -56,8 +56,8 @@ pub enum TokenError {
     /// The token endpoint could not be reached or did not answer.
     Transport(String),
     /// The token endpoint refused (an `error` field, an HTTP error, or an
-    /// answer without an access token, such as Zoho's HTTP 200 "Access
-    /// Denied" when refreshes are throttled); the message is the vendor's.
+    /// answer without an access token, such as an HTTP 200 "Access
+    /// Denied" some vendors send when refreshes are throttled); the message is the vendor's.
     Refused {
         /// The HTTP status of the answer.
         status: u16,
@@ -67,6 +67,9 @@ pub enum TokenError {
     /// A new refresh token could not be handed to its store. The token is
     /// kept in memory and handed over again at the next refresh.
     Store(String),
+    /// The flow has no token endpoint to ask (a custom server the spec
+    /// names none for); give it one (`with_token_url`).
+    NoTokenUrl,
 }
 
 impl fmt::Display for TokenError {
@@ -77,6 +80,9 @@ impl fmt::Display for TokenError {
                 write!(f, "the token endpoint refused (HTTP {status}): {message}")
             }
             TokenError::Store(e) => write!(f, "cannot store the new refresh token: {e}"),
+            TokenError::NoTokenUrl => f.write_str(
+                "no token endpoint is known for this server: set one with `with_token_url`",
+            ),
         }
     }
 }

@@ -167,9 +167,11 @@ impl UnhandledResponse {
         String::from_utf8_lossy(self.body())
     }
 
-    /// The rate limits the response reported, if any.
-    pub fn rate_limit(&self) -> Option<crate::RateLimit> {
-        crate::RateLimit::from_headers(self.headers())
+    /// The rate limits the response reported, if any, read with the
+    /// API's headers (its generated `RATE_LIMITS`, or
+    /// [`RateLimitHeaders::IETF`](crate::RateLimitHeaders::IETF)).
+    pub fn rate_limit(&self, names: &crate::RateLimitHeaders) -> Option<crate::RateLimit> {
+        names.read(self.headers())
     }
 
     /// The whole response.
@@ -270,9 +272,11 @@ impl<E> ApiError<E> {
         &self.inner.2
     }
 
-    /// The rate limits the response reported, if any.
-    pub fn rate_limit(&self) -> Option<crate::RateLimit> {
-        crate::RateLimit::from_headers(self.headers())
+    /// The rate limits the response reported, if any, read with the
+    /// API's headers (its generated `RATE_LIMITS`, or
+    /// [`RateLimitHeaders::IETF`](crate::RateLimitHeaders::IETF)).
+    pub fn rate_limit(&self, names: &crate::RateLimitHeaders) -> Option<crate::RateLimit> {
+        names.read(self.headers())
     }
 
     /// The documented error, without status and headers.

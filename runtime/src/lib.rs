@@ -37,6 +37,7 @@ mod error;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod multipart;
+pub mod oauth;
 mod operation;
 mod rate_limit;
 mod request;
@@ -59,17 +60,17 @@ pub use error::{
     TransportErrorKind, UnhandledReason, UnhandledResponse, UnsupportedFileType,
 };
 pub use multipart::{FilePart, MultipartBody, RequestBody};
+pub use oauth::{
+    FreshToken, Refresh, RefreshFlow, StoreRefreshToken, TokenExchange, MAX_TOKEN_ANSWER_BYTES,
+};
 pub use operation::{BaseUrl, Operation, Paginated};
-pub use rate_limit::RateLimit;
+pub use rate_limit::{DurationHeader, Quota, QuotaHeaders, RateLimit, RateLimitHeaders, TimeUnit};
 pub use request::{checks, FormBody, HttpRequest, JsonObject, Missing, RequestBuilder, WireValue};
 pub use response::{ErrorCodes, ErrorShape, Response};
 pub use retry::{retry_after, Attempt, RetryPolicy};
 pub use scopes::{MissingScopes, ScopeExpr, ScopeValue};
 #[cfg(feature = "client")]
-pub use token::{
-    FreshToken, HighLevelLocationToken, HighLevelRefresh, HighLevelUserType, Refresh,
-    RefreshingToken, StoreRefreshToken, ZohoRefresh, MAX_TOKEN_ANSWER_BYTES, MAX_TOKEN_LIFETIME,
-};
+pub use token::{RefreshingToken, MAX_TOKEN_LIFETIME};
 #[cfg(feature = "client")]
 pub use transport::{Client, ClientBuilder};
 pub use url_builder::UrlBuilder;

@@ -2,8 +2,8 @@
 //! send any operation of any generated API.
 
 use crate::{
-    DocumentedError, Error, HttpRequest, MissingScopes, RequestError, Response, ScopeExpr,
-    ScopeValue, Secrets, Security,
+    DocumentedError, Error, HttpRequest, MissingScopes, RateLimitHeaders, RequestError, Response,
+    ScopeExpr, ScopeValue, Secrets, Security,
 };
 
 /// Where an API's requests go: implemented by each generated `Server`.
@@ -34,6 +34,9 @@ pub trait Operation: Sized {
     /// The success statuses whose body is a file ([`Download`](crate::Download)):
     /// the client streams them to the caller instead of reading them.
     const DOWNLOAD_STATUSES: &'static [u16] = &[];
+    /// The API's rate-limit headers, as its spec declares them (the IETF
+    /// `RateLimit` fields alone by default).
+    const RATE_LIMITS: RateLimitHeaders = RateLimitHeaders::IETF;
     /// The API's servers.
     type Server: BaseUrl;
     /// The typed success body.

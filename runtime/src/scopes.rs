@@ -178,12 +178,12 @@ impl fmt::Display for ScopeExpr {
 mod tests {
     use super::*;
 
-    const ZOHO: ScopeExpr = ScopeExpr::AllOf(&[
+    const NESTED: ScopeExpr = ScopeExpr::AllOf(&[
         ScopeExpr::AnyOf(&[
-            ScopeExpr::Scope("ZohoCRM.modules.ALL"),
-            ScopeExpr::Scope("ZohoCRM.modules.{module}.{op}"),
+            ScopeExpr::Scope("Crm.modules.ALL"),
+            ScopeExpr::Scope("Crm.modules.{module}.{op}"),
         ]),
-        ScopeExpr::Scope("ZohoCRM.modules.attachments.{op}"),
+        ScopeExpr::Scope("Crm.modules.attachments.{op}"),
     ]);
 
     fn bind(var: &str) -> Option<ScopeValue<'static>> {
@@ -196,48 +196,42 @@ mod tests {
 
     #[test]
     fn and_or_expressions_are_checked() {
-        assert!(ZOHO
+        assert!(NESTED
             .check(
-                &["ZohoCRM.modules.ALL", "ZohoCRM.modules.attachments.CREATE"],
+                &["Crm.modules.ALL", "Crm.modules.attachments.CREATE"],
                 &bind
             )
             .is_ok());
-        assert!(ZOHO
+        assert!(NESTED
             .check(
-                &[
-                    "ZohoCRM.modules.leads.WRITE",
-                    "ZohoCRM.modules.attachments.ALL"
-                ],
+                &["Crm.modules.leads.WRITE", "Crm.modules.attachments.ALL"],
                 &bind
             )
             .is_ok());
-        let err = ZOHO
+        let err = NESTED
             .check(
-                &[
-                    "ZohoCRM.modules.deals.ALL",
-                    "ZohoCRM.modules.attachments.ALL",
-                ],
+                &["Crm.modules.deals.ALL", "Crm.modules.attachments.ALL"],
                 &bind,
             )
             .unwrap_err();
         assert_eq!(
             err.missing,
             vec![vec![
-                "ZohoCRM.modules.ALL".to_owned(),
-                "ZohoCRM.modules.leads.ALL".to_owned(),
-                "ZohoCRM.modules.leads.WRITE".to_owned(),
-                "ZohoCRM.modules.leads.CREATE".to_owned(),
+                "Crm.modules.ALL".to_owned(),
+                "Crm.modules.leads.ALL".to_owned(),
+                "Crm.modules.leads.WRITE".to_owned(),
+                "Crm.modules.leads.CREATE".to_owned(),
             ]]
         );
         let none: [&str; 0] = [];
-        assert_eq!(ZOHO.check(&none, &bind).unwrap_err().missing.len(), 2);
+        assert_eq!(NESTED.check(&none, &bind).unwrap_err().missing.len(), 2);
     }
 
     #[test]
     fn display_reads_like_the_docs() {
         assert_eq!(
-            ZOHO.to_string(),
-            "(ZohoCRM.modules.ALL OR ZohoCRM.modules.{module}.{op}) AND ZohoCRM.modules.attachments.{op}"
+            NESTED.to_string(),
+            "(Crm.modules.ALL OR Crm.modules.{module}.{op}) AND Crm.modules.attachments.{op}"
         );
     }
 }

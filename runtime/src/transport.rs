@@ -333,10 +333,14 @@ impl<S: BaseUrl> Client<S> {
     }
 
     /// The rate limits the vendor reported with the last response that
-    /// carried any (see [`RateLimit`]); documented errors and undocumented
+    /// carried any, read with the operation's
+    /// [`Operation::RATE_LIMITS`] (see [`RateLimit`]); documented errors and undocumented
     /// responses carry their own too.
     pub fn rate_limit(&self) -> Option<RateLimit> {
-        *self.rate_limit.lock().unwrap_or_else(|e| e.into_inner())
+        self.rate_limit
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Sends `request` and parses the response, trying again as the client's
@@ -433,7 +437,7 @@ impl<S: BaseUrl> Client<S> {
             .await;
             let (outcome, wait) = match &result {
                 Ok(response) => {
-                    if let Some(limit) = RateLimit::from_headers(response.headers()) {
+                    if let Some(limit) = O::RATE_LIMITS.read(response.headers()) {
                         *self.rate_limit.lock().unwrap_or_else(|e| e.into_inner()) = Some(limit);
                     }
                     (

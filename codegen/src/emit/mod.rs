@@ -13,9 +13,11 @@ mod errors;
 mod example;
 mod inputs;
 mod mock;
+mod oauth;
 mod operation;
 mod output;
 mod pagination;
+mod rate_limits;
 mod request;
 mod scopes;
 mod security;
@@ -134,11 +136,15 @@ fn shared(api: &Api, options: &Options) -> TokenStream {
     };
     let security = security::shared(api);
     let server = servers::emit(api);
+    let rate_limits = rate_limits::shared(api);
+    let oauth = oauth::emit(api);
     quote! {
         use #runtime as runtime;
 
         #security
         #server
+        #rate_limits
+        #oauth
     }
 }
 

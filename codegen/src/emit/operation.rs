@@ -102,6 +102,7 @@ fn operation_impl(api: &Api, op: &Operation) -> TokenStream {
         }
         _ => None,
     };
+    let rate_limits = super::rate_limits::operation(api);
     let scope_value = super::scopes::scope_value(op);
     let into_http_request = super::request::into_http_request(api, op);
     let parse_response = super::errors::parse_response(op);
@@ -112,6 +113,7 @@ fn operation_impl(api: &Api, op: &Operation) -> TokenStream {
             const SECURITY: runtime::Security = #security;
             #token_types
             #downloads
+            #rate_limits
             type Server = Server;
             type Output = #output;
             type Error = #error;

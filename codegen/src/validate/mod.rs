@@ -1,7 +1,9 @@
 //! Stage 2: check a [`crate::spec::ApiSpec`] and resolve it into a
 //! [`crate::model::Api`], reporting every problem found, each with its position.
 
+mod oauth;
 mod operation;
+mod rate_limits;
 mod security;
 pub mod types;
 
@@ -140,6 +142,8 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
 
     let servers = resolve_servers(cx, &spec.servers);
     let auth = security::resolve_auth(cx, spec);
+    let oauth = oauth::resolve(cx, spec, &servers.list);
+    let rate_limits = rate_limits::resolve(cx, spec);
     let enums: Vec<Enum> = spec
         .enums
         .iter()
@@ -208,6 +212,8 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
         base_path: spec.base_path.clone(),
         servers,
         auth,
+        oauth,
+        rate_limits,
         enums,
         structs,
         unions,

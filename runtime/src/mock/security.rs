@@ -169,8 +169,8 @@ mod tests {
         };
         assert!(p(Some("Bearer abc")).is_empty());
         assert_eq!(
-            p(Some("Zoho-oauthtoken secret")),
-            ["header `Authorization`: must be `Bearer <token>`, was `Zoho-oauthtoken …`"]
+            p(Some("Token-word secret")),
+            ["header `Authorization`: must be `Bearer <token>`, was `Token-word …`"]
         );
         assert_eq!(p(Some("Bearer ")).len(), 1);
         assert_eq!(

@@ -802,7 +802,7 @@ async fn read_parts(body: Bytes, boundary: String) -> Result<Vec<ReceivedPart>, 
 mod tests {
     use super::*;
 
-    const ZOHO: &[PathPiece] = &[
+    const RECORD_ATTACHMENTS: &[PathPiece] = &[
         PathPiece::Literal("/crm/v7/"),
         PathPiece::Param("module"),
         PathPiece::Literal("/"),
@@ -813,15 +813,24 @@ mod tests {
     #[test]
     fn paths_match_whole_segments() {
         assert_eq!(
-            match_path(ZOHO, "/crm/v7/Leads/12%2F3/Attachments"),
+            match_path(RECORD_ATTACHMENTS, "/crm/v7/Leads/12%2F3/Attachments"),
             Some(vec![
                 ("module", "Leads".to_owned()),
                 ("id", "12/3".to_owned())
             ])
         );
-        assert_eq!(match_path(ZOHO, "/crm/v7/Leads/1/2/Attachments"), None);
-        assert_eq!(match_path(ZOHO, "/crm/v7//1/Attachments"), None);
-        assert_eq!(match_path(ZOHO, "/crm/v7/Leads/1/Attachments/"), None);
+        assert_eq!(
+            match_path(RECORD_ATTACHMENTS, "/crm/v7/Leads/1/2/Attachments"),
+            None
+        );
+        assert_eq!(
+            match_path(RECORD_ATTACHMENTS, "/crm/v7//1/Attachments"),
+            None
+        );
+        assert_eq!(
+            match_path(RECORD_ATTACHMENTS, "/crm/v7/Leads/1/Attachments/"),
+            None
+        );
         let file = &[
             PathPiece::Literal("/f/"),
             PathPiece::Param("id"),

@@ -76,6 +76,10 @@ impl runtime::BaseUrl for Server {
         Server::base_url(self)
     }
 }
+/// The API's rate-limit headers: the IETF `RateLimit` and `RateLimit-Policy` fields (the spec declares no others). Read them from a response with `RATE_LIMITS.read(headers)`.
+pub const RATE_LIMITS: runtime::RateLimitHeaders = runtime::RateLimitHeaders {
+    quotas: &[],
+};
 /// Who may read a note.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
