@@ -314,6 +314,13 @@ async fn a_file_that_grows_after_it_was_opened_fails_the_send() {
         .collect::<Vec<_>>()
         .join(": ");
     assert!(chain.contains("grew while it was sent"), "{chain}");
+    // The message itself says why, not only its source chain (the probe
+    // found it vague: "error sending request").
+    assert!(
+        e.to_string()
+            .contains("the file grew while it was sent: it had 1000 bytes when opened"),
+        "{e}"
+    );
     assert!(
         emulator.received().iter().all(|r| r.parts.is_empty()),
         "no cut file was accepted"

@@ -426,12 +426,61 @@ async fn a_body_over_the_limit_is_refused_unread() {
         .file(FilePart::from_bytes("big.txt", vec![b'x'; 4096]))
         .build();
     // The mock may answer before the client has sent everything, so the
-    // client sees either the 400 or a connection closed mid-upload.
+    // client sees either the 413 or a connection closed mid-upload.
     let _ = client.send(big).await;
     let violations = mock.take_violations();
     assert_eq!(violations.len(), 1);
+    assert_eq!(
+        violations[0].problems,
+        ["the body is larger than the mock reads (1024 bytes; `MockServerBuilder::max_body_bytes` sets it)"]
+    );
+    // The violation names the operation it was sent to (the probe found it
+    // worded as "not an operation").
+    assert_eq!(violations[0].operation, Some("upload_attachment"));
     assert!(
-        violations[0].problems[0].starts_with("the body could not be read (limit 1024 bytes)"),
-        "{violations:?}"
+        violations[0]
+            .to_string()
+            .contains("breaks the spec of `zoho_crm::upload_attachment`"),
+        "{}",
+        violations[0]
+    );
+}
+
+#[tokio::test]
+async fn a_connection_that_never_finishes_its_headers_is_closed() {
+    use generated::zoho_crm::upload_attachment::UploadAttachmentRequest;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mock = mock::MockServer::builder("zoho_crm")
+        .operation::<UploadAttachmentRequest>()
+        .header_read_timeout(std::time::Duration::from_millis(300))
+        .start()
+        .await
+        .unwrap();
+    let address = mock.base_url().trim_start_matches("http://").to_owned();
+    // The probe held 400 such connections open for 45 s.
+    let mut connections = Vec::new();
+    for _ in 0..50 {
+        let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+        stream
+            .write_all(b"POST /crm/v7/Leads/1/Attachments HTTP/1.1\r\nhost: x\r\n")
+            .await
+            .unwrap();
+        connections.push(stream);
+    }
+    let started = std::time::Instant::now();
+    for mut stream in connections {
+        let mut rest = Vec::new();
+        // Closed by the mock: the read ends (with hyper's 408, or nothing).
+        let read = tokio::time::timeout(
+            std::time::Duration::from_secs(5),
+            stream.read_to_end(&mut rest),
+        )
+        .await;
+        assert!(read.is_ok(), "still open after {:?}", started.elapsed());
+    }
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
     );
 }

@@ -499,7 +499,22 @@ impl fmt::Display for TransportError {
             TransportErrorKind::ResponseTooLarge => "the response is too large",
             TransportErrorKind::Other => "HTTP error",
         };
-        write!(f, "{what}: {}", self.source)
+        write!(f, "{what}: {}", self.source)?;
+        // A body that failed while it was sent says why only deep in the
+        // chain (reqwest's own text is "error sending request"): the file
+        // that grew or shrank, the reader that failed.
+        if self.kind == TransportErrorKind::RequestBody {
+            let root =
+                std::iter::successors(Some(self.source.as_ref() as &dyn std::error::Error), |e| {
+                    e.source()
+                })
+                .last()
+                .map(|e| e.to_string());
+            if let Some(root) = root.filter(|r| !self.source.to_string().contains(r.as_str())) {
+                write!(f, " ({root})")?;
+            }
+        }
+        Ok(())
     }
 }
 

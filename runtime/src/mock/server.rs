@@ -19,6 +19,8 @@ use crate::{Paginated, Security};
 
 /// The largest request body the mock reads, unless set otherwise.
 const DEFAULT_MAX_BODY: usize = 64 * 1024 * 1024;
+/// How long a connection may take to send a request's headers.
+const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A request the mock refused: it matches no operation, or breaks the spec
 /// of the one it matches.
@@ -132,6 +134,7 @@ pub struct MockServerBuilder {
     api: &'static str,
     routes: Vec<Registered>,
     max_body: usize,
+    header_read_timeout: Duration,
 }
 
 impl MockServerBuilder {
@@ -157,6 +160,14 @@ impl MockServerBuilder {
         self
     }
 
+    /// How long a connection may take to send a request's headers (10 s by
+    /// default); a slower one is closed, so that half-open connections do
+    /// not pile up.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout = timeout;
+        self
+    }
+
     /// Starts the server on a free port of 127.0.0.1, within the current
     /// tokio runtime.
     pub async fn start(self) -> std::io::Result<MockServer> {
@@ -177,6 +188,7 @@ impl MockServerBuilder {
             state: Mutex::new(State::default()),
         });
         let serving = shared.clone();
+        let header_read_timeout = self.header_read_timeout;
         let task = tokio::spawn(async move {
             loop {
                 let stream = match listener.accept().await {
@@ -196,6 +208,8 @@ impl MockServerBuilder {
                     let io = hyper_util::rt::TokioIo::new(stream);
                     // A client that hangs up mid-request is its own business.
                     let _ = hyper::server::conn::http1::Builder::new()
+                        .timer(hyper_util::rt::TokioTimer::new())
+                        .header_read_timeout(header_read_timeout)
                         .serve_connection(io, service)
                         .await;
                 });
@@ -232,6 +246,7 @@ impl MockServer {
             api,
             routes: Vec::new(),
             max_body: DEFAULT_MAX_BODY,
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
         }
     }
 
@@ -536,16 +551,6 @@ async fn handle(shared: &Shared, request: http::Request<Incoming>) -> HttpRespon
         request: shown.clone(),
         problems,
     };
-    let body = match Limited::new(body, shared.max_body).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(e) => {
-            let problem = format!(
-                "the body could not be read (limit {} bytes): {e}",
-                shared.max_body
-            );
-            return refuse(shared, 400, violation(None, vec![problem]));
-        }
-    };
     let path = head.uri.path();
     // The matching route with the most literal text: `/notes/search` over `/notes/{id}`.
     let mut best: Option<(&Registered, PathParams, usize)> = None;
@@ -581,6 +586,31 @@ async fn handle(shared: &Shared, request: http::Request<Incoming>) -> HttpRespon
             )
         };
         return refuse(shared, 404, violation(None, vec![problem]));
+    };
+    // Read once the operation is known, so that a refusal names it.
+    let body = match Limited::new(body, shared.max_body).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(e) => {
+            let too_large = e
+                .downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some();
+            let (status, problem) = if too_large {
+                (
+                    413,
+                    format!(
+                        "the body is larger than the mock reads ({} bytes; `MockServerBuilder::max_body_bytes` sets it)",
+                        shared.max_body
+                    ),
+                )
+            } else {
+                (400, format!("the body could not be read: {e}"))
+            };
+            return refuse(
+                shared,
+                status,
+                violation(Some(registered.name), vec![problem]),
+            );
+        }
     };
     let mut problems = super::security::check(registered.security, &head.headers, head.uri.query());
     for (name, value) in registered.route.fixed_headers {
