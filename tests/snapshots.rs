@@ -22,6 +22,9 @@ fn the_every_kind_spec_matches_its_snapshot() {
     let output = apigen_codegen::generate(&dir).unwrap_or_else(|e| panic!("{e}"));
     let file = output.files.iter().find(|f| f.name == "kinds.rs").unwrap();
     insta::assert_snapshot!("kinds.rs", file.contents);
+    // The `webhooks` section: events, verification, the typed `Event`.
+    let file = output.files.iter().find(|f| f.name == "events.rs").unwrap();
+    insta::assert_snapshot!("events.rs", file.contents);
 }
 
 #[test]

@@ -219,6 +219,7 @@ pub fn context_key(api: &Api, options: &Options) -> u128 {
         auth,
         oauth,
         rate_limits,
+        webhooks,
         enums,
         structs,
         unions,
@@ -227,7 +228,8 @@ pub fn context_key(api: &Api, options: &Options) -> u128 {
     let mut h = Xxh3::new();
     options.hash(&mut h);
     (source_file, module, title, description, docs_url, base_path).hash(&mut h);
-    (servers, auth, oauth, rate_limits, enums, structs, unions).hash(&mut h);
+    (servers, auth, oauth, rate_limits, webhooks).hash(&mut h);
+    (enums, structs, unions).hash(&mut h);
     h.digest128()
 }
 
@@ -246,6 +248,8 @@ pub fn group_key(context: u128, group: &Group<'_>, index: usize) -> u128 {
         Group::Operation(op) => (3u8, op).hash(&mut h),
         // Reads every operation (the context holds the rest of the API).
         Group::Mock(operations) => (4u8, operations).hash(&mut h),
+        // The webhooks are part of the context.
+        Group::Webhooks => 6u8.hash(&mut h),
     }
     h.digest128()
 }

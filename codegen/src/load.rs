@@ -169,6 +169,7 @@ impl SourceFile {
                 security: raw.security,
                 oauth: raw.oauth,
                 rate_limits: raw.rate_limits,
+                webhooks: raw.webhooks,
                 enums,
                 schemas,
                 operations,
@@ -222,6 +223,7 @@ impl SourceFile {
         let mut unreadable = Unreadable::default();
         let part = ApiPartSpec {
             description: raw.description,
+            webhooks: raw.webhooks,
             enums: self.read_section("enums", raw.enums, &mut problems, &mut unreadable.types),
             schemas: self.read_section(
                 "schemas",
@@ -731,6 +733,9 @@ impl SplitSource {
         for key in parsed.spec.operations.keys() {
             first_file.insert(format!("operation {key}"), SPLIT_HEADER.to_owned());
         }
+        if parsed.spec.webhooks.is_some() {
+            first_file.insert("webhooks ".to_owned(), SPLIT_HEADER.to_owned());
+        }
         for source in part_files {
             let part = match source.parse_part() {
                 Ok(part) => part,
@@ -769,6 +774,8 @@ impl SplitSource {
                     }
                 }
             };
+            let webhooks = part.part.webhooks;
+            let webhooks_claimed = webhooks.is_some() && claim("webhooks", "webhooks", "");
             for (key, value) in part.part.enums {
                 if claim("type", "enums", &key) {
                     parsed.spec.enums.insert(key, value);
@@ -783,6 +790,12 @@ impl SplitSource {
                 if claim("operation", "operations", &key) {
                     parsed.spec.operations.insert(key, value);
                 }
+            }
+            if webhooks_claimed {
+                for key in WEBHOOK_KEYS {
+                    split.owners.insert(format!("webhooks.{key}"), index);
+                }
+                parsed.spec.webhooks = webhooks;
             }
             split.parts.push(source);
         }
@@ -818,6 +831,19 @@ impl Locate for SplitSource {
         format!("{}/", name.unwrap_or_default())
     }
 }
+
+/// The keys of `webhooks`, for placing its diagnostics in the group file
+/// that holds it.
+const WEBHOOK_KEYS: &[&str] = &[
+    "description",
+    "docs_url",
+    "source",
+    "discriminator",
+    "signature",
+    "replay",
+    "max_body",
+    "events",
+];
 
 /// A spec read as far as possible.
 #[derive(Debug)]

@@ -98,6 +98,30 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ImportFormat {
+    /// Vendor doc pages (Markdown), one per webhook event with its JSON
+    /// schema and examples → `OUT/GROUP.yaml`: the API's `webhooks` and
+    /// their payload types. Signatures and replay rules come from the
+    /// overlay (the pages say them in prose).
+    Pages {
+        /// The directory of pages (`*.md`).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// The API the events belong to (`highlevel`).
+        #[arg(long)]
+        api: String,
+        /// The group file's name.
+        #[arg(long, default_value = "webhooks")]
+        group: String,
+        /// Where the group file goes (`spec/NAME`, beside the API's other files).
+        #[arg(long)]
+        out: PathBuf,
+        /// Corrections (an OpenAPI Overlay 1.0 document on our spec format).
+        #[arg(long, value_name = "FILE")]
+        overlay: Option<PathBuf>,
+        /// Write the full report (Markdown) here; a summary goes to stderr.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+    },
     /// OpenAPI 3.0 / 3.1 files (JSON or YAML) → `OUT/api.yaml` and one spec
     /// file per input file; refs resolve offline, nothing is fetched.
     Openapi {
@@ -271,6 +295,17 @@ fn main() -> ExitCode {
         }
         Command::Import {
             format:
+                ImportFormat::Pages {
+                    dir,
+                    api,
+                    group,
+                    out,
+                    overlay,
+                    report,
+                },
+        } => import_pages(dir, api, group, out, overlay, report),
+        Command::Import {
+            format:
                 ImportFormat::Openapi {
                     files,
                     api,
@@ -332,6 +367,97 @@ fn main() -> ExitCode {
 }
 
 /// `codegen import openapi`: imports, writes the specs, then checks them.
+fn import_pages(
+    dir: PathBuf,
+    api: String,
+    group: String,
+    out: PathBuf,
+    overlay: Option<PathBuf>,
+    report: Option<PathBuf>,
+) -> ExitCode {
+    use apigen_codegen::import::pages;
+    let started = Instant::now();
+    let mut command = format!(
+        "cargo run -p apigen-codegen -- import pages {} --api {api} --group {group}",
+        shell_word(&dir.display().to_string())
+    );
+    if let Some(o) = &overlay {
+        command.push_str(&format!(
+            " --overlay {}",
+            shell_word(&o.display().to_string())
+        ));
+    }
+    command.push_str(&format!(
+        " --out {}",
+        shell_word(&out.display().to_string())
+    ));
+    if let Some(r) = &report {
+        command.push_str(&format!(
+            " --report {}",
+            shell_word(&r.display().to_string())
+        ));
+    }
+    let options = pages::PagesOptions {
+        dir,
+        api,
+        group,
+        overlay,
+        command,
+    };
+    let imported = match pages::import_pages(&options) {
+        Ok(i) => i,
+        Err(problems) => {
+            eprint!("{}", problems.render());
+            return ExitCode::FAILURE;
+        }
+    };
+    let path = out.join(&imported.file.0);
+    if let Err(e) =
+        std::fs::create_dir_all(&out).and_then(|()| std::fs::write(&path, &imported.file.1))
+    {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        return ExitCode::FAILURE;
+    }
+    if let Some(r) = &report {
+        if let Err(e) = std::fs::write(r, imported.report.render_markdown()) {
+            eprintln!("error: cannot write the report {}: {e}", r.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    eprintln!(
+        "read {} pages: {} events; {} report entries",
+        imported.pages,
+        imported.events,
+        imported.report.entries.len()
+    );
+    let parent = out.parent().unwrap_or(std::path::Path::new("."));
+    match apigen_codegen::load_dir(parent) {
+        Ok(apis) => {
+            eprintln!(
+                "wrote {} in {:.2?}; {} APIs valid in {}",
+                path.display(),
+                started.elapsed(),
+                apis.len(),
+                parent.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            eprint!("{}", problems.render());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A path as a shell reads it back: quoted when it holds a space.
+fn shell_word(word: &str) -> String {
+    if word.contains(|c: char| c.is_whitespace() || c == '\'') {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    } else {
+        word.to_owned()
+    }
+}
+
 fn import_openapi(
     mut options: apigen_codegen::import::ImportOptions,
     out: PathBuf,

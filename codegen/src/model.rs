@@ -16,6 +16,7 @@ impl Api {
             .operations
             .iter()
             .filter_map(|o| o.group.as_deref())
+            .chain(self.webhooks.iter().filter_map(|w| w.group.as_deref()))
             .collect();
         set.into_iter().collect()
     }
@@ -27,7 +28,15 @@ impl Api {
         let before = self.operations.len();
         self.operations
             .retain(|op| op.group.as_deref().is_none_or(&keep));
-        if self.operations.len() == before {
+        let webhooks_before = self.webhooks.is_some();
+        if self
+            .webhooks
+            .as_ref()
+            .is_some_and(|w| w.group.as_deref().is_some_and(|g| !keep(g)))
+        {
+            self.webhooks = None;
+        }
+        if self.operations.len() == before && self.webhooks.is_some() == webhooks_before {
             return;
         }
         let mut reached: BTreeSet<String> = self
@@ -36,6 +45,15 @@ impl Api {
             .flat_map(|op| op.api_items())
             .map(str::to_owned)
             .collect();
+        if let Some(webhooks) = &self.webhooks {
+            reached.extend(
+                webhooks
+                    .events
+                    .iter()
+                    .filter_map(|e| e.payload.named_item())
+                    .map(str::to_owned),
+            );
+        }
         let mut queue: Vec<String> = reached.iter().cloned().collect();
         let structs = crate::by_name::ByName::new(&self.structs);
         let unions = crate::by_name::ByName::new(&self.unions);
@@ -76,6 +94,8 @@ pub struct Api {
     pub oauth: Option<OAuth>,
     /// The vendor's rate-limit headers (none: the IETF fields alone).
     pub rate_limits: RateLimits,
+    /// The events the vendor sends (the `webhooks` module).
+    pub webhooks: Option<Webhooks>,
     pub enums: Vec<Enum>,
     pub structs: Vec<Struct>,
     pub unions: Vec<Union>,
@@ -180,6 +200,49 @@ pub struct Exchange {
     pub url: String,
     pub fields: Vec<FormField>,
     pub lifetime: u64,
+}
+
+/// The events a vendor sends (`runtime::webhook::Verifier`, configured, and
+/// the typed `Event`).
+#[derive(Debug, Clone, Hash)]
+pub struct Webhooks {
+    /// The group file holding them, in an API split over files.
+    pub group: Option<String>,
+    pub description: String,
+    pub docs_url: Option<String>,
+    pub source: Option<String>,
+    /// The payload field naming the event.
+    pub discriminator: String,
+    pub signature: Option<WebhookSignature>,
+    pub timestamp_field: Option<String>,
+    /// Seconds.
+    pub window: u64,
+    pub id_field: Option<String>,
+    pub max_body: usize,
+    pub events: Vec<WebhookEvent>,
+}
+
+/// RSA SHA-256 over the raw body, base64 in `header`.
+#[derive(Debug, Clone, Hash)]
+pub struct WebhookSignature {
+    pub header: String,
+    /// (name, PEM), newest first.
+    pub keys: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Hash)]
+pub struct WebhookEvent {
+    /// CamelCase: the `Event` variant.
+    pub variant: String,
+    /// The spec's name.
+    pub name: String,
+    /// The discriminator's value.
+    pub value: String,
+    pub description: String,
+    pub docs_url: Option<String>,
+    pub payload: Type,
+    /// The vendor's examples, as JSON text.
+    pub examples: Vec<String>,
 }
 
 /// The vendor's rate-limit headers (`runtime::RateLimitHeaders`).

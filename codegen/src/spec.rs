@@ -55,6 +55,11 @@ pub struct ApiSpec<E = EnumSpec, S = SchemaSpec, O = OperationSpec> {
     /// `RateLimit-Policy` fields, which are always read.
     #[serde(default)]
     pub rate_limits: Option<RateLimitsSpec>,
+    /// The events the vendor sends (webhooks): how they are signed and told
+    /// apart, and their payloads. In an API split over files, one group file
+    /// may hold them instead.
+    #[serde(default)]
+    pub webhooks: Option<WebhooksSpec>,
     /// Closed sets of values shared by operations.
     #[serde(default, deserialize_with = "unique_keys")]
     pub enums: IndexMap<String, E>,
@@ -81,6 +86,10 @@ pub struct ApiPartSpec<E = EnumSpec, S = SchemaSpec, O = OperationSpec> {
     /// What the group is (the vendor's tag description).
     #[serde(default)]
     pub description: Option<String>,
+    /// The events the vendor sends, when this group holds them (see
+    /// [`ApiSpec::webhooks`]).
+    #[serde(default)]
+    pub webhooks: Option<WebhooksSpec>,
     /// Closed sets of values of this group.
     #[serde(default, deserialize_with = "unique_keys")]
     pub enums: IndexMap<String, E>,
@@ -328,6 +337,120 @@ pub struct ExchangeSpec {
     /// (default 3600).
     #[serde(default)]
     pub lifetime: Option<u64>,
+}
+
+/// The events a vendor sends to the consumer's endpoint (webhooks).
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WebhooksSpec {
+    /// What the events are, for the docs of the `webhooks` module.
+    pub description: String,
+    /// The vendor's page listing them.
+    #[serde(default)]
+    pub docs_url: Option<String>,
+    /// Where facts not on the vendor's pages come from.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The payload field whose value names the event (`type`).
+    pub discriminator: String,
+    /// How deliveries are signed; none: they are not (`parse` only).
+    #[serde(default)]
+    pub signature: Option<WebhookSignatureSpec>,
+    /// How replays are told apart.
+    #[serde(default)]
+    pub replay: Option<ReplaySpec>,
+    /// The largest body read, in bytes (default 1 MiB).
+    #[serde(default)]
+    pub max_body: Option<usize>,
+    /// The events, by name (the generated `Event` variant).
+    #[serde(deserialize_with = "unique_keys")]
+    pub events: IndexMap<String, WebhookEventSpec>,
+}
+
+/// A delivery's signature.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WebhookSignatureSpec {
+    /// The header carrying it (`x-wh-signature`).
+    pub header: String,
+    /// How it is made: `rsa_sha256` (RSASSA-PKCS1-v1_5 with SHA-256 over
+    /// the raw body).
+    pub algorithm: SignatureAlgorithmSpec,
+    /// How the header encodes it: `base64`.
+    pub encoding: SignatureEncodingSpec,
+    /// The vendor's public keys (PEM), newest first; more than one while a
+    /// key is being rotated.
+    pub public_keys: Vec<PublicKeySpec>,
+}
+
+/// A signature algorithm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureAlgorithmSpec {
+    /// RSASSA-PKCS1-v1_5 with SHA-256 (RFC 8017 §8.2).
+    RsaSha256,
+}
+
+/// How a signature is written in its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureEncodingSpec {
+    /// Standard base64 (RFC 4648 §4).
+    Base64,
+}
+
+/// One of the vendor's public keys.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PublicKeySpec {
+    /// Which key it is (`2025`), for the docs.
+    pub name: String,
+    /// The key, PEM (`-----BEGIN PUBLIC KEY-----`).
+    pub pem: String,
+    /// Where it is published.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// What makes a delivery a replay.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReplaySpec {
+    /// The payload field holding when it was sent.
+    #[serde(default)]
+    pub timestamp_field: Option<String>,
+    /// How old a delivery may be, in seconds (default 300), clock skew aside.
+    #[serde(default)]
+    pub window: Option<u64>,
+    /// The payload field holding the delivery's id; a repeated id is refused.
+    #[serde(default)]
+    pub id_field: Option<String>,
+}
+
+/// One event.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WebhookEventSpec {
+    /// When the vendor sends it (the page's words).
+    pub description: String,
+    /// The event's page.
+    #[serde(default)]
+    pub docs_url: Option<String>,
+    /// The discriminator's value for it (default: the event's name).
+    #[serde(default)]
+    pub value: Option<String>,
+    /// The payload's type (a schema's name, or `json`).
+    pub payload: String,
+    /// The vendor's example payloads, for the docs and the tests.
+    #[serde(default)]
+    pub examples: Vec<serde_json::Value>,
 }
 
 /// The vendor's rate-limit headers.

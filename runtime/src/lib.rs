@@ -27,6 +27,7 @@
 //! | `reqwest` | yes | [`Client`]: sends requests with reqwest (rustls), one `tracing` span each; implies `tokio` |
 //! | `tokio` | with `reqwest` | [`FilePart::from_path`] and [`FilePart::from_tokio_read`]: files streamed while sent |
 //! | `mock` | no | `mock`: a mock server of each generated API that checks requests against the spec, for consumers' tests |
+//! | `webhooks` | no | `webhook`: verifying deliveries (RSA SHA-256 signatures on the raw body, timestamp window, replayed ids), for each generated API's `webhooks` module; with `mock`, `webhook::TestSigner` |
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod auth;
@@ -49,6 +50,8 @@ mod token;
 #[cfg(feature = "client")]
 mod transport;
 mod url_builder;
+#[cfg(feature = "webhooks")]
+pub mod webhook;
 
 pub use auth::{
     AccessToken, Placement, Secret, SecretSet, Secrets, Security, SecurityScheme, Signature,

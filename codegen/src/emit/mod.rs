@@ -25,6 +25,7 @@ mod servers;
 mod structs;
 mod types;
 mod unions;
+mod webhooks;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -97,6 +98,9 @@ pub enum Group<'a> {
     /// The API's `mock` module (with [`Options::mock`]): reads every
     /// operation's name, summary and endpoint.
     Mock(&'a [Operation]),
+    /// The API's `webhooks` module, where its spec declares events: reads
+    /// the webhooks and the payloads' type names.
+    Webhooks,
 }
 
 impl Group<'_> {
@@ -109,6 +113,7 @@ impl Group<'_> {
             Group::Union(u) => unions::emit(u),
             Group::Operation(op) => operation::emit(api, op, options.mock),
             Group::Mock(_) => mock::server(api),
+            Group::Webhooks => webhooks::emit(api, options.mock),
         }
     }
 }
@@ -120,6 +125,7 @@ pub fn api_groups<'a>(api: &'a Api, options: &Options) -> impl Iterator<Item = G
         .chain(api.structs.iter().map(Group::Struct))
         .chain(api.unions.iter().map(Group::Union))
         .chain(api.operations.iter().map(Group::Operation))
+        .chain(api.webhooks.is_some().then_some(Group::Webhooks))
         .chain(options.mock.then_some(Group::Mock(&api.operations)))
 }
 

@@ -23,9 +23,11 @@ pub mod markdown;
 pub mod names;
 pub mod operations;
 pub mod overlay;
+pub mod pages;
 pub mod report;
 pub mod schemas;
 pub mod settle;
+pub mod webhooks;
 pub mod yaml;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -176,6 +178,10 @@ pub fn import_documents(docs: Documents, options: &ImportOptions) -> Result<Impo
         ops.insert(name, converted);
     }
 
+    let (webhooks, webhook_origins) = match webhooks::collect(&mut types) {
+        Some((section, origins)) => (Some(section), origins),
+        None => (None, BTreeMap::new()),
+    };
     let mut enums = Map::new();
     let mut schemas_map = Map::new();
     let mut type_group: BTreeMap<String, Option<usize>> = BTreeMap::new();
@@ -191,6 +197,9 @@ pub fn import_documents(docs: Documents, options: &ImportOptions) -> Result<Impo
     tree.insert("enums".into(), Value::Object(enums));
     tree.insert("schemas".into(), Value::Object(schemas_map));
     tree.insert("operations".into(), Value::Object(ops));
+    if let Some(webhooks) = webhooks {
+        tree.insert("webhooks".into(), webhooks);
+    }
     let mut tree = Value::Object(tree);
     // Unions of one alternative named before that was known.
     for (name, expr) in types.aliases() {
@@ -225,6 +234,7 @@ pub fn import_documents(docs: Documents, options: &ImportOptions) -> Result<Impo
     let origins = settle::Origins {
         operations: &op_origin,
         types: &type_origin,
+        webhooks: &webhook_origins,
     };
     let render = |tree: &Value| {
         split(
@@ -249,6 +259,11 @@ pub fn import_documents(docs: Documents, options: &ImportOptions) -> Result<Impo
         .map(|m| m.keys().cloned().collect())
         .unwrap_or_default();
     report.operations_imported = imported_ops.len();
+    report.events_found = webhook_origins.len();
+    report.events_imported = tree
+        .pointer("/webhooks/events")
+        .and_then(Value::as_object)
+        .map_or(0, Map::len);
     report.operations_skipped = settled.skipped;
     report.operations_approximated = imported_ops
         .iter()
@@ -972,8 +987,21 @@ fn split(
     files
 }
 
+/// Whether a spec file's header says an OpenAPI import wrote it (not the
+/// pages import, nor a person).
+fn written_by_openapi_import(path: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    text.lines().take(3).any(|line| {
+        line.contains("imported by `codegen import openapi`")
+            || (line.starts_with("# Group `") && line.contains(", imported from "))
+    })
+}
+
 /// Writes the imported files into `out` (created if needed), replacing the
-/// spec files an earlier import wrote there and that this one does not.
+/// spec files an earlier OpenAPI import wrote there and that this one does
+/// not (files of the pages import, or written by hand, stay).
 pub fn write(out: &Path, imported: &Imported) -> std::io::Result<()> {
     std::fs::create_dir_all(out)?;
     let keep: BTreeSet<&str> = imported.files.iter().map(|(n, _)| n.as_str()).collect();
@@ -984,7 +1012,8 @@ pub fn write(out: &Path, imported: &Imported) -> std::io::Result<()> {
             && path
                 .file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(|n| !keep.contains(n));
+                .is_some_and(|n| !keep.contains(n))
+            && written_by_openapi_import(&path);
         if stale {
             std::fs::remove_file(&path)?;
         }

@@ -81,6 +81,10 @@ pub struct Report {
     pub operations_approximated: usize,
     /// Operations left out, by name, with the reason.
     pub operations_skipped: BTreeMap<String, String>,
+    /// Webhook events in the vendor's files (or pages).
+    pub events_found: usize,
+    /// Webhook events written to the specs.
+    pub events_imported: usize,
 }
 
 impl Report {
@@ -124,14 +128,23 @@ impl Report {
         for e in &self.entries {
             *by_kind.entry(e.kind).or_default() += 1;
         }
-        let mut out = format!(
-            "imported {} of {} operations ({} approximated, {} skipped); {} report entries",
+        let operations = format!(
+            "{} of {} operations ({} approximated, {} skipped)",
             self.operations_imported,
             self.operations_found,
             self.operations_approximated,
             self.operations_skipped.len(),
-            self.entries.len()
         );
+        let events = format!(
+            "{} of {} webhook events",
+            self.events_imported, self.events_found
+        );
+        let what = match (self.operations_found, self.events_found) {
+            (_, 0) => operations,
+            (0, _) => events,
+            _ => format!("{operations} and {events}"),
+        };
+        let mut out = format!("imported {what}; {} report entries", self.entries.len());
         for (kind, n) in by_kind {
             out.push_str(&format!("\n  {n:>5} {}", kind.label()));
         }

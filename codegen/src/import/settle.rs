@@ -39,6 +39,8 @@ pub struct Origins<'a> {
     pub operations: &'a BTreeMap<String, (std::path::PathBuf, String)>,
     /// Type name → (file, JSON pointer).
     pub types: &'a BTreeMap<String, (std::path::PathBuf, String)>,
+    /// Webhook event name → (file, JSON pointer).
+    pub webhooks: &'a BTreeMap<String, (std::path::PathBuf, String)>,
 }
 
 /// What settling cost.
@@ -92,7 +94,10 @@ pub fn settle(
                     continue;
                 }
             };
-            let item = format!("{section}.{name}");
+            let item = match segments.as_slice() {
+                ["webhooks", "events", event, ..] => format!("webhooks.events.{event}"),
+                _ => format!("{section}.{name}"),
+            };
             if handled.contains(&item) {
                 continue;
             }
@@ -168,6 +173,41 @@ pub fn settle(
                         }
                     }
                 }
+                "webhooks" => match segments.as_slice() {
+                    // An event the validator refuses costs that event.
+                    ["webhooks", "events", event, ..] => {
+                        let (file, pointer) = origin(origins.webhooks, event);
+                        report.add(
+                            &file,
+                            &pointer,
+                            Kind::NotCarried,
+                            format!("the event `{event}` is left out: {}", problem_text(&d)),
+                        );
+                        tree.pointer_mut("/webhooks/events")
+                            .and_then(Value::as_object_mut)
+                            .and_then(|m| m.remove(*event))
+                            .is_some()
+                    }
+                    // Anything else of the section costs the section (the
+                    // operations stay).
+                    _ => {
+                        let (file, pointer) = origins
+                            .webhooks
+                            .values()
+                            .next()
+                            .cloned()
+                            .unwrap_or_default();
+                        report.add(
+                            &file,
+                            &pointer,
+                            Kind::NotCarried,
+                            format!("the webhooks are left out: {}", problem_text(&d)),
+                        );
+                        tree.as_object_mut()
+                            .and_then(|m| m.remove("webhooks"))
+                            .is_some()
+                    }
+                },
                 _ => false,
             };
             if done {

@@ -6,6 +6,7 @@ mod operation;
 mod rate_limits;
 mod security;
 pub mod types;
+mod webhooks;
 
 use std::collections::{HashMap, HashSet};
 
@@ -144,6 +145,7 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
     let auth = security::resolve_auth(cx, spec);
     let oauth = oauth::resolve(cx, spec, &servers.list);
     let rate_limits = rate_limits::resolve(cx, spec);
+    let webhooks = webhooks::resolve(cx, spec, &names);
     let enums: Vec<Enum> = spec
         .enums
         .iter()
@@ -185,7 +187,13 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
     );
     mark_request_structs(&mut structs, &unions, &operations);
     let mut enums = enums;
-    open_response_enums(&mut enums, &structs, &unions, &operations);
+    open_response_enums(
+        &mut enums,
+        &structs,
+        &unions,
+        &operations,
+        webhooks.as_ref(),
+    );
     check_reserved(cx, &names, &operations);
     for n in spec.operations.keys() {
         if crate::naming::API_ITEMS.contains(&snake(n).as_str()) {
@@ -199,7 +207,7 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
             );
         }
     }
-    if spec.operations.is_empty() && unreadable.operations.is_empty() {
+    if spec.operations.is_empty() && unreadable.operations.is_empty() && spec.webhooks.is_none() {
         cx.error("operations", "the API has no operations");
     }
 
@@ -214,6 +222,7 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
         auth,
         oauth,
         rate_limits,
+        webhooks,
         enums,
         structs,
         unions,
@@ -609,6 +618,7 @@ fn open_response_enums(
     structs: &[Struct],
     unions: &[Union],
     operations: &[Operation],
+    webhooks: Option<&Webhooks>,
 ) {
     let mut pending: Vec<String> = operations
         .iter()
@@ -621,6 +631,14 @@ fn open_response_enums(
             success.chain(errors).map(str::to_owned).collect::<Vec<_>>()
         })
         .collect();
+    // What a vendor sends is read as a response is: open to new values.
+    pending.extend(
+        webhooks
+            .iter()
+            .flat_map(|w| &w.events)
+            .filter_map(|e| e.payload.named_item())
+            .map(str::to_owned),
+    );
     let structs = ByName::new(structs);
     let unions = ByName::new(unions);
     let enum_at = by_name::positions(enums);

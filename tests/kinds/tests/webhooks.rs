@@ -1,0 +1,221 @@
+//! The `webhooks` section of `spec/events.yaml`, generated: deliveries
+//! signed with the runtime's test key pair are verified and typed; every
+//! tampering, replay, stale or oversized delivery is refused with the check
+//! that failed; the mock delivers signed events to a receiving endpoint on
+//! 127.0.0.1, written as the README shows one.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use apigen_runtime::webhook::{TestSigner, WebhookError};
+use axum::body::Bytes;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use axum::Router;
+use kinds::events::webhooks::{self, Event, Receiver};
+
+/// 2025-01-28T14:36:40Z.
+fn now() -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_secs(1_738_075_000)
+}
+
+fn body(kind: &str, id: &str, timestamp: &str) -> String {
+    format!(
+        r#"{{"type":"{kind}","timestamp":"{timestamp}","webhookId":"{id}","id":"t9","tags":["x"]}}"#
+    )
+}
+
+fn signed(body: &str) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        webhooks::SIGNATURE_HEADER,
+        TestSigner::new().sign(body.as_bytes()).parse().unwrap(),
+    );
+    headers
+}
+
+fn receiver() -> Receiver {
+    // The spec's keys: a "next" key and the test key, as during a rotation.
+    Receiver::new().unwrap()
+}
+
+#[test]
+fn every_documented_example_reads_into_its_event() {
+    assert!(!webhooks::EXAMPLES.is_empty());
+    for (name, example) in webhooks::EXAMPLES {
+        let event = webhooks::parse(example.as_bytes()).unwrap();
+        assert_eq!(event.name(), Some(name), "{example}");
+        assert!(
+            !matches!(event, Event::Malformed { .. } | Event::Unknown { .. }),
+            "{name}: {event:?}"
+        );
+    }
+}
+
+#[test]
+fn a_signed_delivery_is_verified_then_typed_by_its_discriminator() {
+    let r = receiver();
+    let b = body("ThingCreate", "d1", "2025-01-28T14:35:00Z");
+    match r.verify(&signed(&b), b.as_bytes(), now()).unwrap() {
+        Event::ThingCreate(thing) => {
+            assert_eq!(thing.id, "t9");
+            assert_eq!(thing.tags.as_deref(), Some(&["x".to_owned()][..]));
+        }
+        other => panic!("{other:?}"),
+    }
+    // The discriminator value the spec gives, not the event's name.
+    let b = body("DELETE", "d2", "2025-01-28T14:35:00Z");
+    assert!(matches!(
+        r.verify(&signed(&b), b.as_bytes(), now()),
+        Ok(Event::ThingDelete(_))
+    ));
+    // An event of an undocumented payload stays JSON.
+    let b = r#"{"type":"Ping","timestamp":"2025-01-28T14:36:00Z","webhookId":"d3","n":1}"#;
+    match r.verify(&signed(b), b.as_bytes(), now()).unwrap() {
+        Event::Ping(payload) => assert_eq!(payload["n"], 1),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn unknown_and_malformed_events_keep_their_payload() {
+    let r = receiver();
+    let b = body("ThingArchive", "u1", "2025-01-28T14:35:00Z");
+    match r.verify(&signed(&b), b.as_bytes(), now()).unwrap() {
+        Event::Unknown { kind, payload } => {
+            assert_eq!(kind.as_deref(), Some("ThingArchive"));
+            assert_eq!(payload["id"], "t9");
+        }
+        other => panic!("{other:?}"),
+    }
+    let b = r#"{"type":"ThingCreate","timestamp":"2025-01-28T14:35:00Z","webhookId":"u2"}"#;
+    match r.verify(&signed(b), b.as_bytes(), now()).unwrap() {
+        Event::Malformed {
+            kind,
+            error,
+            payload,
+        } => {
+            assert_eq!(kind, "ThingCreate");
+            assert!(error.contains("id"), "{error}");
+            assert_eq!(payload["webhookId"], "u2");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn each_attack_is_refused_by_the_check_it_fails() {
+    let r = receiver();
+    let b = body("ThingCreate", "a1", "2025-01-28T14:35:00Z");
+    let headers = signed(&b);
+    let tampered = b.replace("t9", "t8");
+    assert_eq!(
+        r.verify(&headers, tampered.as_bytes(), now()).unwrap_err(),
+        WebhookError::BadSignature
+    );
+    assert!(matches!(
+        r.verify(&HeaderMap::new(), b.as_bytes(), now()),
+        Err(WebhookError::MissingSignature { .. })
+    ));
+    // Fresh and genuine: accepted once, then a replay.
+    r.verify(&headers, b.as_bytes(), now()).unwrap();
+    assert_eq!(
+        r.verify(&headers, b.as_bytes(), now()).unwrap_err(),
+        WebhookError::Replayed { id: "a1".into() }
+    );
+    // Genuine but an hour old.
+    let old = body("ThingCreate", "a2", "2025-01-28T13:36:40Z");
+    assert!(matches!(
+        r.verify(&signed(&old), old.as_bytes(), now()),
+        Err(WebhookError::Stale { .. })
+    ));
+    // Larger than the spec's 64 KiB: refused before the signature is checked.
+    let huge = format!("{{\"pad\":\"{}\"}}", "x".repeat(webhooks::MAX_BODY));
+    assert!(matches!(
+        r.verify(&headers, huge.as_bytes(), now()),
+        Err(WebhookError::TooLarge { limit: 65536, .. })
+    ));
+    // A receiver without the test key refuses what it signed.
+    let other_only = Receiver::with_keys(&webhooks::PUBLIC_KEYS[..1]).unwrap();
+    let b = body("ThingCreate", "a3", "2025-01-28T14:35:00Z");
+    assert_eq!(
+        other_only
+            .verify(&signed(&b), b.as_bytes(), now())
+            .unwrap_err(),
+        WebhookError::BadSignature
+    );
+}
+
+#[test]
+fn the_spec_keys_parse_and_the_test_key_is_among_them() {
+    assert_eq!(webhooks::PUBLIC_KEYS.len(), 2);
+    assert_eq!(
+        webhooks::PUBLIC_KEYS[1].trim(),
+        TestSigner::PUBLIC_KEY.trim()
+    );
+    Receiver::new().unwrap();
+}
+
+/// A receiving endpoint, as a consumer writes one (the README's).
+async fn endpoint(
+    axum::extract::State(receiver): axum::extract::State<Arc<Receiver>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> StatusCode {
+    match receiver.verify(&headers, &body, SystemTime::now()) {
+        Ok(Event::ThingCreate(_)) => StatusCode::NO_CONTENT,
+        Ok(_) => StatusCode::ACCEPTED,
+        Err(WebhookError::Replayed { .. }) => StatusCode::OK,
+        Err(_) => StatusCode::UNAUTHORIZED,
+    }
+}
+
+#[tokio::test]
+async fn the_mock_delivers_signed_events_to_an_endpoint() {
+    let receiver = Arc::new(Receiver::with_keys(&[TestSigner::PUBLIC_KEY]).unwrap());
+    let app = Router::new()
+        .route("/hooks", post(endpoint))
+        .with_state(receiver);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hooks", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    let at = chrono_now();
+    let event = serde_json::json!({
+        "type": "ThingCreate", "timestamp": at, "webhookId": "m1", "id": "t1"
+    });
+    assert_eq!(
+        webhooks::deliver_test(&url, &event).await.unwrap(),
+        StatusCode::NO_CONTENT
+    );
+    // The same delivery again: the endpoint sees the replay.
+    assert_eq!(
+        webhooks::deliver_test(&url, &event).await.unwrap(),
+        StatusCode::OK
+    );
+    // Stale: dated an hour ago.
+    let stale = serde_json::json!({
+        "type": "ThingCreate", "timestamp": "2020-01-01T00:00:00Z", "webhookId": "m2", "id": "t1"
+    });
+    assert_eq!(
+        webhooks::deliver_test(&url, &stale).await.unwrap(),
+        StatusCode::UNAUTHORIZED
+    );
+    // A body the signature was not made over.
+    let client = reqwest::Client::new();
+    let b = body("ThingCreate", "m3", &chrono_now());
+    let status = client
+        .post(&url)
+        .header(webhooks::SIGNATURE_HEADER, TestSigner::new().sign(b"{}"))
+        .body(b)
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+/// Now, as RFC 3339.
+fn chrono_now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
