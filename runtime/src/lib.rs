@@ -28,6 +28,7 @@
 //! | `tokio` | with `reqwest` | [`FilePart::from_path`] and [`FilePart::from_tokio_read`]: files streamed while sent |
 //! | `mock` | no | `mock`: a mock server of each generated API that checks requests against the spec, for consumers' tests |
 //! | `webhooks` | no | `webhook`: verifying deliveries (RSA SHA-256 signatures on the raw body, timestamp window, replayed ids), for each generated API's `webhooks` module; with `mock`, `webhook::TestSigner` |
+//! | `webhooks-axum` | no | `webhook::axum::Webhook`: an axum 0.8 extractor that verifies and types each delivery before the handler runs |
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod auth;

@@ -287,5 +287,22 @@ fn receiver(webhooks: &Webhooks, mock: bool) -> TokenStream {
                 self.0.verify(headers, raw_body, now).map(Event::from_payload)
             }
         }
+
+        impl runtime::webhook::Receive for Receiver {
+            type Event = Event;
+
+            fn max_body(&self) -> usize {
+                MAX_BODY
+            }
+
+            fn receive(
+                &self,
+                headers: &runtime::__private::http::HeaderMap,
+                raw_body: &[u8],
+                now: std::time::SystemTime,
+            ) -> Result<Event, runtime::webhook::WebhookError> {
+                self.verify(headers, raw_body, now)
+            }
+        }
     }
 }

@@ -349,6 +349,25 @@ impl fmt::Display for WebhookError {
 
 impl std::error::Error for WebhookError {}
 
+/// What a generated `Receiver` does, for integrations that work with any
+/// API's events (such as `axum::Webhook`, with the `webhooks-axum` feature).
+pub trait Receive: Send + Sync + 'static {
+    /// The API's typed event.
+    type Event;
+    /// The largest body read.
+    fn max_body(&self) -> usize;
+    /// Checks a delivery on its raw body and types it.
+    fn receive(
+        &self,
+        headers: &http::HeaderMap,
+        raw_body: &[u8],
+        now: SystemTime,
+    ) -> Result<Self::Event, WebhookError>;
+}
+
+#[cfg(feature = "webhooks-axum")]
+pub mod axum;
+
 /// Remembers delivery ids, to refuse replays.
 pub trait ReplayStore: Send + Sync {
     /// Records `id` until `keep_until`; `false` if it was already there

@@ -219,3 +219,62 @@ async fn the_mock_delivers_signed_events_to_an_endpoint() {
 fn chrono_now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
+
+/// The same endpoint with the runtime's axum extractor (`webhooks-axum`):
+/// the handler only ever sees verified, typed events.
+async fn extracted(
+    apigen_runtime::webhook::axum::Webhook(event): apigen_runtime::webhook::axum::Webhook<Receiver>,
+) -> StatusCode {
+    match event {
+        Event::ThingCreate(thing) if thing.id == "t1" => StatusCode::NO_CONTENT,
+        _ => StatusCode::ACCEPTED,
+    }
+}
+
+#[tokio::test]
+async fn the_axum_extractor_refuses_before_the_handler_runs() {
+    let receiver = Arc::new(Receiver::with_keys(&[TestSigner::PUBLIC_KEY]).unwrap());
+    let app = Router::new()
+        .route("/hooks", post(extracted))
+        .with_state(receiver);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hooks", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    let event = serde_json::json!({
+        "type": "ThingCreate", "timestamp": chrono_now(), "webhookId": "x1", "id": "t1"
+    });
+    assert_eq!(
+        webhooks::deliver_test(&url, &event).await.unwrap(),
+        StatusCode::NO_CONTENT
+    );
+    // Replayed: 409, with which check failed and nothing of the body.
+    let client = reqwest::Client::new();
+    let body = event.to_string();
+    let replay = client
+        .post(&url)
+        .header(
+            webhooks::SIGNATURE_HEADER,
+            TestSigner::new().sign(body.as_bytes()),
+        )
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replay.status(), StatusCode::CONFLICT);
+    let text = replay.text().await.unwrap();
+    assert!(
+        text.contains("seen before") && !text.contains("ThingCreate"),
+        "{text}"
+    );
+    // Unsigned: 401. Over the spec's 64 KiB: 413, unread.
+    let unsigned = client.post(&url).body(body).send().await.unwrap();
+    assert_eq!(unsigned.status(), StatusCode::UNAUTHORIZED);
+    let huge = client
+        .post(&url)
+        .body(vec![b' '; webhooks::MAX_BODY + 1])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(huge.status(), StatusCode::PAYLOAD_TOO_LARGE);
+}
