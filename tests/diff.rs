@@ -234,3 +234,84 @@ fn the_suggested_version_follows_the_worst_change() {
     assert_eq!(next("error_removed", "0.7.2"), "0.8.0");
     assert_eq!(next("error_added", "0.7.2"), "0.7.3");
 }
+
+/// Webhooks, OAuth and rate limits: `kinds/spec/events.yaml` and the
+/// HighLevel spec, each changed in place, classified as the generated
+/// `webhooks` and `oauth` modules change.
+#[test]
+fn webhook_oauth_and_rate_limit_changes_are_classified() {
+    let events = std::fs::read_to_string("kinds/spec/events.yaml").unwrap();
+    let spec = |text: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("events.yaml"), text).unwrap();
+        (load(dir.path()), dir)
+    };
+    let (old, _a) = spec(&events);
+    let changed = events
+        .replace("      payload: json\n", "      payload: ThingEvent\n")
+        .replace("    ThingDelete:\n      description: Sent when a thing is deleted.\n      value: DELETE\n      payload: ThingEvent\n", "")
+        .replace("    Ping:\n", "    ThingMove:\n      description: Sent when a thing moves.\n      payload: ThingEvent\n    Ping:\n")
+        .replace("window: 300", "window: 600");
+    let (new, _b) = spec(&changed);
+    let found: Vec<(Class, String)> = diff(&old, &new)
+        .into_iter()
+        .map(|c| (c.class, c.what))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Class::Breaking,
+                "webhook event `ThingDelete` removed".to_owned()
+            ),
+            (
+                Class::Breaking,
+                "webhook event `Ping`: payload `json` → `ThingEvent`".to_owned()
+            ),
+            (
+                Class::Additive,
+                "webhook event `ThingMove` added".to_owned()
+            ),
+            (
+                Class::DocsOnly,
+                "webhook checks changed (discriminator, window, replay id or body limit)"
+                    .to_owned()
+            ),
+        ]
+    );
+
+    // HighLevel's rotating refresh dropped, its burst headers renamed.
+    let api = std::fs::read_to_string("../spec/highlevel/api.yaml").unwrap();
+    let copy = |api_yaml: &str| {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("highlevel");
+        std::fs::create_dir(&dir).unwrap();
+        for entry in std::fs::read_dir("../spec/highlevel").unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+            }
+        }
+        std::fs::write(dir.join("api.yaml"), api_yaml).unwrap();
+        (load(root.path()), root)
+    };
+    let (old, _c) = copy(&api);
+    let (new, _d) = copy(
+        &api.replace("  rotates: true\n", "")
+            .replace("X-RateLimit-Max", "X-RateLimit-Limit"),
+    );
+    let found: Vec<(Class, String)> = diff(&old, &new)
+        .into_iter()
+        .map(|c| (c.class, c.what))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Class::Breaking,
+                "OAuth refresh takes other arguments".to_owned()
+            ),
+            (Class::DocsOnly, "rate-limit headers changed".to_owned()),
+        ]
+    );
+}

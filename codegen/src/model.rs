@@ -133,7 +133,7 @@ pub struct Auth {
 
 /// The vendor's OAuth 2.0 token endpoint (`runtime::RefreshFlow` and
 /// `runtime::TokenExchange`, configured).
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct OAuth {
     pub description: String,
     pub source: Option<String>,
@@ -148,7 +148,7 @@ pub struct OAuth {
 }
 
 /// Where the refresh grant is posted.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum TokenEndpoint {
     /// One URL for every server.
     One(String),
@@ -157,7 +157,7 @@ pub enum TokenEndpoint {
 }
 
 /// A field of a token request's form.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct FormField {
     pub wire: String,
     /// The constructor's parameter.
@@ -165,7 +165,7 @@ pub struct FormField {
     pub value: FieldValue,
 }
 
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum FieldValue {
     Fixed(String),
     /// Any text the caller gives.
@@ -181,7 +181,7 @@ pub enum FieldValue {
 }
 
 /// A field of the token answer kept for later requests.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct KeptField {
     pub wire: String,
     /// The accessor.
@@ -192,7 +192,7 @@ pub struct KeptField {
 }
 
 /// A token made from another.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Exchange {
     /// CamelCase: the generated type.
     pub type_name: String,
@@ -246,14 +246,14 @@ pub struct WebhookEvent {
 }
 
 /// The vendor's rate-limit headers (`runtime::RateLimitHeaders`).
-#[derive(Debug, Clone, Default, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Hash)]
 pub struct RateLimits {
     pub description: Option<String>,
     pub source: Option<String>,
     pub quotas: Vec<QuotaHeaders>,
 }
 
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct QuotaHeaders {
     pub name: String,
     pub limit: Option<String>,

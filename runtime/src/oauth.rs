@@ -57,8 +57,7 @@ pub type StoreRefreshToken = dyn Fn(&str) -> Result<(), String> + Send + Sync;
 /// adds. An answer without `access_token` (an `error`, or an HTTP 200 page
 /// that is not a token) is a failure, never a token.
 pub struct RefreshFlow {
-    #[cfg(feature = "client")]
-    http: reqwest::Client,
+    endpoint: Endpoint,
     token_url: Option<String>,
     form: Vec<(String, String)>,
     refresh_token: Mutex<String>,
@@ -93,8 +92,7 @@ impl RefreshFlow {
         refresh_token: impl Into<String>,
     ) -> Self {
         RefreshFlow {
-            #[cfg(feature = "client")]
-            http: token_client(),
+            endpoint: Endpoint::new(),
             token_url: token_url.map(str::to_owned),
             form: vec![
                 ("grant_type".to_owned(), "refresh_token".to_owned()),
@@ -191,7 +189,7 @@ impl Refresh for RefreshFlow {
             }
             let mut form = self.form.clone();
             form.push(("refresh_token".to_owned(), self.refresh_token()));
-            let answer = self.post(url, None, &form).await?;
+            let answer = self.endpoint.post(url, None, &form).await?;
             let fresh = fresh_token(&answer, self.lifetime)?;
             self.remember(&answer);
             if let Some(rotation) = &self.rotation {
@@ -213,8 +211,7 @@ impl Refresh for RefreshFlow {
 /// `grant` source's token (a sub-account token asked for with an
 /// organisation's, say).
 pub struct TokenExchange {
-    #[cfg(feature = "client")]
-    http: reqwest::Client,
+    endpoint: Endpoint,
     url: String,
     grant: Arc<dyn TokenSource>,
     prefix: String,
@@ -228,8 +225,7 @@ impl TokenExchange {
     /// answer or [`TokenExchange::lifetime`] says otherwise.
     pub fn new(url: &str, grant: Arc<dyn TokenSource>) -> Self {
         TokenExchange {
-            #[cfg(feature = "client")]
-            http: token_client(),
+            endpoint: Endpoint::new(),
             url: url.to_owned(),
             grant,
             prefix: "Bearer".to_owned(),
@@ -268,27 +264,30 @@ impl Refresh for TokenExchange {
         Box::pin(async move {
             let grant = self.grant.token().await?;
             let bearer = (self.prefix.as_str(), &grant);
-            let answer = self.post(&self.url, Some(bearer), &self.form).await?;
+            let answer = self
+                .endpoint
+                .post(&self.url, Some(bearer), &self.form)
+                .await?;
             fresh_token(&answer, self.lifetime)
         })
     }
 }
 
-impl RefreshFlow {
-    async fn post(
-        &self,
-        url: &str,
-        bearer: Option<(&str, &AccessToken)>,
-        form: &[(String, String)],
-    ) -> Result<serde_json::Value, TokenError> {
-        #[cfg(feature = "client")]
-        return post_form(&self.http, url, bearer, form).await;
-        #[cfg(not(feature = "client"))]
-        return no_client(url, bearer, form);
-    }
+/// Posts token requests: reqwest with the `client` feature, else nothing
+/// (sans-IO builds have no HTTP client).
+struct Endpoint {
+    #[cfg(feature = "client")]
+    http: reqwest::Client,
 }
 
-impl TokenExchange {
+impl Endpoint {
+    fn new() -> Self {
+        Endpoint {
+            #[cfg(feature = "client")]
+            http: token_client(),
+        }
+    }
+
     async fn post(
         &self,
         url: &str,

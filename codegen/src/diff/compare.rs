@@ -92,6 +92,15 @@ fn api(o: &Api, n: &Api) -> Vec<Change> {
     }
     servers(&mut out, &o.servers, &n.servers);
     auth(&mut out, &o.auth, &n.auth);
+    oauth(&mut out, o.oauth.as_ref(), n.oauth.as_ref());
+    if o.rate_limits != n.rate_limits {
+        out.push(
+            Class::DocsOnly,
+            "rate-limit headers changed".into(),
+            "`RATE_LIMITS` reads other headers; no public API changes",
+        );
+    }
+    webhooks(&mut out, o.webhooks.as_ref(), n.webhooks.as_ref());
     named(
         &mut out,
         "enum",
@@ -275,6 +284,207 @@ fn auth(out: &mut Out<'_>, o: &Auth, n: &Auth) {
             Class::DocsOnly,
             "auth description changed".into(),
             "docs only",
+        );
+    }
+}
+
+/// The parameters `oauth::Refresh::new` takes, by what decides them.
+fn refresh_params(o: &OAuth) -> (bool, bool, Vec<(String, Option<String>)>) {
+    let per_server = matches!(o.endpoint, TokenEndpoint::PerServer(_));
+    let inputs = o
+        .fields
+        .iter()
+        .filter_map(|f| match &f.value {
+            FieldValue::Fixed(_) => None,
+            FieldValue::Text { .. } => Some((f.rust_name.clone(), None)),
+            FieldValue::Choice {
+                type_name, values, ..
+            } => Some((f.rust_name.clone(), Some(format!("{type_name}{values:?}")))),
+        })
+        .collect();
+    (per_server, o.rotates, inputs)
+}
+
+fn oauth(out: &mut Out<'_>, o: Option<&OAuth>, n: Option<&OAuth>) {
+    match (o, n) {
+        (None, None) => {}
+        (None, Some(_)) => out.push(
+            Class::Additive,
+            "OAuth token endpoint declared".into(),
+            "a new `oauth` module",
+        ),
+        (Some(_), None) => out.push(
+            Class::Breaking,
+            "OAuth token endpoint removed".into(),
+            "the `oauth` module is gone",
+        ),
+        (Some(o), Some(n)) => {
+            let before = out.changes.len();
+            if refresh_params(o) != refresh_params(n) {
+                out.push(
+                    Class::Breaking,
+                    "OAuth refresh takes other arguments".into(),
+                    "`oauth::Refresh::new` has another signature (server, fields, or a store for rotating tokens)",
+                );
+            }
+            let kept = |k: &[KeptField]| {
+                k.iter()
+                    .map(|k| (k.rust_name.clone(), k.server))
+                    .collect::<Vec<_>>()
+            };
+            for (name, server) in kept(&o.keep) {
+                if !kept(&n.keep).contains(&(name.clone(), server)) {
+                    out.push(
+                        Class::Breaking,
+                        format!("OAuth answer field `{name}` no longer kept"),
+                        "its `Refresh` accessor is gone",
+                    );
+                }
+            }
+            let exchange = |e: &Exchange| (e.type_name.clone(), refresh_params_of(&e.fields));
+            for old in &o.exchanges {
+                match n.exchanges.iter().find(|e| e.type_name == old.type_name) {
+                    None => out.push(
+                        Class::Breaking,
+                        format!("token exchange `{}` removed", old.type_name),
+                        "its type is gone from the `oauth` module",
+                    ),
+                    Some(new) if exchange(new) != exchange(old) => out.push(
+                        Class::Breaking,
+                        format!("token exchange `{}` takes other arguments", old.type_name),
+                        "its `new` has another signature",
+                    ),
+                    Some(_) => {}
+                }
+            }
+            for new in &n.exchanges {
+                if !o.exchanges.iter().any(|e| e.type_name == new.type_name) {
+                    out.push(
+                        Class::Additive,
+                        format!("token exchange `{}` added", new.type_name),
+                        "a new type in the `oauth` module",
+                    );
+                }
+            }
+            if o != n && out.changes.len() == before {
+                out.push(
+                    Class::DocsOnly,
+                    "OAuth token endpoint changed".into(),
+                    "another token URL, lifetime or docs; no public API changes",
+                );
+            }
+        }
+    }
+}
+
+fn refresh_params_of(fields: &[FormField]) -> Vec<String> {
+    fields
+        .iter()
+        .filter(|f| !matches!(f.value, FieldValue::Fixed(_)))
+        .map(|f| f.rust_name.clone())
+        .collect()
+}
+
+fn webhooks(out: &mut Out<'_>, o: Option<&Webhooks>, n: Option<&Webhooks>) {
+    let (o, n) = match (o, n) {
+        (None, None) => return,
+        (None, Some(n)) => {
+            return out.push(
+                Class::Additive,
+                format!("webhooks declared ({} events)", n.events.len()),
+                "a new `webhooks` module",
+            )
+        }
+        (Some(_), None) => {
+            return out.push(
+                Class::Breaking,
+                "webhooks removed".into(),
+                "the `webhooks` module is gone",
+            )
+        }
+        (Some(o), Some(n)) => (o, n),
+    };
+    let (kept, added) = matched(&o.events, &n.events, |e| &e.variant);
+    for (old, new) in kept {
+        match new {
+            None => out.push(
+                Class::Breaking,
+                format!("webhook event `{}` removed", old.name),
+                "its `Event` variant is gone",
+            ),
+            Some(new) if new.payload != old.payload => out.push(
+                Class::Breaking,
+                format!(
+                    "webhook event `{}`: payload `{}` → `{}`",
+                    old.name,
+                    type_text(&old.payload),
+                    type_text(&new.payload)
+                ),
+                "its `Event` variant holds another type",
+            ),
+            Some(new) if new.value != old.value => out.push(
+                Class::DocsOnly,
+                format!(
+                    "webhook event `{}` told apart by `{}` → `{}`",
+                    old.name, old.value, new.value
+                ),
+                "deliveries are matched by another value; no public API changes",
+            ),
+            Some(new)
+                if (&new.description, &new.docs_url, &new.examples)
+                    != (&old.description, &old.docs_url, &old.examples) =>
+            {
+                out.push(
+                    Class::DocsOnly,
+                    format!("webhook event `{}`: docs changed", old.name),
+                    "docs only",
+                )
+            }
+            Some(_) => {}
+        }
+    }
+    for new in added {
+        out.push(
+            Class::Additive,
+            format!("webhook event `{}` added", new.name),
+            "a new `Event` variant (`Event` is `#[non_exhaustive]`)",
+        );
+    }
+    match (&o.signature, &n.signature) {
+        (Some(_), None) => out.push(
+            Class::Breaking,
+            "webhook signatures no longer declared".into(),
+            "`Receiver`, `PUBLIC_KEYS` and `SIGNATURE_HEADER` are gone",
+        ),
+        (None, Some(_)) => out.push(
+            Class::Additive,
+            "webhook signatures declared".into(),
+            "a new `Receiver` that verifies deliveries",
+        ),
+        (Some(os), Some(ns)) if os.keys != ns.keys || os.header != ns.header => out.push(
+            Class::DocsOnly,
+            "webhook signing keys or header changed".into(),
+            "`Receiver::new` verifies with the new keys; no public API changes",
+        ),
+        _ => {}
+    }
+    if (
+        &o.discriminator,
+        &o.timestamp_field,
+        o.window,
+        &o.id_field,
+        o.max_body,
+    ) != (
+        &n.discriminator,
+        &n.timestamp_field,
+        n.window,
+        &n.id_field,
+        n.max_body,
+    ) {
+        out.push(
+            Class::DocsOnly,
+            "webhook checks changed (discriminator, window, replay id or body limit)".into(),
+            "deliveries are checked differently; no public API changes",
         );
     }
 }
