@@ -11,6 +11,7 @@
 //!   body, a documented error ([`ApiError`]) or an undocumented response
 //!   kept whole ([`UnhandledResponse`]), all in one [`Error`];
 //! - OAuth scope checks ([`ScopeExpr`], [`Operation::check_scopes`]);
+//! - webhooks: verifying and typing what the vendor sends ([`webhook`]);
 //! - with the `reqwest` feature, sending: [`Client::send`] works for every
 //!   operation of every generated API.
 //!
@@ -27,7 +28,6 @@
 //! | `reqwest` | yes | [`Client`]: sends requests with reqwest (rustls), one `tracing` span each; implies `tokio` |
 //! | `tokio` | with `reqwest` | [`FilePart::from_path`] and [`FilePart::from_tokio_read`]: files streamed while sent |
 //! | `mock` | no | `mock`: a mock server of each generated API that checks requests against the spec, for consumers' tests |
-//! | `webhooks` | no | `webhook`: verifying deliveries (RSA SHA-256 signatures on the raw body, timestamp window, replayed ids), for each generated API's `webhooks` module; with `mock`, `webhook::TestSigner` |
 //! | `webhooks-axum` | no | `webhook::axum::Webhook`: an axum 0.8 extractor that verifies and types each delivery before the handler runs |
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -51,7 +51,6 @@ mod token;
 #[cfg(feature = "client")]
 mod transport;
 mod url_builder;
-#[cfg(feature = "webhooks")]
 pub mod webhook;
 
 pub use auth::{
