@@ -431,6 +431,14 @@ fn resolve_servers(cx: &mut Ctx<'_>, s: &spec::ServersSpec) -> Servers {
 }
 
 /// RFC 9110 `token`: header names and auth schemes.
+/// Reports `value` unless it is an HTTP token (RFC 9110 §5.6.2): a header
+/// name, a cookie name, a scheme word; `what` names it (`HTTP header name`).
+pub(crate) fn check_token(cx: &mut Ctx<'_>, at: &str, value: &str, what: &str) {
+    if !is_token(value) {
+        cx.error(at, format!("`{value}` is not a valid {what}"));
+    }
+}
+
 pub(crate) fn is_token(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()

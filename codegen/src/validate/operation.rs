@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use indexmap::IndexMap;
 
 use super::types::{self, NamedKind};
-use super::{check_url, is_token, Ctx};
+use super::{check_token, check_url, Ctx};
 use crate::by_name::ByName;
 use crate::model::*;
 use crate::naming::{camel, operation_type, snake};
@@ -622,8 +622,8 @@ fn resolve_param(
             "add `body: {content_type: application/json}`",
         );
     }
-    if p.location == ParamLocation::Header && !is_token(wire) {
-        cx.error(path, format!("`{wire}` is not a valid HTTP header name"));
+    if p.location == ParamLocation::Header {
+        check_token(cx, path, wire, "HTTP header name");
     }
     if let Some(values) = &p.values {
         if values.is_empty() {
@@ -1158,9 +1158,7 @@ fn resolve_success(
             .iter()
             .map(|(wire, h)| {
                 let at = format!("{path}.headers.{wire}");
-                if !is_token(wire) {
-                    cx.error(&at, format!("`{wire}` is not a valid HTTP header name"));
-                }
+                check_token(cx, &at, wire, "HTTP header name");
                 let ty = types::resolve(&h.ty, names).unwrap_or_else(|e| {
                     cx.error_hint(&format!("{at}.type"), e, "use a built-in type or an enum");
                     Type::String

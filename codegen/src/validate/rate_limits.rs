@@ -1,6 +1,6 @@
 //! The API's `rate_limits` section: the vendor's own rate-limit headers.
 
-use super::Ctx;
+use super::{check_token, Ctx};
 use crate::model::{QuotaHeaders, RateLimits, TimeUnit};
 use crate::spec::{self, DurationHeaderSpec, TimeUnitSpec};
 
@@ -20,12 +20,7 @@ pub(super) fn resolve(cx: &mut Ctx<'_>, api: &spec::ApiSpec) -> RateLimits {
         let at = format!("rate_limits.quotas.{name}");
         let mut header = |what: &str, value: Option<&String>| -> Option<String> {
             let value = value?;
-            if !super::is_token(value) {
-                cx.error(
-                    &format!("{at}.{what}"),
-                    format!("`{value}` is not a valid HTTP header name"),
-                );
-            }
+            check_token(cx, &format!("{at}.{what}"), value, "HTTP header name");
             Some(value.clone())
         };
         let limit = header("limit", quota.limit.as_ref());
@@ -41,12 +36,7 @@ pub(super) fn resolve(cx: &mut Ctx<'_>, api: &spec::ApiSpec) -> RateLimits {
         let reset = quota.reset.as_ref().map(duration);
         for (what, d) in [("window", &window), ("reset", &reset)] {
             if let Some((name, _)) = d {
-                if !super::is_token(name) {
-                    cx.error(
-                        &format!("{at}.{what}.header"),
-                        format!("`{name}` is not a valid HTTP header name"),
-                    );
-                }
+                check_token(cx, &format!("{at}.{what}.header"), name, "HTTP header name");
             }
         }
         if limit.is_none() && remaining.is_none() && window.is_none() && reset.is_none() {

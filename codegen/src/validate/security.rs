@@ -2,7 +2,7 @@
 //! token in a header) or `security_schemes` as OpenAPI has them, and the
 //! `security` requirements of the API and its operations.
 
-use super::Ctx;
+use super::{check_token, Ctx};
 use crate::model::{Auth, OAuthFlow, Placement, SchemeKind, SecurityScheme};
 use crate::naming::snake;
 use crate::spec::{self, KeyLocationSpec, SecuritySchemeSpec};
@@ -30,8 +30,8 @@ pub(super) fn resolve_auth(cx: &mut Ctx<'_>, api: &spec::ApiSpec) -> Auth {
                     "declare this scheme under `security_schemes` too, or drop `security_schemes`",
                 );
             }
-            check_token(cx, "auth.header", header, "an HTTP header name");
-            check_token(cx, "auth.scheme", scheme, "an authorization scheme");
+            check_token(cx, "auth.header", header, "HTTP header name");
+            check_token(cx, "auth.scheme", scheme, "authorization scheme");
             schemes.push(SecurityScheme {
                 name: SHORTHAND.to_owned(),
                 rust_name: SHORTHAND.to_owned(),
@@ -105,12 +105,7 @@ fn resolve_scheme(
             scheme,
             bearer_format,
         } => {
-            check_token(
-                cx,
-                &format!("{at}.scheme"),
-                scheme,
-                "an authorization scheme",
-            );
+            check_token(cx, &format!("{at}.scheme"), scheme, "authorization scheme");
             let placement = match scheme.to_ascii_lowercase().as_str() {
                 "basic" => Placement::Basic,
                 // RFC 9110: scheme words are case-insensitive; vendors
@@ -137,7 +132,7 @@ fn resolve_scheme(
         } => {
             let placement = match location {
                 KeyLocationSpec::Header => {
-                    check_token(cx, &format!("{at}.name"), key, "an HTTP header name");
+                    check_token(cx, &format!("{at}.name"), key, "HTTP header name");
                     Placement::Header {
                         name: key.clone(),
                         prefix: prefix.clone().unwrap_or_default(),
@@ -145,7 +140,7 @@ fn resolve_scheme(
                 }
                 KeyLocationSpec::Query => Placement::Query { name: key.clone() },
                 KeyLocationSpec::Cookie => {
-                    check_token(cx, &format!("{at}.name"), key, "a cookie name");
+                    check_token(cx, &format!("{at}.name"), key, "cookie name");
                     Placement::Cookie { name: key.clone() }
                 }
             };
@@ -210,12 +205,7 @@ fn resolve_scheme(
     };
     if let Placement::Header { prefix, .. } = &placement {
         if !prefix.is_empty() {
-            check_token(
-                cx,
-                &format!("{at}.prefix"),
-                prefix,
-                "an authorization scheme",
-            );
+            check_token(cx, &format!("{at}.prefix"), prefix, "authorization scheme");
         }
     }
     Some(SecurityScheme {
@@ -255,12 +245,6 @@ pub(super) fn check_requirement(
                 );
             }
         }
-    }
-}
-
-fn check_token(cx: &mut Ctx<'_>, at: &str, value: &str, what: &str) {
-    if !super::is_token(value) {
-        cx.error(at, format!("`{value}` is not a valid {what}"));
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::types::{self, NamedKind};
-use super::Ctx;
+use super::{check_token, Ctx};
 use crate::model::{Type, WebhookEvent, WebhookSignature, Webhooks};
 use crate::naming::camel;
 use crate::spec;
@@ -30,12 +30,7 @@ pub(super) fn resolve(
         );
     }
     let signature = spec.signature.as_ref().map(|sig| {
-        if !super::is_token(&sig.header) {
-            cx.error(
-                "webhooks.signature.header",
-                format!("`{}` is not a valid HTTP header name", sig.header),
-            );
-        }
+        check_token(cx, "webhooks.signature.header", &sig.header, "HTTP header name");
         if sig.public_keys.is_empty() {
             cx.error_hint(
                 "webhooks.signature.public_keys",
