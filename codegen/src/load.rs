@@ -734,7 +734,7 @@ impl SplitSource {
             first_file.insert(format!("operation {key}"), SPLIT_HEADER.to_owned());
         }
         if parsed.spec.webhooks.is_some() {
-            first_file.insert("webhooks ".to_owned(), SPLIT_HEADER.to_owned());
+            first_file.insert("webhooks events".to_owned(), SPLIT_HEADER.to_owned());
         }
         for source in part_files {
             let part = match source.parse_part() {
@@ -775,7 +775,7 @@ impl SplitSource {
                 }
             };
             let webhooks = part.part.webhooks;
-            let webhooks_claimed = webhooks.is_some() && claim("webhooks", "webhooks", "");
+            let webhooks_claimed = webhooks.is_some() && claim("webhooks", "webhooks", "events");
             for (key, value) in part.part.enums {
                 if claim("type", "enums", &key) {
                     parsed.spec.enums.insert(key, value);
