@@ -253,12 +253,14 @@ fn webhook_oauth_and_rate_limit_changes_are_classified() {
         .replace("    Ping:\n", "    ThingMove:\n      description: Sent when a thing moves.\n      payload: ThingEvent\n    Ping:\n")
         .replace("window: 300", "window: 600");
     let (new, _b) = spec(&changed);
-    let found: Vec<(Class, String)> = diff(&old, &new)
-        .into_iter()
-        .map(|c| (c.class, c.what))
-        .collect();
+    let classes = |old, new| -> Vec<(Class, String)> {
+        diff(old, new)
+            .into_iter()
+            .map(|c| (c.class, c.what))
+            .collect()
+    };
     assert_eq!(
-        found,
+        classes(&old, &new),
         [
             (
                 Class::Breaking,
@@ -300,12 +302,8 @@ fn webhook_oauth_and_rate_limit_changes_are_classified() {
         &api.replace("  rotates: true\n", "")
             .replace("X-RateLimit-Max", "X-RateLimit-Limit"),
     );
-    let found: Vec<(Class, String)> = diff(&old, &new)
-        .into_iter()
-        .map(|c| (c.class, c.what))
-        .collect();
     assert_eq!(
-        found,
+        classes(&old, &new),
         [
             (
                 Class::Breaking,

@@ -288,21 +288,25 @@ fn auth(out: &mut Out<'_>, o: &Auth, n: &Auth) {
     }
 }
 
-/// The parameters `oauth::Refresh::new` takes, by what decides them.
-fn refresh_params(o: &OAuth) -> (bool, bool, Vec<(String, Option<String>)>) {
-    let per_server = matches!(o.endpoint, TokenEndpoint::PerServer(_));
-    let inputs = o
-        .fields
+/// The caller's inputs of a token request's form, as a constructor takes
+/// them: each parameter's name and, for closed values, its enum.
+fn form_inputs(fields: &[FormField]) -> Vec<(&str, Option<String>)> {
+    fields
         .iter()
         .filter_map(|f| match &f.value {
             FieldValue::Fixed(_) => None,
-            FieldValue::Text { .. } => Some((f.rust_name.clone(), None)),
+            FieldValue::Text { .. } => Some((f.rust_name.as_str(), None)),
             FieldValue::Choice {
                 type_name, values, ..
-            } => Some((f.rust_name.clone(), Some(format!("{type_name}{values:?}")))),
+            } => Some((f.rust_name.as_str(), Some(format!("{type_name}{values:?}")))),
         })
-        .collect();
-    (per_server, o.rotates, inputs)
+        .collect()
+}
+
+/// What decides the parameters `oauth::Refresh::new` takes.
+fn refresh_params(o: &OAuth) -> (bool, bool, Vec<(&str, Option<String>)>) {
+    let per_server = matches!(o.endpoint, TokenEndpoint::PerServer(_));
+    (per_server, o.rotates, form_inputs(&o.fields))
 }
 
 fn oauth(out: &mut Out<'_>, o: Option<&OAuth>, n: Option<&OAuth>) {
@@ -341,15 +345,15 @@ fn oauth(out: &mut Out<'_>, o: Option<&OAuth>, n: Option<&OAuth>) {
                     );
                 }
             }
-            let exchange = |e: &Exchange| (e.type_name.clone(), refresh_params_of(&e.fields));
-            for old in &o.exchanges {
-                match n.exchanges.iter().find(|e| e.type_name == old.type_name) {
+            let (kept, added) = matched(&o.exchanges, &n.exchanges, |e| &e.type_name);
+            for (old, new) in kept {
+                match new {
                     None => out.push(
                         Class::Breaking,
                         format!("token exchange `{}` removed", old.type_name),
                         "its type is gone from the `oauth` module",
                     ),
-                    Some(new) if exchange(new) != exchange(old) => out.push(
+                    Some(new) if form_inputs(&new.fields) != form_inputs(&old.fields) => out.push(
                         Class::Breaking,
                         format!("token exchange `{}` takes other arguments", old.type_name),
                         "its `new` has another signature",
@@ -357,14 +361,12 @@ fn oauth(out: &mut Out<'_>, o: Option<&OAuth>, n: Option<&OAuth>) {
                     Some(_) => {}
                 }
             }
-            for new in &n.exchanges {
-                if !o.exchanges.iter().any(|e| e.type_name == new.type_name) {
-                    out.push(
-                        Class::Additive,
-                        format!("token exchange `{}` added", new.type_name),
-                        "a new type in the `oauth` module",
-                    );
-                }
+            for new in added {
+                out.push(
+                    Class::Additive,
+                    format!("token exchange `{}` added", new.type_name),
+                    "a new type in the `oauth` module",
+                );
             }
             if o != n && out.changes.len() == before {
                 out.push(
@@ -375,14 +377,6 @@ fn oauth(out: &mut Out<'_>, o: Option<&OAuth>, n: Option<&OAuth>) {
             }
         }
     }
-}
-
-fn refresh_params_of(fields: &[FormField]) -> Vec<String> {
-    fields
-        .iter()
-        .filter(|f| !matches!(f.value, FieldValue::Fixed(_)))
-        .map(|f| f.rust_name.clone())
-        .collect()
 }
 
 fn webhooks(out: &mut Out<'_>, o: Option<&Webhooks>, n: Option<&Webhooks>) {
