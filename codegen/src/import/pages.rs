@@ -58,13 +58,21 @@ struct Page {
 /// Reads the pages of `options.dir` into the API's webhooks group.
 pub fn import_pages(options: &PagesOptions) -> Result<ImportedPages, Diagnostics> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&options.dir)
-        .map_err(|e| about(&options.dir, format!("cannot read the pages: {e}")))?
+        .map_err(|e| {
+            Diagnostics(vec![about(
+                &options.dir,
+                format!("cannot read the pages: {e}"),
+            )])
+        })?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
     paths.sort();
     if paths.is_empty() {
-        return Err(about(&options.dir, "no `.md` page in the directory".into()));
+        return Err(Diagnostics(vec![about(
+            &options.dir,
+            "no `.md` page in the directory".into(),
+        )]));
     }
     let mut report = Report::default();
     let mut pages = Vec::new();
@@ -72,11 +80,7 @@ pub fn import_pages(options: &PagesOptions) -> Result<ImportedPages, Diagnostics
     for path in &paths {
         match std::fs::read_to_string(path) {
             Ok(text) => pages.push(read_page(path, &text, &mut report)),
-            Err(e) => problems.push(
-                about(path, format!("cannot read the page: {e}"))
-                    .0
-                    .remove(0),
-            ),
+            Err(e) => problems.push(about(path, format!("cannot read the page: {e}"))),
         }
     }
     if !problems.is_empty() {
@@ -134,10 +138,10 @@ pub fn import_pages(options: &PagesOptions) -> Result<ImportedPages, Diagnostics
     let mut group = Map::new();
     for (_, text) in &imported.files {
         let value: Value = serde_yaml::from_str(text).map_err(|e| {
-            about(
+            Diagnostics(vec![about(
                 &options.dir,
                 format!("the imported spec does not read back: {e}"),
-            )
+            )])
         })?;
         for section in ["webhooks", "enums", "schemas"] {
             if let Some(Value::Object(entries)) = value.get(section) {
@@ -188,12 +192,8 @@ pub fn import_pages(options: &PagesOptions) -> Result<ImportedPages, Diagnostics
     })
 }
 
-fn about(path: &Path, message: String) -> Diagnostics {
-    Diagnostics(vec![Diagnostic::about_file(
-        path.display().to_string(),
-        message,
-        None,
-    )])
+fn about(path: &Path, message: String) -> Diagnostic {
+    Diagnostic::about_file(path.display().to_string(), message, None)
 }
 
 /// Where an entry of the in-memory document is on the pages: the page, and
