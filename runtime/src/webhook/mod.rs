@@ -194,8 +194,8 @@ impl Verifier {
                 }
             };
             // Kept as long as a replay could pass the timestamp check.
-            let keep_until = now + self.window.saturating_add(self.skew.saturating_mul(2));
-            if !self.store.first_seen(&id, keep_until, now) {
+            let keep_for = self.window.saturating_add(self.skew.saturating_mul(2));
+            if !self.store.first_seen(&id, keep_for, now) {
                 return Err(WebhookError::Replayed { id });
             }
         }
@@ -370,9 +370,9 @@ pub mod axum;
 
 /// Remembers delivery ids, to refuse replays.
 pub trait ReplayStore: Send + Sync {
-    /// Records `id` until `keep_until`; `false` if it was already there
-    /// (and not expired at `now`).
-    fn first_seen(&self, id: &str, keep_until: SystemTime, now: SystemTime) -> bool;
+    /// Records `id`, seen at `now`, for `keep_for`; `false` if it was
+    /// already there and had not expired.
+    fn first_seen(&self, id: &str, keep_for: Duration, now: SystemTime) -> bool;
 }
 
 /// A [`ReplayStore`] in memory holding at most `capacity` ids (100,000 by
@@ -387,8 +387,17 @@ pub struct MemoryStore {
 
 #[derive(Debug, Default)]
 struct Seen {
-    until: HashMap<String, SystemTime>,
-    order: VecDeque<String>,
+    /// Each id: when it was seen, and for how long it is kept.
+    ids: HashMap<String, (SystemTime, Duration)>,
+    /// Ids in the order seen, with when: an id seen again after it expired
+    /// is here twice, and only its newest entry stands for it.
+    order: VecDeque<(String, SystemTime)>,
+}
+
+/// Whether an id seen at `at` and kept for `keep_for` has expired at `now`
+/// (a clock that went back keeps it); no addition, so no overflow.
+fn expired((at, keep_for): (SystemTime, Duration), now: SystemTime) -> bool {
+    now.duration_since(at).is_ok_and(|age| age >= keep_for)
 }
 
 impl MemoryStore {
@@ -408,24 +417,28 @@ impl Default for MemoryStore {
 }
 
 impl ReplayStore for MemoryStore {
-    fn first_seen(&self, id: &str, keep_until: SystemTime, now: SystemTime) -> bool {
+    fn first_seen(&self, id: &str, keep_for: Duration, now: SystemTime) -> bool {
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        if seen.until.get(id).is_some_and(|until| *until > now) {
+        if seen.ids.get(id).is_some_and(|kept| !expired(*kept, now)) {
             return false;
         }
         // Drop expired ids from the front (oldest first), then the oldest
-        // while full.
-        while let Some(front) = seen.order.front().cloned() {
-            let expired = seen.until.get(&front).is_none_or(|until| *until <= now);
-            if expired || seen.until.len() >= self.capacity {
-                seen.order.pop_front();
-                seen.until.remove(&front);
-            } else {
-                break;
+        // while full; an older entry of an id seen again is only dropped.
+        while let Some((front, at)) = seen.order.front().cloned() {
+            match seen.ids.get(&front).copied() {
+                Some(kept) if kept.0 == at => {
+                    if expired(kept, now) || seen.ids.len() >= self.capacity {
+                        seen.ids.remove(&front);
+                    } else {
+                        break;
+                    }
+                }
+                _ => {}
             }
+            seen.order.pop_front();
         }
-        seen.until.insert(id.to_owned(), keep_until);
-        seen.order.push_back(id.to_owned());
+        seen.ids.insert(id.to_owned(), (now, keep_for));
+        seen.order.push_back((id.to_owned(), now));
         true
     }
 }
@@ -655,17 +668,52 @@ mod tests {
     fn the_memory_store_is_bounded_and_forgets_expired_ids() {
         let store = MemoryStore::new(3);
         let t = SystemTime::UNIX_EPOCH + T0;
-        let later = t + Duration::from_secs(10);
+        let keep = Duration::from_secs(10);
         for id in ["a", "b", "c", "d"] {
-            assert!(store.first_seen(id, later, t));
+            assert!(store.first_seen(id, keep, t));
         }
-        assert_eq!(store.seen.lock().unwrap().until.len(), 3);
-        assert!(!store.first_seen("d", later, t));
-        assert!(store.first_seen("a", later, t), "the oldest was pushed out");
+        assert_eq!(store.seen.lock().unwrap().ids.len(), 3);
+        assert!(!store.first_seen("d", keep, t));
+        assert!(store.first_seen("a", keep, t), "the oldest was pushed out");
         // Once expired, an id is new again, and the expired ones are dropped.
-        let after = later + Duration::from_secs(1);
-        assert!(store.first_seen("d", after + Duration::from_secs(5), after));
-        assert_eq!(store.seen.lock().unwrap().until.len(), 1);
+        let after = t + Duration::from_secs(11);
+        assert!(store.first_seen("d", Duration::from_secs(5), after));
+        assert_eq!(store.seen.lock().unwrap().ids.len(), 1);
+    }
+
+    #[test]
+    fn an_id_seen_again_after_expiry_is_kept_by_its_newest_sighting() {
+        let store = MemoryStore::new(4);
+        let t = SystemTime::UNIX_EPOCH + T0;
+        let long = Duration::from_secs(100);
+        for (id, keep) in [("a", long), ("d", Duration::from_secs(10)), ("b", long)] {
+            assert!(store.first_seen(id, keep, t));
+        }
+        // `d` expired; seen again, its first sighting is still queued
+        // between `a` and `b`.
+        let later = t + Duration::from_secs(20);
+        for id in ["d", "c", "e", "f"] {
+            assert!(store.first_seen(id, long, later), "{id}");
+        }
+        // Full twice over: `a`, then `b` were the oldest and went; `d` was
+        // seen after `b` and stays refused.
+        assert!(!store.first_seen("d", long, later));
+        assert!(store.first_seen("b", long, later), "`b` was pushed out");
+    }
+
+    #[test]
+    fn a_window_as_long_as_time_itself_does_not_overflow() {
+        let v = Verifier::new("x-sig", [TestSigner::PUBLIC_KEY])
+            .unwrap()
+            .timestamp("timestamp", Duration::MAX)
+            .skew(Duration::MAX)
+            .replay_id("webhookId");
+        let b = body("2025-01-28T14:36:40Z", "o1");
+        assert!(v.verify(&signed(&b), b.as_bytes(), now()).is_ok());
+        assert_eq!(
+            v.verify(&signed(&b), b.as_bytes(), now()),
+            Err(WebhookError::Replayed { id: "o1".into() })
+        );
     }
 
     #[test]
