@@ -236,14 +236,14 @@ fn main() -> ExitCode {
                 other => other.and_then(Result::ok),
             };
             let (old_dir, new) = match (git, dirs.as_slice()) {
-                (None, [old, new]) => (old.clone(), new.clone()),
+                (None, [old, new]) => (Old::Dir(old.clone()), new.clone()),
                 (Some(rev), [] | [_]) => {
                     let new = dirs
                         .first()
                         .cloned()
                         .unwrap_or_else(|| PathBuf::from("spec"));
                     match specs_at_revision(&rev, &new) {
-                        Ok(old) => (old, new),
+                        Ok(old) => (Old::Checkout(old), new),
                         Err(e) => {
                             eprintln!("error: {e}");
                             return ExitCode::FAILURE;
@@ -256,7 +256,7 @@ fn main() -> ExitCode {
                 }
             };
             let (old_apis, new_apis) = match (
-                apigen_codegen::load_dir(&old_dir),
+                apigen_codegen::load_dir(old_dir.path()),
                 apigen_codegen::load_dir(&new),
             ) {
                 (Ok(o), Ok(n)) => (o, n),
@@ -576,10 +576,26 @@ fn print_generated(
     );
 }
 
+/// The old side of `codegen diff`: a directory given, or the specs checked
+/// out of git into a temporary directory, removed when this is dropped.
+enum Old {
+    Dir(PathBuf),
+    Checkout(tempfile::TempDir),
+}
+
+impl Old {
+    fn path(&self) -> &std::path::Path {
+        match self {
+            Self::Dir(dir) => dir,
+            Self::Checkout(dir) => dir.path(),
+        }
+    }
+}
+
 /// Writes the `*.yaml` specs of `dir` as they are at git revision `rev` into
 /// a fresh temporary directory: single-file APIs and the files of split
 /// ones (`NAME/*.yaml`).
-fn specs_at_revision(rev: &str, dir: &std::path::Path) -> Result<PathBuf, String> {
+fn specs_at_revision(rev: &str, dir: &std::path::Path) -> Result<tempfile::TempDir, String> {
     let git = |args: &[&str]| -> Result<Vec<u8>, String> {
         let out = std::process::Command::new("git")
             .args(args)
@@ -605,9 +621,11 @@ fn specs_at_revision(rev: &str, dir: &std::path::Path) -> Result<PathBuf, String
         .to_string_lossy()
         .into_owned();
     let listing = git(&["ls-tree", "-r", "--name-only", &format!("{rev}:{rel}")])?;
-    let out_dir = std::env::temp_dir().join(format!("codegen-diff-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&out_dir);
-    std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
+    let checkout = tempfile::Builder::new()
+        .prefix("codegen-diff-")
+        .tempdir()
+        .map_err(|e| format!("cannot make a temporary directory: {e}"))?;
+    let out_dir = checkout.path();
     for name in String::from_utf8_lossy(&listing)
         .lines()
         .filter(|n| (n.ends_with(".yaml") || n.ends_with(".yml")) && n.matches('/').count() <= 1)
@@ -624,5 +642,5 @@ fn specs_at_revision(rev: &str, dir: &std::path::Path) -> Result<PathBuf, String
         }
         std::fs::write(file, text).map_err(|e| e.to_string())?;
     }
-    Ok(out_dir)
+    Ok(checkout)
 }

@@ -18,16 +18,18 @@ fn workspace() -> PathBuf {
         .unwrap()
 }
 
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("codegen-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh directory, removed when the test ends (passing or not).
+fn temp(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("codegen-cli-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 #[test]
 fn generate_with_no_arguments_reads_spec_and_prints_a_summary() {
-    let out_dir = temp("generate");
+    let out_dir_tmp = temp("generate");
+    let out_dir = out_dir_tmp.path();
     let out = codegen(
         &["generate", "--out", out_dir.to_str().unwrap(), "--no-cache"],
         &workspace(),
@@ -55,7 +57,8 @@ fn generate_with_no_arguments_reads_spec_and_prints_a_summary() {
 
 #[test]
 fn generate_reuses_unchanged_items_from_its_cache() {
-    let dir = temp("cache");
+    let dir_dir = temp("cache");
+    let dir = dir_dir.path();
     let out_dir = dir.join("out");
     let generate = |cache_dir: &Path| {
         let args = [
@@ -145,7 +148,8 @@ fn diff_fails_on_breaking_changes_when_asked() {
 
 #[test]
 fn diff_against_a_git_revision() {
-    let repo = temp("git");
+    let repo_dir = temp("git");
+    let repo = repo_dir.path();
     let git = |args: &[&str]| {
         let out = Command::new("git")
             .args(args)
@@ -190,7 +194,8 @@ fn diff_against_a_git_revision() {
 #[test]
 fn the_checked_in_example_client_is_up_to_date() {
     let ws = workspace();
-    let out_dir = temp("checked-in");
+    let out_dir_tmp = temp("checked-in");
+    let out_dir = out_dir_tmp.path();
     let out = codegen(
         &[
             "generate",
@@ -224,7 +229,8 @@ fn the_checked_in_example_client_is_up_to_date() {
 #[cfg(unix)]
 #[test]
 fn a_fifo_in_the_spec_directory_is_refused_without_blocking() {
-    let dir = temp("fifo");
+    let dir_dir = temp("fifo");
+    let dir = dir_dir.path();
     std::fs::copy(
         workspace().join("spec/zoho_crm.yaml"),
         dir.join("zoho_crm.yaml"),
@@ -261,7 +267,8 @@ fn a_fifo_in_the_spec_directory_is_refused_without_blocking() {
 /// (quotes, backslashes, newlines).
 #[test]
 fn check_json_escapes_messages_and_file_names() {
-    let dir = temp("json-escape");
+    let dir_dir = temp("json-escape");
+    let dir = dir_dir.path();
     let spec = std::fs::read_to_string(workspace().join("tests/valid_specs/demo/spec.yaml"))
         .unwrap()
         .replace("title: Demo API", "title: Demo API\nbogus\"key\\\\: 1");
@@ -291,8 +298,10 @@ fn check_json_escapes_messages_and_file_names() {
 fn import_with_generate_writes_what_import_then_generate_would() {
     let ws = workspace();
     let vendor = ws.join("spec/highlevel/import/openapi/apps/contacts.json");
-    let one = temp("import-generate-one");
-    let two = temp("import-generate-two");
+    let one_dir = temp("import-generate-one");
+    let one = one_dir.path();
+    let two_dir = temp("import-generate-two");
+    let two = two_dir.path();
     let import = |dir: &Path, generate: bool| {
         let out = dir.join("spec/highlevel");
         let sources = dir.join("src/apis");
