@@ -153,7 +153,7 @@ fn diff_against_a_git_revision() {
     let git = |args: &[&str]| {
         let out = Command::new("git")
             .args(args)
-            .current_dir(&repo)
+            .current_dir(repo)
             .output()
             .unwrap();
         assert!(
@@ -177,7 +177,7 @@ fn diff_against_a_git_revision() {
         "old",
     ]);
     std::fs::copy(fixtures.join("new/spec.yaml"), repo.join("spec/demo.yaml")).unwrap();
-    let out = codegen(&["diff", "--git", "HEAD", "spec"], &repo);
+    let out = codegen(&["diff", "--git", "HEAD", "spec"], repo);
     assert!(
         out.status.success(),
         "{}",
@@ -273,7 +273,7 @@ fn check_json_escapes_messages_and_file_names() {
         .unwrap()
         .replace("title: Demo API", "title: Demo API\nbogus\"key\\\\: 1");
     std::fs::write(dir.join("we\"ird\\name.yaml"), spec).unwrap();
-    let out = codegen(&["check", "--format", "json", dir.to_str().unwrap()], &dir);
+    let out = codegen(&["check", "--format", "json", dir.to_str().unwrap()], dir);
     assert!(!out.status.success());
     let json: serde_json::Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
@@ -325,12 +325,12 @@ fn import_with_generate_writes_what_import_then_generate_would() {
         );
         String::from_utf8(run.stdout).unwrap()
     };
-    let summary = import(&one, true);
+    let summary = import(one, true);
     assert!(
         summary.starts_with("generated 1 APIs, 32 operations,"),
         "{summary}"
     );
-    import(&two, false);
+    import(two, false);
     let generate = codegen(
         &[
             "generate",
