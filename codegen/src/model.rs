@@ -445,6 +445,9 @@ pub enum Type {
     File,
     /// A file as a success body (`binary`): `runtime::Download`, streamed.
     Binary,
+    /// A server-sent event stream as a success body: the operation's event
+    /// enum (its name), read as a `runtime::sse::EventStream` of it.
+    EventStream(String),
     Enum(String),
     Struct(String),
     /// A union schema (an enum of alternatives).
@@ -495,6 +498,41 @@ pub struct Operation {
     pub errors: Errors,
     pub samples: Vec<(String, String)>,
     pub pagination: Option<Pagination>,
+    /// The success that is a server-sent event stream, if one is.
+    pub stream: Option<EventStream>,
+}
+
+/// A `text/event-stream` success: its events, and whether it resumes.
+#[derive(Debug, Clone, PartialEq, Hash)]
+pub struct EventStream {
+    pub status: u16,
+    /// Reconnected after a dropped connection, with `Last-Event-ID`.
+    pub resumes: bool,
+    pub events: Vec<StreamEvent>,
+}
+
+/// One event a stream declares.
+#[derive(Debug, Clone, PartialEq, Hash)]
+pub struct StreamEvent {
+    /// Its name on the wire (`message` for events without one).
+    pub name: String,
+    /// Its variant of the operation's event enum.
+    pub variant: String,
+    pub data: EventData,
+    pub description: String,
+    /// Sample data, as sent.
+    pub example: Option<String>,
+}
+
+/// How an event's data is read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum EventData {
+    /// Not read: the event alone is the news (a heartbeat).
+    None,
+    /// The text as sent (`string`).
+    Text,
+    /// JSON of this type.
+    Json(Type),
 }
 
 /// How a list operation's results continue, resolved to fields and inputs.
@@ -888,6 +926,15 @@ impl Operation {
         );
         items.extend(self.pagination.iter().filter_map(|p| p.item.named_item()));
         items.extend(
+            self.stream
+                .iter()
+                .flat_map(|s| &s.events)
+                .filter_map(|e| match &e.data {
+                    EventData::Json(ty) => ty.named_item(),
+                    EventData::None | EventData::Text => None,
+                }),
+        );
+        items.extend(
             self.errors
                 .variants
                 .iter()
@@ -917,6 +964,9 @@ impl Operation {
         }
         if self.success.iter().any(|s| !s.headers.is_empty()) {
             names.push(self.names.headers.clone());
+        }
+        if self.stream.is_some() {
+            names.push(self.names.event.clone());
         }
         for slot in self.builder_slots() {
             names.push(crate::naming::has_trait(slot));

@@ -106,6 +106,8 @@ pub struct OperationNames {
     pub output: String,
     /// `UploadAttachmentHeaders`: the documented headers of its success.
     pub headers: String,
+    /// `StreamMessagesEvent`: the events of its event-stream success.
+    pub event: String,
 }
 
 impl OperationNames {
@@ -118,6 +120,7 @@ impl OperationNames {
             error: format!("{prefix}Error"),
             output: format!("{prefix}Output"),
             headers: format!("{prefix}Headers"),
+            event: format!("{prefix}Event"),
         }
     }
 }

@@ -1012,6 +1012,43 @@ pub struct ResponseSpec {
     /// Documented response headers, by name: `{type, description}`.
     #[serde(default, deserialize_with = "unique_keys")]
     pub headers: IndexMap<String, ResponseHeaderSpec>,
+    /// A server-sent event stream (`text/event-stream`) instead of a `body`:
+    /// the events it carries.
+    #[serde(default)]
+    pub stream: Option<StreamSpec>,
+}
+
+/// A `text/event-stream` success: its events by name, read as they arrive.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StreamSpec {
+    /// Whether the stream resumes after a dropped connection: the client
+    /// sends the request again with `Last-Event-ID` (the vendor documents
+    /// that it honours it).
+    #[serde(default)]
+    pub resumes: bool,
+    /// The events, by name (`message`: events sent without a name).
+    #[serde(deserialize_with = "unique_keys")]
+    pub events: IndexMap<String, StreamEventSpec>,
+}
+
+/// One event of a stream.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StreamEventSpec {
+    /// The data's type expression: `string` for the text as sent, any other
+    /// type read as JSON; absent: the event's data is not read (a heartbeat).
+    #[serde(default)]
+    pub data: Option<String>,
+    /// What the event means, for the docs.
+    #[serde(default)]
+    pub description: String,
+    /// The vendor's sample data (JSON unless `data` is `string`): what the
+    /// mock sends by default, checked by the tests.
+    #[serde(default)]
+    pub example: Option<String>,
 }
 
 /// A documented response header.

@@ -12,6 +12,8 @@
 //!   kept whole ([`UnhandledResponse`]), all in one [`Error`];
 //! - OAuth scope checks ([`ScopeExpr`], [`Operation::check_scopes`]);
 //! - webhooks: verifying and typing what the vendor sends ([`webhook`]);
+//! - server-sent events: a `text/event-stream` success as a typed stream
+//!   ([`sse::EventStream`]);
 //! - with the `reqwest` feature, sending: [`Client::send`] works for every
 //!   operation of every generated API.
 //!
@@ -46,6 +48,7 @@ mod request;
 mod response;
 mod retry;
 mod scopes;
+pub mod sse;
 #[cfg(feature = "client")]
 mod token;
 #[cfg(feature = "client")]

@@ -34,6 +34,14 @@ pub trait Operation: Sized {
     /// The success statuses whose body is a file ([`Download`](crate::Download)):
     /// the client streams them to the caller instead of reading them.
     const DOWNLOAD_STATUSES: &'static [u16] = &[];
+    /// The success statuses whose body is an event stream
+    /// ([`sse::EventStream`](crate::sse::EventStream)): the client streams
+    /// them to the caller as they arrive.
+    const EVENT_STREAM_STATUSES: &'static [u16] = &[];
+    /// Whether the operation's event stream resumes after a dropped
+    /// connection: the client sends the request again, with `Last-Event-ID`
+    /// (the spec's `resumes`).
+    const RESUMES: bool = false;
     /// The API's rate-limit headers, as its spec declares them (the IETF
     /// `RateLimit` fields alone by default).
     const RATE_LIMITS: RateLimitHeaders = RateLimitHeaders::IETF;
@@ -59,6 +67,13 @@ pub trait Operation: Sized {
     /// ([`Error::Api`]) or, for anything the vendor does not document, an
     /// [`Error::Undocumented`] that keeps the response whole. Never panics.
     fn parse_response(response: Response) -> Result<Self::Output, Error<Self::Error>>;
+
+    /// The event stream of a success, for the client to give it a way to
+    /// reconnect ([`Operation::RESUMES`]); `None` for other outputs.
+    fn event_stream(output: &mut Self::Output) -> Option<&mut dyn crate::sse::Resume> {
+        let _ = output;
+        None
+    }
 
     /// The value of the scope variable `name` for this request; `None` for
     /// a variable the operation does not know.

@@ -62,6 +62,36 @@ impl Response {
         Ok(crate::Download::new(&self.headers, body))
     }
 
+    /// A documented event stream (`text/event-stream`): streamed when the
+    /// client left it unread, else read from the body received. A body of
+    /// another media type is not the stream: it is kept whole as
+    /// [`Error::Undocumented`] ([`UnhandledReason::MalformedBody`]).
+    pub fn event_stream<T: crate::sse::Events, E>(
+        self,
+    ) -> Result<crate::sse::EventStream<T>, Error<E>> {
+        if let Some(other) = self
+            .headers
+            .get(http::header::CONTENT_TYPE)
+            .filter(|v| !crate::sse::is_event_stream(v))
+        {
+            let reason = format!(
+                "a `{}` body where the stream (`text/event-stream`) is documented",
+                String::from_utf8_lossy(other.as_bytes())
+            );
+            return Err(self.unhandled(UnhandledReason::MalformedBody(reason)));
+        }
+        Ok(match self.streamed.as_ref().and_then(|s| s.take()) {
+            Some(stream) => crate::sse::EventStream::new(stream),
+            None => crate::sse::EventStream::from_bytes(self.body.clone()),
+        })
+    }
+
+    /// The body the client left unread, taken (once).
+    #[cfg(feature = "client")]
+    pub(crate) fn take_streamed(&self) -> Option<crate::download::ByteStream> {
+        self.streamed.as_ref().and_then(|s| s.take())
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> http::StatusCode {
         self.status

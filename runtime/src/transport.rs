@@ -419,6 +419,12 @@ impl<S: BaseUrl> Client<S> {
         );
         let started = Instant::now();
         let mut attempt = 1;
+        // A resumable event stream sends its request again on each reconnection.
+        let template = if O::RESUMES {
+            try_clone(&request)
+        } else {
+            None
+        };
         let mut current = request;
         let mut signed_again = false;
         let result = loop {
@@ -431,7 +437,7 @@ impl<S: BaseUrl> Client<S> {
                 pacer.until_ready().await;
             }
             let result = tracing::Instrument::instrument(
-                self.watched(current, O::DOWNLOAD_STATUSES),
+                self.wire().watched(current, Streamed::of::<O>()),
                 span.clone(),
             )
             .await;
@@ -490,7 +496,74 @@ impl<S: BaseUrl> Client<S> {
         span.record("duration_ms", started.elapsed().as_millis() as u64);
         let response = result.map_err(Error::Transport)?;
         span.record("status", response.status().as_u16());
-        O::parse_response(response)
+        let mut output = O::parse_response(response)?;
+        if let (Some(template), Some(stream)) = (template, O::event_stream(&mut output)) {
+            stream.set_reconnect(self.reconnector(template, O::SECURITY, O::EVENT_STREAM_STATUSES));
+        }
+        Ok(output)
+    }
+
+    /// How a resumable event stream opens again: after the delay, the
+    /// request sent anew with `Last-Event-ID`, signed with the credentials'
+    /// current secrets (a token may have been refreshed since), paced as
+    /// every request is.
+    fn reconnector(
+        &self,
+        template: HttpRequest,
+        security: crate::Security,
+        statuses: &'static [u16],
+    ) -> crate::sse::Reconnect {
+        use crate::sse::ReconnectError;
+        let wire = self.wire();
+        let credentials = self.credentials.clone();
+        let pacer = self.pacer.clone();
+        let template = std::sync::Mutex::new(template);
+        Arc::new(move |last_event_id: Option<String>, delay: Duration| {
+            let wire = wire.clone();
+            let credentials = credentials.clone();
+            let pacer = pacer.clone();
+            let request = try_clone(&template.lock().unwrap_or_else(|e| e.into_inner()));
+            Box::pin(async move {
+                let failed = |e: String| ReconnectError::Failed(std::io::Error::other(e));
+                let mut request = request
+                    .ok_or_else(|| failed("the request's body cannot be sent again".into()))?;
+                tokio::time::sleep(delay).await;
+                if let Some(id) = last_event_id.and_then(|id| http::HeaderValue::from_str(&id).ok())
+                {
+                    request.headers_mut().insert("last-event-id", id);
+                }
+                let limit = wire.limits.connect + wire.limits.idle;
+                let secrets = credentials
+                    .resolve(security, limit)
+                    .await
+                    .map_err(|e| match e {
+                        Resolve::Request(e) => failed(e.to_string()),
+                        Resolve::Token(e) => failed(e.to_string()),
+                    })?;
+                crate::Signature::choose(security, &secrets.secrets)
+                    .and_then(|signature| signature.apply(&mut request))
+                    .map_err(|e| failed(e.to_string()))?;
+                if let Some(pacer) = &pacer {
+                    pacer.until_ready().await;
+                }
+                let streamed = Streamed {
+                    downloads: &[],
+                    event_streams: statuses,
+                };
+                let response = wire
+                    .watched(request, streamed)
+                    .await
+                    .map_err(|e| ReconnectError::Failed(std::io::Error::other(e)))?;
+                let status = response.status();
+                match response.take_streamed() {
+                    Some(body) if statuses.contains(&status.as_u16()) => Ok(body),
+                    _ => Err(ReconnectError::Refused {
+                        status,
+                        body: response.body().clone(),
+                    }),
+                }
+            }) as crate::BoxFuture<'static, _>
+        })
     }
 
     /// The pages of a list operation, from `first` on, each sent as
@@ -559,11 +632,29 @@ impl<S: BaseUrl> Client<S> {
         })
     }
 
+    /// What one exchange needs: the connection pool and the limits.
+    fn wire(&self) -> Wire {
+        Wire {
+            client: self.client.clone(),
+            limits: self.limits,
+        }
+    }
+}
+
+/// Sends one exchange: the client's connection pool (shared) and limits,
+/// without its server or credentials (what a stream's reconnection keeps).
+#[derive(Clone)]
+struct Wire {
+    client: reqwest::Client,
+    limits: Limits,
+}
+
+impl Wire {
     /// One exchange, ended by a watchdog when no byte moves for the idle timeout.
     async fn watched(
         &self,
         request: http::Request<RequestBody>,
-        downloads: &'static [u16],
+        streamed: Streamed,
     ) -> Result<Response, TransportError> {
         let progress = Progress::new();
         let idle = self.limits.idle;
@@ -580,7 +671,7 @@ impl<S: BaseUrl> Client<S> {
             }
         };
         tokio::select! {
-            result = self.transfer(request, &progress, downloads) => result,
+            result = self.transfer(request, &progress, streamed) => result,
             timeout = watchdog => Err(timeout),
         }
     }
@@ -589,7 +680,7 @@ impl<S: BaseUrl> Client<S> {
         &self,
         request: http::Request<RequestBody>,
         progress: &Progress,
-        downloads: &'static [u16],
+        streamed: Streamed,
     ) -> Result<Response, TransportError> {
         let (parts, body) = request.into_parts();
         let body = match body {
@@ -616,9 +707,10 @@ impl<S: BaseUrl> Client<S> {
         progress.touch();
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        if downloads.contains(&status.as_u16()) {
-            // A file: left to stream to the caller, not read into memory. The
-            // idle timeout still holds between chunks.
+        if streamed.streams(status, &headers) {
+            // A file or an event stream: left to stream to the caller, not
+            // read into memory. The idle timeout still holds between chunks
+            // (an event stream's keep-alive comments count).
             let idle = self.limits.idle;
             let chunks = Box::pin(response.bytes_stream());
             let stream = futures_util::stream::unfold(Some(chunks), move |chunks| async move {
@@ -630,7 +722,7 @@ impl<S: BaseUrl> Client<S> {
                     Err(_) => {
                         let e = std::io::Error::new(
                             std::io::ErrorKind::TimedOut,
-                            format!("no byte of the download arrived for {idle:?}"),
+                            format!("no byte of the body arrived for {idle:?}"),
                         );
                         Some((Err(e), None))
                     }
@@ -664,6 +756,34 @@ impl<S: BaseUrl> Client<S> {
             return Err(TransportError::too_large(status, body, what, max));
         }
         Ok(Response::new(status, headers, body.freeze()))
+    }
+}
+
+/// The success statuses whose bodies an operation reads as they arrive.
+#[derive(Debug, Clone, Copy)]
+struct Streamed {
+    downloads: &'static [u16],
+    event_streams: &'static [u16],
+}
+
+impl Streamed {
+    fn of<O: Operation>() -> Self {
+        Streamed {
+            downloads: O::DOWNLOAD_STATUSES,
+            event_streams: O::EVENT_STREAM_STATUSES,
+        }
+    }
+
+    /// A file, or an event stream that is one (`text/event-stream`, or no
+    /// media type said); a documented stream status answered with another
+    /// body (a JSON error, say) is read whole, bounded, and kept.
+    fn streams(&self, status: http::StatusCode, headers: &http::HeaderMap) -> bool {
+        let status = status.as_u16();
+        self.downloads.contains(&status)
+            || (self.event_streams.contains(&status)
+                && headers
+                    .get(http::header::CONTENT_TYPE)
+                    .is_none_or(crate::sse::is_event_stream))
     }
 }
 

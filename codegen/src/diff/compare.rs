@@ -773,6 +773,7 @@ fn type_text(t: &Type) -> String {
         Type::Json => "json".into(),
         Type::File => "file".into(),
         Type::Binary => "binary".into(),
+        Type::EventStream(_) => "event stream".into(),
         Type::Enum(n) | Type::Struct(n) | Type::Union(n) => bare(n).to_owned(),
         Type::List(t) => format!("{}[]", type_text(t)),
         Type::Map(t) => format!("map<{}>", type_text(t)),

@@ -78,7 +78,7 @@ impl Values<'_> {
             // where `null` reads as no body at all.
             Type::Json => quote!(runtime::JsonValue::Object(Default::default())),
             Type::File => quote!(runtime::FilePart::from_bytes("example.txt", "example")),
-            Type::Binary => return None,
+            Type::Binary | Type::EventStream(_) => return None,
             Type::Enum(name) => {
                 let e = self.api.enums.iter().find(|e| &e.rust_name == name)?;
                 let path = self.item(name);

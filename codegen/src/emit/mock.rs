@@ -41,6 +41,7 @@ pub fn operation_impls(api: &Api, op: &Operation) -> TokenStream {
     let success = super::output::mock_fns(op);
     let from_wire = from_wire(api, op);
     let error_impl = error_impl(op);
+    let event_impl = super::event_stream::mock_impl(op);
     quote! {
         impl runtime::mock::MockOperation for #request {
             const ROUTE: runtime::mock::Route = runtime::mock::Route {
@@ -56,6 +57,7 @@ pub fn operation_impls(api: &Api, op: &Operation) -> TokenStream {
         }
 
         #error_impl
+        #event_impl
     }
 }
 

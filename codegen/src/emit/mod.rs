@@ -10,6 +10,7 @@ mod deserialize;
 mod docs;
 mod enums;
 mod errors;
+mod event_stream;
 mod example;
 mod inputs;
 mod mock;

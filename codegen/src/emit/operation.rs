@@ -39,6 +39,7 @@ pub fn emit(api: &Api, op: &Operation, mock: bool) -> TokenStream {
     let errors = super::errors::emit(op);
     let pagination = super::pagination::emit(op);
     let output_enum = super::output::emit(op);
+    let events = super::event_stream::emit(op);
     let mock = mock.then(|| super::mock::operation_impls(api, op));
     let deprecated = op
         .deprecated
@@ -52,6 +53,7 @@ pub fn emit(api: &Api, op: &Operation, mock: bool) -> TokenStream {
 
             #request
             #output_enum
+            #events
             #operation
             #pagination
             #builder
@@ -91,6 +93,7 @@ fn operation_impl(api: &Api, op: &Operation) -> TokenStream {
     let name = &op.rust_name;
     let scopes = super::scopes::required(op.scopes.as_ref());
     let downloads = super::output::download_statuses(op);
+    let event_stream = super::event_stream::operation_items(op);
     let security = super::security::operation(api, &op.auth);
     let secrets_param = match &op.auth {
         OperationAuth::Signed { .. } => quote!(secrets),
@@ -113,6 +116,7 @@ fn operation_impl(api: &Api, op: &Operation) -> TokenStream {
             const SECURITY: runtime::Security = #security;
             #token_types
             #downloads
+            #event_stream
             #rate_limits
             type Server = Server;
             type Output = #output;

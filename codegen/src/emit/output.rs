@@ -113,8 +113,12 @@ pub fn emit(op: &Operation) -> Option<TokenStream> {
         "What {} returns on success: one variant per documented status, with its body. `#[non_exhaustive]`: a new documented success is not a breaking change.",
         op.summary
     ));
-    // A streamed download is read once: neither `Clone` nor `PartialEq`.
-    let derives = if op.success.iter().any(|s| s.body == Some(Type::Binary)) {
+    // A streamed download or event stream is read once: neither `Clone` nor `PartialEq`.
+    let derives = if op
+        .success
+        .iter()
+        .any(|s| matches!(s.body, Some(Type::Binary | Type::EventStream(_))))
+    {
         quote!(#[derive(Debug)])
     } else {
         quote!(#[derive(Debug, Clone, PartialEq)])
@@ -138,6 +142,7 @@ fn decode_success(op: &Operation, s: &Success) -> TokenStream {
     match (&s.body, &op.errors.by) {
         (None, _) => quote!(response.no_content()),
         (Some(Type::Binary), _) => quote!(response.download()),
+        (Some(Type::EventStream(_)), _) => quote!(response.event_stream()),
         (Some(_), ErrorMatch::BodyCode { code_wire, .. }) if op.errors.in_success(s.status) => {
             quote!(response.json_unless_code(#code_wire, ERROR_CODES))
         }
@@ -188,6 +193,7 @@ pub fn mock_fns(op: &Operation) -> TokenStream {
         let status = Literal::u16_unsuffixed(s.status);
         match &s.body {
             Some(Type::Binary) => quote!(runtime::mock::Reply::download(#status, #value)),
+            Some(Type::EventStream(_)) => quote!(runtime::mock::Reply::events(#status, #value)),
             Some(_) => quote!(runtime::mock::Reply::json(#status, #value)),
             None => quote!(runtime::mock::Reply::empty(#status)),
         }
@@ -253,16 +259,19 @@ pub fn mock_fns(op: &Operation) -> TokenStream {
     }
 }
 
-/// The default answer: the first success with an example, else the first
-/// without content.
+/// The default answer: the first success with an example (an event
+/// stream's are its events'), else the first without content.
 fn example(op: &Operation) -> TokenStream {
     op.success
         .iter()
-        .find_map(|s| {
-            let status = Literal::u16_unsuffixed(s.status);
-            s.example
-                .as_ref()
-                .map(|json| quote!(Some(runtime::mock::Reply::json_text(#status, #json))))
+        .find_map(|s| match (&op.stream, &s.body) {
+            (Some(stream), Some(Type::EventStream(_))) => super::event_stream::mock_example(stream),
+            _ => {
+                let status = Literal::u16_unsuffixed(s.status);
+                s.example
+                    .as_ref()
+                    .map(|json| quote!(Some(runtime::mock::Reply::json_text(#status, #json))))
+            }
         })
         .or_else(|| {
             op.success.iter().find(|s| s.body.is_none()).map(|s| {
@@ -287,6 +296,7 @@ pub fn type_words(ty: &crate::model::Type) -> String {
         Type::Json => "JSON value".into(),
         Type::File => "file".into(),
         Type::Binary => "file (streamed)".into(),
+        Type::EventStream(_) => "event stream".into(),
         Type::Enum(n) | Type::Struct(n) | Type::Union(n) => format!("[`{n}`]"),
         Type::List(inner) => format!("list of {}", type_words(inner)),
         Type::Map(inner) => format!("map of {}", type_words(inner)),

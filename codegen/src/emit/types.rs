@@ -19,6 +19,10 @@ pub fn rust_type(ty: &Type) -> TokenStream {
         Type::Json => quote!(runtime::JsonValue),
         Type::File => quote!(runtime::FilePart),
         Type::Binary => quote!(runtime::Download),
+        Type::EventStream(events) => {
+            let events = ident(events);
+            quote!(runtime::sse::EventStream<#events>)
+        }
         Type::Enum(name) | Type::Struct(name) | Type::Union(name) => {
             let name = ident(name);
             quote!(#name)

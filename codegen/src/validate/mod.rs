@@ -1001,6 +1001,7 @@ fn variant_name(ty: &Type) -> String {
         Type::Json => "Json".into(),
         Type::File => "File".into(),
         Type::Binary => "Binary".into(),
+        Type::EventStream(_) => "EventStream".into(),
         // `Self_` (a keyword's escape) + `List` is `SelfList`.
         Type::List(inner) => format!("{}List", variant_name(inner).trim_end_matches('_')),
         Type::Map(inner) => format!("{}Map", variant_name(inner).trim_end_matches('_')),

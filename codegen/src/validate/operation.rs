@@ -222,7 +222,7 @@ pub(super) fn resolve(
         .as_ref()
         .map(|e| resolve_scope_expr(cx, &format!("{base}.scopes"), e, &scope_variables));
 
-    let (success, output) = resolve_success(cx, &base, op, names);
+    let (success, output, stream) = resolve_success(cx, &base, op, name, names);
     let pagination = op.pagination.as_ref().and_then(|p| {
         resolve_pagination(
             cx,
@@ -258,6 +258,7 @@ pub(super) fn resolve(
         scope_variables,
         success,
         output,
+        stream,
         errors,
         samples: op
             .samples
@@ -1072,8 +1073,9 @@ fn resolve_success(
     cx: &mut Ctx<'_>,
     base: &str,
     op: &spec::OperationSpec,
+    op_name: &str,
     names: &IndexMap<String, (NamedKind, String)>,
-) -> (Vec<Success>, Output) {
+) -> (Vec<Success>, Output, Option<EventStream>) {
     let (list, at): (Vec<&spec::ResponseSpec>, String) = match (&op.response, &op.responses) {
         (Some(one), None) => (vec![one], format!("{base}.response")),
         (None, Some(many)) => (many.iter().collect(), format!("{base}.responses")),
@@ -1100,6 +1102,7 @@ fn resolve_success(
     }
     let mut seen = HashSet::new();
     let mut success = Vec::new();
+    let mut stream: Option<EventStream> = None;
     for (index, r) in list.into_iter().enumerate() {
         let path = if several {
             format!("{at}[{index}]")
@@ -1128,24 +1131,53 @@ fn resolve_success(
                 "`name` tells several `responses` apart; one `response` has none",
             );
         }
-        let body = r.body.as_ref().map(|expr| {
-            let ty = types::resolve(expr, names).unwrap_or_else(|e| {
+        if let Some(s) = &r.stream {
+            let at = format!("{path}.stream");
+            if r.body.is_some() {
                 cx.error_hint(
-                    &format!("{path}.body"),
-                    e,
-                    "declare it under `schemas` or `enums`, or use a built-in type",
-                );
-                Type::Json
-            });
-            // A file is the whole body (`binary`), or nothing.
-            if types::has_file(&ty) && ty != Type::Binary {
-                cx.error_hint(
-                    &format!("{path}.body"),
-                    "a JSON response cannot hold a file",
-                    "a file sent as the whole body is `body: binary`",
+                    &at,
+                    "a success has a `body` or a `stream`, not both",
+                    "an event stream's types are its events' `data`",
                 );
             }
-            ty
+            if r.example.is_some() {
+                cx.error_hint(
+                    &format!("{path}.example"),
+                    "an event stream's examples are its events'",
+                    "give each event its `example`",
+                );
+            }
+            let resolved = resolve_stream(cx, &at, r.status, s, names);
+            if stream.is_some() {
+                cx.error(&at, "an operation has one event-stream success at most");
+            } else {
+                stream = Some(resolved);
+            }
+        }
+        let body = r
+            .stream
+            .as_ref()
+            .map(|_| Type::EventStream(OperationNames::of(op_name).event));
+        let body = body.or_else(|| {
+            r.body.as_ref().map(|expr| {
+                let ty = types::resolve(expr, names).unwrap_or_else(|e| {
+                    cx.error_hint(
+                        &format!("{path}.body"),
+                        e,
+                        "declare it under `schemas` or `enums`, or use a built-in type",
+                    );
+                    Type::Json
+                });
+                // A file is the whole body (`binary`), or nothing.
+                if types::has_file(&ty) && ty != Type::Binary {
+                    cx.error_hint(
+                        &format!("{path}.body"),
+                        "a JSON response cannot hold a file",
+                        "a file sent as the whole body is `body: binary`",
+                    );
+                }
+                ty
+            })
         });
         if r.status == 204 && body.is_some() {
             cx.error(
@@ -1215,7 +1247,89 @@ fn resolve_success(
             Output::ByStatus
         }
     };
-    (success, output)
+    (success, output, stream)
+}
+
+/// A `stream`: each event's name, variant and data type.
+fn resolve_stream(
+    cx: &mut Ctx<'_>,
+    at: &str,
+    status: u16,
+    s: &spec::StreamSpec,
+    names: &IndexMap<String, (NamedKind, String)>,
+) -> EventStream {
+    if s.events.is_empty() {
+        cx.error_hint(
+            &format!("{at}.events"),
+            "an event stream declares no event",
+            "name each event the vendor sends (`message` for events without a name)",
+        );
+    }
+    let mut variants: HashMap<String, &str> = HashMap::new();
+    let mut events = Vec::new();
+    for (name, e) in &s.events {
+        let e_at = format!("{at}.events.{name}");
+        if name.is_empty() || name.contains(['\r', '\n']) {
+            cx.error(&e_at, "an event name is one line of text, not empty");
+        }
+        let variant = camel(name);
+        if variant.is_empty() || variant == "Unknown" {
+            cx.error_hint(
+                &e_at,
+                format!("the event `{name}` makes no variant name of its own (`{variant}`)"),
+                "`Unknown` keeps the events the spec does not declare",
+            );
+        } else if let Some(first) = variants.insert(variant.clone(), name) {
+            cx.error(
+                &e_at,
+                format!("the events `{first}` and `{name}` are both the variant `{variant}`"),
+            );
+        }
+        let data = match e.data.as_deref() {
+            None => EventData::None,
+            Some("string") => EventData::Text,
+            Some(expr) => {
+                let ty = types::resolve(expr, names).unwrap_or_else(|problem| {
+                    cx.error_hint(
+                        &format!("{e_at}.data"),
+                        problem,
+                        "declare it under `schemas` or `enums`, or use a built-in type",
+                    );
+                    Type::Json
+                });
+                if types::has_file(&ty) {
+                    cx.error(
+                        &format!("{e_at}.data"),
+                        "an event's data cannot hold a file",
+                    );
+                }
+                EventData::Json(ty)
+            }
+        };
+        match (&e.example, &data) {
+            (Some(_), EventData::None) => cx.error_hint(
+                &format!("{e_at}.example"),
+                "an event whose data is not read has no example",
+                "give the event a `data` type",
+            ),
+            (Some(example), EventData::Json(_)) => {
+                check_json(cx, &format!("{e_at}.example"), example)
+            }
+            _ => {}
+        }
+        events.push(StreamEvent {
+            name: name.clone(),
+            variant,
+            data,
+            description: e.description.clone(),
+            example: e.example.clone(),
+        });
+    }
+    EventStream {
+        status,
+        resumes: s.resumes,
+        events,
+    }
 }
 
 fn check_json(cx: &mut Ctx<'_>, path: &str, text: &str) {

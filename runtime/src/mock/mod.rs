@@ -31,7 +31,7 @@ pub use decode::{
     Raw, ReceivedPart, WireRequest,
 };
 pub use examples::{Example, Outcome};
-pub use reply::{body, Answer, MockError, Reply};
+pub use reply::{body, to_json, write_event, Answer, MockError, MockEvent, Reply};
 /// JSON literals for [`body`], without a dependency on `serde_json`.
 pub use serde_json::json;
 pub use server::{Mock, MockServer, MockServerBuilder, Violation};

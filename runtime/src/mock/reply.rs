@@ -6,6 +6,40 @@ use serde::Serialize;
 use super::MockOperation;
 use crate::Operation;
 
+/// An event the mock can send: implemented, with the mock, by each
+/// generated `<Operation>Event` enum.
+pub trait MockEvent: crate::sse::Events {
+    /// The event's data as sent (JSON, or the text of a `string` event).
+    fn data(&self) -> String;
+}
+
+/// A value as JSON (an event's data): `null` for one that cannot be
+/// serialized (a map with non-string keys).
+pub fn to_json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
+}
+
+/// One event as `text/event-stream` frames: its name, id, and a `data:`
+/// line per line of its data (at least one, so that an event with empty
+/// data is still dispatched), then the blank line. A line break in the name
+/// or id, which would end its field early, is left out.
+pub fn write_event(out: &mut String, name: &str, id: Option<&str>, data: &str) {
+    use std::fmt::Write as _;
+    let name = name.replace(['\r', '\n'], "");
+    let id = id.map(|id| id.replace(['\r', '\n'], ""));
+    let id = id.as_deref();
+    if name != "message" {
+        let _ = writeln!(out, "event: {name}");
+    }
+    if let Some(id) = id {
+        let _ = writeln!(out, "id: {id}");
+    }
+    for line in data.replace("\r\n", "\n").split(['\r', '\n']) {
+        let _ = writeln!(out, "data: {line}");
+    }
+    out.push('\n');
+}
+
 /// A response as the mock sends it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reply {
@@ -44,6 +78,36 @@ impl Reply {
                 "the mock's answer is a streamed download; give it one in memory (`Download::from_bytes`)",
             ),
         }
+    }
+
+    /// An event-stream success: the events of a stream held in memory (as
+    /// [`EventStream::from_events`](crate::sse::EventStream::from_events)
+    /// makes), written as `text/event-stream` frames.
+    pub fn events<E: MockEvent>(status: u16, stream: &crate::sse::EventStream<E>) -> Reply {
+        match stream.in_memory() {
+            Some(events) => {
+                let mut text = String::new();
+                for event in events {
+                    write_event(&mut text, &event.name, event.id.as_deref(), &event.data.data());
+                }
+                Reply::raw(status, Some(crate::sse::MEDIA_TYPE), text)
+            }
+            None => Reply::raw(
+                500,
+                Some("text/plain"),
+                "the mock's answer is a stream being received; give it one in memory (`EventStream::from_events`)",
+            ),
+        }
+    }
+
+    /// An event-stream success of `(name, data)` pairs as sent: the spec's
+    /// examples, the mock's default answer.
+    pub fn event_examples(status: u16, events: &[(&str, &str)]) -> Reply {
+        let mut text = String::new();
+        for (name, data) in events {
+            write_event(&mut text, name, None, data);
+        }
+        Reply::raw(status, Some(crate::sse::MEDIA_TYPE), text)
     }
 
     /// A success without content.
