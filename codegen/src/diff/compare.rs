@@ -646,6 +646,62 @@ fn body_text(body: &Option<Type>) -> String {
     body.as_ref().map_or("no content".to_owned(), type_text)
 }
 
+fn data_text(data: &EventData) -> String {
+    match data {
+        EventData::None => "no data".to_owned(),
+        EventData::Text => "string".to_owned(),
+        EventData::Json(ty) => type_text(ty),
+    }
+}
+
+/// An event stream's events (the stream itself coming or going is a change
+/// of the response body).
+fn stream(out: &mut Out<'_>, o: &EventStream, n: &EventStream) {
+    let (kept, added) = matched(&o.events, &n.events, |e| &e.name);
+    for (e, x) in kept {
+        match x {
+            None => out.push(
+                Class::Breaking,
+                format!("stream event `{}` removed", e.name),
+                "its variant of the event enum is gone (the event arrives as `Unknown`)",
+            ),
+            Some(x) if x.data != e.data || x.variant != e.variant => out.push(
+                Class::Breaking,
+                format!(
+                    "stream event `{}` `{}({})` → `{}({})`",
+                    e.name,
+                    e.variant,
+                    data_text(&e.data),
+                    x.variant,
+                    data_text(&x.data)
+                ),
+                "its variant of the event enum has another name or holds another type",
+            ),
+            Some(_) => {}
+        }
+    }
+    for e in added {
+        out.push(
+            Class::Additive,
+            format!("stream event `{}` added", e.name),
+            "a new variant of the `#[non_exhaustive]` event enum (it arrived as `Unknown` before)",
+        );
+    }
+    match (o.resumes, n.resumes) {
+        (false, true) => out.push(
+            Class::Additive,
+            "the stream now resumes".into(),
+            "the client reconnects a dropped stream with `Last-Event-ID`",
+        ),
+        (true, false) => out.push(
+            Class::Breaking,
+            "the stream no longer resumes".into(),
+            "a dropped stream now ends with an error instead of reconnecting",
+        ),
+        _ => {}
+    }
+}
+
 /// The successes: what `parse_response` returns, and which statuses it expects.
 fn success(out: &mut Out<'_>, o: &Operation, n: &Operation) {
     let statuses = |op: &Operation| op.success.iter().map(|s| s.status).collect::<Vec<_>>();
@@ -1169,6 +1225,9 @@ fn operation(out: &mut Out<'_>, o: &Operation, n: &Operation) {
         );
     }
     success(out, o, n);
+    if let (Some(os), Some(ns)) = (&o.stream, &n.stream) {
+        stream(out, os, ns);
+    }
     errors(out, &o.errors, &n.errors);
     pagination(out, o.pagination.as_ref(), n.pagination.as_ref());
     if (&o.summary, &o.description, &o.docs_url, &o.samples)
