@@ -709,3 +709,92 @@ fn an_openapi_reimport_keeps_the_files_it_did_not_write() {
     assert!(dir.path().join("webhooks.yaml").exists());
     assert!(dir.path().join("mine.yaml").exists());
 }
+
+/// `text/event-stream` responses become streams: OpenAPI 3.2's
+/// `itemSchema` alternatives give each event its name and data type (JSON
+/// through `contentSchema`, or text); a 3.0/3.1 `schema` is the data of
+/// `message` events. The imported spec loads and renders, and the events
+/// reach the model.
+#[test]
+fn event_stream_responses_become_typed_streams() {
+    let sse = |content: serde_json::Value| serde_json::json!({"200": {"description": "The events.", "content": {"text/event-stream": content}}});
+    let api = serde_json::json!({
+        "openapi": "3.2.0",
+        "info": {"title": "Streams", "version": "1"},
+        "servers": [{"url": "https://api.example.com"}],
+        "components": {"schemas": {
+            "Delta": {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}},
+            "Tick": {"type": "object", "properties": {"n": {"type": "integer"}}}
+        }},
+        "paths": {
+            "/chat": {"post": {"operationId": "chat", "summary": "Chat", "responses": sse(serde_json::json!({
+                "itemSchema": {"oneOf": [
+                    {"description": "The next piece of the answer.", "properties": {
+                        "event": {"const": "delta"},
+                        "data": {"contentMediaType": "application/json",
+                                 "contentSchema": {"$ref": "#/components/schemas/Delta"}}}},
+                    {"properties": {"event": {"const": "done"}, "data": {"type": "string"}}},
+                    {"properties": {"event": {"type": "string"}}}
+                ]}
+            }))}},
+            "/log": {"get": {"operationId": "tailLog", "summary": "Tail the log",
+                "responses": sse(serde_json::json!({"schema": {"type": "string"}}))}},
+            "/ticks": {"get": {"operationId": "ticks", "summary": "Ticks",
+                "responses": sse(serde_json::json!({"schema": {"$ref": "#/components/schemas/Tick"}}))}},
+            "/both": {"get": {"operationId": "both", "summary": "Both", "responses": {"200": {
+                "description": "JSON, or a stream when asked for.",
+                "content": {"text/event-stream": {"schema": {"type": "string"}},
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Tick"}}}}}}}
+        }
+    });
+    let imported = import_parsed(vec![(PathBuf::from("streams.json"), api)], 1)
+        .unwrap_or_else(|e| panic!("{}", e.render()));
+    assert_eq!(imported.report.operations_imported, 4);
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("streams"), &imported).unwrap();
+    let apis = apigen_codegen::load_dir(dir.path()).unwrap_or_else(|e| panic!("{}", e.render()));
+    apigen_codegen::render(&apis).unwrap();
+    let op = |name: &str| {
+        apis[0]
+            .operations
+            .iter()
+            .find(|o| o.rust_name == name)
+            .unwrap()
+    };
+    let events = |name: &str| -> Vec<(String, String)> {
+        op(name)
+            .stream
+            .as_ref()
+            .unwrap_or_else(|| panic!("{name} has no stream"))
+            .events
+            .iter()
+            .map(|e| (e.name.clone(), format!("{:?}", e.data)))
+            .collect()
+    };
+    assert_eq!(
+        events("chat"),
+        [
+            ("delta".to_owned(), r#"Json(Struct("Delta"))"#.to_owned()),
+            ("done".to_owned(), "Text".to_owned())
+        ]
+    );
+    assert_eq!(
+        events("tail_log"),
+        [("message".to_owned(), "Text".to_owned())]
+    );
+    assert_eq!(
+        events("ticks"),
+        [("message".to_owned(), r#"Json(Struct("Tick"))"#.to_owned())]
+    );
+    // JSON is preferred where both are offered; the stream is reported.
+    assert!(op("both").stream.is_none());
+    let report = imported.report.render_markdown();
+    assert!(
+        report.contains("neither a `const` nor an `enum`"),
+        "{report}"
+    );
+    assert!(report.contains("read as `message` events"), "{report}");
+    assert!(report.contains("`text/event-stream`"), "{report}");
+    let text: String = imported.files.iter().map(|(_, t)| t.as_str()).collect();
+    assert!(text.contains("The next piece of the answer."), "{text}");
+}

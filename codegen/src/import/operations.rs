@@ -774,12 +774,20 @@ fn responses(
                 format!("{reason} Body")
             }
         );
-        let (body, example) = response_body(types, doc, &r_at, &response, &hint);
+        let (body, example, stream) = match response_body(types, doc, &r_at, &response, &hint) {
+            ResponseBody::None => (None, None, None),
+            ResponseBody::Typed { body, example } => (Some(body), example, None),
+            // An error documented as a stream: its body is kept raw.
+            ResponseBody::Stream(stream) => (None, None, Some(stream)),
+        };
         if (200..300).contains(&status) {
             let mut success = Map::new();
             success.insert("status".into(), json!(status));
             if let Some(b) = body {
                 success.insert("body".into(), json!(b));
+            }
+            if let Some(s) = stream {
+                success.insert("stream".into(), s);
             }
             if let Some(d) = description {
                 success.insert("description".into(), json!(d));
@@ -851,6 +859,18 @@ fn responses(
     spec.insert("errors".into(), json!({"by": "status", "list": errors}));
 }
 
+/// What one response's body is.
+enum ResponseBody {
+    None,
+    /// A type expression, and its example.
+    Typed {
+        body: String,
+        example: Option<String>,
+    },
+    /// A server-sent event stream: the spec's `stream`.
+    Stream(Value),
+}
+
 /// The body's type and example of one response.
 fn response_body(
     types: &mut Types,
@@ -858,13 +878,13 @@ fn response_body(
     at: &str,
     response: &Value,
     hint: &str,
-) -> (Option<String>, Option<String>) {
+) -> ResponseBody {
     let Some(content) = response
         .get("content")
         .and_then(Value::as_object)
         .filter(|c| !c.is_empty())
     else {
-        return (None, None);
+        return ResponseBody::None;
     };
     let Some(media) = choose_media(
         types,
@@ -874,12 +894,18 @@ fn response_body(
         |m| u8::from(!is_json(m)),
         "the response can also come as",
     ) else {
-        return (None, None);
+        return ResponseBody::None;
     };
     let m_at = format!("{at}/content/{}", token(&media));
     let entry = &content[&media];
+    if is_event_stream(&media) {
+        return ResponseBody::Stream(event_stream(types, doc, &m_at, entry, hint));
+    }
     if !is_json(&media) {
-        return (Some("binary".to_owned()), None);
+        return ResponseBody::Typed {
+            body: "binary".to_owned(),
+            example: None,
+        };
     }
     let ty = match entry.get("schema") {
         Some(schema) => types.ty(
@@ -896,7 +922,10 @@ fn response_body(
                 Kind::Approximated,
                 "a JSON response without a schema: any JSON (`json`)".to_owned(),
             );
-            return (Some("json".to_owned()), None);
+            return ResponseBody::Typed {
+                body: "json".to_owned(),
+                example: None,
+            };
         }
     };
     let example = entry.get("example").or_else(|| {
@@ -914,7 +943,162 @@ fn response_body(
             e.to_string()
         })
     });
-    (Some(ty.expr), example)
+    ResponseBody::Typed {
+        body: ty.expr,
+        example,
+    }
+}
+
+fn is_event_stream(media: &str) -> bool {
+    media
+        .split(';')
+        .next()
+        .is_some_and(|m| m.trim().eq_ignore_ascii_case("text/event-stream"))
+}
+
+/// A `text/event-stream` response as the spec's `stream`. OpenAPI 3.2's
+/// `itemSchema` describes each event (`event`, `data`, `id`, `retry`),
+/// as alternatives when events differ; a `schema` (3.0, 3.1) is taken as
+/// the data of every event, named `message`. Whether the vendor honours
+/// `Last-Event-ID` is for the overlay to say (`resumes`).
+fn event_stream(types: &mut Types, doc: usize, at: &str, entry: &Value, hint: &str) -> Value {
+    let mut events = Map::new();
+    if let Some(item) = entry.get("itemSchema") {
+        let item_at = format!("{at}/itemSchema");
+        let item = types.follow(doc, item, &item_at).unwrap_or(Value::Null);
+        let alternatives = ["oneOf", "anyOf"]
+            .iter()
+            .find_map(|k| Some((*k, item.get(*k)?.as_array()?.clone())));
+        match alternatives {
+            Some((key, list)) => {
+                for (i, alternative) in list.iter().enumerate() {
+                    let a_at = format!("{item_at}/{key}/{i}");
+                    if let Some(a) = types.follow(doc, alternative, &a_at) {
+                        item_events(types, doc, &a_at, &a, hint, &mut events);
+                    }
+                }
+            }
+            None => item_events(types, doc, &item_at, &item, hint, &mut events),
+        }
+    } else {
+        let data = match entry.get("schema") {
+            None => "string".to_owned(),
+            Some(schema) => {
+                let data = event_data(types, doc, &format!("{at}/schema"), schema, hint);
+                if data != "string" {
+                    types.note(doc, &format!("{at}/schema"), Kind::Approximated, format!("an event stream whose schema is its events' data (`{data}`) and names no event: read as `message` events; events of other names arrive as `Unknown`"));
+                }
+                data
+            }
+        };
+        events.insert(
+            "message".into(),
+            json!({"data": data, "description": "An event of the stream."}),
+        );
+    }
+    if events.is_empty() {
+        types.note(
+            doc,
+            at,
+            Kind::Approximated,
+            "an event stream whose events could not be read: every event arrives as `Unknown`, its data as text".to_owned(),
+        );
+        events.insert(
+            "message".into(),
+            json!({"data": "string", "description": "An event of the stream."}),
+        );
+    }
+    json!({"events": events})
+}
+
+/// The events one `itemSchema` (or one of its alternatives) describes: the
+/// names its `event` property allows (`const` or `enum`; `message` when it
+/// has none) with the type of its `data`.
+fn item_events(
+    types: &mut Types,
+    doc: usize,
+    at: &str,
+    item: &Value,
+    hint: &str,
+    events: &mut Map<String, Value>,
+) {
+    let properties = item.get("properties").and_then(Value::as_object);
+    let event = properties
+        .and_then(|p| p.get("event"))
+        .and_then(|e| types.follow(doc, e, &format!("{at}/properties/event")));
+    let names: Vec<String> = match &event {
+        Some(e) => match (e.get("const"), e.get("enum").and_then(Value::as_array)) {
+            (Some(Value::String(one)), _) => vec![one.clone()],
+            (_, Some(list)) => list
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            _ => Vec::new(),
+        },
+        None => vec!["message".to_owned()],
+    };
+    if names.is_empty() {
+        types.note(doc, &format!("{at}/properties/event"), Kind::NotCarried, "an event name that is neither a `const` nor an `enum`: these events arrive as `Unknown`".to_owned());
+        return;
+    }
+    let description = item
+        .get("description")
+        .and_then(Value::as_str)
+        .map(from_html)
+        .unwrap_or_else(|| "An event of the stream.".to_owned());
+    let data = match properties.and_then(|p| p.get("data")) {
+        None => None,
+        Some(data) => {
+            let d_at = format!("{at}/properties/data");
+            let data = types.follow(doc, data, &d_at).unwrap_or(Value::Null);
+            // JSON data: `contentMediaType` and `contentSchema` (JSON Schema
+            // 2020-12), else the data schema itself.
+            Some(match data.get("contentSchema") {
+                Some(inner) => {
+                    event_data(types, doc, &format!("{d_at}/contentSchema"), inner, hint)
+                }
+                None => event_data(types, doc, &d_at, &data, hint),
+            })
+        }
+    };
+    for name in names {
+        if events.contains_key(&name) {
+            types.note(
+                doc,
+                at,
+                Kind::NotCarried,
+                format!("the event `{name}` is described twice; the first description is kept"),
+            );
+            continue;
+        }
+        let mut event = Map::new();
+        if let Some(data) = &data {
+            event.insert("data".into(), json!(data));
+        }
+        event.insert("description".into(), json!(description));
+        events.insert(name, Value::Object(event));
+    }
+}
+
+/// An event's data type: `string` for text, else the JSON schema's type.
+fn event_data(types: &mut Types, doc: usize, at: &str, schema: &Value, hint: &str) -> String {
+    let ty = types.ty(
+        doc,
+        at,
+        schema,
+        &format!("{hint} Event"),
+        Direction::Response,
+    );
+    if matches!(ty.expr.as_str(), "binary" | "file") {
+        types.note(
+            doc,
+            at,
+            Kind::Approximated,
+            "an event's data as binary: read as text".to_owned(),
+        );
+        return "string".to_owned();
+    }
+    ty.expr
 }
 
 fn headers(types: &mut Types, doc: usize, at: &str, response: &Value, op: &str) -> Option<Value> {
