@@ -642,6 +642,58 @@ data: two\rdata: lines\r\revent: ping\ndata\n\nevent: other\nid: 7\ndata: x\n\n"
     }
 
     #[test]
+    fn random_streams_read_the_same_however_they_are_split() {
+        // Streams made of the format's pieces (fields, colons, every line
+        // ending, a BOM, multi-byte text, long values), read whole and in
+        // random chunks, with limits small enough to be reached: the same
+        // items, and never a panic.
+        use rand::{Rng, SeedableRng};
+        const PIECES: &[&str] = &[
+            "data:",
+            "data: ",
+            "event: ",
+            "id: ",
+            "retry: ",
+            "retry: 9",
+            ":",
+            "\r",
+            "\n",
+            "\r\n",
+            " ",
+            "x",
+            "{\"a\":1}",
+            "é",
+            "\u{feff}",
+            "note",
+            "ping",
+            "message",
+            "0123456789abcdef",
+        ];
+        let limits = Limits {
+            max_line_bytes: 48,
+            max_event_bytes: 40,
+            ..Limits::DEFAULT
+        };
+        let mut rng = rand::rngs::StdRng::seed_from_u64(26);
+        for _ in 0..3000 {
+            let mut wire = Vec::new();
+            for _ in 0..rng.gen_range(0..60) {
+                wire.extend_from_slice(PIECES[rng.gen_range(0..PIECES.len())].as_bytes());
+            }
+            let whole = read_all(EventStream::from_bytes(wire.clone()).with_limits(limits));
+            let mut parts = Vec::new();
+            let mut rest = &wire[..];
+            while !rest.is_empty() {
+                let at = rng.gen_range(1..=rest.len().min(7));
+                parts.push(rest[..at].to_vec());
+                rest = &rest[at..];
+            }
+            let split = read_all(EventStream::new(chunks(parts)).with_limits(limits));
+            assert_eq!(whole, split, "{:?}", String::from_utf8_lossy(&wire));
+        }
+    }
+
+    #[test]
     fn the_server_sets_the_retry_delay_and_the_last_id() {
         let mut stream = EventStream::<Test>::from_bytes(WIRE);
         block_on(async { while stream.next_event().await.is_some() {} });
