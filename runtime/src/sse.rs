@@ -52,7 +52,7 @@ pub fn is_event_stream(content_type: &http::HeaderValue) -> bool {
 /// The events of one operation's stream: implemented by each generated
 /// `<Operation>Event` enum, one variant per event the spec declares, and
 /// `Unknown` for any other name.
-pub trait Events: Sized {
+pub trait Events: Clone {
     /// The event named `name` (`message` when the server gave none) whose
     /// data is `data`. A declared event whose data does not fit its type is
     /// an `Err` saying why; a name the spec does not declare is `Unknown`.
@@ -262,8 +262,11 @@ pub struct EventStream<E> {
     state: State,
     /// Events (or errors) decoded and not yet taken.
     ready: VecDeque<Result<Event<E>, StreamError>>,
-    /// What a test or mock built in memory ([`EventStream::from_events`]).
+    /// What a test or mock built in memory ([`EventStream::from_events`]),
+    /// or a whole body decoded ([`EventStream::from_bytes`]).
     memory: Option<Vec<Event<E>>>,
+    /// The whole body of [`EventStream::from_bytes`].
+    whole: Option<Bytes>,
     decoder: SseDecoder,
     framing: Framing,
     limits: Limits,
@@ -292,18 +295,38 @@ impl<E: Events> EventStream<E> {
         Self::with_state(State::Reading(body), None)
     }
 
-    /// The stream of a whole body already received (sans-IO).
+    /// The stream of a whole body already received (sans-IO), decoded
+    /// now: its events are [in memory](EventStream::in_memory) when every
+    /// one was read (a test can hand them to the mock).
     pub fn from_bytes(body: impl Into<Bytes>) -> Self {
-        let body: Bytes = body.into();
-        Self::new(Box::pin(futures_util::stream::iter([Ok(body)])))
+        let mut stream = Self::with_state(State::Done, None);
+        stream.whole = Some(body.into());
+        stream.decode_whole();
+        stream
+    }
+
+    /// Decodes the whole body of [`EventStream::from_bytes`] (again, after
+    /// [`EventStream::with_limits`]).
+    fn decode_whole(&mut self) {
+        let Some(body) = self.whole.clone() else {
+            return;
+        };
+        self.ready.clear();
+        self.state = State::Done;
+        if self.feed(body) && self.framing.inside_event() {
+            self.ready
+                .push_back(Err(StreamError::Connection(cut_short())));
+        }
+        self.memory = self
+            .ready
+            .iter()
+            .map(|item| item.as_ref().ok().cloned())
+            .collect();
     }
 
     /// A stream of `events` held in memory: what a test gives the mock to
     /// send, or a stand-in for a real stream.
-    pub fn from_events(events: Vec<Event<E>>) -> Self
-    where
-        E: Clone,
-    {
+    pub fn from_events(events: Vec<Event<E>>) -> Self {
         let mut stream = Self::with_state(State::Done, None);
         stream.ready = events.iter().cloned().map(Ok).collect();
         stream.memory = Some(events);
@@ -316,6 +339,7 @@ impl<E: Events> EventStream<E> {
             state,
             ready: VecDeque::new(),
             memory,
+            whole: None,
             decoder: decoder(limits),
             framing: Framing::new(limits.max_line_bytes),
             limits,
@@ -332,11 +356,13 @@ impl<E: Events> EventStream<E> {
         self.limits = limits;
         self.decoder = decoder(limits);
         self.framing = Framing::new(limits.max_line_bytes);
+        self.decode_whole();
         self
     }
 
     /// The events held in memory, for a stream made with
-    /// [`EventStream::from_events`] (what the mock sends).
+    /// [`EventStream::from_events`] (what the mock sends), or with
+    /// [`EventStream::from_bytes`] when every event was read.
     pub fn in_memory(&self) -> Option<&[Event<E>]> {
         self.memory.as_deref()
     }
@@ -362,16 +388,21 @@ impl<E: Events> EventStream<E> {
         self.reconnect.is_some()
     }
 
-    /// Decodes one chunk, bounded by the line limit.
-    fn feed(&mut self, chunk: Bytes) {
+    /// Decodes one chunk, bounded by the line limit; false when a line
+    /// passed it (the stream is over).
+    fn feed(&mut self, chunk: Bytes) -> bool {
         match self.framing.scan(&chunk) {
-            Ok(()) => self.decode(chunk),
+            Ok(()) => {
+                self.decode(chunk);
+                true
+            }
             Err(at) => {
                 self.decode(chunk.slice(..at));
                 self.ready.push_back(Err(StreamError::LineTooLong {
                     limit: self.limits.max_line_bytes,
                 }));
                 self.state = State::Done;
+                false
             }
         }
     }
@@ -444,14 +475,11 @@ impl<E: Events> Stream for EventStream<E> {
                 State::Done => return Poll::Ready(None),
                 State::Reading(body) => match body.poll_next_unpin(cx) {
                     Poll::Pending => return Poll::Pending,
-                    Poll::Ready(Some(Ok(chunk))) => this.feed(chunk),
-                    Poll::Ready(Some(Err(e))) => this.dropped(e),
-                    Poll::Ready(None) if this.framing.inside_event() => {
-                        this.dropped(std::io::Error::new(
-                            std::io::ErrorKind::UnexpectedEof,
-                            "the connection closed in the middle of an event",
-                        ));
+                    Poll::Ready(Some(Ok(chunk))) => {
+                        this.feed(chunk);
                     }
+                    Poll::Ready(Some(Err(e))) => this.dropped(e),
+                    Poll::Ready(None) if this.framing.inside_event() => this.dropped(cut_short()),
                     Poll::Ready(None) => this.state = State::Done,
                 },
                 State::Reconnecting(connecting) => match connecting.as_mut().poll(cx) {
@@ -472,6 +500,13 @@ impl<E: Events> Stream for EventStream<E> {
             }
         }
     }
+}
+
+fn cut_short() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::UnexpectedEof,
+        "the connection closed in the middle of an event",
+    )
 }
 
 fn decoder(limits: Limits) -> SseDecoder {
@@ -830,7 +865,8 @@ data: two\rdata: lines\r\revent: ping\ndata\n\nevent: other\nid: 7\ndata: x\n\n"
             counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             Box::pin(async { Err(ReconnectError::Failed(std::io::Error::other("down"))) })
         });
-        let mut stream = EventStream::<Test>::from_bytes(&b"data: x"[..]).with_limits(limits);
+        let mut stream =
+            EventStream::<Test>::new(chunks(vec![b"data: x".to_vec()])).with_limits(limits);
         stream.set_reconnect(failing);
         let items: Vec<_> = block_on(stream.collect());
         assert_eq!(count.load(std::sync::atomic::Ordering::Relaxed), 3);
@@ -847,7 +883,7 @@ data: two\rdata: lines\r\revent: ping\ndata\n\nevent: other\nid: 7\ndata: x\n\n"
                 })
             })
         });
-        let mut stream = EventStream::<Test>::from_bytes(&b"data: x"[..]);
+        let mut stream = EventStream::<Test>::new(chunks(vec![b"data: x".to_vec()]));
         stream.set_reconnect(refused);
         let items: Vec<_> = block_on(stream.collect());
         match items.as_slice() {

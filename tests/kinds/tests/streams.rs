@@ -404,6 +404,11 @@ async fn the_mock_streams_its_examples_and_the_events_a_test_gives() {
             WatchContactsEvent::Deleted("c-2".into())
         ]
     );
+    // The examples typed, as a start for a test's own answer.
+    let mut example = mock.watch_contacts().example_output();
+    assert_eq!(example.in_memory().map(<[_]>::len), Some(2));
+    let first = example.next_event().await.unwrap().unwrap();
+    assert_eq!(first.data, WatchContactsEvent::Contact(ada()));
     // A test's own events, ids and multi-line text included.
     mock.summarize_contact().ok(EventStream::from_events(vec![
         Event::new(SummarizeContactEvent::Message("line one\nline two".into())).with_id("7"),
