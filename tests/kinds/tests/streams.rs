@@ -50,6 +50,16 @@ fn answer(body: &str) -> Answer {
     }
 }
 
+/// An answer written at once, then closed.
+fn whole(head: &'static str, body: &[u8]) -> Answer {
+    Answer {
+        head,
+        body: body.to_vec(),
+        split: false,
+        after: After::Close,
+    }
+}
+
 /// A server answering each connection with the next `answers` (the last
 /// one again when they run out); the request heads it received.
 struct Scripted {
@@ -341,12 +351,10 @@ async fn keep_alives_hold_a_quiet_stream_open_silence_times_it_out() {
 
 #[tokio::test]
 async fn a_refused_reconnection_keeps_its_status_and_body() {
-    let refusal = Answer {
-        head: "HTTP/1.1 403 Forbidden\r\ncontent-type: application/json\r\ncontent-length: 16\r\nconnection: close\r\n\r\n",
-        body: br#"{"error":"nope"}"#.to_vec(),
-        split: false,
-        after: After::Close,
-    };
+    let refusal = whole(
+        "HTTP/1.1 403 Forbidden\r\ncontent-type: application/json\r\ncontent-length: 16\r\nconnection: close\r\n\r\n",
+        br#"{"error":"nope"}"#,
+    );
     let server = serve(vec![answer("retry: 5\nid: 1\ndata: {\"id\":"), refusal]).await;
     let items = all(client(&server.base)
         .send(WatchContactsRequest::builder().build())
@@ -364,12 +372,10 @@ async fn a_refused_reconnection_keeps_its_status_and_body() {
 
 #[tokio::test]
 async fn a_success_that_is_not_a_stream_is_undocumented_with_its_body() {
-    let json = Answer {
-        head: "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 13\r\nconnection: close\r\n\r\n",
-        body: br#"{"error":"x"}"#.to_vec(),
-        split: false,
-        after: After::Close,
-    };
+    let json = whole(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 13\r\nconnection: close\r\n\r\n",
+        br#"{"error":"x"}"#,
+    );
     let server = serve(vec![json]).await;
     match client(&server.base)
         .send(WatchContactsRequest::builder().build())
