@@ -19,6 +19,12 @@
 //! - typed errors for what can go wrong: a malformed event is skipped and
 //!   reported, and the stream goes on; a broken connection ends it.
 //!
+//! Why `sse-core` and not `eventsource-stream` (the most used, under
+//! `reqwest-eventsource`): that one appends every chunk to one `String` and
+//! parses lines out of it, so a line or an event is held whole however long
+//! it grows; it has no limit to set. `sse-core` is sans-IO, bounds each
+//! value it accumulates, and keeps the last event id for reconnection.
+//!
 //! A connection closed between two events ends the stream (`None`): servers
 //! close a stream when it is complete. Closed in the middle of an event, the
 //! partial event is dropped (as the standard says) and the stream resumes, or
