@@ -97,15 +97,24 @@ pub fn emit(op: &Operation) -> Option<TokenStream> {
 pub fn operation_items(op: &Operation) -> Option<TokenStream> {
     let stream = op.stream.as_ref()?;
     let status = Literal::u16_unsuffixed(stream.status);
-    let resumes = (stream.resumes && op.success.len() == 1).then(|| {
-        quote! {
-            const RESUMES: bool = true;
+    // One success: the output is the stream (with its headers, if documented).
+    let resumes = match op.success.as_slice() {
+        [only] if stream.resumes => {
+            let stream = if only.headers.is_empty() {
+                quote!(output)
+            } else {
+                quote!(&mut output.body)
+            };
+            Some(quote! {
+                const RESUMES: bool = true;
 
-            fn event_stream(output: &mut Self::Output) -> Option<&mut dyn runtime::sse::Resume> {
-                Some(output)
-            }
+                fn event_stream(output: &mut Self::Output) -> Option<&mut dyn runtime::sse::Resume> {
+                    Some(#stream)
+                }
+            })
         }
-    });
+        _ => None,
+    };
     Some(quote! {
         const EVENT_STREAM_STATUSES: &'static [u16] = &[#status];
         #resumes

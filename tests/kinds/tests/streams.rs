@@ -13,6 +13,7 @@ use apigen_runtime::{AccessToken, Client, Error, UnhandledReason};
 use kinds::kinds::mock::MockServer;
 use kinds::kinds::summarize_contact::{SummarizeContactEvent, SummarizeContactRequest};
 use kinds::kinds::watch_contacts::{WatchContactsEvent, WatchContactsRequest};
+use kinds::kinds::watch_tasks::{WatchTasksEvent, WatchTasksRequest};
 use kinds::kinds::{Contact, Server, Status};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -261,6 +262,40 @@ async fn a_connection_dropped_inside_an_event_resumes_with_last_event_id() {
         requests[1]
     );
     assert!(requests[1].contains("authorization: Bearer t0k3n"));
+}
+
+#[tokio::test]
+async fn a_stream_with_documented_headers_resumes_too() {
+    const HEAD: &str = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nx-stream-id: s-1\r\nconnection: close\r\n\r\n";
+    let task = r#"{"priority": 3, "consent": true, "stage": "active"}"#;
+    let server = serve(vec![
+        whole(
+            HEAD,
+            format!("retry: 5\nid: 1\nevent: task\ndata: {task}\n\nevent: task\ndata: {{")
+                .as_bytes(),
+        ),
+        whole(
+            HEAD,
+            format!("id: 2\nevent: task\ndata: {task}\n\n").as_bytes(),
+        ),
+    ])
+    .await;
+    let response = client(&server.base)
+        .send(WatchTasksRequest::builder().build())
+        .await
+        .unwrap();
+    assert_eq!(response.headers.x_stream_id.as_deref(), Some("s-1"));
+    let items = all(response.body).await;
+    let ids: Vec<_> = items
+        .iter()
+        .map(|i| {
+            let e = i.as_ref().unwrap();
+            assert!(matches!(e.data, WatchTasksEvent::Task(_)));
+            e.id.clone().unwrap()
+        })
+        .collect();
+    assert_eq!(ids, ["1", "2"]);
+    assert!(server.requests.lock().unwrap()[1].contains("last-event-id: 1\r\n"));
 }
 
 #[tokio::test]
