@@ -498,7 +498,7 @@ impl<S: BaseUrl> Client<S> {
         span.record("status", response.status().as_u16());
         let mut output = O::parse_response(response)?;
         if let (Some(template), Some(stream)) = (template, O::event_stream(&mut output)) {
-            stream.set_reconnect(self.reconnector(template, O::SECURITY, O::EVENT_STREAM_STATUSES));
+            stream.set_reconnect(self.reconnector::<O>(template));
         }
         Ok(output)
     }
@@ -507,13 +507,9 @@ impl<S: BaseUrl> Client<S> {
     /// request sent anew with `Last-Event-ID`, signed with the credentials'
     /// current secrets (a token may have been refreshed since), paced as
     /// every request is.
-    fn reconnector(
-        &self,
-        template: HttpRequest,
-        security: crate::Security,
-        statuses: &'static [u16],
-    ) -> crate::sse::Reconnect {
+    fn reconnector<O: Operation>(&self, template: HttpRequest) -> crate::sse::Reconnect {
         use crate::sse::ReconnectError;
+        let (operation, security, statuses) = (O::NAME, O::SECURITY, O::EVENT_STREAM_STATUSES);
         let wire = self.wire();
         let credentials = self.credentials.clone();
         let pacer = self.pacer.clone();
@@ -527,6 +523,12 @@ impl<S: BaseUrl> Client<S> {
                 let failed = |e: String| ReconnectError::Failed(std::io::Error::other(e));
                 let mut request = request
                     .ok_or_else(|| failed("the request's body cannot be sent again".into()))?;
+                tracing::info!(
+                    operation,
+                    last_event_id = last_event_id.as_deref(),
+                    delay_ms = delay.as_millis() as u64,
+                    "the event stream dropped; reconnecting"
+                );
                 tokio::time::sleep(delay).await;
                 if let Some(id) = last_event_id.and_then(|id| http::HeaderValue::from_str(&id).ok())
                 {
