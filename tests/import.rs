@@ -741,6 +741,9 @@ fn event_stream_responses_become_typed_streams() {
                 "responses": sse(serde_json::json!({"schema": {"type": "string"}}))}},
             "/ticks": {"get": {"operationId": "ticks", "summary": "Ticks",
                 "responses": sse(serde_json::json!({"schema": {"$ref": "#/components/schemas/Tick"}}))}},
+            "/twice": {"get": {"operationId": "twice", "summary": "Twice", "responses": {
+                "200": {"description": "The events.", "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+                "206": {"description": "Some events.", "content": {"text/event-stream": {"schema": {"type": "string"}}}}}}},
             "/both": {"get": {"operationId": "both", "summary": "Both", "responses": {"200": {
                 "description": "JSON, or a stream when asked for.",
                 "content": {"text/event-stream": {"schema": {"type": "string"}},
@@ -749,7 +752,7 @@ fn event_stream_responses_become_typed_streams() {
     });
     let imported = import_parsed(vec![(PathBuf::from("streams.json"), api)], 1)
         .unwrap_or_else(|e| panic!("{}", e.render()));
-    assert_eq!(imported.report.operations_imported, 4);
+    assert_eq!(imported.report.operations_imported, 5);
     let dir = tempfile::tempdir().unwrap();
     write(&dir.path().join("streams"), &imported).unwrap();
     let apis = apigen_codegen::load_dir(dir.path()).unwrap_or_else(|e| panic!("{}", e.render()));
@@ -786,6 +789,9 @@ fn event_stream_responses_become_typed_streams() {
         events("ticks"),
         [("message".to_owned(), r#"Json(Struct("Tick"))"#.to_owned())]
     );
+    // One stream per operation: a second one costs its success's body only.
+    assert_eq!(events("twice"), [("message".to_owned(), "Text".to_owned())]);
+    assert_eq!(op("twice").success.len(), 2);
     // JSON is preferred where both are offered; the stream is reported.
     assert!(op("both").stream.is_none());
     let report = imported.report.render_markdown();
@@ -795,6 +801,7 @@ fn event_stream_responses_become_typed_streams() {
     );
     assert!(report.contains("read as `message` events"), "{report}");
     assert!(report.contains("`text/event-stream`"), "{report}");
+    assert!(report.contains("a second event-stream success"), "{report}");
     let text: String = imported.files.iter().map(|(_, t)| t.as_str()).collect();
     assert!(text.contains("The next piece of the answer."), "{text}");
 }

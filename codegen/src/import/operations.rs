@@ -787,7 +787,11 @@ fn responses(
                 success.insert("body".into(), json!(b));
             }
             if let Some(s) = stream {
-                success.insert("stream".into(), s);
+                if successes.iter().any(|s: &Value| s.get("stream").is_some()) {
+                    types.note(doc, &r_at, Kind::NotCarried, "a second event-stream success: an operation has one stream; this success is read without its body".to_owned());
+                } else {
+                    success.insert("stream".into(), s);
+                }
             }
             if let Some(d) = description {
                 success.insert("description".into(), json!(d));
