@@ -734,6 +734,7 @@ fn event_stream_responses_become_typed_streams() {
                         "data": {"contentMediaType": "application/json",
                                  "contentSchema": {"$ref": "#/components/schemas/Delta"}}}},
                     {"properties": {"event": {"const": "done"}, "data": {"type": "string"}}},
+                    {"properties": {"event": {"enum": ["Done", "unknown"]}, "data": {"type": "string"}}},
                     {"properties": {"event": {"type": "string"}}}
                 ]}
             }))}},
@@ -802,6 +803,12 @@ fn event_stream_responses_become_typed_streams() {
     assert!(report.contains("read as `message` events"), "{report}");
     assert!(report.contains("`text/event-stream`"), "{report}");
     assert!(report.contains("a second event-stream success"), "{report}");
+    // Names that make no variant of their own cost that event only.
+    assert!(
+        report.contains("the same Rust variant as `done`"),
+        "{report}"
+    );
+    assert!(report.contains("`unknown` makes no variant"), "{report}");
     let text: String = imported.files.iter().map(|(_, t)| t.as_str()).collect();
     assert!(text.contains("The next piece of the answer."), "{text}");
 }

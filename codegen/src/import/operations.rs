@@ -1075,6 +1075,23 @@ fn item_events(
             );
             continue;
         }
+        let variant = camel(&name);
+        if let Some(other) = events.keys().find(|k| camel(k) == variant) {
+            types.note(doc, at, Kind::NotCarried, format!("the event `{name}` is the same Rust variant as `{other}` (`{variant}`): the first is kept, this one arrives as `Unknown`"));
+            continue;
+        }
+        if variant.is_empty() || variant == "Unknown" || name.contains(['\r', '\n']) {
+            types.note(
+                doc,
+                at,
+                Kind::NotCarried,
+                format!(
+                    "the event name `{}` makes no variant of its own: it arrives as `Unknown`",
+                    name.escape_debug()
+                ),
+            );
+            continue;
+        }
         let mut event = Map::new();
         if let Some(data) = &data {
             event.insert("data".into(), json!(data));
