@@ -54,7 +54,7 @@ pub fn emit(op: &Operation) -> Option<TokenStream> {
         ""
     };
     let d = doc(&format!(
-        "The events of {}'s stream (`text/event-stream`), read as they arrive by [`runtime::sse::EventStream`].{resumes} `#[non_exhaustive]`: a newly declared event is not a breaking change.",
+        "The events of the stream {} returns (`text/event-stream`), read as they arrive by [`runtime::sse::EventStream`].{resumes} `#[non_exhaustive]`: a newly declared event is not a breaking change.",
         op.summary
     ));
     Some(quote! {
