@@ -232,6 +232,14 @@ fn cold(command: &str, features: &str) -> (Duration, f64) {
     cold_with(command, &format!("reqwest,{features}"))
 }
 
+/// Cargo's default dev profile, over the workspace's `debug` settings.
+const CONSUMER_PROFILE: [&str; 4] = [
+    "--config",
+    "profile.dev.debug=true",
+    "--config",
+    "profile.dev.package.\"*\".debug=true",
+];
+
 fn cold_with(command: &str, features: &str) -> (Duration, f64) {
     let target = workspace().join("target/build-cost/groups");
     let _ = std::fs::remove_dir_all(&target);
@@ -250,6 +258,9 @@ fn cold_with(command: &str, features: &str) -> (Duration, f64) {
                 "--no-default-features",
             ])
             .args(["--features", features])
+            // A consumer's crate has Cargo's default dev profile (full
+            // debug info everywhere), not this workspace's lighter one.
+            .args(CONSUMER_PROFILE)
             .current_dir(workspace())
             .env("CARGO_TARGET_DIR", &target),
     );
