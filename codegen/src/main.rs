@@ -326,6 +326,7 @@ fn main() -> ExitCode {
                 command: String::new(),
                 servers,
                 strict,
+                origin: apigen_codegen::import::Origin::OpenApi,
             },
             out,
             report,

@@ -59,6 +59,30 @@ pub struct ImportOptions {
     pub servers: Vec<String>,
     /// Fail when any operation is skipped (`--strict`).
     pub strict: bool,
+    /// What the vendor's documents are (OpenAPI files, or doc pages read
+    /// into one), for the words written where the vendor wrote none.
+    pub origin: Origin,
+}
+
+/// What the vendor's documents are: the words of what the import writes
+/// where the vendor wrote nothing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Origin {
+    /// OpenAPI files (`codegen import openapi`).
+    #[default]
+    OpenApi,
+    /// Doc pages (`codegen import pages`).
+    Pages,
+}
+
+impl Origin {
+    /// Said of an item without a description, in the one written for it.
+    pub fn no_description(self) -> &'static str {
+        match self {
+            Origin::OpenApi => "the vendor's OpenAPI file gives no description",
+            Origin::Pages => "the vendor's page gives no description",
+        }
+    }
 }
 
 /// The spec files of an imported API, and its report.
@@ -110,7 +134,7 @@ pub fn import_documents(docs: Documents, options: &ImportOptions) -> Result<Impo
             None,
         )]));
     }
-    let mut types = Types::new(docs, groups.clone());
+    let mut types = Types::new(docs, groups.clone(), options.origin);
     let group_names = group_names(&options.files);
 
     // Each group's schemes, refs followed, read once for the API's

@@ -354,7 +354,7 @@ fn request_body(
             let description = description_in(body.get("description"))
                 .or_else(|| description_in(schema.get("description")))
                 .unwrap_or_else(|| {
-                    format!("The `{media}` body (the vendor's OpenAPI file gives no description).")
+                    format!("The `{media}` body ({}).", types.origin.no_description())
                 });
             return Some(
                 json!({"content_type": media, "type": "file", "description": description}),
@@ -508,7 +508,7 @@ fn request_body(
             let description = description_in(body.get("description"))
                 .or_else(|| description_in(schema.get("description")))
                 .unwrap_or_else(|| {
-                    "The request body (the vendor's OpenAPI file gives no description).".to_owned()
+                    format!("The request body ({}).", types.origin.no_description())
                 });
             Some(
                 json!({"content_type": "application/json", "type": ty.expr, "description": description}),

@@ -10,6 +10,7 @@ use serde_json::{json, Map, Value};
 use super::documents::{token, Documents, Target};
 use super::markdown::description_in;
 use super::report::{Kind, Report};
+use super::Origin;
 use crate::naming::camel;
 
 /// How deep inline schemas may nest before the rest becomes `json`.
@@ -60,6 +61,8 @@ pub enum Direction {
 pub struct Types {
     pub docs: Documents,
     pub report: Report,
+    /// What the documents are (for the words written where they say nothing).
+    pub origin: Origin,
     /// Input files (document indexes) that are groups.
     pub groups: Vec<usize>,
     /// Declared types by spec name, in name order.
@@ -81,9 +84,10 @@ pub struct Types {
 }
 
 impl Types {
-    pub fn new(docs: Documents, groups: Vec<usize>) -> Types {
+    pub fn new(docs: Documents, groups: Vec<usize>, origin: Origin) -> Types {
         Types {
             docs,
+            origin,
             report: Report::default(),
             groups,
             declared: BTreeMap::new(),
@@ -511,7 +515,7 @@ impl Types {
         description_in(obj.get("description")).unwrap_or_else(|| {
             match obj.get("title").and_then(Value::as_str) {
                 Some(t) if !t.trim().is_empty() => t.trim().to_owned(),
-                _ => format!("`{name}` (the vendor's OpenAPI file gives no description)."),
+                _ => format!("`{name}` ({}).", self.origin.no_description()),
             }
         })
     }
