@@ -22,8 +22,12 @@ pub fn emit(api: &Api, mock: bool) -> TokenStream {
     ]));
     let discriminator = &webhooks.discriminator;
     let variants = webhooks.events.iter().map(|e| variant(webhooks, e));
-    let arms = webhooks.events.iter().map(|e| parse_arm(e, &e.value));
-    let named_arms = webhooks.events.iter().map(|e| parse_arm(e, &e.name));
+    // The discriminator's value → the event's name; the name → its type.
+    let by_value = webhooks.events.iter().map(|e| {
+        let (value, name) = (&e.value, &e.name);
+        quote!(Some(#value) => #name,)
+    });
+    let typed_arms = webhooks.events.iter().map(typed_arm);
     let names = webhooks.events.iter().map(|e| {
         let v = ident(&e.variant);
         let name = &e.name;
@@ -84,14 +88,14 @@ pub fn emit(api: &Api, mock: bool) -> TokenStream {
                 /// Reads a payload into its event by [`DISCRIMINATOR`]; never
                 /// fails: what it cannot type is `Unknown` or `Malformed`.
                 pub fn from_payload(payload: runtime::JsonValue) -> Event {
-                    let kind = payload
-                        .get(DISCRIMINATOR)
-                        .and_then(|v| v.as_str())
-                        .map(str::to_owned);
-                    match kind.as_deref() {
-                        #(#arms)*
-                        _ => Event::Unknown { kind, payload },
-                    }
+                    let name = match payload.get(DISCRIMINATOR).and_then(|v| v.as_str()) {
+                        #(#by_value)*
+                        kind => {
+                            let kind = kind.map(str::to_owned);
+                            return Event::Unknown { kind, payload };
+                        }
+                    };
+                    Event::from_named(name, payload)
                 }
 
                 /// Reads a payload as the event named `name` in the spec, for a
@@ -99,8 +103,8 @@ pub fn emit(api: &Api, mock: bool) -> TokenStream {
                 /// (a header, the URL it was sent to); `Unknown` for a name the
                 /// spec does not know.
                 pub fn from_named(name: &str, payload: runtime::JsonValue) -> Event {
-                    match Some(name) {
-                        #(#named_arms)*
+                    match name {
+                        #(#typed_arms)*
                         _ => Event::Unknown { kind: Some(name.to_owned()), payload },
                     }
                 }
@@ -158,7 +162,8 @@ fn payload_type(ty: &Type) -> TokenStream {
     }
 }
 
-fn parse_arm(event: &WebhookEvent, value: &str) -> TokenStream {
+/// `name => Event::Variant(payload read as its type)`.
+fn typed_arm(event: &WebhookEvent) -> TokenStream {
     let v = ident(&event.variant);
     let name = &event.name;
     match &event.payload {
@@ -166,13 +171,13 @@ fn parse_arm(event: &WebhookEvent, value: &str) -> TokenStream {
             let ty = payload_type(&event.payload);
             quote! {
                 // Read from the value in place: kept whole if it does not fit.
-                Some(#value) => match <#ty as runtime::__private::serde::Deserialize>::deserialize(&payload) {
+                #name => match <#ty as runtime::__private::serde::Deserialize>::deserialize(&payload) {
                     Ok(typed) => Event::#v(typed),
                     Err(e) => Event::Malformed { kind: #name, error: e.to_string(), payload },
                 },
             }
         }
-        _ => quote!(Some(#value) => Event::#v(payload),),
+        _ => quote!(#name => Event::#v(payload),),
     }
 }
 
