@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde_json::{json, Map, Value};
 
-use super::documents::Documents;
+use super::documents::{token, Documents};
 use super::report::{Kind, Report};
 use super::ImportOptions;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -457,11 +457,17 @@ fn fit_examples(path: &Path, schema: &mut Value, examples: &[Value], report: &mu
         );
     }
     for (pointer, name) in &missing {
-        let Some(Value::Array(required)) = schema.pointer_mut(&format!("{pointer}/required"))
-        else {
+        let Some(object) = schema.pointer_mut(pointer) else {
             continue;
         };
-        required.retain(|r| r.as_str() != Some(name));
+        if let Some(Value::Array(required)) = object.get_mut("required") {
+            required.retain(|r| r.as_str() != Some(name));
+        }
+        if let Some(Value::Object(field)) =
+            object.get_mut("properties").and_then(|p| p.get_mut(name))
+        {
+            field.remove("required");
+        }
         report.add(
             path,
             &format!("json_schema#{pointer}/required"),
@@ -517,23 +523,34 @@ fn misfit(
     }
     match example {
         Value::Object(fields) => {
-            if let Some(Value::Array(required)) = schema.get("required") {
-                for name in required.iter().filter_map(Value::as_str) {
-                    if !fields.contains_key(name) {
-                        missing.insert((at.clone(), name.to_owned()));
-                    }
+            let properties = schema.get("properties").and_then(Value::as_object);
+            // Listed in `required`, or marked `required: true` (draft 3).
+            let listed = schema
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str);
+            let marked = properties
+                .into_iter()
+                .flatten()
+                .filter(|(_, p)| p.get("required") == Some(&Value::Bool(true)))
+                .map(|(name, _)| name.as_str());
+            for name in listed.chain(marked) {
+                if !fields.contains_key(name) {
+                    missing.insert((at.clone(), name.to_owned()));
                 }
             }
-            let Some(Value::Object(properties)) = schema.get("properties") else {
+            let Some(properties) = properties else {
                 return;
             };
             for (name, value) in fields {
                 if let Some(property) = properties.get(name) {
-                    let token = name.replace('~', "~0").replace('/', "~1");
+                    let key = token(name);
                     misfit(
                         property,
                         value,
-                        format!("{at}/properties/{token}"),
+                        format!("{at}/properties/{key}"),
                         misfits,
                         missing,
                     );
@@ -636,10 +653,7 @@ fn one_schema(path: &Path, mut blocks: Vec<SchemaBlock>, report: &mut Report) ->
     for name in &differ {
         report.add(
             path,
-            &format!(
-                "json_schema#/properties/{}",
-                name.replace('~', "~0").replace('/', "~1")
-            ),
+            &format!("json_schema#/properties/{}", token(name)),
             Kind::Approximated,
             "the schema blocks type this field differently: read as any JSON (`json`)".into(),
         );
@@ -998,7 +1012,7 @@ mod tests {
 
     #[test]
     fn a_field_an_example_contradicts_is_read_as_any_json() {
-        let page = "# Mail\n\nSent for a mail.\n\n## Schema\n\n```json json_schema\n{\"type\": \"object\", \"required\": [\"type\", \"id\"], \"properties\": {\"type\": {\"type\": \"string\"}, \"id\": {\"type\": \"string\"}, \"to\": {\"type\": \"string\", \"description\": \"The recipient.\"}, \"size\": {\"type\": \"integer\"}, \"parts\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"properties\": {\"n\": {\"type\": \"integer\"}}}}}}\n```\n\n## Example\n\n```json\n{\"type\": \"Mail\", \"id\": \"m1\", \"to\": [\"a@example.com\"], \"size\": 2, \"parts\": [{\"n\": 1}, {\"n\": 1.5}]}\n```\n\n## Example (no id)\n\n```json\n{\"type\": \"Mail\", \"to\": null, \"size\": 3}\n```\n";
+        let page = "# Mail\n\nSent for a mail.\n\n## Schema\n\n```json json_schema\n{\"type\": \"object\", \"required\": [\"type\", \"id\"], \"properties\": {\"type\": {\"type\": \"string\"}, \"id\": {\"type\": \"string\"}, \"kind\": {\"type\": \"string\", \"required\": true}, \"box\": {\"type\": \"string\", \"required\": true}, \"to\": {\"type\": \"string\", \"description\": \"The recipient.\"}, \"size\": {\"type\": \"integer\"}, \"parts\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"properties\": {\"n\": {\"type\": \"integer\"}}}}}}\n```\n\n## Example\n\n```json\n{\"type\": \"Mail\", \"id\": \"m1\", \"kind\": \"k\", \"box\": \"b\", \"to\": [\"a@example.com\"], \"size\": 2, \"parts\": [{\"n\": 1}, {\"n\": 1.5}]}\n```\n\n## Example (no id)\n\n```json\n{\"type\": \"Mail\", \"kind\": \"k\", \"to\": null, \"size\": 3}\n```\n";
         let (spec, report) = import(&[("Mail.md", page)]);
         let fields_of = &spec["schemas"]["MailEvent"]["fields"];
         assert_eq!(fields_of["to"]["type"], "json");
@@ -1006,6 +1020,13 @@ mod tests {
         assert_eq!(fields_of["size"]["type"], "integer");
         assert_eq!(fields_of["type"]["required"], true);
         assert_eq!(fields_of["id"]["required"], false);
+        // `required: true` on the field (draft 3): required, unless an
+        // example goes without it.
+        assert_eq!(fields_of["kind"]["required"], true);
+        assert_eq!(fields_of["box"]["required"], false);
+        assert!(report.entries.iter().any(|e| e.kind == Kind::Repaired
+            && e.pointer == "json_schema#/properties/kind/required"
+            && e.message.contains("JSON Schema draft 3")));
         assert_eq!(
             fields(&spec, "MailEventPartsItem"),
             pairs(&[("n", "json")]),
@@ -1022,6 +1043,7 @@ mod tests {
             pairs(&[
                 ("json_schema#/properties/parts/items/properties/n", "an example of the page gives a fractional number where the schema says `integer`: read as any JSON (`json`)"),
                 ("json_schema#/properties/to", "an example of the page gives a list where the schema says `string`: read as any JSON (`json`)"),
+                ("json_schema#/required", "an example of the page has no `box`, which the schema requires: optional"),
                 ("json_schema#/required", "an example of the page has no `id`, which the schema requires: optional"),
             ])
         );

@@ -575,7 +575,7 @@ impl Types {
         dir: Direction,
         depth: usize,
     ) -> Map<String, Value> {
-        let required: BTreeSet<&str> = obj
+        let mut required: BTreeSet<&str> = obj
             .get("required")
             .and_then(Value::as_array)
             .map(|r| r.iter().filter_map(Value::as_str).collect())
@@ -584,6 +584,19 @@ impl Types {
         let Some(properties) = obj.get("properties").and_then(Value::as_object) else {
             return fields;
         };
+        // JSON Schema draft 3 said `required: true` on the field itself;
+        // OpenAPI lists required fields in the object's `required`.
+        for (key, schema) in properties {
+            if schema.get("required") == Some(&Value::Bool(true)) {
+                required.insert(key);
+                self.note(
+                    doc,
+                    &format!("{at}/properties/{}/required", token(key)),
+                    Kind::Repaired,
+                    format!("`required: true` on the field `{key}` (JSON Schema draft 3; OpenAPI lists required fields in the object's `required`): read as required"),
+                );
+            }
+        }
         for (key, schema) in properties {
             let field_at = format!("{at}/properties/{}", token(key));
             let ty = self.ty_depth(
