@@ -1,8 +1,9 @@
-//! The vendor-sync script (`.github/vendor-sync/vendor-sync.sh`, run by the
-//! reusable workflow `.github/workflows/vendor-sync.yml`) against a local
-//! vendor repository with two commits: the first import, then the vendor's
-//! breaking change (an operation removed), then nothing new; and an overlay
-//! action that stops matching, which fails the sync loudly.
+//! The vendor-sync script (`.github/actions/vendor-sync/vendor-sync.sh`, run
+//! by the composite action beside it) against a local vendor repository with
+//! two commits: the first import, then the vendor's breaking change (an
+//! operation removed, a field added to a schema of the file the operations
+//! refer to), then nothing new; and an overlay action that stops matching,
+//! which fails the sync loudly.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -45,8 +46,23 @@ fn vendor_file(with_delete: bool) -> String {
   "paths": {{"/things/{{id}}": {{
     "get": {{"operationId": "getThing", "summary": "Get a thing",
       "parameters": [{{"name": "id", "in": "path", "required": true, "schema": {{"type": "string"}}}}],
-      "responses": {{"200": {{"description": "The thing", "content": {{"application/json": {{"schema": {{"type": "object", "properties": {{"id": {{"type": "string"}}}}}}}}}}}}}}}}{delete}
+      "responses": {{"200": {{"description": "The thing", "content": {{"application/json": {{"schema": {{"$ref": "../common/schemas.json#/components/schemas/Thing"}}}}}}}}}}}}{delete}
   }}}}}}"#
+    )
+}
+
+/// The file the operations refer to (not a group of the API); the second
+/// version gives a thing a color.
+fn common_file(with_color: bool) -> String {
+    let color = if with_color {
+        r#", "color": {"type": "string", "description": "Its color."}"#
+    } else {
+        ""
+    };
+    format!(
+        r#"{{"openapi": "3.0.3", "info": {{"title": "Common", "version": "1"}}, "paths": {{}},
+  "components": {{"schemas": {{"Thing": {{"type": "object", "description": "A thing.",
+    "properties": {{"id": {{"type": "string", "description": "Its id."}}{color}}}}}}}}}}}"#
     )
 }
 
@@ -57,15 +73,17 @@ struct Sync {
 
 impl Sync {
     fn run(&self, vendor: &Path, vendor_ref: Option<&str>, overlay: Option<&str>) -> Output {
-        let script =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../.github/vendor-sync/vendor-sync.sh");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../.github/actions/vendor-sync/vendor-sync.sh");
         let mut c = Command::new("bash");
         c.arg(script)
             .current_dir(&self.user)
             .envs(identity())
             .env("VENDOR_REPO", vendor)
-            .env("VENDOR_FILES", "apps/*.json")
+            .env("VENDOR_FILES", "apps/*.json apps/*.yaml")
+            .env("VENDOR_REFS", "common/*.json")
             .env("VENDORED_DIR", "spec/things/import/openapi")
+            .env("GENERATE_DIR", "src/generated")
             .env("API", "things")
             .env("SPEC_OUT", "spec/things")
             .env("REPORT", "spec/things/import/report.md")
@@ -95,15 +113,20 @@ fn a_vendor_change_becomes_a_labelled_pull_request_body() {
     let root = tempfile::tempdir().unwrap();
     let vendor = root.path().join("vendor");
     std::fs::create_dir_all(vendor.join("apps")).unwrap();
+    std::fs::create_dir_all(vendor.join("common")).unwrap();
     git(&vendor, &["init", "--quiet"]);
     std::fs::write(vendor.join("apps/things.json"), vendor_file(true)).unwrap();
+    std::fs::write(vendor.join("common/schemas.json"), common_file(false)).unwrap();
+    // A file no glob names: not the vendor's API, not copied.
+    std::fs::write(vendor.join("package.json"), "{}").unwrap();
     git(&vendor, &["add", "-A"]);
     git(&vendor, &["commit", "--quiet", "-m", "v1"]);
     let first = git(&vendor, &["rev-parse", "HEAD"]);
     std::fs::write(vendor.join("apps/things.json"), vendor_file(false)).unwrap();
+    std::fs::write(vendor.join("common/schemas.json"), common_file(true)).unwrap();
     git(
         &vendor,
-        &["commit", "--quiet", "-am", "v2: deleteThing removed"],
+        &["commit", "--quiet", "-am", "v2: deleteThing removed, things get a color"],
     );
     let second = git(&vendor, &["rev-parse", "HEAD"]);
 
@@ -128,6 +151,19 @@ fn a_vendor_change_becomes_a_labelled_pull_request_body() {
     assert_eq!(sync.read("changed"), "true");
     assert_eq!(sync.read("vendor-commit"), first);
     assert!(user.join("spec/things/things.yaml").exists());
+    // Kept at their paths in the vendor's repository, so the relative ref
+    // from apps/ to common/ resolves; the referred file is not a group.
+    let vendored = user.join("spec/things/import/openapi");
+    assert!(vendored.join("apps/things.json").exists());
+    assert!(vendored.join("common/schemas.json").exists());
+    assert!(!vendored.join("package.json").exists());
+    assert!(!user.join("spec/things/schemas.yaml").exists());
+    let types = std::fs::read_to_string(user.join("spec/things/api.yaml")).unwrap();
+    assert!(types.contains("Thing:"), "{types}");
+    assert!(!types.contains("color"), "{types}");
+    // The generated sources, for a crate that checks them in.
+    let generated = std::fs::read_to_string(user.join("src/generated/things.rs")).unwrap();
+    assert!(generated.contains("pub struct Thing"), "{generated}");
     git(&user, &["add", "-A"]);
     git(&user, &["commit", "--quiet", "-m", "things at v1"]);
 
@@ -145,11 +181,18 @@ fn a_vendor_change_becomes_a_labelled_pull_request_body() {
     assert!(body.contains(&second), "{body}");
     assert!(body.contains("**breaking**"), "{body}");
     assert!(body.contains("delete_thing"), "{body}");
+    assert!(body.contains("color"), "the referred file's change is in the diff: {body}");
     assert!(body.contains("imported 1 of 1 operations"), "{body}");
     assert_eq!(
-        std::fs::read_to_string(user.join("spec/things/import/openapi/things.json")).unwrap(),
+        std::fs::read_to_string(vendored.join("apps/things.json")).unwrap(),
         vendor_file(false)
     );
+    assert_eq!(
+        std::fs::read_to_string(vendored.join("common/schemas.json")).unwrap(),
+        common_file(true)
+    );
+    let generated = std::fs::read_to_string(user.join("src/generated/things.rs")).unwrap();
+    assert!(generated.contains("pub color: Option<String>"), "regenerated: {generated}");
     git(&user, &["add", "-A"]);
     git(&user, &["commit", "--quiet", "-m", "things at v2"]);
 

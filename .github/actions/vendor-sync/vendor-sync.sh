@@ -3,19 +3,28 @@
 # vendor's repository, with the overlay, regenerate, and write what a pull
 # request needs: its body (the semantic diff and the import summary), its
 # label (the semver class) and whether anything changed. Run from the root of
-# the repository holding the specs; `.github/workflows/vendor-sync.yml` calls
-# it on a schedule and opens the pull request. Tested by
+# the repository holding the specs; the composite action beside it
+# (action.yml) runs it on a schedule and opens the pull request. Tested by
 # codegen/tests/vendor_sync.rs against a local vendor repository.
 #
 # Settings (environment):
 #   VENDOR_REPO    the vendor's git repository (URL or path)            required
 #   VENDOR_REF     branch, tag or commit to import                      default: the default branch's head
-#   VENDOR_FILES   the files in it, a glob relative to its root         required (e.g. 'apps/*.json')
-#   VENDORED_DIR   where the files are kept in this repository          required
+#   VENDOR_FILES   the files to import, globs relative to its root,     required (e.g. 'apps/*.json')
+#                  separated by spaces: each is a group of the API
+#   VENDOR_REFS    files the others refer to, globs as above: kept,     optional (e.g. 'common/*.json')
+#                  not imported as groups
+#   VENDORED_DIR   where the files are kept in this repository, at      required
+#                  their paths in the vendor's (apps/x.json stays
+#                  apps/x.json, so relative refs keep resolving); its
+#                  JSON and YAML files are the vendor's: a file the
+#                  vendor removed goes too
 #   API            the API's module name                                required
 #   SPEC_OUT       the API's spec directory (spec/NAME)                 required
 #   OVERLAY        the overlay applied on every import                  optional
 #   REPORT         the import report to write                           optional
+#   GENERATE_DIR   also write the Rust sources there (checked-in        optional
+#                  generated code; a build script needs none)
 #   SPEC_DIR       the specs' root, compared by `codegen diff`          default: spec
 #   CODEGEN        how to run the CLI                                   default: cargo run --quiet -p apigen-codegen --
 #   OUT_DIR        where pr-body.md, label, changed, vendor-commit go   default: target/vendor-sync
@@ -34,6 +43,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 # 1. The vendor's files at the wanted commit.
+# (Set by the caller, checked by `need` above.)
+# shellcheck disable=SC2153
 git clone --quiet "$VENDOR_REPO" "$work/vendor"
 if [ -n "${VENDOR_REF:-}" ]; then
     git -C "$work/vendor" checkout --quiet "$VENDOR_REF"
@@ -41,24 +52,41 @@ fi
 commit="$(git -C "$work/vendor" rev-parse HEAD)"
 echo "$commit" > "$OUT_DIR/vendor-commit"
 shopt -s nullglob
-# The glob is the caller's: split on purpose.
-# shellcheck disable=SC2206
-files=( "$work/vendor"/$VENDOR_FILES )
-if [ ${#files[@]} -eq 0 ]; then
+# The vendor's files matching the globs of $1, relative to its root.
+matching() {
+    local globs glob file
+    read -r -a globs <<< "$1"
+    for glob in "${globs[@]}"; do
+        # The glob is the caller's: expanded on purpose.
+        # shellcheck disable=SC2086
+        for file in "$work/vendor"/$glob; do
+            if [ -f "$file" ]; then echo "${file#"$work/vendor/"}"; fi
+        done
+    done | LC_ALL=C sort -u
+}
+mapfile -t groups < <(matching "$VENDOR_FILES")
+mapfile -t referred < <(matching "${VENDOR_REFS:-}")
+if [ ${#groups[@]} -eq 0 ]; then
     echo "vendor-sync: no file of $VENDOR_REPO at $commit matches '$VENDOR_FILES'" >&2
     exit 1
 fi
 
-# 2. Kept in this repository as the vendor has them (removed files go too).
+# 2. Kept in this repository as the vendor has them, at the same paths
+# (removed files go too).
 mkdir -p "$VENDORED_DIR"
-find "$VENDORED_DIR" -maxdepth 1 -type f \( -name '*.json' -o -name '*.yaml' -o -name '*.yml' \) -delete
-cp "${files[@]}" "$VENDORED_DIR/"
+find "$VENDORED_DIR" -type f \( -name '*.json' -o -name '*.yaml' -o -name '*.yml' \) -delete
+for file in "${groups[@]}" "${referred[@]}"; do
+    mkdir -p "$VENDORED_DIR/$(dirname "$file")"
+    cp "$work/vendor/$file" "$VENDORED_DIR/$file"
+done
 
 # 3. The import, with the overlay; its summary goes into the PR body.
-vendored=( "$VENDORED_DIR"/*.json "$VENDORED_DIR"/*.yaml "$VENDORED_DIR"/*.yml )
-args=( import openapi "${vendored[@]}" --api "$API" --out "$SPEC_OUT" )
+args=( import openapi )
+for file in "${groups[@]}"; do args+=( "$VENDORED_DIR/$file" ); done
+args+=( --api "$API" --out "$SPEC_OUT" )
 [ -n "${OVERLAY:-}" ] && args+=( --overlay "$OVERLAY" )
 [ -n "${REPORT:-}" ] && args+=( --report "$REPORT" )
+[ -n "${GENERATE_DIR:-}" ] && args+=( --generate "$GENERATE_DIR" )
 if ! "${CODEGEN_CMD[@]}" "${args[@]}" 2> "$OUT_DIR/import.log"; then
     cat "$OUT_DIR/import.log" >&2
     echo "vendor-sync: the import of $VENDOR_REPO at $commit failed (an overlay action that stopped matching names its line above)" >&2
@@ -66,7 +94,9 @@ if ! "${CODEGEN_CMD[@]}" "${args[@]}" 2> "$OUT_DIR/import.log"; then
 fi
 
 # 4. Nothing changed: no pull request.
-if [ -z "$(git status --porcelain -- "$VENDORED_DIR" "$SPEC_DIR")" ]; then
+watched=( "$VENDORED_DIR" "$SPEC_DIR" )
+[ -n "${GENERATE_DIR:-}" ] && watched+=( "$GENERATE_DIR" )
+if [ -z "$(git status --porcelain -- "${watched[@]}")" ]; then
     echo false > "$OUT_DIR/changed"
     echo "vendor-sync: $API is up to date with $commit"
     exit 0
