@@ -126,7 +126,12 @@ fn a_vendor_change_becomes_a_labelled_pull_request_body() {
     std::fs::write(vendor.join("common/schemas.json"), common_file(true)).unwrap();
     git(
         &vendor,
-        &["commit", "--quiet", "-am", "v2: deleteThing removed, things get a color"],
+        &[
+            "commit",
+            "--quiet",
+            "-am",
+            "v2: deleteThing removed, things get a color",
+        ],
     );
     let second = git(&vendor, &["rev-parse", "HEAD"]);
 
@@ -181,7 +186,10 @@ fn a_vendor_change_becomes_a_labelled_pull_request_body() {
     assert!(body.contains(&second), "{body}");
     assert!(body.contains("**breaking**"), "{body}");
     assert!(body.contains("delete_thing"), "{body}");
-    assert!(body.contains("color"), "the referred file's change is in the diff: {body}");
+    assert!(
+        body.contains("color"),
+        "the referred file's change is in the diff: {body}"
+    );
     assert!(body.contains("imported 1 of 1 operations"), "{body}");
     assert_eq!(
         std::fs::read_to_string(vendored.join("apps/things.json")).unwrap(),
@@ -192,7 +200,10 @@ fn a_vendor_change_becomes_a_labelled_pull_request_body() {
         common_file(true)
     );
     let generated = std::fs::read_to_string(user.join("src/generated/things.rs")).unwrap();
-    assert!(generated.contains("pub color: Option<String>"), "regenerated: {generated}");
+    assert!(
+        generated.contains("pub color: Option<String>"),
+        "regenerated: {generated}"
+    );
     git(&user, &["add", "-A"]);
     git(&user, &["commit", "--quiet", "-m", "things at v2"]);
 
