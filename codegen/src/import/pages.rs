@@ -362,7 +362,10 @@ fn read_page(path: &Path, text: &str, report: &mut Report) -> Page {
                 // A block marked as the schema, or one under a heading that
                 // says so and reads as one: a JSON schema, or the fields'
                 // type names in its place (`"email": "string"`).
-                let under_schema_heading = heading.to_lowercase().contains("schema");
+                // The word itself: `Message Schema`, not `ObjectSchemaCreate`.
+                let under_schema_heading = heading
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case("schema"));
                 let read = if marked || under_schema_heading {
                     match as_schema(&value) {
                         Some(Schema::Json) => Ok(value),
@@ -936,6 +939,18 @@ mod tests {
             .as_array()
             .unwrap();
         assert_eq!(examples.len(), 1, "{examples:?}");
+    }
+
+    #[test]
+    fn a_title_with_schema_in_a_word_is_no_schema_heading() {
+        // A sketch-like example right under the title `SchemaChange`.
+        let page = "# SchemaChange\n\nSent when a schema changes.\n\n```json\n{\"type\": \"string\", \"name\": \"string\"}\n```\n";
+        let (spec, report) = import(&[("SchemaChange.md", page)]);
+        assert_eq!(
+            spec["webhooks"]["events"]["SchemaChange"]["payload"],
+            "json"
+        );
+        assert!(entries(&report, Kind::Repaired).is_empty());
     }
 
     #[test]
