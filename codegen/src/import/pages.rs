@@ -1106,5 +1106,9 @@ mod tests {
             "single quotes stay an error"
         );
         assert!(parse_block("{\"a\": 1} {\"b\": 2}").is_err());
+        // Nesting is bounded both ways (serde_json at 128, jsonc-parser at
+        // 512): an error, never a stack overflow.
+        let deep = format!("{}1,{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(parse_block(&deep).is_err());
     }
 }
