@@ -534,11 +534,10 @@ fn misfit(
                 .into_iter()
                 .flatten()
                 .filter_map(Value::as_str);
-            let marked = properties
+            let marked = schema
+                .as_object()
                 .into_iter()
-                .flatten()
-                .filter(|(_, p)| p.get("required") == Some(&Value::Bool(true)))
-                .map(|(name, _)| name.as_str());
+                .flat_map(super::schemas::marked_required);
             for name in listed.chain(marked) {
                 if !fields.contains_key(name) {
                     missing.insert((at.clone(), name.to_owned()));

@@ -83,6 +83,18 @@ pub struct Types {
     aliases: BTreeMap<String, String>,
 }
 
+/// The fields of an object schema marked `required: true` on themselves, as
+/// JSON Schema draft 3 said it (OpenAPI lists them in the object's
+/// `required`).
+pub fn marked_required(obj: &Map<String, Value>) -> impl Iterator<Item = &str> {
+    obj.get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(_, field)| field.get("required") == Some(&Value::Bool(true)))
+        .map(|(name, _)| name.as_str())
+}
+
 impl Types {
     pub fn new(docs: Documents, groups: Vec<usize>, origin: Origin) -> Types {
         Types {
@@ -584,18 +596,14 @@ impl Types {
         let Some(properties) = obj.get("properties").and_then(Value::as_object) else {
             return fields;
         };
-        // JSON Schema draft 3 said `required: true` on the field itself;
-        // OpenAPI lists required fields in the object's `required`.
-        for (key, schema) in properties {
-            if schema.get("required") == Some(&Value::Bool(true)) {
-                required.insert(key);
-                self.note(
-                    doc,
-                    &format!("{at}/properties/{}/required", token(key)),
-                    Kind::Repaired,
-                    format!("`required: true` on the field `{key}` (JSON Schema draft 3; OpenAPI lists required fields in the object's `required`): read as required"),
-                );
-            }
+        for key in marked_required(obj) {
+            required.insert(key);
+            self.note(
+                doc,
+                &format!("{at}/properties/{}/required", token(key)),
+                Kind::Repaired,
+                format!("`required: true` on the field `{key}` (JSON Schema draft 3; OpenAPI lists required fields in the object's `required`): read as required"),
+            );
         }
         for (key, schema) in properties {
             let field_at = format!("{at}/properties/{}", token(key));
