@@ -349,10 +349,9 @@ impl SourceFile {
     }
 
     /// A diagnostic where the text nests deeper than any spec needs: more
-    /// than [`MAX_FLOW_DEPTH`] levels of `[` and `{`, or content indented
-    /// past column [`MAX_COLUMN`] (block nesting, `- - - -` included).
+    /// than [`MAX_DEPTH`] levels of mappings and lists.
     fn nesting_problem(&self) -> Option<Diagnostic> {
-        let (line, column, what) = nesting_problem(&self.text)?;
+        let (line, column, what) = nesting_problem(&self.text, MAX_DEPTH)?;
         Some(Diagnostic {
             file: self.path.clone(),
             line,
@@ -366,76 +365,35 @@ impl SourceFile {
     }
 }
 
-/// How deep `[` and `{` may nest: a spec needs a handful of levels.
-pub const MAX_FLOW_DEPTH: usize = 64;
-/// How far right a line's content may start (indentation and `- `/`? `
-/// indicators): block nesting deeper than this is not a spec.
-pub const MAX_COLUMN: usize = 512;
+/// How deep collections (mappings and sequences, block or flow) may nest
+/// in a spec: a spec needs a handful of levels.
+pub const MAX_DEPTH: usize = 64;
 
-/// The 1-based line and column where `text` first nests too deep, and what
-/// is wrong there. One pass, without a YAML parser: quoted scalars and
-/// comments are skipped so that brackets inside them do not count.
-pub(crate) fn nesting_problem(text: &str) -> Option<(usize, usize, String)> {
+/// The 1-based line and column where `text` first nests collections more
+/// than `max` levels deep, and what is wrong there. The YAML event parser
+/// counts structure, so brackets inside strings, block scalars (a code
+/// sample's text) and comments never count. Text the event parser cannot
+/// read is left to the real parser, which says what is wrong with it.
+pub(crate) fn nesting_problem(text: &str, max: usize) -> Option<(usize, usize, String)> {
+    let mut parser = Parser::new_from_str(text);
     let mut depth = 0usize;
-    let mut quote: Option<char> = None;
-    for (i, line) in text.lines().enumerate() {
-        if quote.is_none() && depth == 0 {
-            let content = line
-                .char_indices()
-                .find(|&(j, c)| {
-                    !(c == ' '
-                        || ((c == '-' || c == '?') && line[j + 1..].starts_with([' ', '\t'])))
-                })
-                .map_or(line.len(), |(j, _)| j);
-            if content > MAX_COLUMN {
-                return Some((
-                    i + 1,
-                    MAX_COLUMN + 1,
-                    format!("block nesting puts content past column {MAX_COLUMN}"),
-                ));
-            }
-        }
-        let mut previous = ' ';
-        let mut chars = line.char_indices().peekable();
-        while let Some((j, c)) = chars.next() {
-            match quote {
-                Some('\'') if c == '\'' => {
-                    if chars.peek().is_some_and(|&(_, n)| n == '\'') {
-                        chars.next();
-                    } else {
-                        quote = None;
-                    }
-                }
-                Some('"') if c == '\\' => {
-                    chars.next();
-                }
-                Some('"') if c == '"' => quote = None,
-                Some(_) => {}
-                None => {
-                    match c {
-                        '#' if previous == ' ' || previous == '\t' => break,
-                        '"' | '\'' if matches!(previous, ' ' | '\t' | '[' | '{' | ',' | ':') => {
-                            quote = Some(c)
-                        }
-                        '[' | '{' => {
-                            depth += 1;
-                            if depth > MAX_FLOW_DEPTH {
-                                return Some((
-                                i + 1,
-                                line[..j].chars().count() + 1,
-                                format!("`[` and `{{` nest more than {MAX_FLOW_DEPTH} levels deep here"),
-                            ));
-                            }
-                        }
-                        ']' | '}' => depth = depth.saturating_sub(1),
-                        _ => {}
-                    }
+    loop {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) | Err(_) => return None,
+            Ok((Event::SequenceStart(..) | Event::MappingStart(..), mark)) => {
+                depth += 1;
+                if depth > max {
+                    return Some((
+                        mark.line(),
+                        mark.col() + 1,
+                        format!("mappings and lists nest more than {max} levels deep here"),
+                    ));
                 }
             }
-            previous = c;
+            Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
+            Ok(_) => {}
         }
     }
-    None
 }
 
 /// A 1-based line and column.

@@ -161,6 +161,11 @@ enum ImportFormat {
         /// for pipelines that gate on a complete import.
         #[arg(long)]
         strict: bool,
+        /// Fail (exit 1, specs not written) when any census category (the
+        /// operations, parameters, bodies, schemas... the vendor documents)
+        /// arrives typed below PCT percent.
+        #[arg(long, value_name = "PCT")]
+        min_fidelity: Option<f64>,
     },
 }
 
@@ -316,6 +321,7 @@ fn main() -> ExitCode {
                     generate,
                     servers,
                     strict,
+                    min_fidelity,
                 },
         } => import_openapi(
             apigen_codegen::import::ImportOptions {
@@ -326,6 +332,7 @@ fn main() -> ExitCode {
                 command: String::new(),
                 servers,
                 strict,
+                min_fidelity,
                 origin: apigen_codegen::import::Origin::OpenApi,
             },
             out,
@@ -485,6 +492,9 @@ fn import_openapi(
     if options.strict {
         command.push_str(" --strict");
     }
+    if let Some(pct) = options.min_fidelity {
+        command.push_str(&format!(" --min-fidelity {pct}"));
+    }
     command.push_str(&format!(" --out {}", out.display()));
     if let Some(r) = &report {
         command.push_str(&format!(" --report {}", r.display()));
@@ -502,12 +512,13 @@ fn import_openapi(
         return ExitCode::FAILURE;
     }
     if let Some(path) = &report {
-        if let Err(e) = std::fs::write(path, imported.report.render_markdown()) {
+        if let Err(e) = std::fs::write(path, imported.report_markdown()) {
             eprintln!("error: cannot write the report {}: {e}", path.display());
             return ExitCode::FAILURE;
         }
     }
     eprintln!("{}", imported.report.summary());
+    eprint!("{}", imported.census.table());
     // The import is only done when its specs are valid.
     let parent = out.parent().unwrap_or(std::path::Path::new("."));
     let apis = match apigen_codegen::load_dir(parent) {

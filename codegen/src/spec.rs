@@ -5,16 +5,19 @@
 //! (`deny_unknown_fields`), so a typo never silently drops a vendor fact.
 
 use indexmap::IndexMap;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// One API, one file: `spec/<name>.yaml`.
 // The type parameters let `load` read the sections first as raw YAML and
 // then each entry on its own, so that one bad entry does not hide the next.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(
     deny_unknown_fields,
-    bound(deserialize = "E: Deserialize<'de>, S: Deserialize<'de>, O: Deserialize<'de>")
+    bound(
+        deserialize = "E: Deserialize<'de>, S: Deserialize<'de>, O: Deserialize<'de>",
+        serialize = "E: Serialize, S: Serialize, O: Serialize"
+    )
 )]
 pub struct ApiSpec<E = EnumSpec, S = SchemaSpec, O = OperationSpec> {
     /// Rust module name of the API (`zoho_crm`).
@@ -25,50 +28,66 @@ pub struct ApiSpec<E = EnumSpec, S = SchemaSpec, O = OperationSpec> {
     pub description: String,
     /// The vendor's documentation home (absent: the vendor names none, as
     /// in some OpenAPI files).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub docs_url: String,
     /// Prefix of every operation path after the server URL (`/crm/v7`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub base_path: String,
     /// Where requests can be sent.
     pub servers: ServersSpec,
     /// How requests authenticate: the token types and the docs, and, in
     /// short, one token in a header (`header` and `scheme`). APIs with other
     /// schemes, or several, declare `security_schemes` instead.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<AuthSpec>,
     /// The API's security schemes by name, as OpenAPI's `securitySchemes`.
-    #[serde(default, deserialize_with = "unique_keys")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
     pub security_schemes: IndexMap<String, SecuritySchemeSpec>,
     /// The requirement of every operation that states none: any one of the
     /// alternatives, each a list of schemes sent together (`[[oauth],
     /// [key, basic]]`; `[]` as an alternative: none needed). Default: any
     /// one of the schemes.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security: Option<Vec<Vec<String>>>,
     /// How tokens are had from the vendor's OAuth 2.0 token endpoint: what
     /// the vendor's prose says and its OpenAPI file does not (token URL per
     /// data center, rotating refresh tokens, answer fields, token exchanges).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth: Option<OAuthSpec>,
     /// The vendor's rate-limit headers, beyond the IETF `RateLimit` and
     /// `RateLimit-Policy` fields, which are always read.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limits: Option<RateLimitsSpec>,
     /// The events the vendor sends (webhooks): how they are signed and told
     /// apart, and their payloads. In an API split over files, one group file
     /// may hold them instead.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhooks: Option<WebhooksSpec>,
     /// Closed sets of values shared by operations.
-    #[serde(default, deserialize_with = "unique_keys")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
     pub enums: IndexMap<String, E>,
     /// Object schemas shared by operations (responses, error bodies).
-    #[serde(default, deserialize_with = "unique_keys")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
     pub schemas: IndexMap<String, S>,
     /// The endpoints, by Rust name. In an API split over several files
     /// (`spec/<name>/api.yaml` and its groups), the groups hold them.
-    #[serde(default, deserialize_with = "unique_keys")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
     pub operations: IndexMap<String, O>,
 }
 
@@ -76,50 +95,65 @@ pub struct ApiSpec<E = EnumSpec, S = SchemaSpec, O = OperationSpec> {
 /// `spec/<name>/` but `api.yaml`, which holds the [`ApiSpec`] header and
 /// what the groups share. A group's names share one namespace with the other
 /// files of its API.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(
     deny_unknown_fields,
-    bound(deserialize = "E: Deserialize<'de>, S: Deserialize<'de>, O: Deserialize<'de>")
+    bound(
+        deserialize = "E: Deserialize<'de>, S: Deserialize<'de>, O: Deserialize<'de>",
+        serialize = "E: Serialize, S: Serialize, O: Serialize"
+    )
 )]
 pub struct ApiPartSpec<E = EnumSpec, S = SchemaSpec, O = OperationSpec> {
     /// What the group is (the vendor's tag description).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The events the vendor sends, when this group holds them (see
     /// [`ApiSpec::webhooks`]).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhooks: Option<WebhooksSpec>,
     /// Closed sets of values of this group.
-    #[serde(default, deserialize_with = "unique_keys")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
     pub enums: IndexMap<String, E>,
     /// Object schemas of this group.
-    #[serde(default, deserialize_with = "unique_keys")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
     pub schemas: IndexMap<String, S>,
     /// The group's endpoints, by Rust name.
-    #[serde(default, deserialize_with = "unique_keys")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
     pub operations: IndexMap<String, O>,
 }
 
 /// The vendor's hosts.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ServersSpec {
     /// What the servers are (becomes the docs of `enum Server`).
     pub description: String,
     /// The vendor page listing the servers.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub docs_url: Option<String>,
     /// Where facts not on the vendor page come from.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// The hosts; exactly one is `default: true`.
     pub list: Vec<ServerSpec>,
 }
 
 /// One host, such as a data center.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ServerSpec {
@@ -130,34 +164,34 @@ pub struct ServerSpec {
     /// Base URL, without a trailing `/`.
     pub url: String,
     /// The server `Server::default()` returns.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub default: bool,
 }
 
 /// How requests authenticate. With `header` and `scheme`, the API has one
 /// security scheme, `token`: `<header>: <scheme> <token>`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AuthSpec {
     /// How to get a token, for the docs.
     pub description: String,
     /// The header carrying the token (`Authorization`); with `scheme`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header: Option<String>,
     /// The scheme before the token (`Bearer`, `Zoho-oauthtoken`); with `header`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheme: Option<String>,
     /// The vendor's names for the accepted kinds of token.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub methods: Vec<String>,
     /// The vendor's token types.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub token_types: Vec<String>,
 }
 
 /// One security scheme, as OpenAPI's `securitySchemes` have them.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum SecuritySchemeSpec {
@@ -165,18 +199,18 @@ pub enum SecuritySchemeSpec {
     /// (sent as `Authorization: <scheme> <token>`).
     Http {
         /// What the credentials are and where to get them.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         description: String,
         /// The scheme word (`bearer`, `basic`, `Zoho-oauthtoken`).
         scheme: String,
         /// What the bearer token is (`JWT`), for the docs.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         bearer_format: Option<String>,
     },
     /// An API key in a header, the query or a cookie.
     ApiKey {
         /// What the key is and where to get it.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         description: String,
         /// Where it goes: `header`, `query` or `cookie`.
         #[serde(rename = "in")]
@@ -185,37 +219,41 @@ pub enum SecuritySchemeSpec {
         name: String,
         /// A word sent before the key in a header (`Token`), where the
         /// vendor's prose asks for one; none by default.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         prefix: Option<String>,
     },
     /// OAuth 2.0: an access token, as `Authorization: <prefix> <token>`.
     Oauth2 {
         /// What the tokens are and how to get them.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         description: String,
         /// The word before the token (default `Bearer`; Zoho's `Zoho-oauthtoken`).
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         prefix: Option<String>,
         /// The flows, by OpenAPI's names (`authorization_code`,
         /// `client_credentials`, `implicit`, `password`).
-        #[serde(default, deserialize_with = "unique_keys")]
+        #[serde(
+            default,
+            deserialize_with = "unique_keys",
+            skip_serializing_if = "IndexMap::is_empty"
+        )]
         flows: IndexMap<String, OAuthFlowSpec>,
     },
     /// OpenID Connect: an ID provider's access token, as a bearer token.
     OpenIdConnect {
         /// What the tokens are.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         description: String,
         /// The provider's discovery document.
         open_id_connect_url: String,
         /// The word before the token (default `Bearer`).
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         prefix: Option<String>,
     },
 }
 
 /// Where an API key goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum KeyLocationSpec {
@@ -228,65 +266,85 @@ pub enum KeyLocationSpec {
 }
 
 /// One OAuth 2.0 flow (OpenAPI's OAuth Flow Object).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OAuthFlowSpec {
     /// Where the user grants access (authorization code and implicit flows).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_url: Option<String>,
     /// Where tokens are issued (every flow but implicit).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_url: Option<String>,
     /// Where tokens are refreshed, when not at `token_url`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_url: Option<String>,
     /// The scopes, with what each grants.
-    #[serde(default, deserialize_with = "unique_keys")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
     pub scopes: IndexMap<String, String>,
 }
 
 /// The vendor's OAuth 2.0 token endpoint: the refresh-token grant (RFC 6749
 /// §6) and the token exchanges the vendor adds. Becomes the API's `oauth`
 /// module (`oauth::Refresh`, one type per exchange).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OAuthSpec {
     /// How the client gets its first tokens, for the docs.
     pub description: String,
     /// Where the facts come from (the vendor's page).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// The token endpoint, the same for every server.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_url: Option<String>,
     /// The token endpoint of each server (data center), by server name;
     /// instead of `token_url`.
-    #[serde(default, deserialize_with = "unique_keys")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
     pub token_urls: IndexMap<String, String>,
     /// Seconds a token lives when the answer gives no `expires_in`
     /// (default 3600).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifetime: Option<u64>,
     /// Each refresh spends the refresh token and answers with a new one,
     /// which must be stored before it is used (the generated `Refresh`
     /// then takes a store).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub rotates: bool,
     /// Fields the vendor adds to the refresh form, by wire name.
-    #[serde(default, deserialize_with = "unique_keys")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
     pub fields: IndexMap<String, OAuthFieldSpec>,
     /// Fields of the token answer that later requests need, by wire name.
-    #[serde(default, deserialize_with = "unique_keys")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
     pub keep: IndexMap<String, KeptFieldSpec>,
     /// Tokens made from other tokens, by Rust name (`location_token`).
-    #[serde(default, deserialize_with = "unique_keys")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
     pub exchanges: IndexMap<String, ExchangeSpec>,
 }
 
 /// A field of a token request's form: a fixed value, or one the caller gives.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum OAuthFieldSpec {
@@ -297,19 +355,19 @@ pub enum OAuthFieldSpec {
 }
 
 /// A form field the caller gives.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OAuthInputSpec {
     /// What it is, for the docs.
     pub description: String,
     /// Its values, when closed (a generated enum); any text otherwise.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
 }
 
 /// A field of the token answer kept for later requests.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct KeptFieldSpec {
@@ -317,12 +375,12 @@ pub struct KeptFieldSpec {
     pub description: String,
     /// It is the base URL of the account's server (becomes
     /// `Refresh::server()`, a `Server`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub server: bool,
 }
 
 /// A token made from another (the vendor's exchange endpoint).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExchangeSpec {
@@ -331,37 +389,41 @@ pub struct ExchangeSpec {
     /// The endpoint, posted a form with the grant's token as bearer.
     pub url: String,
     /// The form's fields, by wire name.
-    #[serde(default, deserialize_with = "unique_keys")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
     pub fields: IndexMap<String, OAuthFieldSpec>,
     /// Seconds a token lives when the answer gives no `expires_in`
     /// (default 3600).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifetime: Option<u64>,
 }
 
 /// The events a vendor sends to the consumer's endpoint (webhooks).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WebhooksSpec {
     /// What the events are, for the docs of the `webhooks` module.
     pub description: String,
     /// The vendor's page listing them.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub docs_url: Option<String>,
     /// Where facts not on the vendor's pages come from.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// The payload field whose value names the event (`type`).
     pub discriminator: String,
     /// How deliveries are signed; none: they are not (`parse` only).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<WebhookSignatureSpec>,
     /// How replays are told apart.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replay: Option<ReplaySpec>,
     /// The largest body read, in bytes (default 1 MiB).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_body: Option<usize>,
     /// The events, by name (the generated `Event` variant).
     #[serde(deserialize_with = "unique_keys")]
@@ -369,7 +431,7 @@ pub struct WebhooksSpec {
 }
 
 /// A delivery's signature.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WebhookSignatureSpec {
@@ -386,7 +448,7 @@ pub struct WebhookSignatureSpec {
 }
 
 /// A signature algorithm.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SignatureAlgorithmSpec {
@@ -395,7 +457,7 @@ pub enum SignatureAlgorithmSpec {
 }
 
 /// How a signature is written in its header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SignatureEncodingSpec {
@@ -404,7 +466,7 @@ pub enum SignatureEncodingSpec {
 }
 
 /// One of the vendor's public keys.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PublicKeySpec {
@@ -413,56 +475,56 @@ pub struct PublicKeySpec {
     /// The key, PEM (`-----BEGIN PUBLIC KEY-----`).
     pub pem: String,
     /// Where it is published.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
 
 /// What makes a delivery a replay.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReplaySpec {
     /// The payload field holding when it was sent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp_field: Option<String>,
     /// How old a delivery may be, in seconds (default 300), clock skew aside.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub window: Option<u64>,
     /// The payload field holding the delivery's id; a repeated id is refused.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_field: Option<String>,
 }
 
 /// One event.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WebhookEventSpec {
     /// When the vendor sends it (the page's words).
     pub description: String,
     /// The event's page.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub docs_url: Option<String>,
     /// The discriminator's value for it (default: the event's name).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// The payload's type (a schema's name, or `json`).
     pub payload: String,
     /// The vendor's example payloads, for the docs and the tests.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<serde_json::Value>,
 }
 
 /// The vendor's rate-limit headers.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RateLimitsSpec {
     /// What the limits are, for the docs.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Where the facts come from.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// The quotas, by name (`burst`, `daily`).
     #[serde(deserialize_with = "unique_keys")]
@@ -470,38 +532,38 @@ pub struct RateLimitsSpec {
 }
 
 /// The headers of one quota (at least one).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct QuotaSpec {
     /// The header with the requests allowed per window.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
     /// The header with the requests left.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remaining: Option<String>,
     /// The header with the window's length.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub window: Option<DurationHeaderSpec>,
     /// The header with the time until the quota resets.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reset: Option<DurationHeaderSpec>,
 }
 
 /// A header holding a number of seconds or milliseconds.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DurationHeaderSpec {
     /// The header's name.
     pub header: String,
     /// `seconds` (default) or `milliseconds`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "TimeUnitSpec::is_seconds")]
     pub unit: TimeUnitSpec,
 }
 
 /// The unit of a duration header.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum TimeUnitSpec {
@@ -513,7 +575,7 @@ pub enum TimeUnitSpec {
 }
 
 /// A closed set of values, optionally open to vendor-defined extra values.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EnumSpec {
@@ -521,25 +583,29 @@ pub struct EnumSpec {
     pub description: String,
     /// What the values are on the wire: `string` (the default), `integer`,
     /// `number` or `boolean` (the `value`s are then written as text).
-    #[serde(default, rename = "type")]
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub ty: Option<String>,
     /// The vendor page listing the values.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub docs_url: Option<String>,
     /// Where facts not on the vendor page come from.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Extra facts every value carries (name → description or `{type, description}`).
-    #[serde(default, deserialize_with = "unique_keys")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
     pub properties: IndexMap<String, PropertySpec>,
     pub values: Vec<EnumValueSpec>,
     /// A variant that carries any other wire value (Zoho's custom modules).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other: Option<OtherValueSpec>,
 }
 
 /// Declaration of an enum property.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum PropertySpec {
@@ -550,7 +616,7 @@ pub enum PropertySpec {
 }
 
 /// `{type, description}` form of [`PropertySpec`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TypedPropertySpec {
@@ -562,7 +628,7 @@ pub struct TypedPropertySpec {
 }
 
 /// One value of an enum. Keys other than these are property values.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EnumValueSpec {
     /// Display name; the Rust variant is derived from it.
@@ -570,7 +636,7 @@ pub struct EnumValueSpec {
     /// What goes on the wire.
     pub value: String,
     /// What the value means, when the vendor says.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A value for each declared property.
     #[serde(flatten, deserialize_with = "unique_keys")]
@@ -578,7 +644,7 @@ pub struct EnumValueSpec {
 }
 
 /// The open variant of an enum. Keys other than these are property values.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OtherValueSpec {
     /// The variant's name (`Custom`).
@@ -591,7 +657,7 @@ pub struct OtherValueSpec {
 }
 
 /// A property value: one string or a list.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum PropertyValue {
@@ -600,40 +666,44 @@ pub enum PropertyValue {
 }
 
 /// An object schema.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SchemaSpec {
     /// Becomes the struct's docs.
     pub description: String,
     /// The vendor page describing it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub docs_url: Option<String>,
     /// Where facts not on the vendor page come from.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Fields by JSON key, in the vendor's order.
-    #[serde(default, deserialize_with = "unique_keys")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
     pub fields: IndexMap<String, FieldSpec>,
     /// Schemas whose fields this one has too, before its own (`allOf`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub all_of: Vec<String>,
     /// The type of every key not among `fields` (`additionalProperties`):
     /// kept in a map next to the known fields.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional: Option<String>,
     /// Instead of fields: exactly one of these types (`oneOf`), as a list
     /// (told apart by trying each in order) or tagged by a property.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub one_of: Option<UnionSpec>,
     /// Instead of fields: any of these types (`anyOf`), read as the first
     /// that fits.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub any_of: Option<Vec<String>>,
 }
 
 /// The alternatives of a union schema.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum UnionSpec {
@@ -644,7 +714,7 @@ pub enum UnionSpec {
 }
 
 /// `{tag, variants}` form of [`UnionSpec`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TaggedUnionSpec {
@@ -656,7 +726,7 @@ pub struct TaggedUnionSpec {
 }
 
 /// One field of an object schema, keyed by its wire name.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FieldSpec {
@@ -670,42 +740,42 @@ pub struct FieldSpec {
     pub required: bool,
     /// With `required`: present, but possibly `null` (`Option`, and sent as
     /// `null`); not the same as optional, which may be absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub nullable: bool,
     /// The vendor's note when the field is deprecated.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<String>,
     /// The vendor's default when absent, for the docs.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
     /// The smallest number allowed, for the docs.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum: Option<f64>,
     /// The largest number allowed, for the docs.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum: Option<f64>,
     /// The fewest characters (or items) allowed, for the docs.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<u64>,
     /// The most characters (or items) allowed, for the docs.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u64>,
     /// The regular expression values match, for the docs.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Becomes the field's docs (which say when the vendor wrote none).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// The vendor's example value, for the docs.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
     /// The Rust field name, instead of the derived one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
 }
 
 /// One endpoint.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OperationSpec {
@@ -713,62 +783,74 @@ pub struct OperationSpec {
     pub summary: String,
     /// What the operation does, for the docs (the docs say when the vendor
     /// wrote none).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// The vendor page, if it has one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub docs_url: Option<String>,
     /// The vendor's note when the operation is deprecated.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<String>,
     /// `none`: the operation is called without a token.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<OperationAuthSpec>,
     /// The operation's own requirement, as the API's `security` (`[]`:
     /// called without credentials).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security: Option<Vec<Vec<String>>>,
     /// The API's `auth.token_types` this operation accepts (default: any).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub token_types: Vec<String>,
     /// Hosts of its own, by the API's server name (Zoho sends uploads to
     /// `content.zohoapis.com`): every server of the API, each with its URL.
-    #[serde(default, deserialize_with = "unique_keys")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
     pub servers: IndexMap<String, String>,
     /// HTTP method.
     pub method: String,
     /// Path after `base_path`, with `{param}` placeholders.
     pub path: String,
     /// Inputs by wire name.
-    #[serde(default, deserialize_with = "unique_keys")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
     pub params: IndexMap<String, ParamSpec>,
     /// The request body, if any.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<BodySpec>,
     /// The OAuth scopes needed; absent when the vendor lists none.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<ScopeExprSpec>,
     /// What each `{variable}` in `scopes` stands for.
-    #[serde(default, deserialize_with = "unique_keys")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
     pub scope_variables: IndexMap<String, ScopeVariableSpec>,
     /// The success response (or `responses`, for several).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<ResponseSpec>,
     /// Several success responses, each with its status (and `name`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub responses: Option<Vec<ResponseSpec>>,
     /// The documented errors.
     pub errors: ErrorsSpec,
     /// The vendor's request samples.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub samples: Vec<SampleSpec>,
     /// How results continue on further pages, for list operations.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<PaginationSpec>,
 }
 
 /// How an operation authenticates, when not as the API does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum OperationAuthSpec {
@@ -778,7 +860,7 @@ pub enum OperationAuthSpec {
 
 /// How a list operation's results continue on further pages. Field paths
 /// are the response's JSON keys joined with `.` (`info.more_records`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "style", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PaginationSpec {
@@ -814,7 +896,7 @@ pub enum PaginationSpec {
 }
 
 /// Where a parameter goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ParamLocation {
@@ -831,7 +913,7 @@ pub enum ParamLocation {
 }
 
 /// One input of an operation, keyed by its wire name.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ParamSpec {
@@ -847,53 +929,79 @@ pub struct ParamSpec {
     pub required: bool,
     /// Becomes the setter's and field's docs (which say when the vendor
     /// wrote none).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// The Rust name, instead of the derived one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
     /// The vendor's example value.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
     /// The only values allowed; a single value makes the parameter fixed.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
     /// For file parts: the enum of allowed file types (with `mime_type`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_types: Option<String>,
     /// The name on the wire, when it is not the key (one name used in two
     /// places: `locationId` in the query and in the body).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// For a query list: `false` sends one comma-joined value (`a=1,2`)
     /// instead of one pair per item (`a=1&a=2`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explode: Option<bool>,
     /// The server's value when the input is not sent, for the docs.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
     /// The smallest number allowed, checked before sending.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum: Option<f64>,
     /// The largest number allowed, checked before sending.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum: Option<f64>,
     /// The fewest characters (or items) allowed, checked before sending.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<u64>,
     /// The most characters (or items) allowed, checked before sending.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u64>,
     /// The regular expression values match, for the docs.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Where facts not on the vendor page come from.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
 
+impl ParamSpec {
+    /// An input with nothing but where it goes, its type and whether it is
+    /// required.
+    pub fn new(location: ParamLocation, ty: &str, required: bool) -> ParamSpec {
+        ParamSpec {
+            location,
+            ty: ty.to_owned(),
+            required,
+            description: String::new(),
+            rust_name: None,
+            example: None,
+            values: None,
+            file_types: None,
+            name: None,
+            explode: None,
+            default: None,
+            minimum: None,
+            maximum: None,
+            min_length: None,
+            max_length: None,
+            pattern: None,
+            source: None,
+        }
+    }
+}
+
 /// The request body.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BodySpec {
@@ -902,21 +1010,21 @@ pub struct BodySpec {
     pub content_type: String,
     /// A JSON body that is not an object of `in: body` fields: its type
     /// expression (`Note[]`, `map<string>`, `json` for any JSON value).
-    #[serde(default, rename = "type")]
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub ty: Option<String>,
     /// With `type`: what the body is, for the docs.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// With `type`: the vendor's example body (JSON).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
     /// Mutually exclusive groups of inputs: exactly one alternative is sent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub one_of: Option<OneOfSpec>,
 }
 
 /// A choice between alternatives (Zoho: a file or a link).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OneOfSpec {
@@ -930,7 +1038,7 @@ pub struct OneOfSpec {
 }
 
 /// One alternative of a [`OneOfSpec`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AlternativeSpec {
@@ -942,7 +1050,7 @@ pub struct AlternativeSpec {
 }
 
 /// A scope requirement: a scope template, or all/any of sub-expressions.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum ScopeExprSpec {
@@ -955,7 +1063,7 @@ pub enum ScopeExprSpec {
 }
 
 /// `{all_of: [...]}`
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AllOfSpec {
@@ -964,7 +1072,7 @@ pub struct AllOfSpec {
 }
 
 /// `{any_of: [...]}`
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AnyOfSpec {
@@ -973,23 +1081,23 @@ pub struct AnyOfSpec {
 }
 
 /// What a `{variable}` in a scope template stands for.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScopeVariableSpec {
     /// Bound by a request parameter (with `property`, one of its enum's properties).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
     /// With `param`: the enum property to use instead of the wire value.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property: Option<String>,
     /// Free: any value of this enum satisfies.
-    #[serde(default, rename = "enum")]
+    #[serde(default, rename = "enum", skip_serializing_if = "Option::is_none")]
     pub enum_name: Option<String>,
 }
 
 /// The success response.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ResponseSpec {
@@ -997,36 +1105,55 @@ pub struct ResponseSpec {
     pub status: u16,
     /// The body's type expression (a schema, `Note[]`, `map<T>`, `string`,
     /// `json`...); none for a response without content (204).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// Among several `responses`: the output enum's variant for this one
     /// (default: from the status, `Created`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Among several `responses`: what this one means.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The vendor's sample body (JSON), checked by the tests.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
     /// Documented response headers, by name: `{type, description}`.
-    #[serde(default, deserialize_with = "unique_keys")]
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "IndexMap::is_empty"
+    )]
     pub headers: IndexMap<String, ResponseHeaderSpec>,
     /// A server-sent event stream (`text/event-stream`) instead of a `body`:
     /// the events it carries.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream: Option<StreamSpec>,
 }
 
+impl ResponseSpec {
+    /// A success of this status without content.
+    pub fn status(status: u16) -> ResponseSpec {
+        ResponseSpec {
+            status,
+            body: None,
+            name: None,
+            description: None,
+            example: None,
+            headers: IndexMap::new(),
+            stream: None,
+        }
+    }
+}
+
 /// A `text/event-stream` success: its events by name, read as they arrive.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StreamSpec {
     /// Whether the stream resumes after a dropped connection: the client
     /// sends the request again with `Last-Event-ID` (the vendor documents
     /// that it honours it).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub resumes: bool,
     /// The events, by name (`message`: events sent without a name).
     #[serde(deserialize_with = "unique_keys")]
@@ -1034,25 +1161,25 @@ pub struct StreamSpec {
 }
 
 /// One event of a stream.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StreamEventSpec {
     /// The data's type expression: `string` for the text as sent, any other
     /// type read as JSON; absent: the event's data is not read (a heartbeat).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     /// What the event means, for the docs.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// The vendor's sample data (JSON unless `data` is `string`): what the
     /// mock sends by default, checked by the tests.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
 }
 
 /// A documented response header.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ResponseHeaderSpec {
@@ -1060,29 +1187,29 @@ pub struct ResponseHeaderSpec {
     #[serde(rename = "type")]
     pub ty: String,
     /// What it says, for the docs.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
 }
 
 /// How errors are told apart, and the documented ones.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ErrorsSpec {
     /// `body_code` or `status`.
     pub by: ErrorDiscriminator,
     /// With `by: body_code`: the body field holding the code.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_field: Option<String>,
     /// Default body schema of every error.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The documented errors, in the vendor's order.
     pub list: Vec<ErrorSpec>,
 }
 
 /// What identifies an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorDiscriminator {
@@ -1093,33 +1220,33 @@ pub enum ErrorDiscriminator {
 }
 
 /// One documented error.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ErrorSpec {
     /// With `by: body_code`: the code.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The HTTP status.
     pub status: u16,
     /// Variant name; defaults to the code in UpperCamelCase.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The vendor's message.
     pub message: String,
     /// The vendor's resolution.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
     /// This error's body schema, instead of the list's.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The vendor's sample body (JSON), checked by the tests.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
 }
 
 /// A request sample from the page, kept for the docs.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SampleSpec {
@@ -1127,6 +1254,18 @@ pub struct SampleSpec {
     pub title: String,
     /// The sample, verbatim.
     pub request: String,
+}
+
+/// Whether a flag is off: flags are written only when on.
+fn is_false(flag: &bool) -> bool {
+    !flag
+}
+
+impl TimeUnitSpec {
+    /// The default unit, left unwritten.
+    fn is_seconds(&self) -> bool {
+        *self == TimeUnitSpec::Seconds
+    }
 }
 
 /// Reads a map, refusing a key given twice. YAML forbids duplicate keys and

@@ -19,12 +19,32 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::SourceFile;
+use crate::spec::ApiSpec;
 
-/// Applies the overlay at `path` to `tree`; every problem is reported, each
-/// at its action. On error `tree` is unchanged.
-pub fn apply(path: &Path, tree: &mut Value) -> Result<usize, Vec<Diagnostic>> {
+/// Applies the overlay at `path` to the imported spec, on its JSON view;
+/// every problem is reported, each at its action. A correction that leaves
+/// something the spec format cannot hold is an error of the overlay, at the
+/// place of the spec it broke.
+pub fn apply(path: &Path, spec: ApiSpec) -> Result<ApiSpec, Vec<Diagnostic>> {
     let source = SourceFile::read(path).map_err(|d| vec![d])?;
-    apply_source(&source, tree)
+    let mut tree = super::write::to_value(&spec);
+    apply_source(&source, &mut tree)?;
+    serde_path_to_error::deserialize(&tree).map_err(|e| {
+        vec![Diagnostic {
+            file: source.path.clone(),
+            line: 0,
+            column: 0,
+            path: e.path().to_string(),
+            message: format!(
+                "after the corrections, the spec's `{}` is not what the format allows: {}",
+                e.path(),
+                e.inner()
+            ),
+            hint: Some(
+                "an action's `update` must be in our spec format (spec/README.md)".to_owned(),
+            ),
+        }]
+    })
 }
 
 /// [`apply`] on an overlay already in memory.
@@ -32,7 +52,9 @@ pub fn apply_source(source: &SourceFile, tree: &mut Value) -> Result<usize, Vec<
     let at = |dotted: &str, message: String, hint: Option<&str>| {
         source.diagnostic(dotted, message, hint.map(str::to_owned))
     };
-    if let Some((line, column, what)) = crate::load::nesting_problem(&source.text) {
+    if let Some((line, column, what)) =
+        crate::load::nesting_problem(&source.text, crate::load::MAX_DEPTH)
+    {
         return Err(vec![Diagnostic {
             file: source.path.clone(),
             line,

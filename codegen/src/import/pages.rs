@@ -537,7 +537,7 @@ fn misfit(
             let marked = schema
                 .as_object()
                 .into_iter()
-                .flat_map(super::schemas::marked_required);
+                .flat_map(super::openapi::schemas::marked_required);
             for name in listed.chain(marked) {
                 if !fields.contains_key(name) {
                     missing.insert((at.clone(), name.to_owned()));

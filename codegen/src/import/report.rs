@@ -36,6 +36,12 @@ pub enum Kind {
     Repaired,
     /// An operation left out whole, with the reason.
     Skipped,
+    /// Another media type the vendor accepts or sends besides the one the
+    /// import uses: nothing of the operation is lost.
+    OtherMedia,
+    /// Something the client sets itself (an `Authorization` or `Accept`
+    /// header parameter): carried by the runtime, not as an input.
+    ByClient,
 }
 
 impl Kind {
@@ -53,7 +59,14 @@ impl Kind {
             Kind::DocsFilledIn => "documentation filled in",
             Kind::Repaired => "repaired",
             Kind::Skipped => "operation skipped",
+            Kind::OtherMedia => "another media type",
+            Kind::ByClient => "set by the client",
         }
+    }
+
+    /// Whether the entry says something was not carried.
+    pub fn is_loss(self) -> bool {
+        matches!(self, Kind::NotCarried | Kind::DanglingRef | Kind::Skipped)
     }
 }
 

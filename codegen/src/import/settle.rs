@@ -1,7 +1,7 @@
-//! The last stage before writing: the imported spec is loaded and validated
-//! in memory, exactly as `codegen generate` will load it, and every problem
-//! the validator still finds costs the smallest item that holds it, never
-//! the API:
+//! The net under the importer: the imported spec values are validated
+//! exactly as `codegen generate` will validate them, and every problem the
+//! validator still finds costs the smallest item that holds it, never the
+//! API:
 //!
 //! | problem at | costs |
 //! |---|---|
@@ -16,32 +16,24 @@
 //! outside any operation or type (the API's header) are the import's own
 //! bugs: they are returned, located, rather than hidden.
 //!
-//! The repairs that keep everything (enum values listed twice, unions of
-//! one alternative, names that collide in Rust) happen earlier, where the
-//! items are built; this stage is the net under them, for what a vendor's
-//! file does that no repair foresaw.
+//! The decisions that keep everything (enum values listed twice, unions of
+//! one alternative, names that collide in Rust, constraints on types they
+//! do not apply to) are made earlier, where the items are read; each loss
+//! here is a finding: a vendor construct no reader foresaw.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
-
-use serde_json::{json, Value};
+use std::path::PathBuf;
 
 use super::report::{Kind, Report};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use super::ty::Ty;
+use super::write::Grouping;
+use super::Origins;
+use crate::diagnostic::{display_path, Diagnostic, Diagnostics};
+use crate::spec::{ApiSpec, ParamLocation, UnionSpec};
 
 /// How many validation rounds at most: each round removes or retypes at
 /// least one item, and a file needs few.
 const MAX_ROUNDS: usize = 24;
-
-/// Where the vendor declared the items of the tree, for the report.
-pub struct Origins<'a> {
-    /// Operation name → (file, JSON pointer).
-    pub operations: &'a BTreeMap<String, (std::path::PathBuf, String)>,
-    /// Type name → (file, JSON pointer).
-    pub types: &'a BTreeMap<String, (std::path::PathBuf, String)>,
-    /// Webhook event name → (file, JSON pointer).
-    pub webhooks: &'a BTreeMap<String, (std::path::PathBuf, String)>,
-}
 
 /// What settling cost.
 #[derive(Debug, Default)]
@@ -52,31 +44,62 @@ pub struct Settled {
     pub retyped: BTreeSet<String>,
     /// Validation rounds run.
     pub rounds: usize,
-    /// The files the validator accepted: what the import writes.
-    pub files: Vec<(String, String)>,
 }
 
-/// Validates `tree` (rendered into files by `render`) until the validator
-/// is content, applying the losses above. `dir` names the files in
-/// diagnostics.
+/// Diagnostics of spec values held in memory: located by their dotted
+/// path in the spec, grouped as they will be written.
+struct InMemory<'a> {
+    api: &'a str,
+    grouping: &'a Grouping<'a>,
+}
+
+impl crate::load::Locate for InMemory<'_> {
+    fn diagnostic(&self, dotted: &str, message: String, hint: Option<String>) -> Diagnostic {
+        Diagnostic {
+            file: PathBuf::from(self.api),
+            line: 0,
+            column: 0,
+            path: display_path(dotted),
+            message,
+            hint,
+        }
+    }
+
+    fn spec_name(&self) -> String {
+        format!("{}/", self.api)
+    }
+
+    fn group_of(&self, dotted: &str) -> Option<String> {
+        self.grouping.group_of(dotted)
+    }
+}
+
+/// Validates `spec` until the validator is content, applying the losses
+/// above.
 pub fn settle(
-    tree: &mut Value,
-    dir: &Path,
-    render: impl Fn(&Value) -> Vec<(String, String)>,
-    origins: &Origins<'_>,
+    spec: &mut ApiSpec,
+    grouping: &Grouping<'_>,
+    origins: &Origins,
+    paths: &[PathBuf],
     report: &mut Report,
 ) -> Result<Settled, Diagnostics> {
     let mut settled = Settled::default();
     let mut jsonified: BTreeSet<(String, String)> = BTreeSet::new();
+    let origin = |map: &BTreeMap<String, (usize, String)>, name: &str| {
+        map.get(name)
+            .map(|(doc, at)| (paths[*doc].clone(), at.clone()))
+            .unwrap_or_else(|| (PathBuf::from("(overlay)"), String::new()))
+    };
     loop {
         settled.rounds += 1;
-        let files = render(tree);
-        let problems = match crate::validate_split(dir, &files) {
-            Ok(_) => {
-                settled.files = files;
-                return Ok(settled);
-            }
-            Err(Diagnostics(problems)) => problems,
+        let api = spec.name.clone();
+        let locate = InMemory {
+            api: &api,
+            grouping,
+        };
+        let problems = match crate::validate::validate(&locate, spec) {
+            Ok(_) => return Ok(settled),
+            Err(problems) => problems,
         };
         if settled.rounds >= MAX_ROUNDS {
             return Err(Diagnostics(problems));
@@ -88,7 +111,7 @@ pub fn settle(
         for d in problems {
             let segments: Vec<&str> = d.path.split('.').collect();
             let (section, name) = match segments.as_slice() {
-                [section, name, ..] => (*section, *name),
+                [section, name, ..] => (*section, name.split('[').next().unwrap_or(name)),
                 _ => {
                     fatal.push(d);
                     continue;
@@ -102,37 +125,37 @@ pub fn settle(
                 continue;
             }
             let done = match section {
-                "operations" => {
-                    let loss = operation_loss(tree, name, &segments[2..]);
-                    match loss {
-                        Some(OpLoss::Param(param)) => {
-                            let (file, pointer) = origin(origins.operations, name);
-                            report.add(
-                                &file,
-                                &pointer,
-                                Kind::NotCarried,
-                                format!(
-                                    "the parameter `{param}` of `{name}` is left out: {}",
-                                    problem_text(&d)
-                                ),
-                            );
-                            remove_param(tree, name, &param)
-                        }
-                        Some(OpLoss::Whole) => {
-                            let (file, pointer) = origin(origins.operations, name);
-                            let reason = problem_text(&d);
-                            report.add(
-                                &file,
-                                &pointer,
-                                Kind::Skipped,
-                                format!("the operation `{name}` is skipped: {reason}"),
-                            );
-                            settled.skipped.insert(name.to_owned(), reason);
-                            remove_entry(tree, "operations", name)
-                        }
-                        None => false,
+                "operations" => match operation_loss(spec, name, &segments[2..]) {
+                    Some(Loss::Param(param)) => {
+                        let (file, pointer) = origin(&origins.operations, name);
+                        report.add(
+                            &file,
+                            &pointer,
+                            Kind::NotCarried,
+                            format!(
+                                "the parameter `{param}` of `{name}` is left out: {}",
+                                problem_text(&d)
+                            ),
+                        );
+                        spec.operations
+                            .get_mut(name)
+                            .and_then(|op| op.params.shift_remove(&param))
+                            .is_some()
                     }
-                }
+                    Some(Loss::Whole) => {
+                        let (file, pointer) = origin(&origins.operations, name);
+                        let reason = problem_text(&d);
+                        report.add(
+                            &file,
+                            &pointer,
+                            Kind::Skipped,
+                            format!("the operation `{name}` is skipped: {reason}"),
+                        );
+                        settled.skipped.insert(name.to_owned(), reason);
+                        spec.operations.shift_remove(name).is_some()
+                    }
+                    None => false,
+                },
                 "schemas" | "enums" => {
                     let field = match segments.as_slice() {
                         [_, _, "fields", field, ..] => Some((*field).to_owned()),
@@ -142,7 +165,7 @@ pub fn settle(
                     match field {
                         Some(field) if section == "schemas" && !jsonified.contains(&key) => {
                             jsonified.insert(key);
-                            let (file, pointer) = origin(origins.types, name);
+                            let (file, pointer) = origin(&origins.types, name);
                             report.add(
                                 &file,
                                 &format!("{pointer}/properties/{}", super::documents::token(&field)),
@@ -152,11 +175,11 @@ pub fn settle(
                                     problem_text(&d)
                                 ),
                             );
-                            field_as_json(tree, name, &field)
+                            field_as_json(spec, name, &field)
                         }
                         _ => {
-                            let scalar = scalar_of(tree, section, name);
-                            let (file, pointer) = origin(origins.types, name);
+                            let scalar = scalar_of(spec, section, name);
+                            let (file, pointer) = origin(&origins.types, name);
                             report.add(
                                 &file,
                                 &pointer,
@@ -167,8 +190,12 @@ pub fn settle(
                                 ),
                             );
                             settled.retyped.insert(name.to_owned());
-                            let removed = remove_entry(tree, section, name);
-                            replace_type(tree, name, &scalar);
+                            let removed = if section == "enums" {
+                                spec.enums.shift_remove(name).is_some()
+                            } else {
+                                spec.schemas.shift_remove(name).is_some()
+                            };
+                            replace_type(spec, name, &scalar);
                             removed
                         }
                     }
@@ -176,26 +203,26 @@ pub fn settle(
                 "webhooks" => match segments.as_slice() {
                     // An event the validator refuses costs that event.
                     ["webhooks", "events", event, ..] => {
-                        let (file, pointer) = origin(origins.webhooks, event);
+                        let (file, pointer) = origin(&origins.events, event);
                         report.add(
                             &file,
                             &pointer,
                             Kind::NotCarried,
                             format!("the event `{event}` is left out: {}", problem_text(&d)),
                         );
-                        tree.pointer_mut("/webhooks/events")
-                            .and_then(Value::as_object_mut)
-                            .and_then(|m| m.remove(*event))
+                        spec.webhooks
+                            .as_mut()
+                            .and_then(|w| w.events.shift_remove(*event))
                             .is_some()
                     }
                     // Anything else of the section costs the section (the
                     // operations stay).
                     _ => {
                         let (file, pointer) = origins
-                            .webhooks
+                            .events
                             .values()
                             .next()
-                            .cloned()
+                            .map(|(doc, at)| (paths[*doc].clone(), at.clone()))
                             .unwrap_or_default();
                         report.add(
                             &file,
@@ -203,9 +230,7 @@ pub fn settle(
                             Kind::NotCarried,
                             format!("the webhooks are left out: {}", problem_text(&d)),
                         );
-                        tree.as_object_mut()
-                            .and_then(|m| m.remove("webhooks"))
-                            .is_some()
+                        spec.webhooks.take().is_some()
                     }
                 },
                 _ => false,
@@ -232,180 +257,171 @@ fn problem_text(d: &Diagnostic) -> String {
     text
 }
 
-fn origin(
-    map: &BTreeMap<String, (std::path::PathBuf, String)>,
-    name: &str,
-) -> (std::path::PathBuf, String) {
-    map.get(name)
-        .cloned()
-        .unwrap_or_else(|| (std::path::PathBuf::from("(overlay)"), String::new()))
-}
-
-enum OpLoss {
+enum Loss {
     /// An optional query or header parameter: only it is lost.
     Param(String),
     /// The operation.
     Whole,
 }
 
-fn operation_loss(tree: &Value, name: &str, rest: &[&str]) -> Option<OpLoss> {
-    let op = tree.get("operations")?.get(name)?;
+fn operation_loss(spec: &ApiSpec, name: &str, rest: &[&str]) -> Option<Loss> {
+    let op = spec.operations.get(name)?;
     if let ["params", param, ..] = rest {
-        if let Some(p) = op.get("params").and_then(|ps| ps.get(*param)) {
-            let required = p.get("required") == Some(&Value::Bool(true));
-            let location = p.get("in").and_then(Value::as_str).unwrap_or_default();
-            if !required && matches!(location, "query" | "header" | "cookie") {
-                return Some(OpLoss::Param((*param).to_owned()));
+        if let Some(p) = op.params.get(*param) {
+            if !p.required && matches!(p.location, ParamLocation::Query | ParamLocation::Header) {
+                return Some(Loss::Param((*param).to_owned()));
             }
         }
     }
-    Some(OpLoss::Whole)
-}
-
-fn remove_entry(tree: &mut Value, section: &str, name: &str) -> bool {
-    tree.get_mut(section)
-        .and_then(Value::as_object_mut)
-        .and_then(|m| m.remove(name))
-        .is_some()
-}
-
-fn remove_param(tree: &mut Value, op: &str, param: &str) -> bool {
-    let Some(params) = tree
-        .pointer_mut(&format!(
-            "/operations/{}/params",
-            super::documents::token(op)
-        ))
-        .and_then(Value::as_object_mut)
-    else {
-        return false;
-    };
-    let removed = params.remove(param).is_some();
-    if params.is_empty() {
-        if let Some(op) = tree
-            .pointer_mut(&format!("/operations/{}", super::documents::token(op)))
-            .and_then(Value::as_object_mut)
-        {
-            op.remove("params");
-        }
-    }
-    removed
+    Some(Loss::Whole)
 }
 
 /// Makes a field any JSON, keeping its name, docs and whether it is required.
-fn field_as_json(tree: &mut Value, schema: &str, field: &str) -> bool {
-    let Some(f) = tree
-        .pointer_mut(&format!(
-            "/schemas/{}/fields/{}",
-            super::documents::token(schema),
-            super::documents::token(field)
-        ))
-        .and_then(Value::as_object_mut)
+fn field_as_json(spec: &mut ApiSpec, schema: &str, field: &str) -> bool {
+    let Some(f) = spec
+        .schemas
+        .get_mut(schema)
+        .and_then(|s| s.fields.get_mut(field))
     else {
         return false;
     };
-    let keep = ["required", "description", "rust_name", "deprecated"];
-    f.retain(|k, _| keep.contains(&k.as_str()));
-    f.insert("type".into(), json!("json"));
+    f.ty = Ty::Json.to_string();
+    f.nullable = false;
+    f.default = None;
+    f.minimum = None;
+    f.maximum = None;
+    f.min_length = None;
+    f.max_length = None;
+    f.pattern = None;
+    f.example = None;
     true
 }
 
 /// What a type becomes when it cannot be declared: an enum its wire scalar,
 /// anything else any JSON.
-fn scalar_of(tree: &Value, section: &str, name: &str) -> String {
+fn scalar_of(spec: &ApiSpec, section: &str, name: &str) -> Ty {
     if section == "enums" {
-        let wire = tree
-            .get("enums")
-            .and_then(|e| e.get(name))
-            .and_then(|e| e.get("type"))
-            .and_then(Value::as_str)
+        let wire = spec
+            .enums
+            .get(name)
+            .and_then(|e| e.ty.as_deref())
             .unwrap_or("string");
-        return wire.to_owned();
+        return Ty::parse(wire).unwrap_or(Ty::String);
     }
-    "json".to_owned()
+    Ty::Json
 }
 
-/// Keys whose string values are type expressions.
-const TYPE_KEYS: &[&str] = &["type", "additional", "file_types", "body"];
+/// `expr` with the type `name` replaced by `by`, where it is a well formed
+/// expression naming it.
+fn rewrite(expr: &mut String, name: &str, by: &Ty) {
+    if let Some(ty) = Ty::parse(expr) {
+        let replaced = ty.replaced(name, by);
+        if replaced != ty {
+            *expr = replaced.to_string();
+        }
+    }
+}
 
-/// Replaces the type `name` by `by` in every type expression of the tree
-/// (`Name`, `Name[]`, `map<Name>`), inside unions and `all_of` lists too.
-/// An `all_of` member that is no longer a declared object, and a
-/// `file_types` that no longer names an enum, are dropped.
-pub fn replace_type(tree: &mut Value, name: &str, by: &str) {
-    match tree {
-        Value::Object(map) => {
-            let keys: Vec<String> = map.keys().cloned().collect();
-            for key in keys {
-                let Some(value) = map.get_mut(&key) else {
-                    continue;
-                };
-                match (key.as_str(), value) {
-                    ("file_types", Value::String(s)) if s == name => {
-                        map.remove(&key);
-                    }
-                    (k, Value::String(s)) if TYPE_KEYS.contains(&k) => {
-                        *s = rewrite(s, name, by);
-                    }
-                    ("all_of", Value::Array(list)) if list.iter().all(Value::is_string) => {
-                        list.retain(|v| v.as_str() != Some(name));
-                    }
-                    ("one_of" | "any_of", Value::Array(list))
-                        if list.iter().all(Value::is_string) =>
-                    {
-                        let mut seen = BTreeSet::new();
-                        let mut out = Vec::new();
-                        for v in list.iter() {
-                            let t = rewrite(v.as_str().unwrap_or_default(), name, by);
-                            if seen.insert(t.clone()) {
-                                out.push(json!(t));
-                            }
-                        }
-                        *list = out;
-                    }
-                    ("variants", Value::Object(variants))
-                        if variants.values().all(Value::is_string) =>
-                    {
-                        for v in variants.values_mut() {
-                            if let Value::String(s) = v {
-                                *s = rewrite(s, name, by);
-                            }
-                        }
-                    }
-                    (_, value) => replace_type(value, name, by),
+/// Replaces the type `name` by `by` in every type expression of the spec,
+/// inside unions and `all_of` lists too. An `all_of` member that is no
+/// longer a declared schema, and a `file_types` that no longer names an
+/// enum, are dropped; union alternatives made the same are kept once.
+pub fn replace_type(spec: &mut ApiSpec, name: &str, by: &Ty) {
+    let one = |expr: &mut String| rewrite(expr, name, by);
+    for schema in spec.schemas.values_mut() {
+        for field in schema.fields.values_mut() {
+            one(&mut field.ty);
+        }
+        schema.all_of.retain(|member| member != name);
+        if let Some(additional) = &mut schema.additional {
+            one(additional);
+        }
+        match &mut schema.one_of {
+            Some(UnionSpec::Untagged(list)) => dedup_rewrite(list, name, by),
+            Some(UnionSpec::Tagged(tagged)) => {
+                for variant in tagged.variants.values_mut() {
+                    one(variant);
+                }
+            }
+            None => {}
+        }
+        if let Some(list) = &mut schema.any_of {
+            dedup_rewrite(list, name, by);
+        }
+    }
+    for op in spec.operations.values_mut() {
+        let params = op.params.values_mut().chain(
+            op.body
+                .iter_mut()
+                .flat_map(|b| b.one_of.iter_mut())
+                .flat_map(|o| o.alternatives.values_mut())
+                .flat_map(|a| a.params.values_mut()),
+        );
+        for param in params {
+            one(&mut param.ty);
+            if param.file_types.as_deref() == Some(name) {
+                param.file_types = None;
+            }
+        }
+        if let Some(ty) = op.body.as_mut().and_then(|b| b.ty.as_mut()) {
+            one(ty);
+        }
+        let successes = op
+            .response
+            .iter_mut()
+            .chain(op.responses.iter_mut().flatten());
+        for success in successes {
+            if let Some(body) = &mut success.body {
+                one(body);
+            }
+            for header in success.headers.values_mut() {
+                one(&mut header.ty);
+            }
+            for event in success
+                .stream
+                .iter_mut()
+                .flat_map(|s| s.events.values_mut())
+            {
+                if let Some(data) = &mut event.data {
+                    one(data);
                 }
             }
         }
-        Value::Array(list) => {
-            for v in list {
-                replace_type(v, name, by);
+        if let Some(body) = &mut op.errors.body {
+            one(body);
+        }
+        for error in &mut op.errors.list {
+            if let Some(body) = &mut error.body {
+                one(body);
             }
         }
-        _ => {}
+    }
+    for event in spec.webhooks.iter_mut().flat_map(|w| w.events.values_mut()) {
+        one(&mut event.payload);
     }
 }
 
-/// `expr` with each whole identifier `name` replaced by `by`.
-pub fn rewrite(expr: &str, name: &str, by: &str) -> String {
-    let mut out = String::with_capacity(expr.len());
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
-        if word == name {
-            out.push_str(by);
-        } else {
-            out.push_str(word);
+fn dedup_rewrite(list: &mut Vec<String>, name: &str, by: &Ty) {
+    let mut seen = BTreeSet::new();
+    list.retain_mut(|expr| {
+        rewrite(expr, name, by);
+        seen.insert(expr.clone())
+    });
+}
+
+/// Every alias (a union of one alternative, named before that was known)
+/// replaced by the type it stands for, chains followed.
+pub fn apply_aliases(spec: &mut ApiSpec, aliases: &BTreeMap<String, Ty>) {
+    for (name, ty) in aliases {
+        let mut ty = ty.clone();
+        for _ in 0..aliases.len() {
+            match ty.named().and_then(|n| aliases.get(n)) {
+                Some(next) if *next != ty => ty = next.clone(),
+                _ => break,
+            }
         }
-        word.clear();
-    };
-    for c in expr.chars() {
-        if c.is_alphanumeric() || c == '_' {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out);
-            out.push(c);
-        }
+        replace_type(spec, name, &ty);
     }
-    flush(&mut word, &mut out);
-    out
 }
 
 #[cfg(test)]
@@ -414,32 +430,15 @@ mod tests {
 
     #[test]
     fn rewrite_replaces_whole_names_only() {
-        assert_eq!(rewrite("Note", "Note", "json"), "json");
-        assert_eq!(rewrite("Note[]", "Note", "json"), "json[]");
-        assert_eq!(rewrite("map<Note[]>", "Note", "string"), "map<string[]>");
-        assert_eq!(rewrite("Notes", "Note", "json"), "Notes");
-        assert_eq!(rewrite("map<NoteX>", "Note", "json"), "map<NoteX>");
-    }
-
-    #[test]
-    fn replace_type_reaches_unions_all_of_and_file_types() {
-        let mut tree = json!({
-            "schemas": {
-                "A": {"all_of": ["B", "C"], "fields": {"x": {"type": "B[]"}}},
-                "U": {"any_of": ["B", "json", "string"]},
-                "T": {"one_of": {"tag": "k", "variants": {"b": "B"}}}
-            },
-            "operations": {"o": {"params": {"f": {"type": "file", "file_types": "B"}},
-                                 "description": "B stays B"}}
-        });
-        replace_type(&mut tree, "B", "json");
-        assert_eq!(tree["schemas"]["A"]["all_of"], json!(["C"]));
-        assert_eq!(tree["schemas"]["A"]["fields"]["x"]["type"], "json[]");
-        assert_eq!(tree["schemas"]["U"]["any_of"], json!(["json", "string"]));
-        assert_eq!(tree["schemas"]["T"]["one_of"]["variants"]["b"], "json");
-        assert!(tree["operations"]["o"]["params"]["f"]
-            .get("file_types")
-            .is_none());
-        assert_eq!(tree["operations"]["o"]["description"], "B stays B");
+        let check = |from: &str, name: &str, by: Ty, to: &str| {
+            let mut expr = from.to_owned();
+            rewrite(&mut expr, name, &by);
+            assert_eq!(expr, to);
+        };
+        check("Note", "Note", Ty::Json, "json");
+        check("Note[]", "Note", Ty::Json, "json[]");
+        check("map<Note[]>", "Note", Ty::String, "map<string[]>");
+        check("Notes", "Note", Ty::Json, "Notes");
+        check("map<NoteX>", "Note", Ty::Json, "map<NoteX>");
     }
 }

@@ -249,11 +249,22 @@ fn key_text(key: &str) -> String {
     }
 }
 
+/// A number as the vendor would write it: a bound the format keeps as a
+/// float (`minimum: 0.0`) without its zero fraction.
+fn number(n: &serde_json::Number) -> String {
+    match n.as_f64() {
+        Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 => {
+            format!("{f:.0}")
+        }
+        _ => n.to_string(),
+    }
+}
+
 fn scalar(value: &Value) -> String {
     match value {
         Value::Null => "null".to_owned(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
+        Value::Number(n) => number(n),
         Value::String(s) if plain_ok(s, false) => s.clone(),
         Value::String(s) if single_ok(s) => single(s),
         Value::String(s) => quoted(s),

@@ -1,20 +1,30 @@
-//! The vendor's OpenAPI files, read once each, and `$ref` resolution between
-//! them: internal refs (`#/components/...`), relative files
-//! (`../common/common-schemas.json#/...`) and absolute URLs
-//! (`https://raw.githubusercontent.com/.../common.json#/...`), which resolve
-//! by file name to the files given or found under `--refs`. Nothing is
-//! fetched.
+//! The vendor's OpenAPI files, read once each. After [`Documents::read`]
+//! every file a `$ref` names is read too (refs of refs included), so that
+//! the stages after this one see an immutable set of documents: internal
+//! refs (`#/components/...`), relative files (`../common/schemas.json#/...`,
+//! relative to the file that refers to them) and absolute URLs
+//! (`https://.../common.json#/...`), which resolve by file name to the files
+//! given or found under `--refs`. Nothing is fetched.
+//!
+//! Following a ref is [`super::resolve`]'s.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::report::{Kind, Report};
 use crate::diagnostic::Diagnostic;
 
 /// Largest OpenAPI file read (the vendors' biggest are a few MiB).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Most files one import reads, refs included.
+pub const MAX_FILES: usize = 4096;
+/// Most bytes one import reads, refs included.
+pub const MAX_TOTAL_BYTES: u64 = 512 * 1024 * 1024;
+/// How deep `[`/`{` (JSON) or collections (YAML) may nest in a document:
+/// the parsers' own recursion limit, stated here so that a file deeper than
+/// that is refused with a located message rather than the parser's.
+pub const MAX_NESTING: usize = 128;
 
 /// One OpenAPI document.
 #[derive(Debug)]
@@ -33,12 +43,16 @@ pub struct Documents {
     /// File name → candidate paths (for absolute-URL refs), from the inputs
     /// and `--refs`.
     by_name: BTreeMap<String, Vec<PathBuf>>,
+    /// Files a ref names that could not be read, and why.
+    unreadable: BTreeMap<PathBuf, String>,
     /// Documents given in memory: refs to other files are dangling.
     offline_only: bool,
+    /// Bytes read so far.
+    bytes: u64,
 }
 
 /// Where a ref leads.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Target {
     pub doc: usize,
     /// JSON pointer inside the document (`/components/schemas/X`).
@@ -46,8 +60,10 @@ pub struct Target {
 }
 
 impl Documents {
-    /// Reads the input files; every file that cannot be read or parsed is
-    /// reported, all at once.
+    /// Reads the input files, then every file their refs name; every input
+    /// that cannot be read or parsed is reported, all at once. A file only
+    /// a ref names that cannot be read costs the refs to it (reported where
+    /// they are), not the import.
     pub fn read(files: &[PathBuf], refs: Option<&Path>) -> Result<Documents, Vec<Diagnostic>> {
         let mut docs = Documents::default();
         let mut problems = Vec::new();
@@ -69,15 +85,15 @@ impl Documents {
                 problems.push(d);
             }
         }
-        if problems.is_empty() {
-            Ok(docs)
-        } else {
-            Err(problems)
+        if !problems.is_empty() {
+            return Err(problems);
         }
+        docs.load_referenced();
+        Ok(docs)
     }
 
-    /// Documents already parsed (the fuzzer's, and tests'): refs resolve
-    /// among them only; nothing is read from disk.
+    /// Documents already parsed (the fuzzer's, tests', the pages import's):
+    /// refs resolve among them only; nothing is read from disk.
     pub fn from_parsed(docs: Vec<(PathBuf, Value)>) -> Documents {
         let mut out = Documents {
             offline_only: true,
@@ -103,23 +119,36 @@ impl Documents {
         }
     }
 
-    /// Reads one file (once), JSON or YAML.
-    pub fn load(&mut self, path: &Path) -> Result<usize, Diagnostic> {
+    fn key(&self, path: &Path) -> PathBuf {
         if self.offline_only {
-            if let Some(&i) = self.by_path.get(path) {
-                return Ok(i);
-            }
+            path.to_owned()
+        } else {
+            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+        }
+    }
+
+    /// Reads one file (once), JSON or YAML.
+    fn load(&mut self, path: &Path) -> Result<usize, Diagnostic> {
+        let key = self.key(path);
+        if let Some(&i) = self.by_path.get(&key) {
+            return Ok(i);
+        }
+        if self.offline_only {
             return Err(Diagnostic::about_file(
                 path,
                 "not among the documents given".to_owned(),
                 None,
             ));
         }
-        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-        if let Some(&i) = self.by_path.get(&key) {
-            return Ok(i);
+        if self.docs.len() >= MAX_FILES {
+            return Err(Diagnostic::about_file(
+                path,
+                format!("more than {MAX_FILES} files to read; this one was not"),
+                None,
+            ));
         }
-        let root = read_document(path)?;
+        let (root, bytes) = read_document(path, MAX_TOTAL_BYTES.saturating_sub(self.bytes))?;
+        self.bytes += bytes;
         self.docs.push(Document {
             path: path.to_owned(),
             root,
@@ -128,93 +157,95 @@ impl Documents {
         Ok(self.docs.len() - 1)
     }
 
+    /// Reads every file a ref of a document read names, until none is new.
+    fn load_referenced(&mut self) {
+        let mut next = 0;
+        while next < self.docs.len() {
+            let mut files = Vec::new();
+            collect_ref_files(&self.docs[next].root, &mut files);
+            files.sort();
+            files.dedup();
+            for file in files {
+                if let Some(path) = self.file_of(next, &file) {
+                    let key = self.key(&path);
+                    if self.by_path.contains_key(&key) || self.unreadable.contains_key(&key) {
+                        continue;
+                    }
+                    if let Err(d) = self.load(&path) {
+                        self.unreadable.insert(key, d.message);
+                    }
+                }
+            }
+            next += 1;
+        }
+    }
+
+    /// The path a ref's file part names, from document `from`: relative to
+    /// that document, or found by file name for an absolute URL.
+    fn file_of(&self, from: usize, file: &str) -> Option<PathBuf> {
+        if file.starts_with("http://") || file.starts_with("https://") {
+            let name = file.rsplit('/').next().unwrap_or_default();
+            return self.by_name.get(name).and_then(|p| p.first()).cloned();
+        }
+        let file = percent_encoding::percent_decode_str(file).decode_utf8_lossy();
+        let base = self.docs[from].path.parent().unwrap_or(Path::new(""));
+        Some(base.join(file.as_ref()))
+    }
+
+    /// The document a ref's file part names, from document `from`, or why
+    /// there is none.
+    pub fn doc_of(&self, from: usize, file: &str) -> Result<usize, String> {
+        if file.is_empty() {
+            return Ok(from);
+        }
+        let Some(path) = self.file_of(from, file) else {
+            return Err(format!(
+                "`{file}` names a file that is neither among the inputs nor under `--refs` (nothing is fetched)"
+            ));
+        };
+        let key = self.key(&path);
+        if let Some(&doc) = self.by_path.get(&key) {
+            return Ok(doc);
+        }
+        Err(match self.unreadable.get(&key) {
+            Some(why) => format!("the ref's file cannot be used: {why}"),
+            None => format!(
+                "the ref's file cannot be used: {} is not among the documents given",
+                path.display()
+            ),
+        })
+    }
+
     /// The node at a target, if there is one.
     pub fn get(&self, target: &Target) -> Option<&Value> {
         self.docs[target.doc].root.pointer(&target.pointer)
     }
+}
 
-    /// Resolves `reference` written in document `from` at `at`; a ref that
-    /// leads nowhere is reported (dangling) and gives `None`.
-    pub fn resolve(
-        &mut self,
-        from: usize,
-        reference: &str,
-        at: &str,
-        report: &mut Report,
-    ) -> Option<Target> {
-        let (file, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-        let doc = if file.is_empty() {
-            Some(from)
-        } else if file.starts_with("http://") || file.starts_with("https://") {
-            let name = file.rsplit('/').next().unwrap_or_default();
-            match self.by_name.get(name).map(Vec::as_slice) {
-                Some([path, ..]) => {
-                    let path = path.clone();
-                    self.load_for_ref(&path, from, at, report)
-                }
-                _ => {
-                    report.add(
-                        &self.docs[from].path,
-                        at,
-                        Kind::DanglingRef,
-                        format!("`{reference}` names a file that is neither among the inputs nor under `--refs` (nothing is fetched)"),
-                    );
-                    None
-                }
-            }
-        } else {
-            let base = self.docs[from].path.parent().unwrap_or(Path::new(""));
-            let path = base.join(file);
-            self.load_for_ref(&path, from, at, report)
-        }?;
-        let pointer = fragment.to_owned();
-        let target = Target { doc, pointer };
-        if self.get(&target).is_none() {
-            report.add(
-                &self.docs[from].path,
-                at,
-                Kind::DanglingRef,
-                format!(
-                    "`{reference}` leads nowhere: `{}` has no `{}`",
-                    self.docs[doc].path.display(),
-                    if target.pointer.is_empty() {
-                        "/"
-                    } else {
-                        &target.pointer
+/// The file parts of every `$ref` under `value`.
+fn collect_ref_files(value: &Value, out: &mut Vec<String>) {
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                if let Some(Value::String(r)) = map.get("$ref") {
+                    let file = r.split_once('#').map_or(r.as_str(), |(f, _)| f);
+                    if !file.is_empty() {
+                        out.push(file.to_owned());
                     }
-                ),
-            );
-            return None;
-        }
-        Some(target)
-    }
-
-    fn load_for_ref(
-        &mut self,
-        path: &Path,
-        from: usize,
-        at: &str,
-        report: &mut Report,
-    ) -> Option<usize> {
-        match self.load(path) {
-            Ok(i) => Some(i),
-            Err(d) => {
-                report.add(
-                    &self.docs[from].path,
-                    at,
-                    Kind::DanglingRef,
-                    format!("the ref's file cannot be used: {}", d.message),
-                );
-                None
+                }
+                stack.extend(map.values());
             }
+            Value::Array(list) => stack.extend(list),
+            _ => {}
         }
     }
 }
 
 /// Reads a JSON or YAML document (by extension; YAML when unsure: JSON is
-/// YAML). Problems name the file, and the line and column where the parser
-/// gives them.
-fn read_document(path: &Path) -> Result<Value, Diagnostic> {
+/// YAML), of at most `budget` bytes. Problems name the file, and the line
+/// and column where the parser gives them.
+fn read_document(path: &Path, budget: u64) -> Result<(Value, u64), Diagnostic> {
     let cannot = |e: String| Diagnostic::about_file(path, e, None);
     let metadata = std::fs::metadata(path).map_err(|e| cannot(format!("cannot read: {e}")))?;
     if !metadata.is_file() {
@@ -226,8 +257,14 @@ fn read_document(path: &Path) -> Result<Value, Diagnostic> {
             metadata.len()
         )));
     }
+    if metadata.len() > budget {
+        return Err(cannot(format!(
+            "{} bytes: more than the {MAX_TOTAL_BYTES} bytes one import reads in all",
+            metadata.len()
+        )));
+    }
     let text = std::fs::read_to_string(path).map_err(|e| cannot(format!("cannot read: {e}")))?;
-    parse_document(path, &text)
+    Ok((parse_document(path, &text)?, metadata.len()))
 }
 
 /// Parses a document's text (public for the fuzzer).
@@ -246,7 +283,7 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Value, Diagnostic> {
     let value: Value = if json {
         serde_json::from_str(text).map_err(|e| at(e.line(), e.column(), e.to_string()))?
     } else {
-        if let Some((line, column, what)) = crate::load::nesting_problem(text) {
+        if let Some((line, column, what)) = crate::load::nesting_problem(text, MAX_NESTING) {
             return Err(at(line, column, what));
         }
         serde_yaml::from_str::<WideNumbers>(text)

@@ -7,12 +7,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::{json, Map, Value};
+use indexmap::IndexMap;
+use serde_json::Value;
 
-use super::documents::token;
-use super::report::Kind;
+use super::resolve::Node;
 use super::schemas::{Direction, Types};
+use crate::import::report::Kind;
+use crate::import::ty::Ty;
 use crate::naming::camel;
+use crate::spec::{WebhookEventSpec, WebhooksSpec};
 
 /// The discriminator assumed when the examples do not show one.
 const DEFAULT_DISCRIMINATOR: &str = "type";
@@ -23,37 +26,32 @@ struct Found {
     at: String,
     name: String,
     description: String,
-    payload: String,
+    payload: Ty,
     examples: Vec<Value>,
 }
 
-/// Where each imported event is declared: (file, JSON pointer).
-pub type Origins = BTreeMap<String, (std::path::PathBuf, String)>;
+/// Where each imported event is declared: (document, JSON pointer).
+pub type Origins = BTreeMap<String, (usize, String)>;
 
 /// The `webhooks` section of the imported spec, when a group declares any,
 /// and where each event comes from.
-pub fn collect(types: &mut Types) -> Option<(Value, Origins)> {
+pub fn collect(types: &mut Types<'_>) -> Option<(WebhooksSpec, Origins)> {
     let mut found = Vec::new();
     let mut descriptions = Vec::new();
     for doc in types.groups.clone() {
-        let Some(hooks) = types.docs.docs[doc]
-            .root
-            .get("webhooks")
-            .and_then(Value::as_object)
-            .cloned()
-        else {
+        let root = types.docs.root(doc);
+        let Some(hooks) = root.child("webhooks").filter(|h| h.value.is_object()) else {
             continue;
         };
-        if let Some(d) = types.docs.docs[doc]
-            .root
+        if let Some(d) = root
+            .value
             .pointer("/info/description")
             .and_then(Value::as_str)
         {
             descriptions.push(d.trim().to_owned());
         }
-        for (name, item) in hooks {
-            let at = format!("/webhooks/{}", token(&name));
-            if let Some(event) = event(types, doc, &at, &name, &item) {
+        for (name, item) in hooks.entries() {
+            if let Some(event) = event(types, &item, name) {
                 found.push(event);
             }
         }
@@ -62,124 +60,126 @@ pub fn collect(types: &mut Types) -> Option<(Value, Origins)> {
         return None;
     }
     let (discriminator, values) = discriminator(types, &found);
-    let mut events = Map::new();
+    let mut events = IndexMap::new();
     let mut origins = Origins::new();
     for event in found {
-        origins.insert(
-            event.name.clone(),
-            (types.docs.docs[event.doc].path.clone(), event.at.clone()),
+        origins.insert(event.name.clone(), (event.doc, event.at.clone()));
+        let value = values
+            .get(&event.name)
+            .filter(|v| **v != event.name)
+            .cloned();
+        events.insert(
+            event.name,
+            WebhookEventSpec {
+                description: event.description,
+                docs_url: None,
+                value,
+                payload: event.payload.to_string(),
+                examples: event.examples,
+            },
         );
-        let mut entry = Map::new();
-        entry.insert("description".into(), json!(event.description));
-        if let Some(value) = values.get(&event.name).filter(|v| **v != event.name) {
-            entry.insert("value".into(), json!(value));
-        }
-        entry.insert("payload".into(), json!(event.payload));
-        if !event.examples.is_empty() {
-            entry.insert("examples".into(), Value::Array(event.examples));
-        }
-        events.insert(event.name, Value::Object(entry));
     }
     let description = if descriptions.is_empty() {
         "The events the vendor sends to its consumers' endpoints.".to_owned()
     } else {
         descriptions.join("\n\n")
     };
-    let section = json!({
-        "description": description,
-        "discriminator": discriminator,
-        "events": events,
-    });
-    Some((section, origins))
+    Some((
+        WebhooksSpec {
+            description,
+            docs_url: None,
+            source: None,
+            discriminator,
+            signature: None,
+            replay: None,
+            max_body: None,
+            events,
+        },
+        origins,
+    ))
 }
 
-fn event(types: &mut Types, doc: usize, at: &str, name: &str, item: &Value) -> Option<Found> {
-    let item = types.follow(doc, item, at)?;
-    let Some(post) = item.get("post").and_then(Value::as_object) else {
+fn event<'d>(types: &mut Types<'d>, item: &Node<'d>, name: &str) -> Option<Found> {
+    let (doc, at) = (item.doc, item.at.clone());
+    let item = types.follow(item)?;
+    let Some(post) = item.child("post").and_then(|p| types.follow(&p)) else {
         types.note(
             doc,
-            at,
+            &at,
             Kind::NotCarried,
             format!("the webhook `{name}` has no `post`: a delivery is a POST; left out"),
         );
         return None;
     };
     let description = post
-        .get("description")
-        .or_else(|| post.get("summary"))
-        .and_then(Value::as_str)
-        .map(super::markdown::from_html)
+        .str("description")
+        .or_else(|| post.str("summary"))
+        .map(crate::import::markdown::from_html)
         .filter(|d| !d.is_empty())
         .unwrap_or_else(|| {
             types.note(
                 doc,
-                at,
+                &at,
                 Kind::DocsFilledIn,
                 format!("the webhook `{name}` has no description"),
             );
             format!("The `{name}` event.")
         });
-    let body_at = format!("{at}/post/requestBody");
-    let body = post
-        .get("requestBody")
-        .and_then(|b| types.follow(doc, b, &body_at));
-    let content = body
+    let body = post.child("requestBody").and_then(|b| types.follow(&b));
+    let json_media = body
         .as_ref()
-        .and_then(|b| b.get("content"))
-        .and_then(Value::as_object);
-    let json_media = content.and_then(|c| {
-        c.iter().find(|(media, _)| {
-            media
-                .split(';')
-                .next()
-                .is_some_and(|m| m.trim().ends_with("json"))
-        })
-    });
+        .and_then(|b| b.child("content"))
+        .and_then(|c| {
+            c.entries().into_iter().find(|(media, _)| {
+                media
+                    .split(';')
+                    .next()
+                    .is_some_and(|m| m.trim().ends_with("json"))
+            })
+        });
     let (payload, examples) = match json_media {
-        Some((media, media_type)) => {
-            let media_at = format!("{body_at}/content/{}", token(media));
-            let payload = match media_type.get("schema") {
+        Some((_, media_type)) => {
+            let payload = match media_type.child("schema") {
                 Some(schema) => {
                     let hint = format!("{}Event", camel(name));
-                    types
-                        .ty(
-                            doc,
-                            &format!("{media_at}/schema"),
-                            schema,
-                            &hint,
-                            Direction::Response,
-                        )
-                        .expr
+                    types.ty(&schema, &hint, Direction::Response).ty
                 }
                 None => {
                     types.note(
-                        doc,
-                        &media_at,
+                        media_type.doc,
+                        &media_type.at,
                         Kind::Approximated,
                         format!("the webhook `{name}` gives no schema: its payload is `json`"),
                     );
-                    "json".to_owned()
+                    Ty::Json
                 }
             };
             let mut examples: Vec<Value> = media_type.get("example").cloned().into_iter().collect();
-            if let Some(named) = media_type.get("examples").and_then(Value::as_object) {
-                examples.extend(named.values().filter_map(|e| e.get("value").cloned()));
+            if let Some(named) = media_type.child("examples") {
+                for (_, e) in named.entries() {
+                    if let Some(v) = types.follow(&e).and_then(|e| e.get("value").cloned()) {
+                        examples.push(v);
+                    }
+                }
             }
             (payload, examples)
         }
         None => {
+            let (b_doc, b_at) = body
+                .as_ref()
+                .map_or((post.doc, post.at.clone()), |b| (b.doc, b.at.clone()));
             types.note(
-                doc,
-                &body_at,
+                b_doc,
+                &b_at,
                 Kind::Approximated,
                 format!("the webhook `{name}` has no JSON body: its payload is `json`"),
             );
-            ("json".to_owned(), Vec::new())
+            (Ty::Json, Vec::new())
         }
     };
     Some(Found {
         doc,
-        at: at.to_owned(),
+        at,
         name: name.to_owned(),
         description,
         payload,
@@ -192,7 +192,7 @@ fn event(types: &mut Types, doc: usize, at: &str, name: &str, item: &Value) -> O
 /// carry with one value per event, all distinct across events (the field
 /// most events agree on). An event whose examples disagree, name another
 /// event's value, or lack the field keeps its own name, reported.
-fn discriminator(types: &mut Types, found: &[Found]) -> (String, BTreeMap<String, String>) {
+fn discriminator(types: &mut Types<'_>, found: &[Found]) -> (String, BTreeMap<String, String>) {
     let mut score: BTreeMap<&str, usize> = BTreeMap::new();
     for event in found {
         let keys: BTreeSet<&str> = event
