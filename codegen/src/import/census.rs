@@ -142,10 +142,16 @@ pub fn read(docs: &Documents, groups: usize, same_as: &BTreeMap<Place, Place>) -
                 // inputs (counted as body fields), not a schema; what it
                 // refers to is reached as anywhere else.
                 for (key, part) in op.entries() {
-                    if key == "requestBody" {
-                        reached.walk_body(docs, &part);
-                    } else {
-                        reached.walk(docs, &part);
+                    match key {
+                        "requestBody" => reached.walk_body(docs, &part),
+                        "responses" => {
+                            for (_, response) in part.entries() {
+                                reached.walk_response(docs, &response);
+                            }
+                        }
+                        // Callbacks are other APIs' operations.
+                        "callbacks" => {}
+                        _ => reached.walk(docs, &part),
                     }
                 }
                 if let Some(params) = item.child("parameters") {
@@ -199,21 +205,33 @@ struct Reached<'o> {
 }
 
 impl Reached<'_> {
-    /// Walks a request body, its media's schema refs followed without
-    /// counting their targets as schemas.
+    /// Walks a request body: the media a client sends (see
+    /// [`body_media`]), its schema's refs followed without counting the
+    /// schema itself as one (its fields are the operation's inputs).
     fn walk_body(&mut self, docs: &Documents, body: &Node<'_>) {
         let Ok(body) = docs.follow(body) else { return };
-        for (_, media) in body
-            .child("content")
-            .map(|c| c.entries())
-            .unwrap_or_default()
-        {
-            for (key, part) in media.entries() {
-                match (key, docs.follow(&part)) {
-                    ("schema", Ok(schema)) => self.walk(docs, &schema),
-                    _ => self.walk(docs, &part),
-                }
+        let Some((_, media)) = body.child("content").and_then(|c| body_media(&c)) else {
+            return;
+        };
+        for (key, part) in media.entries() {
+            match (key, docs.follow(&part)) {
+                ("schema", Ok(schema)) => self.walk(docs, &schema),
+                _ => self.walk(docs, &part),
             }
+        }
+    }
+
+    /// Walks a response: its headers, and the media a client reads (see
+    /// [`response_media`]); the others are alternatives of it.
+    fn walk_response(&mut self, docs: &Documents, response: &Node<'_>) {
+        let Ok(response) = docs.follow(response) else {
+            return;
+        };
+        if let Some(headers) = response.child("headers") {
+            self.walk(docs, &headers);
+        }
+        if let Some((_, media)) = response.child("content").and_then(|c| response_media(&c)) {
+            self.walk(docs, &media);
         }
     }
 
@@ -318,43 +336,56 @@ fn declares(value: &Value) -> bool {
             .is_some_and(|p| !p.is_empty())
 }
 
-/// Whether a schema says what its values are (anything but `{}` or an
-/// object with no properties: those are any JSON, as the vendor wrote).
+/// Whether a schema says what its values are (anything but `{}`, an
+/// object with no properties, or a list or map of such: those are any JSON,
+/// as the vendor wrote).
 fn has_type(docs: &Documents, schema: &Node<'_>) -> bool {
+    has_type_within(docs, schema, 8)
+}
+
+fn has_type_within(docs: &Documents, schema: &Node<'_>, depth: usize) -> bool {
     let Ok(schema) = docs.follow(schema) else {
         return true;
     };
     let Some(o) = schema.as_object() else {
         return false;
     };
-    let described_only = o.keys().all(|k| {
-        !matches!(
-            k.as_str(),
-            "type"
-                | "properties"
-                | "additionalProperties"
-                | "items"
-                | "enum"
-                | "const"
-                | "oneOf"
-                | "anyOf"
-                | "allOf"
-                | "format"
-                | "$ref"
+    if depth == 0 {
+        return true;
+    }
+    let structural = |k: &str| {
+        matches!(
+            k,
+            "type" | "properties" | "additionalProperties" | "items" | "enum" | "const" | "oneOf"
+                | "anyOf" | "allOf" | "format" | "$ref"
         )
-    });
-    if described_only {
+    };
+    if !o.keys().any(|k| structural(k)) {
         return false;
     }
-    let object_only = o.get("type").and_then(Value::as_str) == Some("object")
-        && o.get("properties")
-            .and_then(Value::as_object)
-            .is_none_or(|p| p.is_empty())
-        && o.get("additionalProperties").is_none_or(|a| !a.is_object())
-        && !["allOf", "oneOf", "anyOf"]
-            .iter()
-            .any(|k| o.contains_key(*k));
-    !object_only
+    let composed = ["allOf", "oneOf", "anyOf", "enum", "const"]
+        .iter()
+        .any(|k| o.contains_key(*k));
+    if composed {
+        return true;
+    }
+    match o.get("type").and_then(Value::as_str) {
+        Some("array") => schema
+            .child("items")
+            .is_some_and(|items| has_type_within(docs, &items, depth - 1)),
+        Some("object") | None if !o.contains_key("format") => {
+            let properties = o
+                .get("properties")
+                .and_then(Value::as_object)
+                .is_some_and(|p| !p.is_empty());
+            properties
+                || schema
+                    .child("additionalProperties")
+                    .filter(|a| a.value.is_object())
+                    .is_some_and(|a| has_type_within(docs, &a, depth - 1))
+        }
+        _ => true,
+    }
 }
 
 /// The properties of an object schema (own, and of `allOf` members given
@@ -406,28 +437,49 @@ fn body(docs: &Documents, body: &Node<'_>) -> Option<VendorBody> {
     if entries.is_empty() {
         return None;
     }
-    // The fields of the body the import would send: JSON first, then forms.
-    let rank = |m: &str| {
-        let m = m.to_ascii_lowercase();
-        if is_json(&m) {
-            0
-        } else if m.starts_with("multipart/form-data") {
-            1
-        } else if m.starts_with("application/x-www-form-urlencoded") {
-            2
-        } else {
-            3
-        }
-    };
-    let (media, entry) = entries.iter().min_by_key(|(m, _)| (rank(m), *m))?;
+    let (media, entry) = body_media(&content)?;
     let fields = match entry.child("schema").and_then(|s| docs.follow(&s).ok()) {
-        Some(schema) if rank(media) < 3 => properties(docs, &schema),
+        Some(schema) if body_rank(&media) < 3 => properties(docs, &schema),
         _ => Vec::new(),
     };
     Some(VendorBody {
         place: (body.doc, body.at.clone()),
         fields,
     })
+}
+
+/// How a client would send a body of this media type: JSON, multipart
+/// form, urlencoded form, or bytes.
+fn body_rank(media: &str) -> u8 {
+    let m = media.to_ascii_lowercase();
+    if is_json(&m) {
+        0
+    } else if m.starts_with("multipart/form-data") {
+        1
+    } else if m.starts_with("application/x-www-form-urlencoded") {
+        2
+    } else {
+        3
+    }
+}
+
+/// The media a client sends a body as: JSON first, then forms, then bytes,
+/// each by name.
+fn body_media<'d>(content: &Node<'d>) -> Option<(String, Node<'d>)> {
+    content
+        .entries()
+        .into_iter()
+        .min_by_key(|(m, _)| (body_rank(m), m.to_string()))
+        .map(|(m, n)| (m.to_owned(), n))
+}
+
+/// The media a client reads a response as: JSON first, by name.
+fn response_media<'d>(content: &Node<'d>) -> Option<(String, Node<'d>)> {
+    content
+        .entries()
+        .into_iter()
+        .min_by_key(|(m, _)| (!is_json(m), m.to_string()))
+        .map(|(m, n)| (m.to_owned(), n))
 }
 
 fn is_json(media: &str) -> bool {
@@ -466,10 +518,9 @@ fn responses(docs: &Documents, op: &Node<'_>, success: bool) -> Vec<VendorRespon
         let Some(content) = response.child("content") else {
             continue;
         };
-        let json = content
-            .entries()
-            .into_iter()
-            .find_map(|(m, e)| e.child("schema").filter(|_| is_json(m)));
+        let json = response_media(&content)
+            .filter(|(m, _)| is_json(m))
+            .and_then(|(_, e)| e.child("schema"));
         if let Some(schema) = json {
             out.push(VendorResponse {
                 code: code.to_owned(),

@@ -421,7 +421,12 @@ fn request_body<'d>(
         let ty = schema
             .as_ref()
             .map(|s| types.ty(s, &hint, Direction::Request).ty);
-        if ty.as_ref().is_some_and(|t| *t != Ty::File) {
+        // Bytes stand for text and any JSON too; an object or a list
+        // sent as bytes is the caller's to encode.
+        if ty
+            .as_ref()
+            .is_some_and(|t| !matches!(t, Ty::File | Ty::String | Ty::Binary | Ty::Json))
+        {
             types.note(
                 media_node.doc,
                 &media_node.at,

@@ -436,10 +436,10 @@ impl<'d> Types<'d> {
             let Some(alternatives) = obj.get(key).and_then(Value::as_array) else {
                 continue;
             };
-            // Alternatives that only list `required` constrain the object
-            // around them; they are not types.
-            if alternatives.iter().all(is_constraint_only) {
-                self.note(doc, &format!("{at}/{key}"), Kind::Repaired, format!("a `{key}` whose alternatives only list required properties: read as the schema around it (which properties are required together is not checked)"));
+            // Alternatives that only narrow the object around them are
+            // constraints, not types.
+            if alternatives.iter().all(|a| narrows_only(all, a)) {
+                self.note(doc, &format!("{at}/{key}"), Kind::Repaired, format!("a `{key}` whose alternatives only narrow the object around them (which properties are required, which values its own properties take): read as that object (which alternative holds is not checked)"));
                 let skip = [skip, &[key]].concat();
                 return with_nullable(self.ty_skipping(node, hint, dir, &skip));
             }
@@ -449,7 +449,7 @@ impl<'d> Types<'d> {
             let nulls = items.iter().any(|a| is_null_schema(a.value));
             let types: Vec<&Node<'d>> = items
                 .iter()
-                .filter(|a| !is_null_schema(a.value) && !is_constraint_only(a.value))
+                .filter(|a| !is_null_schema(a.value) && !narrows_only(all, a.value))
                 .collect();
             if let ([one], None) = (types.as_slice(), obj.get("discriminator")) {
                 if !nulls {
@@ -535,15 +535,8 @@ impl<'d> Types<'d> {
                     }
                     Ty::list(item.ty)
                 }
-                None => {
-                    self.note(
-                        doc,
-                        at,
-                        Kind::Approximated,
-                        "an array without `items`: a list of any JSON (`json[]`)".to_owned(),
-                    );
-                    Ty::list(Ty::Json)
-                }
+                // A list of anything, as the vendor says.
+                None => Ty::list(Ty::Json),
             },
             Some("object") | None if has_properties => {
                 return with_nullable(self.inline(node, hint, dir, DeclKind::Struct, |s, name| {
@@ -713,7 +706,7 @@ impl<'d> Types<'d> {
         let (doc, at) = (node.doc, node.at.as_str());
         for key in ["oneOf", "anyOf"] {
             if obj.contains_key(key) && real_union(obj, key).is_none() {
-                self.note(doc, &format!("{at}/{key}"), Kind::Repaired, format!("a `{key}` whose alternatives only list required properties: read as the schema around it (which properties are required together is not checked)"));
+                self.note(doc, &format!("{at}/{key}"), Kind::Repaired, format!("a `{key}` whose alternatives only narrow the object around them (which properties are required, which values its own properties take): read as that object (which alternative holds is not checked)"));
             }
         }
         let types: Vec<&str> = match obj.get("type") {
@@ -860,8 +853,8 @@ impl<'d> Types<'d> {
             self.note(
                 doc,
                 &format!("{at}/required"),
-                Kind::NotCarried,
-                format!("`{missing}` is required but not among the properties; left out"),
+                Kind::Repaired,
+                format!("`{missing}` is required but not among the properties: nothing to require"),
             );
         }
         fields
@@ -966,7 +959,7 @@ impl<'d> Types<'d> {
             self.note(
                 doc,
                 &format!("{k_at}/{key}"),
-                Kind::NotCarried,
+                Kind::Repaired,
                 format!("`{key}` on a value of type `{ty}`: it applies to {what}; left out"),
             );
         }
@@ -1236,8 +1229,15 @@ impl<'d> Types<'d> {
         let (doc, at) = (node.doc, node.at.as_str());
         let mut spec = self.declare_early(name, node);
         let mut parts = Vec::new();
+        let mut fields = IndexMap::new();
         for (i, member) in members.iter().enumerate() {
-            if is_annotation_only(member.value) {
+            if is_annotation_only(member.value) || is_constraint_only(member.value) {
+                continue;
+            }
+            // An object written in place extends the others: its fields
+            // are this schema's own (they refine those of the parts).
+            if is_inline_object(member.value) {
+                fields.extend(self.fields(member, name, dir));
                 continue;
             }
             let ty = self.ty(member, &format!("{name} Part {}", i + 1), dir);
@@ -1255,9 +1255,24 @@ impl<'d> Types<'d> {
             }
         }
         spec.all_of = parts;
-        spec.fields = self.fields(node, name, dir);
+        fields.extend(self.fields(node, name, dir));
+        spec.fields = fields;
         self.declare(name, Decl::Schema(spec), doc, at);
     }
+}
+
+/// An object schema written in place: properties, and no composition of
+/// its own.
+fn is_inline_object(schema: &Value) -> bool {
+    schema.as_object().is_some_and(|o| {
+        o.get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|p| !p.is_empty())
+            && o.get("type").is_none_or(|t| t == "object")
+            && !["$ref", "allOf", "oneOf", "anyOf", "enum", "const"]
+                .iter()
+                .any(|k| o.contains_key(*k))
+    })
 }
 
 /// Descriptions of enum values, where the vendor gives them
@@ -1394,12 +1409,37 @@ fn is_constraint_only(schema: &Value) -> bool {
     })
 }
 
-/// The alternatives under `key`, unless there are none or they only list
-/// required properties.
+/// An alternative that only narrows the object around it: it lists which
+/// properties are required, or restates some of the object's own
+/// properties (`{properties: {status: {enum: [completed]}}, required:
+/// [conclusion]}`), adding none.
+fn narrows_only(obj: &Map<String, Value>, alternative: &Value) -> bool {
+    if is_constraint_only(alternative) {
+        return true;
+    }
+    let own = obj.get("properties").and_then(Value::as_object);
+    let Some((own, alt)) = own.zip(alternative.as_object()) else {
+        return false;
+    };
+    let keys_narrow = alt.keys().all(|k| {
+        matches!(
+            k.as_str(),
+            "properties" | "required" | "additionalProperties" | "description" | "title" | "type"
+        )
+    }) && alt.get("type").is_none_or(|t| t == "object");
+    let properties_known = alt
+        .get("properties")
+        .and_then(Value::as_object)
+        .is_some_and(|p| p.keys().all(|k| own.contains_key(k)));
+    keys_narrow && properties_known
+}
+
+/// The alternatives under `key`, unless there are none or they only
+/// narrow the object around them.
 fn real_union<'v>(obj: &'v Map<String, Value>, key: &str) -> Option<&'v Vec<Value>> {
     obj.get(key)
         .and_then(Value::as_array)
-        .filter(|alternatives| !alternatives.iter().all(is_constraint_only))
+        .filter(|alternatives| !alternatives.iter().all(|a| narrows_only(obj, a)))
 }
 
 /// A JSON value as our spec's text: strings as they are, the rest as JSON.
