@@ -67,6 +67,24 @@ pub struct RefreshFlow {
     kept: Mutex<Vec<(&'static str, String)>>,
 }
 
+/// Whether a URL from a token answer may be an API host: `https`, with a
+/// host, without user info, query or fragment.
+fn api_host(url: &url::Url) -> Result<(), &'static str> {
+    if url.scheme() != "https" {
+        return Err("not an https URL");
+    }
+    if !url.has_host() {
+        return Err("no host");
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("it holds user info (`user:password@`)");
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("it holds a query or fragment");
+    }
+    Ok(())
+}
+
 /// Refresh tokens that are spent by each refresh: the new one goes to
 /// `store` before the new access token is used.
 struct Rotation {
@@ -166,13 +184,45 @@ impl RefreshFlow {
         lock(&self.refresh_token).clone()
     }
 
+    /// Keeps the answer's fields named by [`RefreshFlow::keep`]. A value
+    /// that is a URL (the account's API host, which later requests are
+    /// sent to with the token) is kept only when it is `https` and holds
+    /// no `user:password@`: a token answer cannot move the client to plain
+    /// HTTP or hand it credentials. A refused value leaves the one kept
+    /// before; a change of host is logged.
     fn remember(&self, answer: &serde_json::Value) {
         for &field in self.keep {
-            if let Some(value) = answer.get(field).and_then(|v| v.as_str()) {
-                let mut kept = lock(&self.kept);
-                kept.retain(|(name, _)| *name != field);
-                kept.push((field, value.to_owned()));
+            let Some(value) = answer.get(field).and_then(|v| v.as_str()) else {
+                continue;
+            };
+            let mut kept = lock(&self.kept);
+            let before = kept.iter().find(|(name, _)| *name == field);
+            if let Ok(url) = url::Url::parse(value) {
+                if let Err(reason) = api_host(&url) {
+                    #[cfg(feature = "client")]
+                    tracing::warn!(
+                        field,
+                        reason,
+                        "the token answer's host was refused; the one before is kept"
+                    );
+                    let _ = reason;
+                    continue;
+                }
+                let host_before = before
+                    .and_then(|(_, old)| url::Url::parse(old).ok())
+                    .and_then(|old| old.host_str().map(str::to_owned));
+                if host_before.as_deref() != url.host_str() {
+                    #[cfg(feature = "client")]
+                    tracing::info!(
+                        field,
+                        before = host_before.as_deref(),
+                        now = url.host_str(),
+                        "the token answer names another API host"
+                    );
+                }
             }
+            kept.retain(|(name, _)| *name != field);
+            kept.push((field, value.to_owned()));
         }
     }
 }
@@ -190,11 +240,14 @@ impl Refresh for RefreshFlow {
             let mut form = self.form.clone();
             form.push(("refresh_token".to_owned(), self.refresh_token()));
             let answer = self.endpoint.post(url, None, &form).await?;
-            let fresh = fresh_token(&answer, self.lifetime)?;
-            self.remember(&answer);
             if let Some(rotation) = &self.rotation {
-                if let Some(next) = answer.get("refresh_token").and_then(|t| t.as_str()) {
-                    // The old one is spent: keep the new one before anything else.
+                let next = answer
+                    .get("refresh_token")
+                    .and_then(|t| t.as_str())
+                    .filter(|t| !t.is_empty());
+                if let Some(next) = next {
+                    // The old one is spent, even when this answer has no
+                    // access token: keep the new one before anything else.
                     *lock(&self.refresh_token) = next.to_owned();
                     if let Err(e) = (rotation.store)(next) {
                         *lock(&rotation.unstored) = true;
@@ -202,6 +255,8 @@ impl Refresh for RefreshFlow {
                     }
                 }
             }
+            let fresh = fresh_token(&answer, self.lifetime)?;
+            self.remember(&answer);
             Ok(fresh)
         })
     }
@@ -376,27 +431,212 @@ async fn post_form(
         }
         bytes.extend_from_slice(&chunk);
     }
-    let head = String::from_utf8_lossy(&bytes).into_owned();
+    let secrets = Secrets::of(form, bearer.map(|(_, token)| token));
     let answer: Option<serde_json::Value> = serde_json::from_slice(&bytes).ok();
     match answer {
         Some(answer) if (200..300).contains(&status) && answer.get("error").is_none() => Ok(answer),
         Some(answer) => Err(TokenError::Refused {
             status,
-            message: answer
-                .get("error_description")
-                .or_else(|| answer.get("error"))
-                .or_else(|| answer.get("message"))
-                .map(|m| m.as_str().map_or_else(|| m.to_string(), str::to_owned))
-                .unwrap_or(head),
+            message: vendor_message(&answer, &secrets),
         }),
         None => Err(TokenError::Refused {
             status,
-            message: head.chars().take(200).collect(),
+            message: format!(
+                "the answer is not JSON ({} bytes): {}",
+                bytes.len(),
+                secrets.redact(&String::from_utf8_lossy(&bytes), 200)
+            ),
         }),
     }
 }
 
-/// The access token and lifetime of a token answer.
+/// What a refusal says: the vendor's `error_description`, `error` or
+/// `message` when it is text, redacted of credentials; else which fields
+/// the answer has, by name. A value of the answer is never quoted whole:
+/// a refusal may echo the request, or carry tokens under other names.
+#[cfg(feature = "client")]
+fn vendor_message(answer: &serde_json::Value, secrets: &Secrets) -> String {
+    let text = ["error_description", "error", "message"]
+        .iter()
+        .filter_map(|field| answer.get(field)?.as_str())
+        .map(|text| secrets.redact(text, 200))
+        .collect::<Vec<_>>();
+    if text.is_empty() {
+        format!("the answer gives no reason; {}", fields(answer))
+    } else {
+        text.join(": ")
+    }
+}
+
+/// The field names of a JSON answer (never their values), for messages.
+fn fields(answer: &serde_json::Value) -> String {
+    match answer.as_object() {
+        Some(object) if object.is_empty() => "it is an empty object".to_owned(),
+        Some(object) => {
+            let mut names: Vec<String> = object.keys().take(20).map(|k| name(k)).collect();
+            if object.len() > names.len() {
+                names.push(format!("and {} more", object.len() - names.len()));
+            }
+            format!("its fields are {}", names.join(", "))
+        }
+        None => "it is not a JSON object".to_owned(),
+    }
+}
+
+/// A field name as a message shows it: quoted, printable, at most 40 characters.
+fn name(key: &str) -> String {
+    let shown: String = key
+        .chars()
+        .take(40)
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect();
+    let more = if key.chars().count() > 40 { "…" } else { "" };
+    format!("`{shown}{more}`")
+}
+
+/// The secrets a token request sent (the form's credentials, the grant's
+/// token), to be redacted from whatever the endpoint says back.
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
+struct Secrets(Vec<String>);
+
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
+impl Secrets {
+    fn of(form: &[(String, String)], bearer: Option<&AccessToken>) -> Self {
+        let mut values: Vec<String> = form
+            .iter()
+            .filter(|(name, value)| credential_name(name) && !value.is_empty())
+            .map(|(_, value)| value.clone())
+            .collect();
+        values.extend(bearer.map(|token| token.expose().to_owned()));
+        // Longest first: a secret that holds another is replaced whole.
+        values.sort_by_key(|value| std::cmp::Reverse(value.len()));
+        Secrets(values)
+    }
+
+    /// `text` with the request's secrets, the values of credential-named
+    /// fields (`refresh_token=…`, `"access_token": "…"`, `Bearer …`) and
+    /// anything token-shaped (a long run of letters and digits) replaced by
+    /// `[redacted]`, cut to `max` characters.
+    fn redact(&self, text: &str, max: usize) -> String {
+        let mut redacted = redact_credentials(text);
+        for secret in &self.0 {
+            redacted = redacted.replace(secret.as_str(), REDACTED);
+        }
+        let mut shown: String = redacted
+            .chars()
+            .take(max)
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        if redacted.chars().count() > max {
+            shown.push('…');
+        }
+        shown
+    }
+}
+
+const REDACTED: &str = "[redacted]";
+
+/// Whether a field's name, in a request's form, says it holds a credential.
+fn credential_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name == "code" || name.contains("key") || credential_word(&name)
+}
+
+/// Whether a word of a message names a credential (narrower than a form
+/// field's name: "code" and "key" are common words of messages).
+fn credential_word(word: &str) -> bool {
+    let word = word.to_ascii_lowercase();
+    [
+        "secret",
+        "token",
+        "password",
+        "passwd",
+        "assertion",
+        "credential",
+        "authorization",
+        "api_key",
+        "apikey",
+        "access_key",
+        "private_key",
+        "session",
+        "cookie",
+        "signature",
+    ]
+    .iter()
+    .any(|credential| word.contains(credential))
+}
+
+/// `text` with every value that follows a credential-named field
+/// (`name=value`, `name: value`, `"name": "value"`) or the word `Bearer`
+/// or `Basic`, and every token-shaped word (at least 20 characters of
+/// letters, digits and `-._~+/=`, with a digit and a letter), replaced by
+/// `[redacted]`.
+fn redact_credentials(text: &str) -> String {
+    let is_token_char =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '+' | '/' | '=');
+    let mut out = String::with_capacity(text.len());
+    // The word before named a credential: the next word is its value.
+    let mut value_next = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if !is_token_char(c) {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let end = rest.find(|c: char| !is_token_char(c)).unwrap_or(rest.len());
+        let (word, tail) = rest.split_at(end);
+        rest = tail;
+        if value_next {
+            out.push_str(REDACTED);
+            value_next = false;
+            continue;
+        }
+        match word.split_once('=') {
+            // `name=value`, one word.
+            Some((name, value)) if !name.is_empty() => {
+                out.push_str(name);
+                out.push('=');
+                if credential_word(name) {
+                    if value.is_empty() {
+                        value_next = true;
+                    } else {
+                        out.push_str(REDACTED);
+                    }
+                } else {
+                    out.push_str(&redact_token_shaped(value));
+                }
+            }
+            _ => {
+                out.push_str(&redact_token_shaped(word));
+                let next = tail.trim_start_matches(['"', '\'', ' ']);
+                let lower = word.to_ascii_lowercase();
+                value_next = (credential_word(word) && next.starts_with([':', '=']))
+                    || lower == "bearer"
+                    || lower == "basic";
+            }
+        }
+    }
+    out
+}
+
+/// `[redacted]` for a token-shaped word (20 characters or more, with a
+/// digit and a letter), the word itself otherwise.
+fn redact_token_shaped(word: &str) -> String {
+    let long = word.chars().count() >= 20;
+    let digit = word.chars().any(|c| c.is_ascii_digit());
+    let letter = word.chars().any(|c| c.is_ascii_alphabetic());
+    if long && digit && letter {
+        REDACTED.to_owned()
+    } else {
+        word.to_owned()
+    }
+}
+
+/// The access token and lifetime of a token answer. An answer without one
+/// is a refusal naming the fields it has, never quoting them: it may hold
+/// tokens under other names (`accessToken`, `id_token`, a lone
+/// `refresh_token`).
 fn fresh_token(
     answer: &serde_json::Value,
     default_life: Duration,
@@ -405,12 +645,16 @@ fn fresh_token(
         .get("access_token")
         .and_then(|t| t.as_str())
         .filter(|t| !t.is_empty())
-        .ok_or_else(|| TokenError::Refused {
-            status: 200,
-            message: format!(
-                "no access_token in the answer: {}",
-                answer.to_string().chars().take(200).collect::<String>()
-            ),
+        .ok_or_else(|| {
+            let problem = match answer.get("access_token") {
+                None => "has no `access_token`",
+                Some(serde_json::Value::String(_)) => "has an empty `access_token`",
+                Some(_) => "has an `access_token` that is not text",
+            };
+            TokenError::Refused {
+                status: 200,
+                message: format!("the answer {problem}; {}", fields(answer)),
+            }
         })?;
     let expires_in = answer
         .get("expires_in")
