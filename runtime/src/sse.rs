@@ -500,6 +500,11 @@ impl<E: Events> EventStream<E> {
         self.memory.as_deref()
     }
 
+    /// The stream's bounds.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
     /// The last event id received: `Last-Event-ID` of the next reconnection.
     pub fn last_event_id(&self) -> Option<&str> {
         self.last_event_id.as_deref()
