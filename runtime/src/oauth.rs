@@ -508,20 +508,15 @@ impl Secrets {
             .map(|(_, value)| value.clone())
             .collect();
         values.extend(bearer.map(|token| token.expose().to_owned()));
-        // Longest first: a secret that holds another is replaced whole.
-        values.sort_by_key(|value| std::cmp::Reverse(value.len()));
         Secrets(values)
     }
 
-    /// `text` with the request's secrets, the values of credential-named
+    /// `text` with the request's secrets (of 8 characters or more), the values of credential-named
     /// fields (`refresh_token=…`, `"access_token": "…"`, `Bearer …`) and
     /// anything token-shaped (a long run of letters and digits) replaced by
     /// `[redacted]`, cut to `max` characters.
     fn redact(&self, text: &str, max: usize) -> String {
-        let mut redacted = redact_credentials(text);
-        for secret in &self.0 {
-            redacted = redacted.replace(secret.as_str(), REDACTED);
-        }
+        let redacted = replace_secrets(&redact_credentials(text), &self.0);
         let mut shown: String = redacted
             .chars()
             .take(max)
@@ -535,6 +530,41 @@ impl Secrets {
 }
 
 const REDACTED: &str = "[redacted]";
+
+/// The shortest secret of the request replaced wherever it appears: a
+/// shorter one (a test's `s`) would match inside ordinary words.
+const MIN_SECRET_CHARS: usize = 8;
+
+/// `text` with every occurrence of each of `secrets` (of at least
+/// [`MIN_SECRET_CHARS`]) replaced by `[redacted]`, in one pass over `text`:
+/// a secret is never looked for inside a replacement.
+fn replace_secrets(text: &str, secrets: &[String]) -> String {
+    let mut hidden = vec![false; text.len()];
+    for secret in secrets
+        .iter()
+        .filter(|s| s.chars().count() >= MIN_SECRET_CHARS)
+    {
+        for (at, _) in text.match_indices(secret.as_str()) {
+            hidden[at..at + secret.len()]
+                .iter_mut()
+                .for_each(|h| *h = true);
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut in_secret = false;
+    for (at, c) in text.char_indices() {
+        if hidden[at] {
+            if !in_secret {
+                out.push_str(REDACTED);
+            }
+            in_secret = true;
+        } else {
+            in_secret = false;
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// Whether a field's name, in a request's form, says it holds a credential.
 fn credential_name(name: &str) -> bool {
@@ -665,4 +695,59 @@ fn fresh_token(
         access_token: AccessToken::new(token),
         expires_in,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(secret: &str, refresh: &str) -> Vec<(String, String)> {
+        vec![
+            ("grant_type".into(), "refresh_token".into()),
+            ("client_id".into(), "the-client".into()),
+            ("client_secret".into(), secret.into()),
+            ("refresh_token".into(), refresh.into()),
+        ]
+    }
+
+    #[test]
+    fn a_vendor_message_loses_the_requests_secrets_and_credential_values() {
+        let secrets = Secrets::of(&form("CS-SECRET-93ab", "RT-SECRET-4e6f"), None);
+        let echoed = "bad request: client_secret=CS-SECRET-93ab&refresh_token=RT-SECRET-4e6f \
+                      (sent CS-SECRET-93ab twice); {\"access_token\": \"at-1\"}; Bearer xyz; \
+                      invalid_grant at 2026-12-06";
+        assert_eq!(
+            secrets.redact(echoed, 400),
+            "bad request: client_secret=[redacted]&refresh_token=[redacted] \
+             (sent [redacted] twice); {\"access_token\": \"[redacted]\"}; Bearer [redacted]; \
+             invalid_grant at 2026-12-06"
+        );
+        // Words are kept; a token-shaped word is not.
+        assert_eq!(
+            secrets.redact(
+                "the refresh token is invalid: 1000.9f8e7d6c5b4a39281706",
+                400
+            ),
+            "the refresh token is invalid: [redacted]"
+        );
+    }
+
+    #[test]
+    fn a_short_secret_does_not_eat_ordinary_words() {
+        let secrets = Secrets::of(&form("s", "r"), None);
+        assert_eq!(
+            secrets.redact("<html><body>Access Denied</body></html>", 200),
+            "<html><body>Access Denied</body></html>"
+        );
+    }
+
+    #[test]
+    fn an_answer_is_described_by_its_field_names_only() {
+        let answer = serde_json::json!({"accessToken": "LIVE", "id_token": "LIVE2"});
+        assert_eq!(fields(&answer), "its fields are `accessToken`, `id_token`");
+        let error = fresh_token(&answer, Duration::from_secs(1)).unwrap_err();
+        let text = format!("{error} {error:?}");
+        assert!(!text.contains("LIVE"), "{text}");
+        assert!(text.contains("has no `access_token`"), "{text}");
+    }
 }
