@@ -483,6 +483,16 @@ async fn the_mock_streams_its_examples_and_the_events_a_test_gives() {
     mock.assert_no_violations();
 }
 
+/// A stream's items, failing the test when the stream does not end within
+/// 20 s (a stream that reconnects without end).
+async fn all_within<E: apigen_runtime::sse::Events>(
+    stream: EventStream<E>,
+) -> Vec<Result<Event<E>, StreamError>> {
+    tokio::time::timeout(Duration::from_secs(20), all(stream))
+        .await
+        .expect("the stream reconnected without end")
+}
+
 /// Limits quick enough for a test, and otherwise the defaults.
 fn quick(limits: Limits) -> Limits {
     Limits {
@@ -535,7 +545,7 @@ async fn a_server_that_cuts_after_each_event_gets_backoff_and_then_nothing() {
             ..Limits::DEFAULT
         }));
     let started = std::time::Instant::now();
-    let items = all(stream).await;
+    let items = all_within(stream).await;
     let (last, events) = items.split_last().unwrap();
     assert_eq!(events.len(), 6, "{items:?}");
     assert!(events.iter().all(Result::is_ok));
@@ -583,10 +593,12 @@ async fn an_event_id_no_header_can_carry_is_reported_not_dropped() {
         "retry: 5\nid: 4\u{1}2\nevent: deleted\ndata: c-1\n\nevent: deleted\ndata: c",
     )])
     .await;
-    let items = all(client(&server.base)
-        .send(WatchContactsRequest::builder().build())
-        .await
-        .unwrap())
+    let items = all_within(
+        client(&server.base)
+            .send(WatchContactsRequest::builder().build())
+            .await
+            .unwrap(),
+    )
     .await;
     assert_eq!(items.len(), 2, "{items:?}");
     assert_eq!(items[0].as_ref().unwrap().id.as_deref(), Some("4\u{1}2"));
