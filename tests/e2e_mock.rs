@@ -236,7 +236,7 @@ async fn a_request_that_breaks_the_spec_is_refused_with_every_reason() {
     assert_eq!(text, violations[0].to_string());
     assert_eq!(violations[0].operation, Some("upload_file_attachments"));
     insta::assert_snapshot!(text, @r"
-    error: `POST /conversations/messages/upload?debug=1` breaks the spec of `highlevel::upload_file_attachments`
+    error: `POST /conversations/messages/upload?debug=…` breaks the spec of `highlevel::upload_file_attachments`
       = header `Authorization`: must be `Bearer <token>`, was `Basic …`
       = header `Accept`: must be `application/json`, not sent
       = header `Version`: must be `2021-04-15`, not sent

@@ -224,7 +224,7 @@ impl Signature {
                     request.headers_mut().insert(header_name(name)?, value);
                 }
                 (Placement::Basic, Secret::Basic { user, password }) => {
-                    let pair = format!("{user}:{}", password.checked()?);
+                    let pair = basic_pair(user, password.expose())?;
                     let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
                     let mut value = HeaderValue::try_from(format!("Basic {encoded}"))
                         .map_err(|_| RequestError::InvalidToken)?;
@@ -257,6 +257,33 @@ impl Signature {
     pub fn schemes(&self) -> impl Iterator<Item = &SecurityScheme> {
         self.0.iter().map(|(scheme, _)| scheme)
     }
+}
+
+/// `user:password` of HTTP basic (RFC 7617), refused when a server would
+/// read it otherwise than given: a `:` in the user (the server would split
+/// there and read another user), a control character, white space around
+/// either, or both empty. An empty password is sent (`key:`, an API key as
+/// the user, as several vendors take it), and so is an empty user.
+fn basic_pair(user: &str, password: &str) -> Result<String, RequestError> {
+    let refuse = |reason: &'static str| Err(RequestError::MalformedBasic { reason });
+    if user.contains(':') {
+        return refuse(
+            "the user holds a `:`, where the server would end it (it would read another user)",
+        );
+    }
+    if user.chars().chain(password.chars()).any(char::is_control) {
+        return refuse("the user or password holds a control character");
+    }
+    if user.trim() != user {
+        return refuse("the user has white space before or after it");
+    }
+    if password.trim() != password {
+        return refuse("the password has white space before or after it");
+    }
+    if user.is_empty() && password.is_empty() {
+        return refuse("the user and the password are both empty");
+    }
+    Ok(format!("{user}:{password}"))
 }
 
 /// Replaces the query parameter `name` (or adds it).
@@ -348,6 +375,11 @@ impl AccessToken {
         let mut value = HeaderValue::try_from(text).map_err(|_| RequestError::InvalidToken)?;
         value.set_sensitive(true);
         Ok(value)
+    }
+
+    /// The token itself, for redacting it from what a server says back.
+    pub(crate) fn expose(&self) -> &str {
+        self.0.expose_secret()
     }
 
     /// Whether both hold the same token.

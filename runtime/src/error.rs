@@ -27,6 +27,13 @@ pub enum RequestError {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// HTTP basic credentials a server would read otherwise than given (a
+    /// `:` in the user, a control character, white space around either,
+    /// both empty).
+    MalformedBasic {
+        /// What is wrong with them.
+        reason: &'static str,
+    },
     /// A path parameter's value cannot be sent as one path segment.
     InvalidPathParam {
         /// The parameter's name in the spec.
@@ -77,6 +84,9 @@ impl fmt::Display for RequestError {
                 f.write_str("the access token contains characters not allowed in an HTTP header")
             }
             RequestError::MalformedToken { reason } => write!(f, "the access token {reason}"),
+            RequestError::MalformedBasic { reason } => {
+                write!(f, "the basic credentials cannot be sent: {reason}")
+            }
             RequestError::MissingCredentials { wanted } => {
                 write!(f, "no credentials for this operation: it takes {wanted}")
             }
@@ -331,6 +341,9 @@ pub enum Error<E> {
 }
 
 /// Why [`Client::pages`](crate::Client::pages) stopped before the last page.
+///
+/// Every variant says which bound or fault ended the walk and what it had
+/// read by then; the pages (and items) before it were delivered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum PaginationError {
@@ -349,6 +362,38 @@ pub enum PaginationError {
         /// The pages received: the limit.
         pages: usize,
     },
+    /// The response bodies of the walk reached the client's byte limit
+    /// (see [`ClientBuilder::max_walk_bytes`](crate::ClientBuilder::max_walk_bytes)):
+    /// no further page is asked for.
+    Bytes {
+        /// The limit, in bytes of response bodies.
+        limit: u64,
+        /// The bytes of response bodies read.
+        bytes: u64,
+        /// The pages received.
+        pages: usize,
+        /// The items those pages held.
+        items: u64,
+    },
+    /// The items of the walk reached the client's item limit (see
+    /// [`ClientBuilder::max_walk_items`](crate::ClientBuilder::max_walk_items)):
+    /// no further page is asked for.
+    Items {
+        /// The limit, in items.
+        limit: u64,
+        /// The items received.
+        items: u64,
+        /// The pages received.
+        pages: usize,
+    },
+    /// The last page says more follow, but no request can ask for them
+    /// ([`NextPageError`]).
+    NoNextPage {
+        /// The pages received.
+        pages: usize,
+        /// Why the next request cannot be made.
+        reason: NextPageError,
+    },
 }
 
 impl fmt::Display for PaginationError {
@@ -364,11 +409,100 @@ impl fmt::Display for PaginationError {
                 "the walk stopped at the client's limit of {pages} pages; \
                  raise it with `ClientBuilder::max_pages` if the list is that long"
             ),
+            PaginationError::Bytes {
+                limit,
+                bytes,
+                pages,
+                items,
+            } => write!(
+                f,
+                "the walk stopped at the client's limit of {limit} bytes of pages \
+                 ({bytes} bytes read in {pages} pages, {items} items); read the pages as a \
+                 stream, or raise it with `ClientBuilder::max_walk_bytes`"
+            ),
+            PaginationError::Items {
+                limit,
+                items,
+                pages,
+            } => write!(
+                f,
+                "the walk stopped at the client's limit of {limit} items \
+                 ({items} items read in {pages} pages); raise it with \
+                 `ClientBuilder::max_walk_items`"
+            ),
+            PaginationError::NoNextPage { pages, reason } => write!(
+                f,
+                "after {pages} pages, the walk stopped before the end of the list: {reason}"
+            ),
         }
     }
 }
 
 impl std::error::Error for PaginationError {}
+
+/// A walk over pages that stopped before the end of its list
+/// ([`Client::collect_items`](crate::Client::collect_items)): the items read
+/// before it stopped, and why it stopped (a limit, a cycle, or the error of
+/// a page).
+#[derive(Debug)]
+pub struct Truncated<T, E> {
+    /// The items of the pages received, in order.
+    pub items: Vec<T>,
+    /// Why the walk stopped: [`Error::Pagination`] for a limit or a cycle,
+    /// else the error of the page that failed.
+    pub error: Error<E>,
+}
+
+impl<T, E: DocumentedError> fmt::Display for Truncated<T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} (the walk stopped after {} items, kept)",
+            self.error,
+            self.items.len()
+        )
+    }
+}
+
+impl<T: fmt::Debug, E: DocumentedError + 'static> std::error::Error for Truncated<T, E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
+/// Why a page that says more pages follow has no request for the next one
+/// ([`Paginated::next_page`](crate::Paginated::next_page)): the list goes on,
+/// and a walk that ended here would look complete.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NextPageError {
+    /// The next page number or offset would pass the largest the input
+    /// holds (`i64::MAX`).
+    Overflow {
+        /// The input (page number or offset) by its Rust name.
+        input: &'static str,
+    },
+    /// The page handed back the cursors of the request that fetched it:
+    /// the next request would fetch the same page again.
+    SameCursor,
+}
+
+impl fmt::Display for NextPageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NextPageError::Overflow { input } => write!(
+                f,
+                "the page says more follow, but the next `{input}` would pass {}",
+                i64::MAX
+            ),
+            NextPageError::SameCursor => {
+                f.write_str("the page says more follow, but gave back the cursor that fetched it")
+            }
+        }
+    }
+}
+
+impl std::error::Error for NextPageError {}
 
 impl<E> Error<E> {
     /// The HTTP status, when a response was received.
@@ -502,8 +636,12 @@ impl fmt::Display for TransportError {
         write!(f, "{what}: {}", self.source)?;
         // A body that failed while it was sent says why only deep in the
         // chain (reqwest's own text is "error sending request"): the file
-        // that grew or shrank, the reader that failed.
-        if self.kind == TransportErrorKind::RequestBody {
+        // that grew or shrank, the reader that failed. So does a client
+        // that cannot be built ("builder error"): the certificate refused.
+        if matches!(
+            self.kind,
+            TransportErrorKind::RequestBody | TransportErrorKind::Other
+        ) {
             let root =
                 std::iter::successors(Some(self.source.as_ref() as &dyn std::error::Error), |e| {
                     e.source()

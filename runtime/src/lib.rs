@@ -62,15 +62,19 @@ pub use auth::{
 pub use credentials::{BoxFuture, Credentials, TokenError, TokenSource};
 pub use download::{ByteStream, Download};
 pub use error::{
-    ApiError, DocumentedError, Error, ErrorInfo, PaginationError, RequestError, TransportError,
-    TransportErrorKind, UnhandledReason, UnhandledResponse, UnsupportedFileType,
+    ApiError, DocumentedError, Error, ErrorInfo, NextPageError, PaginationError, RequestError,
+    TransportError, TransportErrorKind, Truncated, UnhandledReason, UnhandledResponse,
+    UnsupportedFileType,
 };
 pub use multipart::{FilePart, MultipartBody, RequestBody};
 pub use oauth::{
     FreshToken, Refresh, RefreshFlow, StoreRefreshToken, TokenExchange, MAX_TOKEN_ANSWER_BYTES,
 };
 pub use operation::{BaseUrl, Operation, Paginated};
-pub use rate_limit::{DurationHeader, Quota, QuotaHeaders, RateLimit, RateLimitHeaders, TimeUnit};
+pub use rate_limit::{
+    DurationHeader, Quota, QuotaHeaders, RateLimit, RateLimitHeaders, TimeUnit,
+    MAX_RATE_LIMIT_POLICIES,
+};
 pub use request::{checks, FormBody, HttpRequest, JsonObject, Missing, RequestBuilder, WireValue};
 pub use response::{ErrorCodes, ErrorShape, Response};
 pub use retry::{retry_after, Attempt, RetryPolicy};
@@ -145,6 +149,7 @@ pub mod __private {
             .or_else(|| serde_json::from_str(text).ok())
     }
 
+    pub use crate::url_builder::RedactedUrl;
     pub use bytes;
     pub use chrono;
     pub use http;

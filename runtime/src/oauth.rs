@@ -67,6 +67,24 @@ pub struct RefreshFlow {
     kept: Mutex<Vec<(&'static str, String)>>,
 }
 
+/// Whether a URL from a token answer may be an API host: `https`, with a
+/// host, without user info, query or fragment.
+fn api_host(url: &url::Url) -> Result<(), &'static str> {
+    if url.scheme() != "https" {
+        return Err("not an https URL");
+    }
+    if !url.has_host() {
+        return Err("no host");
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("it holds user info (`user:password@`)");
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("it holds a query or fragment");
+    }
+    Ok(())
+}
+
 /// Refresh tokens that are spent by each refresh: the new one goes to
 /// `store` before the new access token is used.
 struct Rotation {
@@ -166,13 +184,45 @@ impl RefreshFlow {
         lock(&self.refresh_token).clone()
     }
 
+    /// Keeps the answer's fields named by [`RefreshFlow::keep`]. A value
+    /// that is a URL (the account's API host, which later requests are
+    /// sent to with the token) is kept only when it is `https` and holds
+    /// no `user:password@`: a token answer cannot move the client to plain
+    /// HTTP or hand it credentials. A refused value leaves the one kept
+    /// before; a change of host is logged.
     fn remember(&self, answer: &serde_json::Value) {
         for &field in self.keep {
-            if let Some(value) = answer.get(field).and_then(|v| v.as_str()) {
-                let mut kept = lock(&self.kept);
-                kept.retain(|(name, _)| *name != field);
-                kept.push((field, value.to_owned()));
+            let Some(value) = answer.get(field).and_then(|v| v.as_str()) else {
+                continue;
+            };
+            let mut kept = lock(&self.kept);
+            let before = kept.iter().find(|(name, _)| *name == field);
+            if let Ok(url) = url::Url::parse(value) {
+                if let Err(reason) = api_host(&url) {
+                    #[cfg(feature = "client")]
+                    tracing::warn!(
+                        field,
+                        reason,
+                        "the token answer's host was refused; the one before is kept"
+                    );
+                    let _ = reason;
+                    continue;
+                }
+                let host_before = before
+                    .and_then(|(_, old)| url::Url::parse(old).ok())
+                    .and_then(|old| old.host_str().map(str::to_owned));
+                if host_before.as_deref() != url.host_str() {
+                    #[cfg(feature = "client")]
+                    tracing::info!(
+                        field,
+                        before = host_before.as_deref(),
+                        now = url.host_str(),
+                        "the token answer names another API host"
+                    );
+                }
             }
+            kept.retain(|(name, _)| *name != field);
+            kept.push((field, value.to_owned()));
         }
     }
 }
@@ -190,11 +240,14 @@ impl Refresh for RefreshFlow {
             let mut form = self.form.clone();
             form.push(("refresh_token".to_owned(), self.refresh_token()));
             let answer = self.endpoint.post(url, None, &form).await?;
-            let fresh = fresh_token(&answer, self.lifetime)?;
-            self.remember(&answer);
             if let Some(rotation) = &self.rotation {
-                if let Some(next) = answer.get("refresh_token").and_then(|t| t.as_str()) {
-                    // The old one is spent: keep the new one before anything else.
+                let next = answer
+                    .get("refresh_token")
+                    .and_then(|t| t.as_str())
+                    .filter(|t| !t.is_empty());
+                if let Some(next) = next {
+                    // The old one is spent, even when this answer has no
+                    // access token: keep the new one before anything else.
                     *lock(&self.refresh_token) = next.to_owned();
                     if let Err(e) = (rotation.store)(next) {
                         *lock(&rotation.unstored) = true;
@@ -202,6 +255,8 @@ impl Refresh for RefreshFlow {
                     }
                 }
             }
+            let fresh = fresh_token(&answer, self.lifetime)?;
+            self.remember(&answer);
             Ok(fresh)
         })
     }
@@ -376,27 +431,242 @@ async fn post_form(
         }
         bytes.extend_from_slice(&chunk);
     }
-    let head = String::from_utf8_lossy(&bytes).into_owned();
+    let secrets = Secrets::of(form, bearer.map(|(_, token)| token));
     let answer: Option<serde_json::Value> = serde_json::from_slice(&bytes).ok();
     match answer {
         Some(answer) if (200..300).contains(&status) && answer.get("error").is_none() => Ok(answer),
         Some(answer) => Err(TokenError::Refused {
             status,
-            message: answer
-                .get("error_description")
-                .or_else(|| answer.get("error"))
-                .or_else(|| answer.get("message"))
-                .map(|m| m.as_str().map_or_else(|| m.to_string(), str::to_owned))
-                .unwrap_or(head),
+            message: vendor_message(&answer, &secrets),
         }),
         None => Err(TokenError::Refused {
             status,
-            message: head.chars().take(200).collect(),
+            message: format!(
+                "the answer is not JSON ({} bytes): {}",
+                bytes.len(),
+                secrets.redact(&String::from_utf8_lossy(&bytes), 200)
+            ),
         }),
     }
 }
 
-/// The access token and lifetime of a token answer.
+/// What a refusal says: the vendor's `error_description`, `error` or
+/// `message` when it is text, redacted of credentials; else which fields
+/// the answer has, by name. A value of the answer is never quoted whole:
+/// a refusal may echo the request, or carry tokens under other names.
+#[cfg(feature = "client")]
+fn vendor_message(answer: &serde_json::Value, secrets: &Secrets) -> String {
+    let text = ["error_description", "error", "message"]
+        .iter()
+        .filter_map(|field| answer.get(field)?.as_str())
+        .map(|text| secrets.redact(text, 200))
+        .collect::<Vec<_>>();
+    if text.is_empty() {
+        format!("the answer gives no reason; {}", fields(answer))
+    } else {
+        text.join(": ")
+    }
+}
+
+/// The field names of a JSON answer (never their values), for messages.
+fn fields(answer: &serde_json::Value) -> String {
+    match answer.as_object() {
+        Some(object) if object.is_empty() => "it is an empty object".to_owned(),
+        Some(object) => {
+            let mut names: Vec<String> = object.keys().take(20).map(|k| name(k)).collect();
+            if object.len() > names.len() {
+                names.push(format!("and {} more", object.len() - names.len()));
+            }
+            format!("its fields are {}", names.join(", "))
+        }
+        None => "it is not a JSON object".to_owned(),
+    }
+}
+
+/// A field name as a message shows it: quoted, printable, at most 40 characters.
+fn name(key: &str) -> String {
+    let shown: String = key
+        .chars()
+        .take(40)
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect();
+    let more = if key.chars().count() > 40 { "…" } else { "" };
+    format!("`{shown}{more}`")
+}
+
+/// The secrets a token request sent (the form's credentials, the grant's
+/// token), to be redacted from whatever the endpoint says back.
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
+struct Secrets(Vec<String>);
+
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
+impl Secrets {
+    fn of(form: &[(String, String)], bearer: Option<&AccessToken>) -> Self {
+        let mut values: Vec<String> = form
+            .iter()
+            .filter(|(name, value)| credential_name(name) && !value.is_empty())
+            .map(|(_, value)| value.clone())
+            .collect();
+        values.extend(bearer.map(|token| token.expose().to_owned()));
+        Secrets(values)
+    }
+
+    /// `text` with the request's secrets (of 8 characters or more), the values of credential-named
+    /// fields (`refresh_token=…`, `"access_token": "…"`, `Bearer …`) and
+    /// anything token-shaped (a long run of letters and digits) replaced by
+    /// `[redacted]`, cut to `max` characters.
+    fn redact(&self, text: &str, max: usize) -> String {
+        let redacted = replace_secrets(&redact_credentials(text), &self.0);
+        let mut shown: String = redacted
+            .chars()
+            .take(max)
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        if redacted.chars().count() > max {
+            shown.push('…');
+        }
+        shown
+    }
+}
+
+const REDACTED: &str = "[redacted]";
+
+/// The shortest secret of the request replaced wherever it appears: a
+/// shorter one (a test's `s`) would match inside ordinary words.
+const MIN_SECRET_CHARS: usize = 8;
+
+/// `text` with every occurrence of each of `secrets` (of at least
+/// [`MIN_SECRET_CHARS`]) replaced by `[redacted]`, in one pass over `text`:
+/// a secret is never looked for inside a replacement.
+fn replace_secrets(text: &str, secrets: &[String]) -> String {
+    let mut hidden = vec![false; text.len()];
+    for secret in secrets
+        .iter()
+        .filter(|s| s.chars().count() >= MIN_SECRET_CHARS)
+    {
+        for (at, _) in text.match_indices(secret.as_str()) {
+            hidden[at..at + secret.len()]
+                .iter_mut()
+                .for_each(|h| *h = true);
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut in_secret = false;
+    for (at, c) in text.char_indices() {
+        if hidden[at] {
+            if !in_secret {
+                out.push_str(REDACTED);
+            }
+            in_secret = true;
+        } else {
+            in_secret = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a field's name, in a request's form, says it holds a credential.
+fn credential_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name == "code" || name.contains("key") || credential_word(&name)
+}
+
+/// Whether a word of a message names a credential (narrower than a form
+/// field's name: "code" and "key" are common words of messages).
+fn credential_word(word: &str) -> bool {
+    let word = word.to_ascii_lowercase();
+    [
+        "secret",
+        "token",
+        "password",
+        "passwd",
+        "assertion",
+        "credential",
+        "authorization",
+        "api_key",
+        "apikey",
+        "access_key",
+        "private_key",
+        "session",
+        "cookie",
+        "signature",
+    ]
+    .iter()
+    .any(|credential| word.contains(credential))
+}
+
+/// `text` with every value that follows a credential-named field
+/// (`name=value`, `name: value`, `"name": "value"`) or the word `Bearer`
+/// or `Basic`, and every token-shaped word (at least 20 characters of
+/// letters, digits and `-._~+/=`, with a digit and a letter), replaced by
+/// `[redacted]`.
+fn redact_credentials(text: &str) -> String {
+    let is_token_char =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '+' | '/' | '=');
+    let mut out = String::with_capacity(text.len());
+    // The word before named a credential: the next word is its value.
+    let mut value_next = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if !is_token_char(c) {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let end = rest.find(|c: char| !is_token_char(c)).unwrap_or(rest.len());
+        let (word, tail) = rest.split_at(end);
+        rest = tail;
+        if value_next {
+            out.push_str(REDACTED);
+            value_next = false;
+            continue;
+        }
+        match word.split_once('=') {
+            // `name=value`, one word.
+            Some((name, value)) if !name.is_empty() => {
+                out.push_str(name);
+                out.push('=');
+                if credential_word(name) {
+                    if value.is_empty() {
+                        value_next = true;
+                    } else {
+                        out.push_str(REDACTED);
+                    }
+                } else {
+                    out.push_str(&redact_token_shaped(value));
+                }
+            }
+            _ => {
+                out.push_str(&redact_token_shaped(word));
+                let next = tail.trim_start_matches(['"', '\'', ' ']);
+                let lower = word.to_ascii_lowercase();
+                value_next = (credential_word(word) && next.starts_with([':', '=']))
+                    || lower == "bearer"
+                    || lower == "basic";
+            }
+        }
+    }
+    out
+}
+
+/// `[redacted]` for a token-shaped word (20 characters or more, with a
+/// digit and a letter), the word itself otherwise.
+fn redact_token_shaped(word: &str) -> String {
+    let long = word.chars().count() >= 20;
+    let digit = word.chars().any(|c| c.is_ascii_digit());
+    let letter = word.chars().any(|c| c.is_ascii_alphabetic());
+    if long && digit && letter {
+        REDACTED.to_owned()
+    } else {
+        word.to_owned()
+    }
+}
+
+/// The access token and lifetime of a token answer. An answer without one
+/// is a refusal naming the fields it has, never quoting them: it may hold
+/// tokens under other names (`accessToken`, `id_token`, a lone
+/// `refresh_token`).
 fn fresh_token(
     answer: &serde_json::Value,
     default_life: Duration,
@@ -405,12 +675,16 @@ fn fresh_token(
         .get("access_token")
         .and_then(|t| t.as_str())
         .filter(|t| !t.is_empty())
-        .ok_or_else(|| TokenError::Refused {
-            status: 200,
-            message: format!(
-                "no access_token in the answer: {}",
-                answer.to_string().chars().take(200).collect::<String>()
-            ),
+        .ok_or_else(|| {
+            let problem = match answer.get("access_token") {
+                None => "has no `access_token`",
+                Some(serde_json::Value::String(_)) => "has an empty `access_token`",
+                Some(_) => "has an `access_token` that is not text",
+            };
+            TokenError::Refused {
+                status: 200,
+                message: format!("the answer {problem}; {}", fields(answer)),
+            }
         })?;
     let expires_in = answer
         .get("expires_in")
@@ -421,4 +695,59 @@ fn fresh_token(
         access_token: AccessToken::new(token),
         expires_in,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(secret: &str, refresh: &str) -> Vec<(String, String)> {
+        vec![
+            ("grant_type".into(), "refresh_token".into()),
+            ("client_id".into(), "the-client".into()),
+            ("client_secret".into(), secret.into()),
+            ("refresh_token".into(), refresh.into()),
+        ]
+    }
+
+    #[test]
+    fn a_vendor_message_loses_the_requests_secrets_and_credential_values() {
+        let secrets = Secrets::of(&form("CS-SECRET-93ab", "RT-SECRET-4e6f"), None);
+        let echoed = "bad request: client_secret=CS-SECRET-93ab&refresh_token=RT-SECRET-4e6f \
+                      (sent CS-SECRET-93ab twice); {\"access_token\": \"at-1\"}; Bearer xyz; \
+                      invalid_grant at 2026-12-06";
+        assert_eq!(
+            secrets.redact(echoed, 400),
+            "bad request: client_secret=[redacted]&refresh_token=[redacted] \
+             (sent [redacted] twice); {\"access_token\": \"[redacted]\"}; Bearer [redacted]; \
+             invalid_grant at 2026-12-06"
+        );
+        // Words are kept; a token-shaped word is not.
+        assert_eq!(
+            secrets.redact(
+                "the refresh token is invalid: 1000.9f8e7d6c5b4a39281706",
+                400
+            ),
+            "the refresh token is invalid: [redacted]"
+        );
+    }
+
+    #[test]
+    fn a_short_secret_does_not_eat_ordinary_words() {
+        let secrets = Secrets::of(&form("s", "r"), None);
+        assert_eq!(
+            secrets.redact("<html><body>Access Denied</body></html>", 200),
+            "<html><body>Access Denied</body></html>"
+        );
+    }
+
+    #[test]
+    fn an_answer_is_described_by_its_field_names_only() {
+        let answer = serde_json::json!({"accessToken": "LIVE", "id_token": "LIVE2"});
+        assert_eq!(fields(&answer), "its fields are `accessToken`, `id_token`");
+        let error = fresh_token(&answer, Duration::from_secs(1)).unwrap_err();
+        let text = format!("{error} {error:?}");
+        assert!(!text.contains("LIVE"), "{text}");
+        assert!(text.contains("has no `access_token`"), "{text}");
+    }
 }

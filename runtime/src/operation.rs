@@ -107,8 +107,12 @@ pub trait Paginated: Operation + Clone {
     /// The items of one page.
     fn items(page: &Self::Output) -> &[Self::Item];
 
-    /// The request for the page after `page`, or `None` after the last one.
-    fn next_page(&self, page: &Self::Output) -> Option<Self>;
+    /// The request for the page after `page`: `Ok(None)` after the last
+    /// one; an error when `page` says more follow but no request can ask
+    /// for them (the next page number would pass `i64::MAX`, the cursor
+    /// handed back is the one sent), so that a walk cut short is never
+    /// taken for a whole list.
+    fn next_page(&self, page: &Self::Output) -> Result<Option<Self>, crate::NextPageError>;
 
     /// Which page this request asks for (its cursors, page number or
     /// offset, as text), so that a walk can tell when a server points back

@@ -142,23 +142,19 @@ pub struct Quota {
 /// Longest field read: a rate-limit field is a few dozen bytes.
 const MAX_FIELD_BYTES: usize = 4096;
 
+/// The most policies read from the IETF fields of one response: a real API
+/// reports a handful (HighLevel two, GitHub one per resource kind). Names
+/// past this many are ignored, so that a response cannot make the client
+/// keep (or look through) thousands.
+pub const MAX_RATE_LIMIT_POLICIES: usize = 16;
+
 /// `RateLimit-Policy` (quota `q`, window `w`) and `RateLimit` (remaining
-/// `r`, reset `t`), joined by policy name.
+/// `r`, reset `t`), joined by policy name: linear in the fields' size, with
+/// at most [`MAX_RATE_LIMIT_POLICIES`] policies kept (the first named).
 fn ietf(headers: &http::HeaderMap) -> Vec<Quota> {
     let mut quotas: Vec<Quota> = Vec::new();
-    let mut entry = |name: &str| -> usize {
-        match quotas.iter().position(|q| q.name == name) {
-            Some(i) => i,
-            None => {
-                quotas.push(Quota {
-                    name: name.to_owned(),
-                    ..Quota::default()
-                });
-                quotas.len() - 1
-            }
-        }
-    };
-    let mut items = Vec::new();
+    // Policy name to its place in `quotas`: one lookup per item.
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (field, is_policy) in [("ratelimit-policy", true), ("ratelimit", false)] {
         for value in headers.get_all(field) {
             let bytes = value.as_bytes();
@@ -169,31 +165,37 @@ fn ietf(headers: &http::HeaderMap) -> Vec<Quota> {
                 continue;
             };
             for member in list {
-                if let sfv::ListEntry::Item(item) = member {
-                    if let Some(name) = item.bare_item.as_string() {
-                        items.push((is_policy, name.as_str().to_owned(), item.params));
+                let sfv::ListEntry::Item(item) = member else {
+                    continue;
+                };
+                let Some(name) = item.bare_item.as_string() else {
+                    continue;
+                };
+                let i = match index.get(name.as_str()) {
+                    Some(&i) => i,
+                    None if quotas.len() < MAX_RATE_LIMIT_POLICIES => {
+                        index.insert(name.as_str().to_owned(), quotas.len());
+                        quotas.push(Quota {
+                            name: name.as_str().to_owned(),
+                            ..Quota::default()
+                        });
+                        quotas.len() - 1
                     }
+                    None => continue,
+                };
+                let param = |key: &str| -> Option<u64> {
+                    let (_, value) = item.params.iter().find(|(k, _)| k.as_str() == key)?;
+                    u64::try_from(i64::from(value.as_integer()?)).ok()
+                };
+                let quota = &mut quotas[i];
+                if is_policy {
+                    quota.limit = quota.limit.or(param("q"));
+                    quota.window = quota.window.or(param("w").map(Duration::from_secs));
+                } else {
+                    quota.remaining = quota.remaining.or(param("r"));
+                    quota.reset = quota.reset.or(param("t").map(Duration::from_secs));
                 }
             }
-        }
-    }
-    let mut found = Vec::with_capacity(items.len());
-    for (is_policy, name, params) in items {
-        let param = |key: &str| -> Option<u64> {
-            let (_, value) = params.iter().find(|(k, _)| k.as_str() == key)?;
-            u64::try_from(i64::from(value.as_integer()?)).ok()
-        };
-        let i = entry(&name);
-        found.push((i, is_policy, param("q"), param("w"), param("r"), param("t")));
-    }
-    for (i, is_policy, q, w, r, t) in found {
-        let quota = &mut quotas[i];
-        if is_policy {
-            quota.limit = quota.limit.or(q);
-            quota.window = quota.window.or(w.map(Duration::from_secs));
-        } else {
-            quota.remaining = quota.remaining.or(r);
-            quota.reset = quota.reset.or(t.map(Duration::from_secs));
         }
     }
     quotas

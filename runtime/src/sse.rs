@@ -15,7 +15,9 @@
 //! - for operations whose spec says the stream resumes, reconnection after a
 //!   dropped connection, with the `Last-Event-ID` header and the delay the
 //!   server set with `retry:` (the client installs it, see
-//!   [`Operation::RESUMES`](crate::Operation::RESUMES));
+//!   [`Operation::RESUMES`](crate::Operation::RESUMES)), bounded so that no
+//!   server can make the client wait forever or reconnect in a storm (see
+//!   [Reconnection](#reconnection));
 //! - typed errors for what can go wrong: a malformed event is skipped and
 //!   reported, and the stream goes on; a broken connection ends it.
 //!
@@ -29,13 +31,42 @@
 //! close a stream when it is complete. Closed in the middle of an event, the
 //! partial event is dropped (as the standard says) and the stream resumes, or
 //! ends with [`StreamError::Connection`].
+//!
+//! # Reconnection
+//!
+//! The standard leaves the reconnection time to the client until the server
+//! sets it with `retry:`, and lets the client wait longer after a failed
+//! attempt (exponential backoff). What the client does, each bound in
+//! [`Limits`] (defaults in [`Limits::DEFAULT`]), as well-kept event-source
+//! clients do (browsers clamp `retry:`; LaunchDarkly's clients back off
+//! exponentially with jitter, reset only by a connection that stayed up):
+//!
+//! - the first delay is the server's `retry:`, else
+//!   [`Limits::reconnect_delay`] (3 s), clamped between
+//!   [`Limits::min_reconnect_delay`] (500 ms: a `retry: 0` is no storm) and
+//!   [`Limits::max_reconnect_delay`] (30 s: a `retry:` of 49 days does not
+//!   hold the stream pending with no connection open);
+//! - each reconnection after it doubles the delay, up to the cap, with
+//!   jitter (a delay between half the doubled one and the doubled one, never
+//!   less than the first), so that many clients do not come back at once;
+//!   an event does not reset it, a connection that stays open for
+//!   [`Limits::backoff_reset`] (60 s) does;
+//! - at most [`Limits::reconnect_budget`] reconnections (20) in any
+//!   [`Limits::reconnect_window`] (10 minutes): past that the stream ends
+//!   with [`StreamError::ReconnectBudget`], and at most
+//!   [`Limits::max_reconnects`] (5) in a row that bring no event
+//!   ([`StreamError::Connection`]);
+//! - the last event id goes as `Last-Event-ID`; an id that no header can
+//!   carry (a control character) ends the stream with
+//!   [`StreamError::UnsendableEventId`] rather than resume from the start
+//!   without a word.
 
 use std::collections::VecDeque;
 use std::num::NonZeroUsize;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use futures_util::{Stream, StreamExt};
@@ -146,6 +177,27 @@ pub enum StreamError {
         /// The answer's body (its head, when large).
         body: Bytes,
     },
+    /// The connection dropped after [`Limits::reconnect_budget`]
+    /// reconnections within [`Limits::reconnect_window`]: a server that
+    /// keeps cutting the stream is not reconnected to without end. Ends
+    /// the stream.
+    ReconnectBudget {
+        /// The reconnections in the window.
+        reconnects: u32,
+        /// The window.
+        window: Duration,
+        /// Why the connection dropped last.
+        error: std::io::Error,
+    },
+    /// The connection dropped, and the last event id holds characters no
+    /// `Last-Event-ID` header can carry (a control character): resuming
+    /// without it would replay the stream from its start. Ends the stream.
+    UnsendableEventId {
+        /// The last event id received.
+        id: String,
+        /// Why the connection dropped.
+        error: std::io::Error,
+    },
 }
 
 /// How much of a malformed event's data a [`StreamError::MalformedData`] keeps.
@@ -183,6 +235,21 @@ impl std::fmt::Display for StreamError {
                 f,
                 "reconnecting to the event stream was answered {status}, not with the stream"
             ),
+            Self::ReconnectBudget {
+                reconnects,
+                window,
+                error,
+            } => write!(
+                f,
+                "the event stream's connection failed ({error}) after {reconnects} \
+                 reconnections within {window:?}; it is not reconnected again"
+            ),
+            Self::UnsendableEventId { id, error } => write!(
+                f,
+                "the event stream's connection failed ({error}), and its last event id \
+                 {id:?} holds characters a Last-Event-ID header cannot carry; it is not \
+                 resumed from the start instead"
+            ),
         }
     }
 }
@@ -190,13 +257,16 @@ impl std::fmt::Display for StreamError {
 impl std::error::Error for StreamError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::Connection(e) => Some(e),
+            Self::Connection(error)
+            | Self::ReconnectBudget { error, .. }
+            | Self::UnsendableEventId { error, .. } => Some(error),
             _ => None,
         }
     }
 }
 
-/// Bounds on what one stream may make the client hold.
+/// Bounds on what one stream may make the client hold, and on how it
+/// reconnects (see [Reconnection](self#reconnection)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// The longest line (field or comment), in bytes.
@@ -207,16 +277,63 @@ pub struct Limits {
     pub max_reconnects: u32,
     /// The delay before a reconnection until the server sets one with `retry:`.
     pub reconnect_delay: Duration,
+    /// The shortest delay before a reconnection, whatever the server's
+    /// `retry:` says.
+    pub min_reconnect_delay: Duration,
+    /// The longest delay before a reconnection: the cap of the server's
+    /// `retry:` and of the backoff.
+    pub max_reconnect_delay: Duration,
+    /// The most reconnections in any [`Limits::reconnect_window`].
+    pub reconnect_budget: u32,
+    /// The window of [`Limits::reconnect_budget`].
+    pub reconnect_window: Duration,
+    /// How long a connection must stay open for the next reconnection to
+    /// start again from the first delay (an event does not reset it).
+    pub backoff_reset: Duration,
 }
 
 impl Limits {
-    /// 1 MiB lines, 4 MiB events, 5 reconnections in a row, 3 s apart.
+    /// 1 MiB lines, 4 MiB events; reconnections 3 s apart until the server
+    /// says otherwise, never less than 500 ms nor more than 30 s, doubling
+    /// (with jitter) until a connection stays open 60 s, at most 20 in 10
+    /// minutes and 5 in a row without an event.
     pub const DEFAULT: Limits = Limits {
         max_line_bytes: 1 << 20,
         max_event_bytes: 4 << 20,
         max_reconnects: 5,
         reconnect_delay: Duration::from_secs(3),
+        min_reconnect_delay: Duration::from_millis(500),
+        max_reconnect_delay: Duration::from_secs(30),
+        reconnect_budget: 20,
+        reconnect_window: Duration::from_secs(600),
+        backoff_reset: Duration::from_secs(60),
     };
+
+    /// The delay before the reconnection that follows `backoff` others
+    /// since the stream was last healthy: the server's `retry` (else
+    /// [`Limits::reconnect_delay`]) clamped to the floor and the cap, doubled
+    /// for each of the others up to the cap, with jitter; `random` (in
+    /// `0.0..=1.0`) picks the point between half the doubled delay (never
+    /// below the first) and the doubled delay.
+    pub fn reconnect_delay_after(
+        &self,
+        retry: Option<Duration>,
+        backoff: u32,
+        random: f64,
+    ) -> Duration {
+        let floor = self.min_reconnect_delay;
+        let cap = self.max_reconnect_delay.max(floor);
+        let first = retry.unwrap_or(self.reconnect_delay).clamp(floor, cap);
+        if backoff == 0 {
+            return first;
+        }
+        let doubled = first
+            .checked_mul(1u32.checked_shl(backoff.min(31)).unwrap_or(u32::MAX))
+            .unwrap_or(cap)
+            .min(cap);
+        let low = (doubled / 2).max(first);
+        low + (doubled - low).mul_f64(random.clamp(0.0, 1.0))
+    }
 }
 
 impl Default for Limits {
@@ -281,6 +398,13 @@ pub struct EventStream<E> {
     retry: Option<Duration>,
     /// Reconnections since the last event.
     failures: u32,
+    /// Reconnections since the stream was last healthy (open for
+    /// [`Limits::backoff_reset`]): the backoff's exponent.
+    backoff: u32,
+    /// When the current connection opened.
+    connected_at: Instant,
+    /// When each reconnection of the last [`Limits::reconnect_window`] began.
+    reconnects: VecDeque<Instant>,
     last_event_id: Option<String>,
 }
 
@@ -352,6 +476,9 @@ impl<E: Events> EventStream<E> {
             reconnect: None,
             retry: None,
             failures: 0,
+            backoff: 0,
+            connected_at: Instant::now(),
+            reconnects: VecDeque::new(),
             last_event_id: None,
         }
     }
@@ -373,12 +500,19 @@ impl<E: Events> EventStream<E> {
         self.memory.as_deref()
     }
 
+    /// The stream's bounds.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
     /// The last event id received: `Last-Event-ID` of the next reconnection.
     pub fn last_event_id(&self) -> Option<&str> {
         self.last_event_id.as_deref()
     }
 
-    /// The reconnection delay the server set with `retry:`, if it did.
+    /// The reconnection delay the server set with `retry:`, if it did (as
+    /// sent: a reconnection clamps it between [`Limits::min_reconnect_delay`]
+    /// and [`Limits::max_reconnect_delay`]).
     pub fn retry(&self) -> Option<Duration> {
         self.retry
     }
@@ -443,19 +577,53 @@ impl<E: Events> EventStream<E> {
     }
 
     /// The connection broke (or closed inside an event): reconnect while
-    /// allowed, else end with the error.
+    /// allowed (see [Reconnection](self#reconnection)), else end with the error.
     fn dropped(&mut self, error: std::io::Error) {
-        match &self.reconnect {
-            Some(reconnect) if self.failures < self.limits.max_reconnects => {
-                self.failures += 1;
-                let delay = self.retry.unwrap_or(self.limits.reconnect_delay);
-                self.state = State::Reconnecting(reconnect(self.last_event_id.clone(), delay));
-            }
-            _ => {
-                self.ready.push_back(Err(StreamError::Connection(error)));
-                self.state = State::Done;
+        let Some(reconnect) = self.reconnect.clone() else {
+            return self.end(StreamError::Connection(error));
+        };
+        if self.failures >= self.limits.max_reconnects {
+            return self.end(StreamError::Connection(error));
+        }
+        if let Some(id) = &self.last_event_id {
+            if http::HeaderValue::from_str(id).is_err() {
+                let id = id.clone();
+                return self.end(StreamError::UnsendableEventId { id, error });
             }
         }
+        let now = Instant::now();
+        let window = self.limits.reconnect_window;
+        while self
+            .reconnects
+            .front()
+            .is_some_and(|at| now.saturating_duration_since(*at) >= window)
+        {
+            self.reconnects.pop_front();
+        }
+        if self.reconnects.len() >= self.limits.reconnect_budget as usize {
+            let reconnects = self.reconnects.len() as u32;
+            return self.end(StreamError::ReconnectBudget {
+                reconnects,
+                window,
+                error,
+            });
+        }
+        if now.saturating_duration_since(self.connected_at) >= self.limits.backoff_reset {
+            self.backoff = 0;
+        }
+        let delay =
+            self.limits
+                .reconnect_delay_after(self.retry, self.backoff, rand::random::<f64>());
+        self.failures += 1;
+        self.backoff = self.backoff.saturating_add(1);
+        self.reconnects.push_back(now);
+        self.state = State::Reconnecting(reconnect(self.last_event_id.clone(), delay));
+    }
+
+    /// Ends the stream with `error`.
+    fn end(&mut self, error: StreamError) {
+        self.ready.push_back(Err(error));
+        self.state = State::Done;
     }
 }
 
@@ -494,6 +662,7 @@ impl<E: Events> Stream for EventStream<E> {
                         this.decoder
                             .reconnect_with_id(this.last_event_id.as_deref().map(Arc::from));
                         this.framing = Framing::new(this.limits.max_line_bytes);
+                        this.connected_at = Instant::now();
                         this.state = State::Reading(body);
                     }
                     Poll::Ready(Err(ReconnectError::Refused { status, body })) => {
@@ -844,7 +1013,11 @@ data: two\rdata: lines\r\revent: ping\ndata\n\nevent: other\nid: 7\ndata: x\n\n"
             )),
             Err(std::io::Error::other("reset")),
         ]));
-        let mut stream = EventStream::<Test>::new(first);
+        let limits = Limits {
+            min_reconnect_delay: Duration::from_millis(1),
+            ..Limits::DEFAULT
+        };
+        let mut stream = EventStream::<Test>::new(first).with_limits(limits);
         stream.set_reconnect(reconnect);
         assert!(stream.resumes());
         let items = read_all(stream);
@@ -856,7 +1029,93 @@ data: two\rdata: lines\r\revent: ping\ndata\n\nevent: other\nid: 7\ndata: x\n\n"
         assert_eq!(items[1].as_ref().unwrap().id.as_deref(), Some("3"));
         let calls = calls.lock().unwrap();
         let ten = Duration::from_millis(10);
-        assert_eq!(*calls, [(Some("2".into()), ten), (Some("2".into()), ten)]);
+        // The server's delay, then (the attempt failed) backed off: between
+        // it and twice it.
+        assert_eq!(calls[0], (Some("2".into()), ten));
+        assert_eq!(calls[1].0.as_deref(), Some("2"));
+        assert!((ten..=2 * ten).contains(&calls[1].1), "{:?}", calls[1].1);
+        assert_eq!(calls.len(), 2);
+    }
+
+    #[test]
+    fn reconnection_delays_are_clamped_doubled_and_jittered() {
+        let l = Limits::DEFAULT;
+        let ms = Duration::from_millis;
+        let s = Duration::from_secs;
+        // The server's retry, clamped to the floor and the cap.
+        assert_eq!(l.reconnect_delay_after(Some(ms(0)), 0, 0.5), ms(500));
+        assert_eq!(
+            l.reconnect_delay_after(Some(ms(4_294_967_295)), 0, 0.5),
+            s(30)
+        );
+        assert_eq!(l.reconnect_delay_after(Some(s(2)), 0, 0.5), s(2));
+        assert_eq!(l.reconnect_delay_after(None, 0, 0.5), s(3));
+        // Doubled for each reconnection since the last healthy connection,
+        // jitter between half the doubled delay and the doubled delay.
+        assert_eq!(l.reconnect_delay_after(Some(ms(0)), 1, 0.0), ms(500));
+        assert_eq!(l.reconnect_delay_after(Some(ms(0)), 1, 1.0), s(1));
+        assert_eq!(l.reconnect_delay_after(Some(ms(0)), 3, 0.0), s(2));
+        assert_eq!(l.reconnect_delay_after(Some(ms(0)), 3, 1.0), s(4));
+        // Capped, however many; never an overflow.
+        for backoff in [10, 31, 32, u32::MAX] {
+            let d = l.reconnect_delay_after(Some(s(1)), backoff, 1.0);
+            assert_eq!(d, s(30), "{backoff}");
+            assert!(l.reconnect_delay_after(Some(s(1)), backoff, 0.0) >= s(15));
+        }
+    }
+
+    #[test]
+    fn a_storm_of_cut_connections_runs_out_of_its_budget() {
+        // Each connection: `retry: 0`, one event, then cut inside the next.
+        let limits = Limits {
+            reconnect_budget: 4,
+            ..Limits::DEFAULT
+        };
+        let delays = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = delays.clone();
+        let cut = || -> ByteStream {
+            Box::pin(futures_util::stream::iter([Ok(Bytes::from_static(
+                b"retry: 0\nid: 1\ndata: x\n\ndata: y",
+            ))]))
+        };
+        let reconnect: Reconnect = Arc::new(move |_, delay| {
+            seen.lock().unwrap().push(delay);
+            let body = cut();
+            Box::pin(async move { Ok(body) })
+        });
+        let mut stream = EventStream::<Test>::new(cut()).with_limits(limits);
+        stream.set_reconnect(reconnect);
+        let items: Vec<_> = block_on(stream.collect());
+        // One event per connection, the first and four reconnections, then
+        // the budget is spent.
+        assert_eq!(items.iter().filter(|i| i.is_ok()).count(), 5);
+        assert!(matches!(
+            items.last(),
+            Some(Err(StreamError::ReconnectBudget { reconnects: 4, .. }))
+        ));
+        // Never under the floor, and backing off although each connection
+        // brought an event.
+        let delays = delays.lock().unwrap();
+        assert_eq!(delays[0], Duration::from_millis(500));
+        assert!(delays[3] >= Duration::from_secs(2), "{delays:?}");
+    }
+
+    #[test]
+    fn an_event_id_no_header_can_carry_ends_the_stream_with_it() {
+        let reconnect: Reconnect = Arc::new(|_, _| panic!("no reconnection without the id"));
+        let mut stream =
+            EventStream::<Test>::new(chunks(vec![b"id: a\x01b\ndata: one\n\ndata: tw".to_vec()]));
+        stream.set_reconnect(reconnect);
+        let items: Vec<_> = block_on(stream.collect());
+        assert!(items[0].is_ok());
+        match &items[1] {
+            Err(e @ StreamError::UnsendableEventId { id, .. }) => {
+                assert_eq!(id, "a\u{1}b");
+                assert!(e.to_string().contains(r"a\u{1}b"), "{e}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(items.len(), 2);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use bytes::{Bytes, BytesMut};
 use futures_util::StreamExt;
 
 use crate::credentials::{Resolve, Resolved};
+use crate::url_builder::RedactedUrl;
 use crate::{
     Attempt, BaseUrl, Credentials, Error, HttpRequest, Operation, RateLimit, RequestBody, Response,
     RetryPolicy, TransportError, TransportErrorKind,
@@ -75,6 +76,8 @@ struct Limits {
     total: Option<Duration>,
     max_response_bytes: usize,
     max_pages: usize,
+    max_walk_bytes: u64,
+    max_walk_items: Option<u64>,
 }
 
 /// Sends the requests of one generated API: a token, one of the API's
@@ -114,10 +117,12 @@ pub struct Client<S> {
     rate_limit: std::sync::Arc<std::sync::Mutex<Option<RateLimit>>>,
 }
 
-impl<S: fmt::Debug> fmt::Debug for Client<S> {
+// The base URL is shown without its `user:password@`, whatever the
+// server type's own `Debug` shows.
+impl<S: BaseUrl> fmt::Debug for Client<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("server", &self.server)
+            .field("server", &RedactedUrl(self.server.base_url()))
             .field("limits", &self.limits)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
@@ -152,11 +157,12 @@ pub(crate) fn http_builder() -> reqwest::ClientBuilder {
 /// A direct (not keyed) GCRA limiter.
 type Pacer = governor::DefaultDirectRateLimiter;
 
-impl<S: fmt::Debug> fmt::Debug for ClientBuilder<S> {
-    // The token source is left out: it holds secrets.
+impl<S: BaseUrl> fmt::Debug for ClientBuilder<S> {
+    // The token source is left out: it holds secrets; the base URL's
+    // `user:password@` too.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("server", &self.server)
+            .field("server", &RedactedUrl(self.server.base_url()))
             .field("limits", &self.limits)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
@@ -207,6 +213,28 @@ impl<S: BaseUrl> ClientBuilder<S> {
         self
     }
 
+    /// The most bytes of response bodies one walk ([`Client::pages`],
+    /// [`Client::items`], [`Client::collect_items`]) reads: once its pages
+    /// reach it, no further page is asked for and the walk ends with
+    /// [`PaginationError::Bytes`](crate::PaginationError::Bytes). What a
+    /// collected walk holds is then bounded (by this limit plus one page of
+    /// [`ClientBuilder::max_response_bytes`]), whatever the server sends.
+    /// Default [`Client::DEFAULT_MAX_WALK_BYTES`]; a stream read page by
+    /// page holds one page at a time and may raise it.
+    pub fn max_walk_bytes(mut self, bytes: u64) -> Self {
+        self.limits.max_walk_bytes = bytes;
+        self
+    }
+
+    /// The most items one walk reads: once its pages hold that many, no
+    /// further page is asked for and the walk ends with
+    /// [`PaginationError::Items`](crate::PaginationError::Items). None by
+    /// default (the byte limit holds).
+    pub fn max_walk_items(mut self, items: u64) -> Self {
+        self.limits.max_walk_items = Some(items);
+        self
+    }
+
     /// When requests are tried again; [`RetryPolicy::default`] unless set
     /// ([`RetryPolicy::never`] for a single attempt). [`Client::send_with`]
     /// overrides it for one call.
@@ -232,8 +260,44 @@ impl<S: BaseUrl> ClientBuilder<S> {
     /// certificates), beside the platform's roots: a private CA, a proxy's,
     /// or a test server's self-signed certificate. Works with every TLS
     /// backend.
+    ///
+    /// A PEM that holds no certificate (empty, not PEM, only a private
+    /// key) or a malformed section is an error saying what it holds; a
+    /// certificate whose content the TLS backend cannot read fails
+    /// [`ClientBuilder::build`], saying why.
     #[cfg(feature = "tls")]
     pub fn add_root_certificate(mut self, pem: &[u8]) -> Result<Self, TransportError> {
+        let refused =
+            |reason: String| TransportError::new(TransportErrorKind::Other, reason.as_str());
+        let mut certificates = 0;
+        let mut others = Vec::new();
+        let mut reader = pem;
+        loop {
+            match rustls_pki_types::pem::from_buf(&mut reader) {
+                Ok(Some((rustls_pki_types::pem::SectionKind::Certificate, _))) => certificates += 1,
+                Ok(Some((kind, _))) => others.push(format!("{kind:?}")),
+                Ok(None) => break,
+                Err(e) => {
+                    return Err(refused(format!(
+                        "the root certificate's PEM is malformed: {e}"
+                    )))
+                }
+            }
+        }
+        if certificates == 0 {
+            let holds = if others.is_empty() {
+                "no PEM section".to_owned()
+            } else {
+                format!(
+                    "only {} (a private key is never a root: give the authority's certificate)",
+                    others.join(", ")
+                )
+            };
+            return Err(refused(format!(
+                "the root certificate's PEM holds no certificate: {} bytes, {holds}",
+                pem.len()
+            )));
+        }
         let certificates = reqwest::Certificate::from_pem_bundle(pem)
             .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
         self.roots.extend(certificates);
@@ -280,6 +344,10 @@ impl<S: BaseUrl> Client<S> {
     /// Zoho's 200 per page): a server that never says "last page" costs
     /// bounded requests.
     pub const DEFAULT_MAX_PAGES: usize = 1000;
+    /// A walk over pages reads at most 64 MiB of response bodies: collected
+    /// whole, a list that never ends costs bounded memory, not the page
+    /// limit times the response limit (8 GiB).
+    pub const DEFAULT_MAX_WALK_BYTES: u64 = 64 << 20;
 
     /// A client for `server`, signing requests with `credentials`: the
     /// API's generated `Credentials`, or any token source (an
@@ -301,6 +369,8 @@ impl<S: BaseUrl> Client<S> {
                 total: None,
                 max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
                 max_pages: Self::DEFAULT_MAX_PAGES,
+                max_walk_bytes: Self::DEFAULT_MAX_WALK_BYTES,
+                max_walk_items: None,
             },
             retry: RetryPolicy::default(),
             pace: None,
@@ -360,6 +430,17 @@ impl<S: BaseUrl> Client<S> {
         request: O,
         retry: RetryPolicy,
     ) -> Result<O::Output, Error<O::Error>> {
+        self.measured(request, retry)
+            .await
+            .map(|(output, _)| output)
+    }
+
+    /// [`Client::send_with`], with the length of the response body read.
+    async fn measured<O: Operation<Server = S>>(
+        &self,
+        request: O,
+        retry: RetryPolicy,
+    ) -> Result<(O::Output, u64), Error<O::Error>> {
         let call = self.call(request, retry);
         match self.limits.total {
             None => call.await,
@@ -390,7 +471,7 @@ impl<S: BaseUrl> Client<S> {
         &self,
         request: O,
         retry: RetryPolicy,
-    ) -> Result<O::Output, Error<O::Error>> {
+    ) -> Result<(O::Output, u64), Error<O::Error>> {
         let operation = O::NAME;
         // An operation without auth needs no token, and gets none.
         let mut secrets = self.secrets::<O>().await?;
@@ -496,11 +577,12 @@ impl<S: BaseUrl> Client<S> {
         span.record("duration_ms", started.elapsed().as_millis() as u64);
         let response = result.map_err(Error::Transport)?;
         span.record("status", response.status().as_u16());
+        let read = response.body().len() as u64;
         let mut output = O::parse_response(response)?;
         if let (Some(template), Some(stream)) = (template, O::event_stream(&mut output)) {
             stream.set_reconnect(self.reconnector::<O>(template));
         }
-        Ok(output)
+        Ok((output, read))
     }
 
     /// How a resumable event stream opens again: after the delay, the
@@ -570,11 +652,24 @@ impl<S: BaseUrl> Client<S> {
 
     /// The pages of a list operation, from `first` on, each sent as
     /// [`Client::send`] sends it; the stream ends after the last page, or
-    /// after the first error (which it yields). A server that points back
-    /// to a page already received (a cursor cycle, the same page number or
-    /// offset again) ends the walk with [`PaginationError::Cycle`](crate::PaginationError::Cycle),
-    /// and the client's page limit ([`ClientBuilder::max_pages`], default
-    /// [`Client::DEFAULT_MAX_PAGES`]) with [`PaginationError::Limit`](crate::PaginationError::Limit).
+    /// after the first error (which it yields). One page is held at a time:
+    /// read it as a stream to walk a list of any length.
+    ///
+    /// A walk that stops before the server's last page always ends with an
+    /// [`Error::Pagination`] saying why, after the pages it received: a
+    /// server that points back to a page already received (a cursor cycle,
+    /// the same page number or offset again) with
+    /// [`PaginationError::Cycle`](crate::PaginationError::Cycle); the
+    /// client's page limit ([`ClientBuilder::max_pages`], default
+    /// [`Client::DEFAULT_MAX_PAGES`]) with
+    /// [`PaginationError::Limit`](crate::PaginationError::Limit); its byte
+    /// and item limits ([`ClientBuilder::max_walk_bytes`], default
+    /// [`Client::DEFAULT_MAX_WALK_BYTES`], and [`ClientBuilder::max_walk_items`])
+    /// with [`PaginationError::Bytes`](crate::PaginationError::Bytes) and
+    /// [`PaginationError::Items`](crate::PaginationError::Items); a page that
+    /// says more follow but has no next request (a page number past
+    /// `i64::MAX`, the same cursor handed back) with
+    /// [`PaginationError::NoNextPage`](crate::PaginationError::NoNextPage).
     pub fn pages<'a, O>(
         &'a self,
         first: O,
@@ -582,30 +677,65 @@ impl<S: BaseUrl> Client<S> {
     where
         O: crate::Paginated<Server = S> + 'a,
     {
-        let max = self.limits.max_pages;
+        let limits = self.limits;
         let walk = PageWalk {
             next: Some(first),
             seen: std::collections::HashSet::new(),
             pages: 0,
+            bytes: 0,
+            items: 0,
+            stopped: None,
         };
         futures_util::stream::unfold(walk, move |mut walk| async move {
-            let request = walk.next.take()?;
-            if let Some(position) = request.position() {
-                if !walk.seen.insert(position.clone()) {
-                    let pages = walk.pages;
-                    let e = crate::PaginationError::Cycle { pages, position };
-                    return Some((Err(Error::Pagination(e)), walk));
-                }
+            use crate::PaginationError;
+            if let Some(e) = walk.stopped.take() {
+                return Some((Err(Error::Pagination(e)), walk));
             }
-            if walk.pages >= max {
-                let e = crate::PaginationError::Limit { pages: walk.pages };
+            let request = walk.next.take()?;
+            let (pages, bytes, items) = (walk.pages, walk.bytes, walk.items);
+            let stop = if let Some(position) = request
+                .position()
+                .filter(|position| !walk.seen.insert(position.clone()))
+            {
+                Some(PaginationError::Cycle { pages, position })
+            } else if pages >= limits.max_pages {
+                Some(PaginationError::Limit { pages })
+            } else if bytes >= limits.max_walk_bytes {
+                let limit = limits.max_walk_bytes;
+                Some(PaginationError::Bytes {
+                    limit,
+                    bytes,
+                    pages,
+                    items,
+                })
+            } else {
+                limits
+                    .max_walk_items
+                    .filter(|limit| items >= *limit)
+                    .map(|limit| PaginationError::Items {
+                        limit,
+                        items,
+                        pages,
+                    })
+            };
+            if let Some(e) = stop {
                 return Some((Err(Error::Pagination(e)), walk));
             }
             walk.pages += 1;
             let this = request.clone();
-            match self.send(request).await {
-                Ok(page) => {
-                    walk.next = this.next_page(&page);
+            match self.measured(request, self.retry).await {
+                Ok((page, read)) => {
+                    walk.bytes = walk.bytes.saturating_add(read);
+                    walk.items = walk.items.saturating_add(O::items(&page).len() as u64);
+                    match this.next_page(&page) {
+                        Ok(next) => walk.next = next,
+                        Err(reason) => {
+                            walk.stopped = Some(PaginationError::NoNextPage {
+                                pages: walk.pages,
+                                reason,
+                            })
+                        }
+                    }
                     Some((Ok(page), walk))
                 }
                 Err(e) => Some((Err(e), walk)),
@@ -613,8 +743,11 @@ impl<S: BaseUrl> Client<S> {
         })
     }
 
-    /// The items of every page of a list operation, from `first` on (see
-    /// [`Client::pages`]).
+    /// The items of every page of a list operation, from `first` on, as a
+    /// stream (see [`Client::pages`]: the same limits, and the same error
+    /// when the walk stops before the last page). Read it item by item to
+    /// hold one page at a time; [`Client::collect_items`] collects them
+    /// and keeps what was read when the walk stops short.
     pub fn items<'a, O>(
         &'a self,
         first: O,
@@ -632,6 +765,31 @@ impl<S: BaseUrl> Client<S> {
             };
             futures_util::stream::iter(items)
         })
+    }
+
+    /// Every item of a list operation, from `first` on, in one `Vec`:
+    /// bounded by the client's walk limits ([`ClientBuilder::max_walk_bytes`],
+    /// [`ClientBuilder::max_walk_items`], [`ClientBuilder::max_pages`]).
+    /// A walk that stops before the last page (a limit, a cycle, an error)
+    /// is an [`Truncated`](crate::Truncated) error that keeps the items read
+    /// before it.
+    pub async fn collect_items<O>(
+        &self,
+        first: O,
+    ) -> Result<Vec<O::Item>, crate::Truncated<O::Item, O::Error>>
+    where
+        O: crate::Paginated<Server = S>,
+        O::Item: Clone,
+    {
+        let mut items = Vec::new();
+        let mut pages = std::pin::pin!(self.pages(first));
+        while let Some(page) = pages.next().await {
+            match page {
+                Ok(page) => items.extend_from_slice(O::items(&page)),
+                Err(error) => return Err(crate::Truncated { items, error }),
+            }
+        }
+        Ok(items)
     }
 
     /// What one exchange needs: the connection pool and the limits.
@@ -789,11 +947,15 @@ impl Streamed {
     }
 }
 
-/// Where a walk over pages is: the next request, the positions received.
+/// Where a walk over pages is: the next request, the positions received,
+/// what was read, and why the walk stops after the page just yielded.
 struct PageWalk<O> {
     next: Option<O>,
     seen: std::collections::HashSet<String>,
     pages: usize,
+    bytes: u64,
+    items: u64,
+    stopped: Option<crate::PaginationError>,
 }
 
 /// A copy of `request` to send again, when its body can be read again.

@@ -115,21 +115,40 @@ impl UrlBuilder {
     }
 }
 
-/// `url` with any `user:password@` replaced by `***@`, for messages and
-/// logs. Text that is not a URL is kept up to its first `@`-free part.
+/// `url` with any `user:password@` replaced by `***@`, for messages, logs
+/// and `Debug`. Text the URL parser refuses loses everything between
+/// `://` (or its start) and its last `@`, whatever the `@` is part of.
 pub fn redact_userinfo(url: &str) -> String {
-    match url.split_once("://") {
-        Some((scheme, rest)) => {
-            let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-            match rest[..authority_end].rfind('@') {
-                Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]),
-                None => url.to_owned(),
-            }
+    if let Ok(mut parsed) = Url::parse(url) {
+        if parsed.username().is_empty() && parsed.password().is_none() {
+            return url.to_owned();
         }
-        None => match url.rfind('@') {
-            Some(at) => format!("***@{}", &url[at + 1..]),
-            None => url.to_owned(),
-        },
+        if parsed.set_password(None).is_ok() && parsed.set_username("***").is_ok() {
+            return parsed.into();
+        }
+    }
+    let start = url.find("://").map_or(0, |i| i + 3);
+    match url[start..].rfind('@') {
+        Some(at) => format!("{}***@{}", &url[..start], &url[start + at + 1..]),
+        None => url.to_owned(),
+    }
+}
+
+/// A URL whose `Debug` and `Display` leave out its `user:password@`
+/// (replaced by `***@`): how the generated `Server` and the client show
+/// a base URL.
+#[derive(Clone, Copy)]
+pub struct RedactedUrl<'a>(pub &'a str);
+
+impl std::fmt::Debug for RedactedUrl<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&redact_userinfo(self.0), f)
+    }
+}
+
+impl std::fmt::Display for RedactedUrl<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&redact_userinfo(self.0))
     }
 }
 

@@ -149,3 +149,34 @@ async fn a_request_over_tls_with_the_chosen_backend() {
         other => panic!("an untrusted certificate was accepted: {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn a_root_pem_without_a_certificate_is_refused_saying_what_it_holds() {
+    let key = rcgen::KeyPair::generate().unwrap().serialize_pem();
+    let builder = || Client::builder(AccessToken::new("t"), Local("https://127.0.0.1:1".into()));
+    for (pem, says) in [
+        (&b""[..], "no PEM section"),
+        (b"not a certificate at all\n", "no PEM section"),
+        (key.as_bytes(), "only PrivateKey"),
+        (
+            b"-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n",
+            "malformed",
+        ),
+    ] {
+        match builder().add_root_certificate(pem) {
+            Err(e) => {
+                let text = e.to_string();
+                assert!(text.contains(says), "{says}: {text}");
+                assert!(!text.contains("PRIVATE KEY-----\n"), "{text}");
+            }
+            Ok(_) => panic!("{says}: accepted"),
+        }
+    }
+    // Base64 that is no certificate: read as one, then refused when the
+    // client is built, saying why (not only "builder error").
+    let garbage = b"-----BEGIN CERTIFICATE-----\nAAECAwQFBgcICQ==\n-----END CERTIFICATE-----\n";
+    if let Ok(builder) = builder().add_root_certificate(garbage) {
+        let text = builder.build().unwrap_err().to_string();
+        assert!(text.len() > "HTTP error: builder error".len() + 2, "{text}");
+    }
+}

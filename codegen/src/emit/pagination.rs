@@ -9,12 +9,16 @@ use crate::model::{FieldPath, Operation, PageStyle};
 use crate::naming::ident;
 
 /// Statements that follow `path` from `page` into `step` (a reference),
-/// returning `None` from the enclosing function at an absent optional field.
-fn follow(path: &FieldPath) -> TokenStream {
+/// returning `absent` (`None` by `?` when not given) from the enclosing
+/// function at an absent optional field.
+fn follow(path: &FieldPath, absent: Option<&TokenStream>) -> TokenStream {
     let steps = path.steps.iter().enumerate().map(|(i, (name, optional))| {
         let f = ident(name);
         let from = if i == 0 { quote!(page) } else { quote!(step) };
-        let absent = optional.then(|| quote!(let step = step.as_ref()?;));
+        let absent = optional.then(|| match absent {
+            None => quote!(let step = step.as_ref()?;),
+            Some(absent) => quote!(let Some(step) = step.as_ref() else { return #absent; };),
+        });
         quote! {
             let step = &#from.#f;
             #absent
@@ -28,48 +32,55 @@ pub fn emit(op: &Operation) -> Option<TokenStream> {
     let request = ident(&op.names.request);
     let output = super::output::output_type(op);
     let item = rust_type(&p.item);
-    let to_items = follow(&p.items);
+    let to_items = follow(&p.items, None);
     // The inputs that say which page a request asks for.
     let position: Vec<_> = match &p.style {
         PageStyle::Page { input, .. } | PageStyle::Offset { input } => vec![ident(input)],
         PageStyle::Cursor { cursors } => cursors.iter().map(|(input, _)| ident(input)).collect(),
     };
+    let end = quote!(Ok(None));
     let next = match &p.style {
         PageStyle::Page { input, more } => {
+            let input_name = input.trim_start_matches("r#");
             let input = ident(input);
-            let to_more = follow(more);
+            let to_more = follow(more, Some(&end));
             quote! {
                 let more = {
                     #to_more
                     *step
                 };
                 if !more || Self::items(page).is_empty() {
-                    return None;
+                    return Ok(None);
                 }
                 let mut next = self.clone();
-                // Past the last page number there is no next page.
-                next.#input = Some(self.#input.unwrap_or(1).checked_add(1)?);
-                Some(next)
+                // Past the last page number no request can ask for more.
+                next.#input = Some(self.#input.unwrap_or(1).checked_add(1).ok_or(
+                    runtime::NextPageError::Overflow { input: #input_name },
+                )?);
+                Ok(Some(next))
             }
         }
         PageStyle::Offset { input } => {
+            let input_name = input.trim_start_matches("r#");
             let input = ident(input);
             quote! {
-                let received = i64::try_from(Self::items(page).len()).ok()?;
+                let received = Self::items(page).len();
                 if received == 0 {
-                    return None;
+                    return Ok(None);
                 }
+                let overflow = runtime::NextPageError::Overflow { input: #input_name };
+                let received = i64::try_from(received).map_err(|_| overflow.clone())?;
                 let mut next = self.clone();
-                // Past the last offset there is no next page.
-                next.#input = Some(self.#input.unwrap_or(0).checked_add(received)?);
-                Some(next)
+                // Past the last offset no request can ask for more.
+                next.#input = Some(self.#input.unwrap_or(0).checked_add(received).ok_or(overflow)?);
+                Ok(Some(next))
             }
         }
         PageStyle::Cursor { cursors } => {
             let inputs: Vec<_> = cursors.iter().map(|(input, _)| ident(input)).collect();
             let sets = cursors.iter().map(|(input, from)| {
                 let input = ident(input);
-                let to_cursor = follow(from);
+                let to_cursor = follow(from, Some(&end));
                 quote! {
                     next.#input = Some({
                         #to_cursor
@@ -79,15 +90,16 @@ pub fn emit(op: &Operation) -> Option<TokenStream> {
             });
             quote! {
                 if Self::items(page).is_empty() {
-                    return None;
+                    return Ok(None);
                 }
                 let mut next = self.clone();
                 #(#sets)*
-                // A server that hands out the same cursors again ends the walk.
+                // A server that hands out the same cursors again would serve
+                // this page forever.
                 if #(next.#inputs == self.#inputs)&&* {
-                    return None;
+                    return Err(runtime::NextPageError::SameCursor);
                 }
-                Some(next)
+                Ok(Some(next))
             }
         }
     };
@@ -103,7 +115,7 @@ pub fn emit(op: &Operation) -> Option<TokenStream> {
                 items(page).unwrap_or_default()
             }
 
-            fn next_page(&self, page: &#output) -> Option<Self> {
+            fn next_page(&self, page: &#output) -> Result<Option<Self>, runtime::NextPageError> {
                 #next
             }
 

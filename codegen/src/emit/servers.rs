@@ -35,6 +35,11 @@ pub fn emit(api: &Api) -> TokenStream {
         let url = &srv.url;
         quote!(Server::#v => #url,)
     });
+    let debug_names = s.list.iter().map(|srv| {
+        let v = ident(&srv.variant);
+        let name = srv.variant.trim_start_matches("r#");
+        quote!(Server::#v => f.write_str(#name),)
+    });
     // Without a vendor server there is no default: the caller names one.
     let default = (!s.list.is_empty()).then(|| quote!(Default));
     let custom_doc = if s.list.is_empty() {
@@ -44,7 +49,7 @@ pub fn emit(api: &Api) -> TokenStream {
     };
     quote! {
         #enum_doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, #default)]
+        #[derive(Clone, PartialEq, Eq, Hash, #default)]
         #[non_exhaustive]
         pub enum Server {
             #(#variants)*
@@ -58,6 +63,19 @@ pub fn emit(api: &Api) -> TokenStream {
                 match self {
                     #(#urls)*
                     Server::Custom(url) => url,
+                }
+            }
+        }
+
+        // A custom base URL is shown without its `user:password@`.
+        impl std::fmt::Debug for Server {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(#debug_names)*
+                    Server::Custom(url) => f
+                        .debug_tuple("Custom")
+                        .field(&runtime::__private::RedactedUrl(url))
+                        .finish(),
                 }
             }
         }

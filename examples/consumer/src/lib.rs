@@ -16,7 +16,7 @@ include!(concat!(env!("OUT_DIR"), "/apis.rs"));
 #[rustfmt::skip]
 pub mod checked_in;
 
-use apigen_runtime::{Client, Error, Paginated};
+use apigen_runtime::{Client, Error, Paginated, PaginationError};
 use notes::list_notes::{ListNotesError, ListNotesRequest};
 
 /// The crate's own code on top of the client (what its tests exercise with
@@ -26,10 +26,16 @@ pub async fn all_titles(
 ) -> Result<Vec<String>, Error<ListNotesError>> {
     let mut titles = Vec::new();
     let mut request = Some(ListNotesRequest::builder().per_page(50).build());
+    let mut pages = 0;
     while let Some(this) = request {
         let page = client.send(this.clone()).await?;
+        pages += 1;
         titles.extend(page.data.iter().map(|note| note.title.clone()));
-        request = this.next_page(&page);
+        // A page that says more follow but has no next request is an
+        // error, never the end of the list.
+        request = this
+            .next_page(&page)
+            .map_err(|reason| Error::Pagination(PaginationError::NoNextPage { pages, reason }))?;
     }
     Ok(titles)
 }

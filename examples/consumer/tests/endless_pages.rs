@@ -139,8 +139,8 @@ async fn one_item_offset_pages_stop_at_a_chosen_limit() {
 }
 
 #[test]
-fn the_last_page_number_and_offset_have_no_next_page() {
-    use apigen_runtime::Paginated;
+fn a_page_past_the_last_page_number_or_offset_is_an_error_not_the_end() {
+    use apigen_runtime::{NextPageError, Paginated};
     use notes_client::notes::{ArchivePage, NotesPage};
     let full: NotesPage = serde_json::from_str(&format!(
         r#"{{"data":[{}],"info":{{"more_records":true}}}}"#,
@@ -148,12 +148,69 @@ fn the_last_page_number_and_offset_have_no_next_page() {
     ))
     .unwrap();
     let last = ListNotesRequest::builder().page(i64::MAX).build();
-    assert!(last.next_page(&full).is_none());
+    assert_eq!(
+        last.next_page(&full).unwrap_err(),
+        NextPageError::Overflow { input: "page" }
+    );
     let before = ListNotesRequest::builder().page(i64::MAX - 1).build();
-    assert!(before.next_page(&full).is_some());
+    assert!(before.next_page(&full).unwrap().is_some());
 
     let one: ArchivePage =
         serde_json::from_str(&format!(r#"{{"notes":[{}]}}"#, note("a"))).unwrap();
     let last = ListArchivedRequest::builder().offset(i64::MAX).build();
-    assert!(last.next_page(&one).is_none());
+    assert_eq!(
+        last.next_page(&one).unwrap_err(),
+        NextPageError::Overflow { input: "offset" }
+    );
+}
+
+/// Every page hands back the cursor `same`.
+async fn same_cursor(State(count): State<Count>) -> String {
+    count.fetch_add(1, Ordering::SeqCst);
+    format!(
+        r#"{{"notes":[{}],"meta":{{"startAfter":1,"startAfterId":"same"}}}}"#,
+        note("n")
+    )
+}
+
+#[tokio::test]
+async fn a_walk_that_cannot_go_on_ends_with_an_error_not_silently() {
+    // Before: the same cursor handed back, or more pages past page
+    // i64::MAX, ended the walk as if the list were complete.
+    let count = Count::default();
+    let app = Router::new()
+        .route("/v1/notes/search", get(same_cursor))
+        .route("/v1/notes", get(forever))
+        .with_state(count.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let client = client(base, None);
+
+    let results: Vec<_> = client
+        .pages(SearchNotesRequest::builder().q("t").build())
+        .collect()
+        .await;
+    // No cursor, then `same`; `same` again cannot fetch another page.
+    assert_eq!(results.len(), 3, "{results:?}");
+    assert!(results[..2].iter().all(Result::is_ok));
+    match &results[2] {
+        Err(Error::Pagination(PaginationError::NoNextPage { pages: 2, reason })) => {
+            assert_eq!(reason, &apigen_runtime::NextPageError::SameCursor)
+        }
+        other => panic!("{other:?}"),
+    }
+
+    let results: Vec<_> = client
+        .items(ListNotesRequest::builder().page(i64::MAX).build())
+        .collect()
+        .await;
+    assert_eq!(results.len(), 2, "{results:?}");
+    match &results[1] {
+        Err(e @ Error::Pagination(PaginationError::NoNextPage { pages: 1, .. })) => {
+            assert!(e.to_string().contains("the next `page` would pass"), "{e}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(count.load(Ordering::SeqCst), 3);
 }

@@ -494,6 +494,15 @@ impl<'a> Decoder<'a> {
         }
     }
 
+    /// The query parameters read as the operation's inputs so far.
+    pub(crate) fn query_inputs(&self) -> Vec<String> {
+        self.used
+            .iter()
+            .filter(|(place, _)| *place == Place::Query)
+            .map(|(_, name)| (*name).to_owned())
+            .collect()
+    }
+
     /// Records a problem with the request.
     pub fn problem(&mut self, problem: String) {
         self.problems.push(problem);

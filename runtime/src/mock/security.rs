@@ -48,17 +48,22 @@ pub(crate) fn query_names(security: Security) -> impl Iterator<Item = &'static s
         })
 }
 
-/// `query` with the values of the parameters `secret` replaced by `…`.
-pub(crate) fn redacted(query: &str, secret: &[&str]) -> String {
+/// `query` with the value of every parameter but those named in `shown`
+/// replaced by `…`: a parameter that is not an input of the operation may
+/// be an API key sent under the wrong name, and is never quoted.
+pub(crate) fn redacted(query: &str, shown: &[String]) -> String {
     query
         .split('&')
         .map(|pair| {
-            let key = pair.split_once('=').map(|(k, _)| k);
+            let Some((k, value)) = pair.split_once('=') else {
+                return pair.to_owned();
+            };
             // The key as the server reads it (percent- and `+`-decoded).
-            let decoded = key.and_then(|k| url::form_urlencoded::parse(k.as_bytes()).next());
-            match (key, decoded) {
-                (Some(k), Some((name, _))) if secret.contains(&name.as_ref()) => format!("{k}=…"),
-                _ => pair.to_owned(),
+            let decoded = url::form_urlencoded::parse(k.as_bytes()).next();
+            match decoded {
+                Some((name, _)) if shown.iter().any(|s| *s == name) => pair.to_owned(),
+                _ if value.is_empty() => pair.to_owned(),
+                _ => format!("{k}=…"),
             }
         })
         .collect::<Vec<_>>()
@@ -111,7 +116,8 @@ fn problem(
                 .and_then(|e| base64::engine::general_purpose::STANDARD.decode(e).ok())
                 .and_then(|d| String::from_utf8(d).ok());
             match decoded.as_deref().and_then(|d| d.split_once(':')) {
-                Some((user, _)) if !user.is_empty() => None,
+                // `key:` (an API key as the user) and `:token` are both sent.
+                Some((user, password)) if !user.is_empty() || !password.is_empty() => None,
                 _ => Some(format!(
                     "{wanted}, was not such a value (not shown: it may be a secret)"
                 )),

@@ -21,6 +21,8 @@ use crate::{Paginated, Security};
 const DEFAULT_MAX_BODY: usize = 64 * 1024 * 1024;
 /// How long a connection may take to send a request's headers.
 const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a request's body may take to arrive whole.
+const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A request the mock refused: it matches no operation, or breaks the spec
 /// of the one it matches.
@@ -93,17 +95,16 @@ struct Registered {
     name: &'static str,
     security: Security,
     route: Route,
-    check: fn(&WireRequest) -> Vec<String>,
+    /// The request's problems, and the query parameters that are inputs.
+    check: fn(&WireRequest) -> (Vec<String>, Vec<String>),
     example: fn() -> Option<Reply>,
 }
 
 struct Shared {
     api: &'static str,
     routes: Vec<Registered>,
-    /// The query parameters any operation takes an API key in: their
-    /// values are never shown.
-    secret_params: Vec<&'static str>,
     max_body: usize,
+    body_read_timeout: Duration,
     state: Mutex<State>,
 }
 
@@ -115,18 +116,19 @@ impl Shared {
     }
 }
 
-fn check<O>(wire: &WireRequest) -> Vec<String>
+fn check<O>(wire: &WireRequest) -> (Vec<String>, Vec<String>)
 where
     O: MockOperation,
     O::Error: MockError,
 {
     let mut decoder = Decoder::new(wire);
     let decoded = O::from_wire(&mut decoder);
+    let inputs = decoder.query_inputs();
     let mut problems = decoder.finish();
     if decoded.is_none() && problems.is_empty() {
         problems.push("the request could not be decoded".to_owned());
     }
-    problems
+    (problems, inputs)
 }
 
 /// Sets up a [`MockServer`]: the operations it serves.
@@ -135,6 +137,7 @@ pub struct MockServerBuilder {
     routes: Vec<Registered>,
     max_body: usize,
     header_read_timeout: Duration,
+    body_read_timeout: Duration,
 }
 
 impl MockServerBuilder {
@@ -168,23 +171,24 @@ impl MockServerBuilder {
         self
     }
 
+    /// How long a request's body may take to arrive whole (30 s by
+    /// default); a slower one is refused with `408` (a violation) and its
+    /// connection closed, so that a sender dribbling bytes holds nothing.
+    pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
+        self.body_read_timeout = timeout;
+        self
+    }
+
     /// Starts the server on a free port of 127.0.0.1, within the current
     /// tokio runtime.
     pub async fn start(self) -> std::io::Result<MockServer> {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
         let base_url = format!("http://{}", listener.local_addr()?);
-        let mut secret_params: Vec<&'static str> = self
-            .routes
-            .iter()
-            .flat_map(|r| super::security::query_names(r.security))
-            .collect();
-        secret_params.sort_unstable();
-        secret_params.dedup();
         let shared = Arc::new(Shared {
             api: self.api,
             routes: self.routes,
-            secret_params,
             max_body: self.max_body,
+            body_read_timeout: self.body_read_timeout,
             state: Mutex::new(State::default()),
         });
         let serving = shared.clone();
@@ -247,6 +251,7 @@ impl MockServer {
             routes: Vec::new(),
             max_body: DEFAULT_MAX_BODY,
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+            body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
         }
     }
 
@@ -535,20 +540,23 @@ fn refuse(shared: &Shared, status: u16, violation: Violation) -> HttpResponse {
 
 async fn handle(shared: &Shared, request: http::Request<Incoming>) -> HttpResponse {
     let (head, body) = request.into_parts();
-    // API keys sent in the query are secrets: never shown.
-    let shown = format!(
-        "{} {}{}",
-        head.method,
-        head.uri.path(),
-        head.uri
-            .query()
-            .map(|q| format!("?{}", super::security::redacted(q, &shared.secret_params)))
-            .unwrap_or_default()
-    );
+    // Query values are shown only for the operation's inputs: any other
+    // parameter may carry an API key (under its name or a wrong one).
+    let shown = |inputs: &[String]| {
+        format!(
+            "{} {}{}",
+            head.method,
+            head.uri.path(),
+            head.uri
+                .query()
+                .map(|q| format!("?{}", super::security::redacted(q, inputs)))
+                .unwrap_or_default()
+        )
+    };
     let violation = |operation: Option<&'static str>, problems: Vec<String>| Violation {
         api: shared.api,
         operation,
-        request: shown.clone(),
+        request: shown(&[]),
         problems,
     };
     let path = head.uri.path();
@@ -587,8 +595,17 @@ async fn handle(shared: &Shared, request: http::Request<Incoming>) -> HttpRespon
         };
         return refuse(shared, 404, violation(None, vec![problem]));
     };
-    // Read once the operation is known, so that a refusal names it.
-    let body = match Limited::new(body, shared.max_body).collect().await {
+    // Read once the operation is known, so that a refusal names it; within
+    // the body timeout, so that a dribbling sender is cut off.
+    let read = Limited::new(body, shared.max_body).collect();
+    let Ok(read) = tokio::time::timeout(shared.body_read_timeout, read).await else {
+        let problem = format!(
+            "the body did not arrive within {:?} (`MockServerBuilder::body_read_timeout` sets it)",
+            shared.body_read_timeout
+        );
+        return refuse(shared, 408, violation(Some(registered.name), vec![problem]));
+    };
+    let body = match read {
         Ok(collected) => collected.to_bytes(),
         Err(e) => {
             let too_large = e
@@ -710,9 +727,14 @@ async fn handle(shared: &Shared, request: http::Request<Incoming>) -> HttpRespon
         body: raw_body,
         json,
     };
-    problems.extend((registered.check)(&wire));
+    let (more, inputs) = (registered.check)(&wire);
+    problems.extend(more);
     if !problems.is_empty() {
-        return refuse(shared, 400, violation(Some(registered.name), problems));
+        let violation = Violation {
+            request: shown(&inputs),
+            ..violation(Some(registered.name), problems)
+        };
+        return refuse(shared, 400, violation);
     }
     let program = {
         let mut state = shared.state();

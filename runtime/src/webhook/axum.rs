@@ -35,8 +35,9 @@ use super::{Receive, WebhookError};
 pub struct Webhook<R: Receive>(pub R::Event);
 
 /// A delivery refused before the handler: `413` for a body over the limit,
-/// `401` for a missing or wrong signature, `400` for a body that is not
-/// JSON or lacks a field the checks need, `409` for a stale or replayed
+/// `408` for a body that did not arrive in time, `401` for a missing or
+/// wrong signature, `400` for a body that could not be read, is not JSON
+/// or lacks a field the checks need, `409` for a stale or replayed
 /// delivery (`Retry` would not help). The body says which check failed,
 /// never what was sent.
 #[derive(Debug)]
@@ -52,6 +53,7 @@ impl IntoResponse for Rejection {
             WebhookError::Stale { .. }
             | WebhookError::FromTheFuture { .. }
             | WebhookError::Replayed { .. } => http::StatusCode::CONFLICT,
+            WebhookError::BodyTimeout { .. } => http::StatusCode::REQUEST_TIMEOUT,
             _ => http::StatusCode::BAD_REQUEST,
         };
         (status, self.0.to_string()).into_response()
@@ -80,18 +82,20 @@ where
         {
             return Err(too_large(len));
         }
-        let body = http_body_util::Limited::new(body, limit)
-            .collect()
+        // Read within the receiver's time: a body announced and never sent
+        // is answered 408, not waited for.
+        let after = receiver.body_timeout();
+        let read = http_body_util::Limited::new(body, limit).collect();
+        let body = tokio::time::timeout(after, read)
             .await
+            .map_err(|_| Rejection(WebhookError::BodyTimeout { after }))?
             .map_err(|e| {
                 if e.downcast_ref::<http_body_util::LengthLimitError>()
                     .is_some()
                 {
                     too_large(limit.saturating_add(1))
                 } else {
-                    Rejection(WebhookError::NotJson(format!(
-                        "the body could not be read: {e}"
-                    )))
+                    Rejection(WebhookError::Unreadable(e.to_string()))
                 }
             })?
             .to_bytes();

@@ -31,6 +31,9 @@ use rsa::signature::Verifier as _;
 pub const DEFAULT_MAX_BODY: usize = 1024 * 1024;
 /// The default window a payload's timestamp must fall in (5 minutes).
 pub const DEFAULT_WINDOW: Duration = Duration::from_secs(300);
+/// How long an integration waits for a delivery's whole body by default
+/// (10 seconds: a webhook body is at most [`DEFAULT_MAX_BODY`] by default).
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(10);
 /// The default clock skew allowed on top of the window (30 seconds).
 pub const DEFAULT_SKEW: Duration = Duration::from_secs(30);
 
@@ -184,9 +187,11 @@ impl Verifier {
             }
         }
         if let Some(field) = &self.id_field {
-            let id = match payload.get(field) {
-                Some(serde_json::Value::String(id)) if !id.is_empty() => id.clone(),
-                Some(serde_json::Value::Number(n)) => n.to_string(),
+            let (id, key) = match payload.get(field) {
+                Some(serde_json::Value::String(id)) if !id.is_empty() => {
+                    (id.clone(), store_key(id))
+                }
+                Some(serde_json::Value::Number(n)) => (n.to_string(), format!("#{n}")),
                 _ => {
                     return Err(WebhookError::MissingField {
                         field: field.clone(),
@@ -195,11 +200,23 @@ impl Verifier {
             };
             // Kept as long as a replay could pass the timestamp check.
             let keep_for = self.window.saturating_add(self.skew.saturating_mul(2));
-            if !self.store.first_seen(&id, keep_for, now) {
+            if !self.store.first_seen(&key, keep_for, now) {
                 return Err(WebhookError::Replayed { id });
             }
         }
         Ok(payload)
+    }
+}
+
+/// The key a delivery id of text is kept under: the text itself, with a
+/// second `#` before one that starts with `#`, since a numeric id is kept
+/// as `#` and its digits: `12345` and `"12345"` are two deliveries, and
+/// no text can pass for a number.
+fn store_key(id: &str) -> String {
+    if id.starts_with('#') {
+        format!("#{id}")
+    } else {
+        id.to_owned()
     }
 }
 
@@ -260,6 +277,14 @@ pub enum WebhookError {
     BadSignature,
     /// The signed body is not JSON.
     NotJson(String),
+    /// The body could not be read (the connection failed or was cut).
+    Unreadable(String),
+    /// The body did not arrive in time (see
+    /// [`Receive::body_timeout`]).
+    BodyTimeout {
+        /// How long it was waited for.
+        after: Duration,
+    },
     /// The payload lacks a field the checks need (its timestamp or id).
     MissingField {
         /// The field.
@@ -320,6 +345,10 @@ impl fmt::Display for WebhookError {
                 f.write_str("the signature does not match the body under any of the keys")
             }
             WebhookError::NotJson(e) => write!(f, "the signed body is not JSON: {e}"),
+            WebhookError::Unreadable(e) => write!(f, "the body could not be read: {e}"),
+            WebhookError::BodyTimeout { after } => {
+                write!(f, "the body did not arrive within {after:?}")
+            }
             WebhookError::MissingField { field } => {
                 write!(f, "the payload has no `{field}`")
             }
@@ -356,6 +385,12 @@ pub trait Receive: Send + Sync + 'static {
     type Event;
     /// The largest body read.
     fn max_body(&self) -> usize;
+    /// How long reading the whole body may take ([`DEFAULT_BODY_TIMEOUT`]
+    /// unless the receiver says otherwise): a sender that announces a body
+    /// and stops sending it is answered, and its connection freed.
+    fn body_timeout(&self) -> Duration {
+        DEFAULT_BODY_TIMEOUT
+    }
     /// Checks a delivery on its raw body and types it.
     fn receive(
         &self,
@@ -628,6 +663,23 @@ mod tests {
         for ts in [T0.as_secs(), T0.as_millis() as u64] {
             let b = format!(r#"{{"timestamp":{ts},"webhookId":"n{ts}"}}"#);
             assert!(v.verify(&signed(&b), b.as_bytes(), now()).is_ok());
+        }
+    }
+
+    #[test]
+    fn a_numeric_id_and_the_same_digits_as_text_are_two_deliveries() {
+        let v = verifier();
+        let ts = T0.as_secs();
+        for id in ["12345", "\"12345\"", "\"#12345\"", "\"##12345\""] {
+            let b = format!(r#"{{"timestamp":{ts},"webhookId":{id}}}"#);
+            assert!(v.verify(&signed(&b), b.as_bytes(), now()).is_ok(), "{id}");
+            assert!(
+                matches!(
+                    v.verify(&signed(&b), b.as_bytes(), now()),
+                    Err(WebhookError::Replayed { .. })
+                ),
+                "{id} again"
+            );
         }
     }
 

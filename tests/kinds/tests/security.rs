@@ -299,4 +299,93 @@ async fn the_mock_checks_each_scheme_without_quoting_secrets() {
         "{text}"
     );
     assert_eq!(mock.take_violations().len(), 1);
+    // Nor is a key sent under a wrong name (it is no input of the
+    // operation): the report and the violation show the name only, and an
+    // input's value still.
+    let text = http
+        .get(format!("{base}/query-key?apikey=s3cr3t&api_key=&page=x"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains("apikey=…") && text.contains("page=x"),
+        "{text}"
+    );
+    assert!(
+        text.contains("query parameter `apikey`: not an input"),
+        "{text}"
+    );
+    let violations = mock.take_violations();
+    let shown = format!("{text}{violations:?}");
+    assert!(!shown.contains("s3cr3t"), "{shown}");
+}
+
+#[tokio::test]
+async fn the_mock_closes_a_connection_that_dribbles_its_body() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mock = apigen_runtime::mock::MockServer::builder("schemes")
+        .operation::<schemes::with_query_key::WithQueryKeyRequest>()
+        .body_read_timeout(std::time::Duration::from_millis(500))
+        .start()
+        .await
+        .unwrap();
+    let address = mock.base_url().trim_start_matches("http://").to_owned();
+    // A body announced as 100 bytes, one byte now and then: answered 408
+    // and closed at the timeout, not held open for as long as it dribbles.
+    let mut socket = tokio::net::TcpStream::connect(&address).await.unwrap();
+    socket
+        .write_all(b"GET /query-key?api_key=k HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\n")
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let dribble = async {
+        loop {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            if socket.write_all(b"x").await.is_err() {
+                break;
+            }
+        }
+    };
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), dribble).await;
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        socket.read_to_end(&mut answer),
+    )
+    .await;
+    assert!(read.is_ok(), "the connection was still open");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let violations = mock.take_violations();
+    assert!(
+        violations[0].problems[0].contains("did not arrive within"),
+        "{violations:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_base_url_password_is_never_shown_by_server_or_client() {
+    let (base, seen) = server().await;
+    let with_password = base.replace("http://", "http://user:UIPASS@");
+    let server = schemes::Server::Custom(with_password);
+    let client = Client::new(credentials(), server.clone()).unwrap();
+    let builder = Client::builder(credentials(), server.clone());
+    for shown in [
+        format!("{server:?}"),
+        format!("{client:?}"),
+        format!("{builder:?}"),
+    ] {
+        assert!(!shown.contains("UIPASS"), "{shown}");
+        assert!(shown.contains("***@127.0.0.1"), "{shown}");
+    }
+    // The client still reaches the server, without the user info.
+    client
+        .send(schemes::with_query_key::WithQueryKeyRequest::builder().build())
+        .await
+        .unwrap();
+    assert_eq!(seen.lock().unwrap().len(), 1);
 }

@@ -482,3 +482,133 @@ async fn the_mock_streams_its_examples_and_the_events_a_test_gives() {
     );
     mock.assert_no_violations();
 }
+
+/// A stream's items, failing the test when the stream does not end within
+/// 20 s (a stream that reconnects without end).
+async fn all_within<E: apigen_runtime::sse::Events>(
+    stream: EventStream<E>,
+) -> Vec<Result<Event<E>, StreamError>> {
+    tokio::time::timeout(Duration::from_secs(20), all(stream))
+        .await
+        .expect("the stream reconnected without end")
+}
+
+/// Limits quick enough for a test, and otherwise the defaults.
+fn quick(limits: Limits) -> Limits {
+    Limits {
+        min_reconnect_delay: Duration::from_millis(20),
+        max_reconnect_delay: Duration::from_millis(200),
+        ..limits
+    }
+}
+
+#[tokio::test]
+async fn a_servers_retry_of_49_days_is_capped() {
+    // `retry: 4294967295`, then a cut inside an event: the stream stayed
+    // pending with no connection open, beyond any timeout of the client.
+    let server = serve(vec![
+        answer("retry: 4294967295\nid: 1\nevent: deleted\ndata: c-1\n\nevent: deleted\ndata: c"),
+        answer("id: 2\nevent: deleted\ndata: c-2\n\n"),
+    ])
+    .await;
+    let stream = client(&server.base)
+        .send(WatchContactsRequest::builder().build())
+        .await
+        .unwrap()
+        .with_limits(quick(Limits::DEFAULT));
+    assert_eq!(
+        stream.limits().max_reconnect_delay,
+        Duration::from_millis(200)
+    );
+    let items = all(stream).await;
+    let ids: Vec<_> = items
+        .iter()
+        .map(|i| i.as_ref().unwrap().id.clone())
+        .collect();
+    assert_eq!(ids, [Some("1".into()), Some("2".into())]);
+    assert_eq!(server.requests.lock().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_server_that_cuts_after_each_event_gets_backoff_and_then_nothing() {
+    // `retry: 0`, one event, a cut: 5,180 reconnections in 10 s before,
+    // each event resetting the count. Now: the floor, a delay that doubles
+    // whatever the events, and a budget per window.
+    let cut = "retry: 0\nid: 1\nevent: deleted\ndata: c-1\n\nevent: deleted\ndata: c";
+    let server = serve(vec![answer(cut)]).await;
+    let stream = client(&server.base)
+        .send(WatchContactsRequest::builder().build())
+        .await
+        .unwrap()
+        .with_limits(quick(Limits {
+            reconnect_budget: 5,
+            ..Limits::DEFAULT
+        }));
+    let started = std::time::Instant::now();
+    let items = all_within(stream).await;
+    let (last, events) = items.split_last().unwrap();
+    assert_eq!(events.len(), 6, "{items:?}");
+    assert!(events.iter().all(Result::is_ok));
+    match last {
+        Err(e @ StreamError::ReconnectBudget { reconnects: 5, .. }) => {
+            assert!(e.to_string().contains("5 reconnections within 600s"), "{e}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.requests.lock().unwrap().len(), 6);
+    // 20 ms, then at least 20, 40, 80 and 100 ms (the cap's half): the
+    // events did not reset the backoff.
+    assert!(
+        started.elapsed() >= Duration::from_millis(260),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn with_the_default_limits_a_zero_retry_waits_the_floor() {
+    let cut = "retry: 0\nid: 1\nevent: deleted\ndata: c-1\n\nevent: deleted\ndata: c";
+    let server = serve(vec![answer(cut)]).await;
+    let mut stream = client(&server.base)
+        .send(WatchContactsRequest::builder().build())
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    // The first event, then the second connection's.
+    stream.next_event().await.unwrap().unwrap();
+    stream.next_event().await.unwrap().unwrap();
+    assert!(
+        started.elapsed() >= Limits::DEFAULT.min_reconnect_delay,
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.requests.lock().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn an_event_id_no_header_can_carry_is_reported_not_dropped() {
+    // Before: the id was left out of the reconnection, and the server
+    // replayed the stream from its start.
+    let server = serve(vec![answer(
+        "retry: 5\nid: 4\u{1}2\nevent: deleted\ndata: c-1\n\nevent: deleted\ndata: c",
+    )])
+    .await;
+    let items = all_within(
+        client(&server.base)
+            .send(WatchContactsRequest::builder().build())
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(items[0].as_ref().unwrap().id.as_deref(), Some("4\u{1}2"));
+    match &items[1] {
+        Err(StreamError::UnsendableEventId { id, .. }) => assert_eq!(id, "4\u{1}2"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        server.requests.lock().unwrap().len(),
+        1,
+        "no reconnection without the id"
+    );
+}

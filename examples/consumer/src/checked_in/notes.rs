@@ -52,7 +52,7 @@ impl From<Credentials> for runtime::Credentials {
 /// The service's one host.
 ///
 /// Operation paths follow the base URL and `/v1`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum Server {
     /// Production: <https://notes.example.com>
@@ -68,6 +68,18 @@ impl Server {
         match self {
             Server::Production => "https://notes.example.com",
             Server::Custom(url) => url,
+        }
+    }
+}
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Server::Production => f.write_str("Production"),
+            Server::Custom(url) => {
+                f.debug_tuple("Custom")
+                    .field(&runtime::__private::RedactedUrl(url))
+                    .finish()
+            }
         }
     }
 }
@@ -948,18 +960,29 @@ pub mod list_notes {
             }
             items(page).unwrap_or_default()
         }
-        fn next_page(&self, page: &NotesPage) -> Option<Self> {
+        fn next_page(
+            &self,
+            page: &NotesPage,
+        ) -> Result<Option<Self>, runtime::NextPageError> {
             let more = {
                 let step = &page.info;
                 let step = &step.more_records;
                 *step
             };
             if !more || Self::items(page).is_empty() {
-                return None;
+                return Ok(None);
             }
             let mut next = self.clone();
-            next.page = Some(self.page.unwrap_or(1).checked_add(1)?);
-            Some(next)
+            next.page = Some(
+                self
+                    .page
+                    .unwrap_or(1)
+                    .checked_add(1)
+                    .ok_or(runtime::NextPageError::Overflow {
+                        input: "page",
+                    })?,
+            );
+            Ok(Some(next))
         }
         fn position(&self) -> Option<String> {
             Some(format!("{:?}", (& self.page,)))
@@ -1119,31 +1142,42 @@ pub mod search_notes {
             }
             items(page).unwrap_or_default()
         }
-        fn next_page(&self, page: &SearchPage) -> Option<Self> {
+        fn next_page(
+            &self,
+            page: &SearchPage,
+        ) -> Result<Option<Self>, runtime::NextPageError> {
             if Self::items(page).is_empty() {
-                return None;
+                return Ok(None);
             }
             let mut next = self.clone();
             next.start_after = Some({
                 let step = &page.meta;
-                let step = step.as_ref()?;
+                let Some(step) = step.as_ref() else {
+                    return Ok(None);
+                };
                 let step = &step.start_after;
-                let step = step.as_ref()?;
+                let Some(step) = step.as_ref() else {
+                    return Ok(None);
+                };
                 step.to_owned()
             });
             next.start_after_id = Some({
                 let step = &page.meta;
-                let step = step.as_ref()?;
+                let Some(step) = step.as_ref() else {
+                    return Ok(None);
+                };
                 let step = &step.start_after_id;
-                let step = step.as_ref()?;
+                let Some(step) = step.as_ref() else {
+                    return Ok(None);
+                };
                 step.to_owned()
             });
             if next.start_after == self.start_after
                 && next.start_after_id == self.start_after_id
             {
-                return None;
+                return Err(runtime::NextPageError::SameCursor);
             }
-            Some(next)
+            Ok(Some(next))
         }
         fn position(&self) -> Option<String> {
             Some(format!("{:?}", (& self.start_after, & self.start_after_id,)))
@@ -1318,14 +1352,23 @@ pub mod list_archived {
             }
             items(page).unwrap_or_default()
         }
-        fn next_page(&self, page: &ArchivePage) -> Option<Self> {
-            let received = i64::try_from(Self::items(page).len()).ok()?;
+        fn next_page(
+            &self,
+            page: &ArchivePage,
+        ) -> Result<Option<Self>, runtime::NextPageError> {
+            let received = Self::items(page).len();
             if received == 0 {
-                return None;
+                return Ok(None);
             }
+            let overflow = runtime::NextPageError::Overflow {
+                input: "offset",
+            };
+            let received = i64::try_from(received).map_err(|_| overflow.clone())?;
             let mut next = self.clone();
-            next.offset = Some(self.offset.unwrap_or(0).checked_add(received)?);
-            Some(next)
+            next.offset = Some(
+                self.offset.unwrap_or(0).checked_add(received).ok_or(overflow)?,
+            );
+            Ok(Some(next))
         }
         fn position(&self) -> Option<String> {
             Some(format!("{:?}", (& self.offset,)))
