@@ -1686,3 +1686,22 @@ fn error_variant(status: ErrorStatus, taken: impl Fn(&str) -> bool) -> String {
     let free = candidates.iter().find(|c| !taken(c));
     free.or(candidates.last()).cloned().unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unnamed_errors_are_named_by_status_clear_of_the_names_given() {
+        let none = |_: &str| false;
+        assert_eq!(error_variant(ErrorStatus::Exact(404), none), "Status404");
+        assert_eq!(error_variant(ErrorStatus::Class(4), none), "ClientError");
+        assert_eq!(error_variant(ErrorStatus::Class(5), none), "ServerError");
+        assert_eq!(error_variant(ErrorStatus::Default, none), "Other");
+        // The spec names a 400 `ClientError` and a 500 `Other`.
+        let given = |name: &str| name == "ClientError" || name == "Other";
+        assert_eq!(error_variant(ErrorStatus::Class(4), given), "Status4xx");
+        assert_eq!(error_variant(ErrorStatus::Default, given), "StatusDefault");
+        assert_eq!(error_variant(ErrorStatus::Class(5), given), "ServerError");
+    }
+}
