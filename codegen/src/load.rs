@@ -284,9 +284,19 @@ impl SourceFile {
             Err(e) => return Err(self.diagnostic(base, e.to_string(), None)),
         };
         serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(&text)).map_err(|err| {
-            let inner = err.path().to_string();
+            // Dotted as the index has it (`list.0.status`): serde_path_to_error
+            // writes list items as `list[0]`, which the index does not know.
+            let inner: Vec<String> = err
+                .path()
+                .iter()
+                .map(|segment| match segment {
+                    serde_path_to_error::Segment::Seq { index } => index.to_string(),
+                    other => other.to_string(),
+                })
+                .collect();
+            let inner = inner.join(".");
             let mut dotted = match (base.is_empty(), inner.as_str()) {
-                (_, ".") => base.to_owned(),
+                (_, "") => base.to_owned(),
                 (true, _) => inner.clone(),
                 (false, _) => format!("{base}.{inner}"),
             };
@@ -518,6 +528,8 @@ fn shape_hint(message: &str, path: &str) -> Option<String> {
         } else {
             "a property value is a string or a list of strings"
         }
+    } else if message.contains("a status class (`4XX`) or `default`") {
+        "an error comes with one status (`404`), a class (`4XX`, `5XX`) or `default`"
     } else if message.contains("invalid type") {
         "spec/README.md says what this key holds; in flow mappings (`{a: b}`), quote text containing `,` `:` `{` or `}`"
     } else {

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 pub use crate::naming::OperationNames;
-pub use crate::spec::ParamLocation;
+pub use crate::spec::{ErrorStatus, ParamLocation};
 pub use crate::template::{Part as TemplatePart, Template};
 
 impl Api {
@@ -813,30 +813,38 @@ pub enum ErrorMatch {
 pub struct ErrorVariant {
     pub variant: String,
     pub code: Option<String>,
-    pub status: u16,
-    /// The body schema's Rust name; `None`: documented without a body (a
-    /// unit variant).
-    pub body: Option<String>,
+    /// The statuses it comes with: one, a class, or the default. Matched in
+    /// that order, after the successes.
+    pub status: ErrorStatus,
+    /// The body's type (JSON: a struct, a union, a list, a scalar, `json`);
+    /// `None`: documented without a body (a unit variant).
+    pub body: Option<Type>,
     /// (message, resolution) for each documented meaning; a code listed
     /// twice on the page has two.
     pub cases: Vec<(String, Option<String>)>,
     pub example: Option<String>,
-    /// The body's field holding the vendor's message, for error messages.
-    pub message: Option<MessageField>,
+    /// Where the body holds the vendor's message, for error messages.
+    pub message: Option<ErrorMessage>,
 }
 
-/// A string field of an error body named `message`.
+/// Where an error body holds the vendor's message.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct MessageField {
-    pub rust_name: String,
-    pub required: bool,
+pub enum ErrorMessage {
+    /// A string field of the body's struct whose wire name is `message`.
+    Field { rust_name: String, required: bool },
+    /// The body is a string: the message itself.
+    Body,
 }
 
 impl Errors {
     /// The documented errors a success status may carry instead of its body
     /// (by code, as Zoho's `API_Exception` in a 200).
     pub fn in_success(&self, status: u16) -> bool {
-        (200..300).contains(&status) && self.variants.iter().any(|v| v.status == status)
+        (200..300).contains(&status)
+            && self
+                .variants
+                .iter()
+                .any(|v| v.status == ErrorStatus::Exact(status))
     }
 }
 
@@ -938,7 +946,7 @@ impl Operation {
             self.errors
                 .variants
                 .iter()
-                .filter_map(|v| v.body.as_deref()),
+                .filter_map(|v| v.body.as_ref()?.named_item()),
         );
         items.extend(
             self.scope_variables

@@ -1201,7 +1201,8 @@ pub struct ErrorsSpec {
     /// With `by: body_code`: the body field holding the code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_field: Option<String>,
-    /// Default body schema of every error.
+    /// Default body type of every error (with `by: body_code`, the object
+    /// schema holding the code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The documented errors, in the vendor's order.
@@ -1227,9 +1228,11 @@ pub struct ErrorSpec {
     /// With `by: body_code`: the code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// The HTTP status.
-    pub status: u16,
-    /// Variant name; defaults to the code in UpperCamelCase.
+    /// The HTTP status (`404`), a class of statuses (`4XX`) or `default`.
+    pub status: ErrorStatus,
+    /// Variant name; defaults to the code in UpperCamelCase, or with `by:
+    /// status` to `Status404`, `ClientError` (`4XX`), `ServerError` (`5XX`)
+    /// or `Other` (`default`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The vendor's message.
@@ -1237,12 +1240,122 @@ pub struct ErrorSpec {
     /// The vendor's resolution.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
-    /// This error's body schema, instead of the list's.
+    /// This error's body type, instead of the list's: a schema (object or
+    /// union), `Problem[]`, `string`, `json`...
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The vendor's sample body (JSON), checked by the tests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
+}
+
+/// The statuses one documented error comes with: one status (`404`), any
+/// status of a class (`4XX`, also written `4xx`) that no other response of
+/// the operation documents, or `default`: any status that no other response
+/// documents (OpenAPI's `default`). Written back as `404`, `4XX`, `default`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ErrorStatus {
+    /// This status.
+    Exact(u16),
+    /// A status of this class (`4` for `4XX`), from 1 to 5.
+    Class(u8),
+    /// A status no other response of the operation documents.
+    Default,
+}
+
+impl ErrorStatus {
+    /// Reads `404`, `4XX` (or `4xx`) or `default`, as an error's `status`
+    /// is written; `None` for anything else.
+    pub fn parse(text: &str) -> Option<ErrorStatus> {
+        match text.as_bytes() {
+            b"default" => Some(ErrorStatus::Default),
+            [class @ b'1'..=b'5', b'X' | b'x', b'X' | b'x'] => {
+                Some(ErrorStatus::Class(class - b'0'))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether `status` is of this class or is this status (`Default`:
+    /// never, since which statuses it takes depends on the other responses).
+    pub fn contains(self, status: u16) -> bool {
+        match self {
+            ErrorStatus::Exact(s) => s == status,
+            ErrorStatus::Class(c) => status / 100 == u16::from(c),
+            ErrorStatus::Default => false,
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ErrorStatus::Exact(status) => write!(f, "{status}"),
+            ErrorStatus::Class(class) => write!(f, "{class}XX"),
+            ErrorStatus::Default => f.write_str("default"),
+        }
+    }
+}
+
+impl serde::Serialize for ErrorStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ErrorStatus::Exact(status) => serializer.serialize_u16(*status),
+            other => serializer.collect_str(other),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Status;
+        impl serde::de::Visitor<'_> for Status {
+            type Value = ErrorStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an HTTP status (`404`), a status class (`4XX`) or `default`")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<ErrorStatus, E> {
+                u16::try_from(v)
+                    .map(ErrorStatus::Exact)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<ErrorStatus, E> {
+                u16::try_from(v)
+                    .map(ErrorStatus::Exact)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &self))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ErrorStatus, E> {
+                ErrorStatus::parse(v).ok_or_else(|| {
+                    if v.parse::<u16>().is_ok() {
+                        E::custom(format!(
+                            "`\"{v}\"` is text: write an exact status as a number (`{v}`)"
+                        ))
+                    } else {
+                        E::invalid_value(serde::de::Unexpected::Str(v), &self)
+                    }
+                })
+            }
+        }
+        deserializer.deserialize_any(Status)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ErrorStatus {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ErrorStatus".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An HTTP status (`404`), a class of statuses (`4XX`: any 4xx status no other response of the operation documents), or `default` (any status no other response documents).",
+            "anyOf": [
+                {"type": "integer", "minimum": 100, "maximum": 999},
+                {"type": "string", "pattern": "^[1-5][Xx][Xx]$"},
+                {"const": "default"}
+            ]
+        })
+    }
 }
 
 /// A request sample from the page, kept for the docs.
@@ -1300,4 +1413,53 @@ where
         }
     }
     deserializer.deserialize_map(Entries(std::marker::PhantomData))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorStatus;
+
+    fn read(yaml: &str) -> Result<ErrorStatus, String> {
+        serde_yaml::from_str(yaml).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn error_statuses_read_and_write_as_the_format_has_them() {
+        for (yaml, status, written) in [
+            ("404", ErrorStatus::Exact(404), "404"),
+            ("4XX", ErrorStatus::Class(4), "4XX"),
+            ("5xx", ErrorStatus::Class(5), "5XX"),
+            ("default", ErrorStatus::Default, "default"),
+        ] {
+            assert_eq!(read(yaml), Ok(status), "{yaml}");
+            assert_eq!(serde_yaml::to_string(&status).unwrap().trim(), written);
+            assert_eq!(
+                serde_json::to_string(&status).unwrap().trim_matches('"'),
+                written
+            );
+            assert_eq!(status.to_string(), written);
+        }
+        assert_eq!(
+            serde_json::to_string(&ErrorStatus::Exact(404)).unwrap(),
+            "404"
+        );
+        assert!(read("'404'")
+            .unwrap_err()
+            .contains("write an exact status as a number"));
+        for wrong in ["6XX", "0XX", "4X", "Default", "4XY", "-1", "70000", "4.5"] {
+            let e = read(wrong).unwrap_err();
+            assert!(
+                e.contains("a status class (`4XX`) or `default`"),
+                "{wrong}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn classes_contain_their_statuses() {
+        assert!(ErrorStatus::Class(4).contains(404));
+        assert!(!ErrorStatus::Class(4).contains(500));
+        assert!(ErrorStatus::Exact(404).contains(404));
+        assert!(!ErrorStatus::Default.contains(404));
+    }
 }

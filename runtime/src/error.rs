@@ -251,6 +251,10 @@ pub trait DocumentedError: fmt::Debug {
 /// An error the vendor documents for the operation: the status and headers
 /// it came with, and the operation's typed error ([`ApiError::error`]).
 ///
+/// The status is always the one received: an error documented for a class
+/// of statuses (`4XX`) or as the vendor's `default` is one variant for many
+/// statuses, and [`ApiError::status`] tells which came.
+///
 /// Displays the status, the vendor's code and message from the body, then
 /// what the documentation says it means. Boxed inside, so that `Result`s
 /// carrying it stay small.
@@ -267,7 +271,8 @@ impl<E> ApiError<E> {
         }
     }
 
-    /// The HTTP status received.
+    /// The HTTP status received (for an error documented by class or as the
+    /// default, the one the vendor sent).
     pub fn status(&self) -> http::StatusCode {
         self.inner.0
     }

@@ -44,6 +44,18 @@ pub fn spec_operation(api: &str, op: &str) -> apigen_codegen::model::Operation {
         .unwrap()
 }
 
+/// The one status a documented error comes with: the errors these tests
+/// send one by one are documented under exact statuses.
+pub fn exact_status(error: &apigen_codegen::model::ErrorVariant) -> u16 {
+    match error.status {
+        apigen_codegen::model::ErrorStatus::Exact(status) => status,
+        other => panic!(
+            "`{}` is documented for {other}, not one status",
+            error.variant
+        ),
+    }
+}
+
 /// One part of a multipart body, as a real parser (multer) sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {

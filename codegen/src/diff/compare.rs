@@ -1411,8 +1411,8 @@ fn errors(out: &mut Out<'_>, o: &Errors, n: &Errors) {
                         Class::Breaking,
                         format!(
                             "error `{label}` body `{}` → `{}`",
-                            v.body.as_deref().map_or("no body", bare),
-                            x.body.as_deref().map_or("no body", bare)
+                            v.body.as_ref().map_or("no body".to_owned(), type_text),
+                            x.body.as_ref().map_or("no body".to_owned(), type_text)
                         ),
                         "the variant's `body` has another type",
                     );
@@ -1420,7 +1420,11 @@ fn errors(out: &mut Out<'_>, o: &Errors, n: &Errors) {
                 if x.status != v.status {
                     out.push(
                         Class::DocsOnly,
-                        format!("error `{label}` status {} → {}", v.status, x.status),
+                        format!(
+                            "error `{label}` status {} → {}",
+                            status_text(v.status),
+                            status_text(x.status)
+                        ),
                         "the variant stays; docs and matching follow",
                     );
                 }
@@ -1438,8 +1442,17 @@ fn errors(out: &mut Out<'_>, o: &Errors, n: &Errors) {
         let label = v.code.clone().unwrap_or_else(|| v.status.to_string());
         out.push(
             Class::Additive,
-            format!("error `{label}` added (HTTP {})", v.status),
+            format!("error `{label}` added ({})", status_text(v.status)),
             "a new variant; error enums are `#[non_exhaustive]`",
         );
+    }
+}
+
+/// An error's statuses, in a report: `HTTP 404`, `HTTP 4XX`, `any status
+/// documented nowhere else`.
+fn status_text(status: ErrorStatus) -> String {
+    match status {
+        ErrorStatus::Default => "any status documented nowhere else".to_owned(),
+        other => format!("HTTP {other}"),
     }
 }

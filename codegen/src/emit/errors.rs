@@ -7,14 +7,82 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{code, doc, paragraphs};
-use crate::model::{ErrorMatch, ErrorVariant, Operation};
+use super::types::rust_type;
+use crate::model::{ErrorMatch, ErrorMessage, ErrorStatus, ErrorVariant, Operation};
 use crate::naming::ident;
 
-fn variant_doc(v: &ErrorVariant) -> TokenStream {
-    let head = match &v.code {
-        Some(c) => format!("{} (HTTP {})", code(c), v.status),
-        None => format!("HTTP {}", v.status),
-    };
+/// The statuses other responses of the operation document, as a variant's
+/// docs list them: the successes, then the errors of one status, then the
+/// classes, each in the order listed.
+fn documented_elsewhere(op: &Operation, keep: impl Fn(ErrorStatus) -> bool) -> Vec<String> {
+    let mut statuses: Vec<ErrorStatus> = op
+        .success
+        .iter()
+        .map(|s| ErrorStatus::Exact(s.status))
+        .collect();
+    let exact = op.errors.variants.iter().map(|v| v.status);
+    let classes = exact.clone().filter(|s| matches!(s, ErrorStatus::Class(_)));
+    for status in exact
+        .filter(|s| matches!(s, ErrorStatus::Exact(_)))
+        .chain(classes)
+    {
+        if !statuses.contains(&status) {
+            statuses.push(status);
+        }
+    }
+    statuses
+        .into_iter()
+        .filter(|s| keep(*s))
+        .map(|s| s.to_string())
+        .collect()
+}
+
+/// "a, b and c".
+fn listing(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Which statuses the variant covers, for its docs.
+fn statuses_doc(op: &Operation, v: &ErrorVariant) -> String {
+    match v.status {
+        ErrorStatus::Exact(status) => match &v.code {
+            Some(c) => format!("{} (HTTP {status})", code(c)),
+            None => format!("HTTP {status}"),
+        },
+        ErrorStatus::Class(class) => {
+            let low = u16::from(class) * 100;
+            let others = documented_elsewhere(
+                op,
+                |s| matches!(s, ErrorStatus::Exact(status) if v.status.contains(status)),
+            );
+            let but = if others.is_empty() {
+                String::new()
+            } else {
+                format!(" (here, all but {})", listing(&others))
+            };
+            format!(
+                "HTTP {class}XX: any status from {low} to {} that no other response of this operation documents{but}; `runtime::ApiError::status` is the one received.",
+                low + 99
+            )
+        }
+        ErrorStatus::Default => {
+            let others = documented_elsewhere(op, |s| s != ErrorStatus::Default);
+            let but = if others.is_empty() {
+                String::new()
+            } else {
+                format!(" (here, any but {})", listing(&others))
+            };
+            format!("Any HTTP status that no other response of this operation documents{but}: the vendor's `default`; `runtime::ApiError::status` is the one received.")
+        }
+    }
+}
+
+fn variant_doc(op: &Operation, v: &ErrorVariant) -> TokenStream {
+    let head = statuses_doc(op, v);
     let cases: Vec<String> = v
         .cases
         .iter()
@@ -54,14 +122,18 @@ fn info(op: &Operation) -> TokenStream {
         return quote!(match *self {});
     }
     let message = |v: &ErrorVariant| match &v.message {
-        Some(m) if m.required => {
-            let f = ident(&m.rust_name);
+        Some(ErrorMessage::Field {
+            rust_name,
+            required: true,
+        }) => {
+            let f = ident(rust_name);
             quote!(Some(body.#f.as_str()))
         }
-        Some(m) => {
-            let f = ident(&m.rust_name);
+        Some(ErrorMessage::Field { rust_name, .. }) => {
+            let f = ident(rust_name);
             quote!(body.#f.as_deref())
         }
+        Some(ErrorMessage::Body) => quote!(Some(body.as_str())),
         None => quote!(None),
     };
     match &op.errors.by {
@@ -107,10 +179,10 @@ pub fn emit(op: &Operation) -> TokenStream {
     let error = ident(&op.names.error);
     let variants = op.errors.variants.iter().map(|v| {
         let var = ident(&v.variant);
-        let d = variant_doc(v);
+        let d = variant_doc(op, v);
         match &v.body {
             Some(body) => {
-                let body = ident(body);
+                let body = rust_type(body);
                 quote!(#d #var(#body),)
             }
             None => quote!(#d #var,),
@@ -165,14 +237,20 @@ pub fn parse_response(op: &Operation) -> TokenStream {
     let success = super::output::parse_arms(op);
     let errors = match &op.errors.by {
         ErrorMatch::Status => {
-            // The statuses in the order first listed, each with its variants.
-            let mut statuses: Vec<u16> = Vec::new();
+            // Each status in the order first listed, with its variants: the
+            // exact ones first, then the classes, then the default.
+            let mut statuses: Vec<ErrorStatus> = Vec::new();
             for v in &op.errors.variants {
                 if !statuses.contains(&v.status) {
                     statuses.push(v.status);
                 }
             }
-            let arms = statuses.into_iter().map(|status| {
+            statuses.sort_by_key(|s| match s {
+                ErrorStatus::Exact(_) => 0,
+                ErrorStatus::Class(_) => 1,
+                ErrorStatus::Default => 2,
+            });
+            let arms = statuses.iter().map(|&status| {
                 let shapes: Vec<&ErrorVariant> = op
                     .errors
                     .variants
@@ -192,7 +270,7 @@ pub fn parse_response(op: &Operation) -> TokenStream {
                             let var = ident(&v.variant);
                             match &v.body {
                                 Some(body) => {
-                                    let body = ident(body);
+                                    let body = rust_type(body);
                                     quote!(|body| runtime::__private::fits::<#body>(body).map(#error::#var))
                                 }
                                 None => quote!(|body| body.is_empty().then_some(#error::#var)),
@@ -201,21 +279,38 @@ pub fn parse_response(op: &Operation) -> TokenStream {
                         quote!(response.error_first_fit(&[#(#fits),*]))
                     }
                 };
-                let status = Literal::u16_unsuffixed(status);
-                quote!(#status => #decode,)
+                let pattern = match status {
+                    ErrorStatus::Exact(status) => {
+                        let status = Literal::u16_unsuffixed(status);
+                        quote!(#status)
+                    }
+                    ErrorStatus::Class(class) => {
+                        let low = Literal::u16_unsuffixed(u16::from(class) * 100);
+                        let high = Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
+                        quote!(#low..=#high)
+                    }
+                    ErrorStatus::Default => quote!(_),
+                };
+                quote!(#pattern => #decode,)
             });
+            let undocumented = (!statuses.contains(&ErrorStatus::Default))
+                .then(|| quote!(_ => response.undocumented(),));
             quote! {
                 #(#arms)*
-                _ => response.undocumented(),
+                #undocumented
             }
         }
         ErrorMatch::BodyCode { code_wire, .. } => {
             // Errors inside a success are read by that success's arm.
+            // (The validator lets only exact statuses tell codes apart.)
             let mut statuses: Vec<u16> = op
                 .errors
                 .variants
                 .iter()
-                .map(|v| v.status)
+                .filter_map(|v| match v.status {
+                    ErrorStatus::Exact(status) => Some(status),
+                    ErrorStatus::Class(_) | ErrorStatus::Default => None,
+                })
                 .filter(|s| !(200..300).contains(s))
                 .collect();
             statuses.sort_unstable();

@@ -1,15 +1,17 @@
 //! The typed mock of an API (with `Options::mock`): each operation's
 //! `runtime::mock::MockOperation` impl (its route, and the decoding of a
 //! received request into the typed request, which checks it against the
-//! spec), each error enum's `runtime::mock::MockError` impl (the vendor's
-//! wire format), and the API's `mock::MockServer` with one accessor per
+//! spec), each error enum's `runtime::mock::MockError` impl (each error's
+//! statuses, and the vendor's wire format), and the API's `mock::MockServer` with one accessor per
 //! operation. The server itself is the runtime's.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{code, doc};
-use crate::model::{Api, Body, ErrorMatch, Input, Operation, ParamLocation, PathSegment, Type};
+use crate::model::{
+    Api, Body, ErrorMatch, ErrorStatus, Input, Operation, ParamLocation, PathSegment, Type,
+};
 use crate::naming::ident;
 
 /// The mock impls of one operation, inside its module.
@@ -265,17 +267,37 @@ fn opened_enum(api: &Api, input: &Input) -> Option<proc_macro2::Ident> {
         .then(|| ident(name))
 }
 
-/// `impl runtime::mock::MockError`: each documented error with its status,
-/// and its code in the body's code field.
+/// `impl runtime::mock::MockError`: each documented error's statuses, and
+/// its reply under a status: its body, with its code in the body's code field.
 fn error_impl(op: &Operation) -> TokenStream {
     let error = ident(&op.names.error);
-    let arms: Vec<TokenStream> = op
-        .errors
-        .variants
+    let variants = &op.errors.variants;
+    let statuses: Vec<TokenStream> = variants
         .iter()
         .map(|v| {
             let variant = ident(&v.variant);
-            let status = proc_macro2::Literal::u16_unsuffixed(v.status);
+            let pattern = match v.body {
+                Some(_) => quote!(Self::#variant(_)),
+                None => quote!(Self::#variant),
+            };
+            let status = match v.status {
+                ErrorStatus::Exact(status) => {
+                    let status = proc_macro2::Literal::u16_unsuffixed(status);
+                    quote!(runtime::mock::ErrorStatus::Exact(#status))
+                }
+                ErrorStatus::Class(class) => {
+                    let class = proc_macro2::Literal::u8_unsuffixed(class);
+                    quote!(runtime::mock::ErrorStatus::Class(#class))
+                }
+                ErrorStatus::Default => quote!(runtime::mock::ErrorStatus::Default),
+            };
+            quote!(#pattern => #status,)
+        })
+        .collect();
+    let replies: Vec<TokenStream> = variants
+        .iter()
+        .map(|v| {
+            let variant = ident(&v.variant);
             let code = match (&op.errors.by, &v.code) {
                 (ErrorMatch::BodyCode { code_wire, .. }, Some(code)) => {
                     quote!(.with_code(#code_wire, #code))
@@ -284,21 +306,33 @@ fn error_impl(op: &Operation) -> TokenStream {
             };
             match v.body {
                 Some(_) => {
-                    quote!(Self::#variant(body) => runtime::mock::Reply::json(#status, body) #code,)
+                    quote!(Self::#variant(body) => runtime::mock::Reply::json(status, body) #code,)
                 }
-                None => quote!(Self::#variant => runtime::mock::Reply::empty(#status),),
+                None => quote!(Self::#variant => runtime::mock::Reply::empty(status),),
             }
         })
         .collect();
-    let body = if arms.is_empty() {
-        quote!(match *self {})
+    let (status_body, reply_body, status_param) = if variants.is_empty() {
+        (
+            quote!(match *self {}),
+            quote!(match *self {}),
+            quote!(_status),
+        )
     } else {
-        quote!(match self { #(#arms)* })
+        (
+            quote!(match self { #(#statuses)* }),
+            quote!(match self { #(#replies)* }),
+            quote!(status),
+        )
     };
     quote! {
         impl runtime::mock::MockError for #error {
-            fn reply(&self) -> runtime::mock::Reply {
-                #body
+            fn status(&self) -> runtime::mock::ErrorStatus {
+                #status_body
+            }
+
+            fn reply(&self, #status_param: u16) -> runtime::mock::Reply {
+                #reply_body
             }
         }
     }

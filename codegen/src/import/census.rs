@@ -28,7 +28,7 @@ use super::openapi::resolve::Node;
 use super::report::{Kind, Report};
 use super::ty::Ty;
 use super::Origins;
-use crate::spec::{ApiSpec, OperationSpec, ParamLocation};
+use crate::spec::{ApiSpec, ErrorStatus, OperationSpec, ParamLocation};
 
 /// The categories, in the order they are shown.
 pub const CATEGORIES: &[&str] = &[
@@ -938,7 +938,10 @@ fn schema_field<'s>(spec: &'s ApiSpec, ty: &str, name: &str, depth: usize) -> Op
 }
 
 fn success_body<'s>(op: &'s OperationSpec, code: &str) -> Option<&'s str> {
-    let status: u16 = code.parse().ok()?;
+    let status: u16 = match code {
+        "2XX" | "2xx" => 200,
+        _ => code.parse().ok()?,
+    };
     op.response
         .iter()
         .chain(op.responses.iter().flatten())
@@ -951,7 +954,10 @@ fn success_body<'s>(op: &'s OperationSpec, code: &str) -> Option<&'s str> {
 }
 
 fn error_body<'s>(op: &'s OperationSpec, code: &str) -> Option<&'s str> {
-    let status: u16 = code.parse().ok()?;
+    let status = match code.parse::<u16>() {
+        Ok(s) => ErrorStatus::Exact(s),
+        Err(_) => ErrorStatus::parse(code)?,
+    };
     op.errors
         .list
         .iter()

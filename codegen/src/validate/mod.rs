@@ -635,7 +635,11 @@ fn open_response_enums(
                 .success
                 .iter()
                 .filter_map(|s| s.body.as_ref()?.named_item());
-            let errors = op.errors.variants.iter().filter_map(|v| v.body.as_deref());
+            let errors = op
+                .errors
+                .variants
+                .iter()
+                .filter_map(|v| v.body.as_ref()?.named_item());
             success.chain(errors).map(str::to_owned).collect::<Vec<_>>()
         })
         .collect();

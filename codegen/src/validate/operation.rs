@@ -1055,7 +1055,15 @@ fn struct_ref(
 ) -> String {
     match names.get(name) {
         Some((NamedKind::Struct | NamedKind::Unreadable, rust)) => rust.clone(),
-        _ => {
+        Some((NamedKind::Enum | NamedKind::Union, rust)) => {
+            cx.error_hint(
+                path,
+                format!("`{name}` is not an object schema"),
+                "errors told apart by `body_code` read the code from a field of one object schema",
+            );
+            rust.clone()
+        }
+        None => {
             cx.error_hint(
                 path,
                 format!("`{name}` is not a declared schema"),
@@ -1408,36 +1416,50 @@ fn resolve_errors(
     };
 
     let mut variants: Vec<ErrorVariant> = Vec::new();
-    let mut seen: HashMap<(Option<String>, Option<u16>, String), usize> = HashMap::new();
+    let mut seen: HashMap<(Option<String>, Option<ErrorStatus>, String), usize> = HashMap::new();
+    // The names the spec gives, by status: a name derived for a class or the
+    // default keeps clear of those given to other statuses.
+    let given: Vec<(ErrorStatus, String)> = e
+        .list
+        .iter()
+        .filter_map(|x| Some((x.status, camel(x.name.as_deref()?))))
+        .collect();
+    let list_body = match (e.by, &e.body) {
+        // A struct, reported above when it is not one.
+        (spec::ErrorDiscriminator::BodyCode, Some(b)) => Some(Type::Struct(
+            names
+                .get(b)
+                .map_or_else(|| camel(b), |(_, rust)| rust.clone()),
+        )),
+        (spec::ErrorDiscriminator::Status, Some(b)) => {
+            Some(error_body(cx, &format!("{base}.body"), b, names))
+        }
+        (_, None) => None,
+    };
     for (i, err) in e.list.iter().enumerate() {
         let path = format!("{base}.list.{i}");
-        let success_with_body = success
-            .iter()
-            .any(|s| s.status == err.status && s.body.is_some());
-        if (200..300).contains(&err.status) {
-            // An error inside a success (Zoho's API_Exception in a 200).
-            if e.by != spec::ErrorDiscriminator::BodyCode || !success_with_body {
-                cx.error_hint(
-                    &format!("{path}.status"),
-                    format!("{} is a success status", err.status),
-                    "an error sent inside a success is told apart by its code: use `by: body_code`, with the status of a success that has a body",
-                );
-            }
-        } else if !valid_status(err.status) || err.status < 400 {
-            cx.error(
-                &format!("{path}.status"),
-                format!("{} is not an error status (400–599)", err.status),
-            );
-        }
+        check_error_status(cx, &path, e.by, err.status, success);
         if let Some(example) = &err.example {
             check_json(cx, &format!("{path}.example"), example);
         }
-        let body_name = err.body.as_ref().or(e.body.as_ref());
-        let body = match body_name {
-            Some(b) => Some(struct_ref(cx, &format!("{path}.body"), b, names)),
-            // `by: status` errors may come without a body.
-            None if e.by == spec::ErrorDiscriminator::Status => None,
-            None => {
+        let body = match (e.by, &err.body, &e.body) {
+            // The code is read from the list's one object schema.
+            (spec::ErrorDiscriminator::BodyCode, Some(own), Some(list)) => {
+                if own != list {
+                    cx.error_hint(
+                        &format!("{path}.body"),
+                        format!("with `by: body_code`, every error has the list's `body` (`{list}`), not `{own}`"),
+                        "the code is read from one body type: remove this `body`",
+                    );
+                }
+                list_body.clone()
+            }
+            (spec::ErrorDiscriminator::BodyCode, None, Some(_)) => list_body.clone(),
+            // Without the list's `body` (reported above).
+            (spec::ErrorDiscriminator::BodyCode, Some(own), None) => Some(Type::Struct(
+                struct_ref(cx, &format!("{path}.body"), own, names),
+            )),
+            (spec::ErrorDiscriminator::BodyCode, None, None) => {
                 cx.error_hint(
                     &path,
                     "the error has no body schema",
@@ -1445,6 +1467,11 @@ fn resolve_errors(
                 );
                 None
             }
+            (spec::ErrorDiscriminator::Status, Some(own), _) => {
+                Some(error_body(cx, &format!("{path}.body"), own, names))
+            }
+            // `by: status` errors may come without a body.
+            (spec::ErrorDiscriminator::Status, None, _) => list_body.clone(),
         };
         let (key_code, key_status, variant) = match e.by {
             spec::ErrorDiscriminator::BodyCode => {
@@ -1472,11 +1499,13 @@ fn resolve_errors(
                         "errors told apart by `status` have no `code`",
                     );
                 }
-                let name = err
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| format!("Status{}", err.status));
-                (None, Some(err.status), camel(&name))
+                let name = match &err.name {
+                    Some(name) => camel(name),
+                    None => error_variant(err.status, |name| {
+                        given.iter().any(|(s, n)| *s != err.status && n == name)
+                    }),
+                };
+                (None, Some(err.status), name)
             }
         };
         let key = (key_code.clone(), key_status, err.message.clone());
@@ -1513,7 +1542,7 @@ fn resolve_errors(
                 variant,
                 code: key_code,
                 status: err.status,
-                message: body.as_deref().and_then(|b| message_field(structs, b)),
+                message: body.as_ref().and_then(|b| error_message(structs, b)),
                 body,
                 cases: vec![(err.message.clone(), err.resolution.clone())],
                 example: err.example.clone(),
@@ -1539,16 +1568,140 @@ fn resolve_errors(
     Errors { by, variants }
 }
 
-/// The field of an error body that holds the vendor's message: a string
-/// field whose wire name is `message`.
-fn message_field(structs: &ByName<'_, Struct>, body: &str) -> Option<MessageField> {
-    let schema = structs.get(body)?;
-    let field = schema
+/// Where an error body holds the vendor's message: a string body is the
+/// message; a struct's is its string field whose wire name is `message`.
+/// Other bodies (unions, lists, other scalars) have none to show.
+fn error_message(structs: &ByName<'_, Struct>, body: &Type) -> Option<ErrorMessage> {
+    let name = match body {
+        Type::String => return Some(ErrorMessage::Body),
+        Type::Struct(name) => name,
+        _ => return None,
+    };
+    let field = structs
+        .get(name)?
         .fields
         .iter()
         .find(|f| f.wire == "message" && f.ty == Type::String)?;
-    Some(MessageField {
+    Some(ErrorMessage::Field {
         rust_name: field.rust_name.clone(),
         required: field.required,
     })
+}
+
+/// An error's status: a success status only for an error inside a success
+/// (told apart by its code), otherwise 400–599 or the class `4XX` or `5XX`;
+/// a class and `default` only with `by: status` (with `by: body_code` the
+/// code, not the status, names the error, under the statuses listed).
+fn check_error_status(
+    cx: &mut Ctx<'_>,
+    path: &str,
+    by: spec::ErrorDiscriminator,
+    status: ErrorStatus,
+    success: &[Success],
+) {
+    let at = format!("{path}.status");
+    match status {
+        ErrorStatus::Exact(status) if (200..300).contains(&status) => {
+            // An error inside a success (Zoho's API_Exception in a 200).
+            let success_with_body = success
+                .iter()
+                .any(|s| s.status == status && s.body.is_some());
+            if by != spec::ErrorDiscriminator::BodyCode || !success_with_body {
+                cx.error_hint(
+                    &at,
+                    format!("{status} is a success status"),
+                    "an error sent inside a success is told apart by its code: use `by: body_code`, with the status of a success that has a body",
+                );
+            }
+        }
+        ErrorStatus::Exact(status) => {
+            if !valid_status(status) || status < 400 {
+                cx.error(&at, format!("{status} is not an error status (400–599)"));
+            }
+        }
+        ErrorStatus::Class(_) | ErrorStatus::Default
+            if by == spec::ErrorDiscriminator::BodyCode =>
+        {
+            cx.error_hint(
+                &at,
+                format!("`{status}`: errors told apart by `body_code` are listed under exact statuses"),
+                "give the status the vendor sends the code with (`400`), or tell the errors apart by `status`",
+            );
+        }
+        ErrorStatus::Class(class) if !(4..=5).contains(&class) => {
+            cx.error_hint(
+                &at,
+                format!("`{status}` is not a class of error statuses"),
+                "errors come as `4XX` or `5XX`; `default` takes any status no other response documents",
+            );
+        }
+        ErrorStatus::Class(_) | ErrorStatus::Default => {}
+    }
+}
+
+/// An error body of `by: status`: any JSON type, as a success body.
+fn error_body(
+    cx: &mut Ctx<'_>,
+    at: &str,
+    expr: &str,
+    names: &IndexMap<String, (NamedKind, String)>,
+) -> Type {
+    let ty = types::resolve(expr, names).unwrap_or_else(|e| {
+        cx.error_hint(
+            at,
+            e,
+            "declare it under `schemas` or `enums`, or use a built-in type",
+        );
+        Type::Json
+    });
+    if types::has_file(&ty) {
+        cx.error_hint(
+            at,
+            "an error body is JSON: it cannot hold a file",
+            "a body that is not JSON is an undocumented response; leave `body` out for an error whose body is not read",
+        );
+    }
+    ty
+}
+
+/// The variant of an error the spec gives no `name`: `Status404`;
+/// `ClientError` for `4XX` and `ServerError` for `5XX`; `Other` for the
+/// default; `Status4xx` or `StatusDefault` when the spec gives the word to
+/// an error of another status (`taken`).
+fn error_variant(status: ErrorStatus, taken: impl Fn(&str) -> bool) -> String {
+    let candidates = match status {
+        ErrorStatus::Exact(status) => vec![format!("Status{status}")],
+        ErrorStatus::Class(class) => {
+            let word = match class {
+                1 => "Informational",
+                2 => "Success",
+                3 => "Redirection",
+                4 => "ClientError",
+                _ => "ServerError",
+            };
+            vec![word.to_owned(), format!("Status{class}xx")]
+        }
+        ErrorStatus::Default => vec!["Other".to_owned(), "StatusDefault".to_owned()],
+    };
+    let free = candidates.iter().find(|c| !taken(c));
+    free.or(candidates.last()).cloned().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unnamed_errors_are_named_by_status_clear_of_the_names_given() {
+        let none = |_: &str| false;
+        assert_eq!(error_variant(ErrorStatus::Exact(404), none), "Status404");
+        assert_eq!(error_variant(ErrorStatus::Class(4), none), "ClientError");
+        assert_eq!(error_variant(ErrorStatus::Class(5), none), "ServerError");
+        assert_eq!(error_variant(ErrorStatus::Default, none), "Other");
+        // The spec names a 400 `ClientError` and a 500 `Other`.
+        let given = |name: &str| name == "ClientError" || name == "Other";
+        assert_eq!(error_variant(ErrorStatus::Class(4), given), "Status4xx");
+        assert_eq!(error_variant(ErrorStatus::Default, given), "StatusDefault");
+        assert_eq!(error_variant(ErrorStatus::Class(5), given), "ServerError");
+    }
 }

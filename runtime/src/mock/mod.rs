@@ -9,6 +9,9 @@
 //! ```ignore
 //! let mock = zoho_crm::mock::MockServer::start().await?;
 //! mock.upload_attachment().once().error(UploadAttachmentError::NoPermission(body));
+//! // An error documented for a class of statuses (`5XX`) or as the default:
+//! // the test says which status the vendor sends.
+//! mock.upload_attachment().once().error_with_status(503, UploadAttachmentError::ServerError(body));
 //! let client = Client::new();
 //! let result = client.send(&mock.server(), &token, request).await;
 //! assert_eq!(mock.upload_attachment().received()[0].record_id, "1");
@@ -31,7 +34,7 @@ pub use decode::{
     Raw, ReceivedPart, WireRequest,
 };
 pub use examples::{Example, Outcome};
-pub use reply::{body, to_json, write_event, Answer, MockError, MockEvent, Reply};
+pub use reply::{body, to_json, write_event, Answer, ErrorStatus, MockError, MockEvent, Reply};
 /// JSON literals for [`body`], without a dependency on `serde_json`.
 pub use serde_json::json;
 pub use server::{Mock, MockServer, MockServerBuilder, Violation};

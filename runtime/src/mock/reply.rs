@@ -144,6 +144,27 @@ impl Reply {
         self
     }
 
+    /// The reply as a client receives it, for the operation's own
+    /// `parse_response`.
+    pub(crate) fn to_response(&self) -> crate::Response {
+        let status = http::StatusCode::from_u16(self.status).unwrap_or(http::StatusCode::OK);
+        let mut headers = http::HeaderMap::new();
+        if let Some(content_type) = self.content_type.as_deref() {
+            if let Ok(value) = http::HeaderValue::from_str(content_type) {
+                headers.insert(http::header::CONTENT_TYPE, value);
+            }
+        }
+        for (name, value) in &self.headers {
+            if let (Ok(name), Ok(value)) = (
+                http::HeaderName::from_bytes(name.as_bytes()),
+                http::HeaderValue::from_str(value),
+            ) {
+                headers.append(name, value);
+            }
+        }
+        crate::Response::new(status, headers, self.body.clone())
+    }
+
     /// The same reply with one more header.
     pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Reply {
         self.headers.push((name.into(), value.into()));
@@ -167,12 +188,88 @@ pub fn body<T: serde::de::DeserializeOwned>(json: serde_json::Value) -> T {
     })
 }
 
+/// The statuses a documented error comes with, as the spec lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorStatus {
+    /// This one status (`404`).
+    Exact(u16),
+    /// Any status of this class (`4` for `4XX`) that no other response of
+    /// the operation documents.
+    Class(u8),
+    /// Any status that no other response of the operation documents
+    /// (OpenAPI's `default`).
+    Default,
+}
+
+impl std::fmt::Display for ErrorStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ErrorStatus::Exact(status) => write!(f, "HTTP {status}"),
+            ErrorStatus::Class(class) => write!(f, "any HTTP {class}XX status"),
+            ErrorStatus::Default => f.write_str("the default (any status documented nowhere else)"),
+        }
+    }
+}
+
 /// A documented error, as the vendor sends it: implemented by generated
 /// error enums.
 pub trait MockError {
-    /// The error's status and body, in the vendor's wire format (the code
+    /// The statuses the spec documents the error with.
+    fn status(&self) -> ErrorStatus;
+
+    /// The error sent with `status`, in the vendor's wire format (the code
     /// field set to the variant's code for code-discriminated errors).
-    fn reply(&self) -> Reply;
+    fn reply(&self, status: u16) -> Reply;
+}
+
+/// The reply of a documented error: under its one status, or under
+/// `status`, which the operation's own `parse_response` must read back as
+/// the same error (for an error documented for a class of statuses or as
+/// the default, the spec does not say which status the vendor sends).
+///
+/// # Panics
+///
+/// Without a status for an error that has no one status, or with a status
+/// under which the client would read another outcome: a test's own mistake.
+pub(crate) fn error_reply<O>(error: &O::Error, status: Option<u16>) -> Reply
+where
+    O: MockOperation,
+    O::Error: MockError,
+{
+    let status = match (status, error.status()) {
+        (Some(status), _) => status,
+        (None, ErrorStatus::Exact(status)) => return error.reply(status),
+        (None, statuses) => panic!(
+            "`{error:?}` of `{}` comes with {statuses}: give the status to answer with, \
+             as in `.error_with_status(503, error)` (or `Answer::ErrorWithStatus`)",
+            O::NAME
+        ),
+    };
+    let reply = error.reply(status);
+    let read_back = match http::StatusCode::from_u16(status) {
+        Ok(_) => O::parse_response(reply.to_response()),
+        Err(_) => panic!("{status} is not an HTTP status"),
+    };
+    match read_back {
+        Err(crate::Error::Api(e))
+            if std::mem::discriminant(e.error()) == std::mem::discriminant(error) =>
+        {
+            reply
+        }
+        other => {
+            let read = match other {
+                Ok(_) => "a success".to_owned(),
+                Err(crate::Error::Api(e)) => format!("`{:?}`", e.error()),
+                Err(e) => format!("an error ({e})"),
+            };
+            panic!(
+                "`{error:?}` of `{}` ({}) is not what the client reads from HTTP {status}: \
+                 it reads {read}",
+                O::NAME,
+                error.status()
+            )
+        }
+    }
 }
 
 /// What a closure given to [`Mock::with`](super::Mock::with) answers a
@@ -180,8 +277,11 @@ pub trait MockError {
 pub enum Answer<O: Operation> {
     /// The documented success, with its body.
     Ok(O::Output),
-    /// A documented error.
+    /// A documented error, under its one documented status.
     Error(O::Error),
+    /// A documented error sent with this status: one the error covers (an
+    /// error documented for `4XX` or as the default needs one).
+    ErrorWithStatus(u16, O::Error),
     /// Any response: an undocumented one, a malformed body.
     Reply(Reply),
 }
@@ -192,10 +292,17 @@ where
     O::Error: MockError,
 {
     /// The answer on the wire.
+    ///
+    /// # Panics
+    ///
+    /// As [`Mock::error_with_status`](super::Mock::error_with_status): for
+    /// an error without one documented status given as [`Answer::Error`], or
+    /// one not read back from the status given.
     pub fn into_reply(self) -> Reply {
         match self {
             Answer::Ok(output) => O::success(&output),
-            Answer::Error(error) => error.reply(),
+            Answer::Error(error) => error_reply::<O>(&error, None),
+            Answer::ErrorWithStatus(status, error) => error_reply::<O>(&error, Some(status)),
             Answer::Reply(reply) => reply,
         }
     }
@@ -210,6 +317,11 @@ where
         match self {
             Answer::Ok(output) => f.debug_tuple("Ok").field(output).finish(),
             Answer::Error(error) => f.debug_tuple("Error").field(error).finish(),
+            Answer::ErrorWithStatus(status, error) => f
+                .debug_tuple("ErrorWithStatus")
+                .field(status)
+                .field(error)
+                .finish(),
             Answer::Reply(reply) => f.debug_tuple("Reply").field(reply).finish(),
         }
     }

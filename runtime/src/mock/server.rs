@@ -363,14 +363,7 @@ where
         let Some(example) = O::example() else {
             panic!("the spec of `{}` has no example success body", O::NAME);
         };
-        let status = http::StatusCode::from_u16(example.status).unwrap_or(http::StatusCode::OK);
-        let mut headers = http::HeaderMap::new();
-        if let Some(content_type) = example.content_type.as_deref() {
-            if let Ok(value) = http::HeaderValue::from_str(content_type) {
-                headers.insert(http::header::CONTENT_TYPE, value);
-            }
-        }
-        match O::parse_response(crate::Response::new(status, headers, example.body)) {
+        match O::parse_response(example.to_response()) {
             Ok(output) => output,
             Err(e) => panic!(
                 "the spec's example success of `{}` is not a `{}`: {e}",
@@ -392,9 +385,34 @@ where
         self.ok(output);
     }
 
-    /// Answers with this documented error, in the vendor's wire format.
+    /// Answers with this documented error under its one documented status,
+    /// in the vendor's wire format.
+    ///
+    /// # Panics
+    ///
+    /// For an error documented for a class of statuses (`4XX`) or as the
+    /// default: which status the vendor sends is the test's to say, with
+    /// [`Mock::error_with_status`].
     pub fn error(self, error: O::Error) {
-        self.program(ProgramKind::Fixed(error.reply()));
+        let reply = super::reply::error_reply::<O>(&error, None);
+        self.program(ProgramKind::Fixed(reply));
+    }
+
+    /// Answers with this documented error sent with `status`, in the
+    /// vendor's wire format: how a test answers with an error documented
+    /// for a class of statuses (`4XX`) or as the default, whose status the
+    /// spec leaves open. The client keeps the status in
+    /// [`ApiError::status`](crate::ApiError::status).
+    ///
+    /// # Panics
+    ///
+    /// When the client would not read that error back from `status`: a
+    /// status another response of the operation documents (`404` where the
+    /// spec lists a `404` of its own, for a `4XX` error), one outside the
+    /// error's class, or a body another shape of the status fits first.
+    pub fn error_with_status(self, status: u16, error: O::Error) {
+        let reply = super::reply::error_reply::<O>(&error, Some(status));
+        self.program(ProgramKind::Fixed(reply));
     }
 
     /// Answers with the spec's example success body.

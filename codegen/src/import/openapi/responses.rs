@@ -7,104 +7,125 @@ use serde_json::Value;
 
 use super::operations::{choose_media, is_json, Place};
 use super::resolve::Node;
-use super::schemas::{DeclKind, Direction, Typed, Types};
+use super::schemas::{Direction, Typed, Types};
 use crate::import::markdown::{description_in, from_html};
 use crate::import::report::Kind;
 use crate::import::ty::Ty;
 use crate::naming::camel;
 use crate::spec::{
-    ErrorSpec, OperationSpec, ResponseHeaderSpec, ResponseSpec, StreamEventSpec, StreamSpec,
+    ErrorSpec, ErrorStatus, OperationSpec, ResponseHeaderSpec, ResponseSpec, StreamEventSpec,
+    StreamSpec,
 };
+
+/// What a response key documents.
+enum Documented {
+    /// A success of this status.
+    Success(u16),
+    /// An error: one status, a class, or `default`.
+    Error(ErrorStatus),
+}
+
+/// Reads a response key (`200`, `4XX`, `default`), or says why it is not
+/// one our client reads.
+fn documented(code: &str) -> Result<Documented, String> {
+    let status = match code.parse::<u16>() {
+        Ok(s) if (100..=599).contains(&s) => ErrorStatus::Exact(s),
+        Ok(_) => return Err(format!("`{code}` is not an HTTP status; left out")),
+        Err(_) => match ErrorStatus::parse(code) {
+            Some(s) => s,
+            None => {
+                return Err(format!(
+                    "`{code}` is neither a status, a class of statuses (`4XX`) nor `default`; left out"
+                ))
+            }
+        },
+    };
+    match status {
+        ErrorStatus::Exact(s) if (200..300).contains(&s) => Ok(Documented::Success(s)),
+        ErrorStatus::Exact(s) if s >= 400 => Ok(Documented::Error(status)),
+        ErrorStatus::Class(4 | 5) | ErrorStatus::Default => Ok(Documented::Error(status)),
+        // `2XX`: a success of any 2xx status, read under the first.
+        ErrorStatus::Class(2) => Ok(Documented::Success(200)),
+        _ => Err(format!("a {code} response: our client does not follow redirects or read informational responses; left out")),
+    }
+}
 
 /// Reads the operation's responses into `spec`.
 pub fn convert<'d>(types: &mut Types<'d>, place: &Place<'_, 'd>, spec: &mut OperationSpec) {
     let op = &place.op;
     let mut successes: Vec<ResponseSpec> = Vec::new();
     let responses = op.child("responses");
-    for (code, response) in responses.as_ref().map(Node::entries).unwrap_or_default() {
-        let Ok(status) = code.parse::<u16>() else {
-            types.note(response.doc, &response.at, Kind::NotCarried, format!("the response `{code}` is not one status; left out (an unlisted status is `Error::Undocumented`)"));
-            continue;
+    let entries = responses.as_ref().map(Node::entries).unwrap_or_default();
+    // No success documented but a `default`: the vendor's success (Swagger
+    // generators write `default: successful operation`), and its errors.
+    let default_is_success = !entries
+        .iter()
+        .any(|(code, _)| matches!(documented(code), Ok(Documented::Success(_))))
+        && entries.iter().any(|(code, _)| *code == "default");
+    for (code, response) in entries {
+        let documented = match documented(code) {
+            Ok(d) => d,
+            Err(why) => {
+                types.note(response.doc, &response.at, Kind::NotCarried, why);
+                continue;
+            }
         };
-        if !(100..=599).contains(&status) {
-            types.note(
-                response.doc,
-                &response.at,
-                Kind::NotCarried,
-                format!("`{code}` is not an HTTP status; left out"),
-            );
-            continue;
+        if code.eq_ignore_ascii_case("2XX") {
+            types.note(response.doc, &response.at, Kind::Approximated, "a `2XX` success: read as `200` (another 2xx status is read as undocumented)".to_owned());
         }
         let Some(response) = types.follow(&response) else {
             continue;
         };
         let description = description_in(response.get("description"));
-        let reason = reason(status);
-        let hint = format!(
-            "{} {}",
-            place.name,
-            if status < 400 {
-                "Response".to_owned()
-            } else {
-                format!("{reason} Body")
-            }
-        );
+        let what = match &documented {
+            Documented::Success(_) => "Response".to_owned(),
+            Documented::Error(ErrorStatus::Exact(s)) => format!("{} Body", reason(*s)),
+            Documented::Error(ErrorStatus::Class(c)) => format!("Status {c}xx Body"),
+            Documented::Error(ErrorStatus::Default) => "Error Body".to_owned(),
+        };
+        let hint = format!("{} {what}", place.name);
         let body = response_body(types, &response, &hint);
-        if (200..300).contains(&status) {
-            let mut success = ResponseSpec {
-                status,
-                body: None,
-                name: None,
-                description,
-                example: None,
-                headers: headers(types, &response, place.name),
-                stream: None,
-            };
-            match body {
-                Body::None => {}
-                Body::Typed { ty, example } => {
-                    success.body = Some(ty.to_string());
-                    success.example = example;
+        if let (Documented::Error(ErrorStatus::Default), true) = (&documented, default_is_success) {
+            types.note(response.doc, &response.at, Kind::Approximated, "no success documented but `default`: read as the success (`200`) too".to_owned());
+            successes.push(success(types, place, &response, 200, description.clone(), &body));
+        }
+        match documented {
+            Documented::Success(status) => {
+                if body.is_stream() && successes.iter().any(|s| s.stream.is_some()) {
+                    types.note(response.doc, &response.at, Kind::NotCarried, "a second event-stream success: an operation has one stream; this success is read without its body".to_owned());
+                    let mut s = success(types, place, &response, status, description, &Body::None);
+                    s.headers.clear();
+                    successes.push(s);
+                } else {
+                    successes.push(success(types, place, &response, status, description, &body));
                 }
-                Body::Stream(stream) => {
-                    if successes.iter().any(|s| s.stream.is_some()) {
-                        types.note(response.doc, &response.at, Kind::NotCarried, "a second event-stream success: an operation has one stream; this success is read without its body".to_owned());
-                    } else {
-                        success.stream = Some(stream);
+            }
+            Documented::Error(status) => {
+                let (name, fallback) = match status {
+                    ErrorStatus::Exact(s) => (Some(camel(&reason(s))), reason(s)),
+                    ErrorStatus::Class(c) => (None, format!("A {c}xx status")),
+                    ErrorStatus::Default => (None, "Any other status".to_owned()),
+                };
+                let mut error = ErrorSpec {
+                    code: None,
+                    status,
+                    name,
+                    message: description.unwrap_or(fallback),
+                    resolution: None,
+                    body: None,
+                    example: None,
+                };
+                match body {
+                    Body::Typed { ty, example } if ty != Ty::Binary => {
+                        error.body = Some(ty.to_string());
+                        error.example = example;
                     }
+                    // Bytes, or an error documented as a stream: its body is
+                    // kept raw.
+                    _ => {}
                 }
+                spec.errors.list.push(error);
             }
-            successes.push(success);
-        } else if status >= 400 {
-            let mut error = ErrorSpec {
-                code: None,
-                status,
-                name: Some(camel(&reason)),
-                message: description.unwrap_or_else(|| reason.clone()),
-                resolution: None,
-                body: None,
-                example: None,
-            };
-            match body {
-                Body::Typed { ty, example } if types.kind(&ty) == Some(DeclKind::Struct) => {
-                    error.body = Some(ty.to_string());
-                    error.example = example;
-                }
-                Body::Typed { ty, .. } => {
-                    let what = match types.kind(&ty) {
-                        Some(DeclKind::Union) => "a union",
-                        Some(DeclKind::Enum) => "an enum",
-                        _ => "not an object schema",
-                    };
-                    types.note(response.doc, &response.at, Kind::NotCarried, format!("the error body `{ty}` is {what}: an error variant carries an object schema, so this one keeps the raw body without a typed one"));
-                }
-                Body::None => {}
-                // An error documented as a stream: its body is kept raw.
-                Body::Stream(_) => {}
-            }
-            spec.errors.list.push(error);
-        } else {
-            types.note(response.doc, &response.at, Kind::NotCarried, format!("a {status} response: our client does not follow redirects or read informational responses; left out"));
         }
     }
     match successes.len() {
@@ -142,7 +163,37 @@ pub fn convert<'d>(types: &mut Types<'d>, place: &Place<'_, 'd>, spec: &mut Oper
     }
 }
 
+/// A success of `status` with this body.
+fn success<'d>(
+    types: &mut Types<'d>,
+    place: &Place<'_, 'd>,
+    response: &Node<'d>,
+    status: u16,
+    description: Option<String>,
+    body: &Body,
+) -> ResponseSpec {
+    let mut success = ResponseSpec {
+        status,
+        body: None,
+        name: None,
+        description,
+        example: None,
+        headers: headers(types, response, place.name),
+        stream: None,
+    };
+    match body {
+        Body::None => {}
+        Body::Typed { ty, example } => {
+            success.body = Some(ty.to_string());
+            success.example = example.clone();
+        }
+        Body::Stream(stream) => success.stream = Some(stream.clone()),
+    }
+    success
+}
+
 /// What one response's body is.
+#[derive(Clone)]
 enum Body {
     None,
     /// A type, and its example.
@@ -152,6 +203,12 @@ enum Body {
     },
     /// A server-sent event stream: the spec's `stream`.
     Stream(StreamSpec),
+}
+
+impl Body {
+    fn is_stream(&self) -> bool {
+        matches!(self, Body::Stream(_))
+    }
 }
 
 /// The body's type and example of one response.
