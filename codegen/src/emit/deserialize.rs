@@ -50,7 +50,7 @@ pub fn emit(s: &Struct) -> TokenStream {
     });
     let (rest, other, kept) = match &s.additional {
         Some(_) => (
-            Some(quote!(let mut additional = std::collections::BTreeMap::new();)),
+            Some(quote!(let mut additional = ::std::collections::BTreeMap::new();)),
             quote!(de::additional(&mut map, &mut additional, key)?),
             Some(quote!(additional,)),
         ),
@@ -92,7 +92,7 @@ pub fn emit(s: &Struct) -> TokenStream {
                 #allow_deprecated
                 impl<'de> runtime::__private::serde::de::Visitor<'de> for __Visitor {
                     type Value = #name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
                         f.write_str(#expecting)
                     }
                     fn visit_map<__A: runtime::__private::serde::de::MapAccess<'de>>(

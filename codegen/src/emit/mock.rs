@@ -379,7 +379,7 @@ pub fn server(api: &Api) -> TokenStream {
             impl MockServer {
                 /// Starts the mock on a free port of 127.0.0.1, within the
                 /// current tokio runtime.
-                pub async fn start() -> std::io::Result<MockServer> {
+                pub async fn start() -> ::std::io::Result<MockServer> {
                     runtime::mock::MockServer::builder(#name)
                         #(.operation::<#operations>())*
                         .start()
@@ -402,7 +402,7 @@ pub fn server(api: &Api) -> TokenStream {
                 vec![#(#examples)*]
             }
 
-            impl std::ops::Deref for MockServer {
+            impl ::std::ops::Deref for MockServer {
                 type Target = runtime::mock::MockServer;
 
                 fn deref(&self) -> &runtime::mock::MockServer {

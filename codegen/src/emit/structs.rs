@@ -86,7 +86,7 @@ pub fn emit(s: &Struct) -> TokenStream {
             /// Every other key of the object, with its value: the fields the
             /// vendor lets each account define.
             #[serde(flatten)]
-            pub additional: std::collections::BTreeMap<String, #ty>,
+            pub additional: ::std::collections::BTreeMap<String, #ty>,
         }
     });
     let deserialize = super::deserialize::emit(s);
@@ -122,7 +122,7 @@ fn constructor(s: &Struct) -> TokenStream {
     let additional = s
         .additional
         .as_ref()
-        .map(|_| quote!(additional: std::collections::BTreeMap::new(),));
+        .map(|_| quote!(additional: ::std::collections::BTreeMap::new(),));
     let params = required.iter().map(|f| {
         let field = ident(&f.rust_name);
         match f.ty {
