@@ -8,7 +8,7 @@ use super::types::{self, NamedKind};
 use super::{check_token, check_url, Ctx};
 use crate::by_name::ByName;
 use crate::model::*;
-use crate::naming::{camel, operation_type, snake};
+use crate::naming::{camel, operation_type, snake, type_name};
 use crate::spec::{self, ParamSpec};
 use crate::template::{Part, Template};
 
@@ -964,7 +964,7 @@ fn resolve_scope_vars(
                         property,
                     }
                 }
-                (None, Some(e)) => match enums.get(&camel(e)) {
+                (None, Some(e)) => match enums.get(&type_name(e)) {
                     Some(en) => ScopeBinding::AnyOf {
                         enum_name: en.rust_name.clone(),
                     },
@@ -1061,7 +1061,7 @@ fn struct_ref(
                 format!("`{name}` is not a declared schema"),
                 "declare it under `schemas`",
             );
-            camel(name)
+            type_name(name)
         }
     }
 }
