@@ -219,8 +219,13 @@ fn decode(api: &Api, op: &Operation, input: &Input) -> TokenStream {
             quote!(|raw| (#value)(raw).and_then(|value| #check))
         };
     }
+    // A nullable input: `null` is `Nullable::Null`, told from absent.
+    if input.nullable {
+        value = quote!(|raw| runtime::mock::nullable(raw, #value));
+    }
     match () {
         _ if required && (json || !list) => quote!(decoder.one(#place, #wire, #value)),
+        _ if input.nullable => quote!(decoder.optional(#place, #wire, #value)),
         _ if json && list => {
             quote!(decoder.optional(#place, #wire, #value).map(Option::unwrap_or_default))
         }

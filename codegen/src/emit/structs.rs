@@ -32,6 +32,11 @@ pub fn emit(s: &Struct) -> TokenStream {
             .map(|p| format!("Matches the pattern {}.", code(p)));
         let wire_note = if f.required && f.nullable {
             format!("JSON key {}: always present, possibly `null`.", code(wire))
+        } else if f.three_states(s.request) {
+            format!(
+                "JSON key {}: `None` leaves it out, `Some(Nullable::Null)` sends `null`, `Some(Nullable::Value(..))` a value (and reads them back so).",
+                code(wire)
+            )
         } else {
             format!("JSON key {}.", code(wire))
         };
@@ -70,6 +75,14 @@ pub fn emit(s: &Struct) -> TokenStream {
                 #deprecated
                 #serde
                 pub #field: #ty,
+            }
+        } else if f.three_states(s.request) {
+            // Left out (`None`), `null` or a value: see `Field::three_states`.
+            quote! {
+                #d
+                #deprecated
+                #[serde(#rename skip_serializing_if = "Option::is_none")]
+                pub #field: Option<runtime::Nullable<#ty>>,
             }
         } else {
             quote! {

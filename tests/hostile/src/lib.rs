@@ -185,7 +185,7 @@ mod tests {
     #[tokio::test]
     async fn every_new_kind_with_hostile_names() {
         use api::r#fn::{FnError, FnOutput, FnRequest};
-        use apigen_runtime::{Client, Error};
+        use apigen_runtime::{Client, Error, Nullable};
         let mock = api::mock::MockServer::start().await.unwrap();
         let client = Client::new(AccessToken::new("k"), mock.server()).unwrap();
         let request = || {
@@ -195,6 +195,8 @@ mod tests {
                 .form(api::Impl::String("s".into()))
                 .decoder(api::StatusCode::In)
                 .base_url(2)
+                .self_null()
+                .r#type([api::StatusCode::Match])
                 .build()
         };
         mock.r#fn().once().ok(FnOutput::None);
@@ -212,11 +214,18 @@ mod tests {
         assert_eq!(received.form, Some(api::Impl::String("s".into())));
         assert_eq!(received.decoder, [api::StatusCode::In]);
         assert_eq!(received.base_url, Some(2));
+        // Nullable inputs named like keywords: `self_null()`, `r#type(..)`.
+        assert_eq!(received.self_, Nullable::Null);
+        assert_eq!(
+            received.r#type,
+            Some(Nullable::Value(vec![api::StatusCode::Match]))
+        );
         // The documented minimum is checked before sending.
         let zero = FnRequest::builder()
             .request("r")
             .body(api::Enum::Crate(api::Problem::new("c")))
             .base_url(0)
+            .self_("s")
             .build();
         assert!(matches!(
             client.send(zero).await,
