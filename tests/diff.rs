@@ -95,6 +95,8 @@ const CONSUMERS: &[(&str, &str)] = &[
     ("response_field_made_required", "fn f(t: &demo::Thing) -> Option<&demo::Color> { t.color.as_ref() } let _ = f;"),
     ("response_field_type_changed", "fn f(t: &demo::Thing) -> &str { &t.id } let _ = f;"),
     ("security_scheme_removed", r#"let _ = demo::Credentials::key(apigen_runtime::AccessToken::new("k"));"#),
+    ("input_made_nullable", r#"let r = demo::create_thing::CreateThingRequest::builder().name("n").place(demo::Place::new("1 Main St")).build(); let _: Option<demo::Place> = r.place;"#),
+    ("request_field_made_nullable", r#"let mut p = demo::Place::new("1 Main St"); p.note = Some("ring twice".to_owned()); let _ = demo::create_thing::CreateThingRequest::builder().name("n").place(p).build();"#),
     // additive
     ("optional_input_added", r#"let _ = demo::get_thing::GetThingRequest::builder().thing_id("1").fields("id").build();"#),
     ("enum_value_added", "fn f(c: demo::Color) -> u8 { match c { demo::Color::Red => 1, _ => 2 } } let _ = f;"),
