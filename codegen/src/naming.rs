@@ -177,6 +177,13 @@ pub fn is_reserved_type(name: &str) -> bool {
     PRELUDE.contains(&name) || API_ITEMS.contains(&name)
 }
 
+/// The reserved name a type's Rust name escapes, if it is such an escape:
+/// `Option_` → `Option`; `Self_`, `Thing_` → `None`.
+pub fn unescaped_type(rust: &str) -> Option<&str> {
+    rust.strip_suffix('_')
+        .filter(|plain| is_reserved_type(plain))
+}
+
 /// The names of the items an operation's module declares for it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct OperationNames {
@@ -304,6 +311,9 @@ mod tests {
         assert_eq!(type_name("try-from"), "TryFrom_");
         assert_eq!(operation_type("try", "from"), "TryFrom_");
         assert_eq!(operation_type("upload", "content"), "UploadContent");
+        assert_eq!(unescaped_type("Option_"), Some("Option"));
+        assert_eq!(unescaped_type("Self_"), None);
+        assert_eq!(unescaped_type("Option"), None);
         // Variants and fields keep the plain rules.
         assert_eq!(camel("Option"), "Option");
         assert_eq!(snake("Option"), "option");

@@ -49,8 +49,8 @@ impl Ctx<'_> {
         for (rust, original, path) in items {
             if let Some(first) = seen.insert(rust.clone(), original) {
                 // `Option` and `Option_` meet at `Option_`, the escape of the first.
-                let hint = match rust.strip_suffix('_') {
-                    Some(plain) if crate::naming::is_reserved_type(plain) => format!(
+                let hint = match crate::naming::unescaped_type(&rust) {
+                    Some(plain) => format!(
                         "generated code names `{plain}` without a path, so a type named so becomes `{rust}`: rename one of them"
                     ),
                     _ => "rename one of them, or give one a `rust_name`".to_owned(),
@@ -999,10 +999,9 @@ fn resolve_union(
 fn variant_name(ty: &Type) -> String {
     match ty {
         // A variant lives in its enum: `Ok`, not the type's escape `Ok_`.
-        Type::Enum(n) | Type::Struct(n) | Type::Union(n) => match n.strip_suffix('_') {
-            Some(plain) if crate::naming::is_reserved_type(plain) => plain.to_owned(),
-            _ => n.clone(),
-        },
+        Type::Enum(n) | Type::Struct(n) | Type::Union(n) => {
+            crate::naming::unescaped_type(n).unwrap_or(n).to_owned()
+        }
         Type::String => "String".into(),
         Type::Integer => "Integer".into(),
         Type::Int32 => "Int32".into(),
