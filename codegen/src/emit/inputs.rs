@@ -330,22 +330,15 @@ pub fn check(input: &Input, value: TokenStream) -> Option<TokenStream> {
         }
         None
     };
-    match (input.nullable, input.required || input.is_many()) {
-        (false, true) => one(value, false),
-        (false, false) => {
-            let body = one(quote!(item), true)?;
-            Some(quote!(if let Some(item) = &#value { #body }))
-        }
-        // `null` has no bounds.
-        (true, true) => {
-            let body = one(quote!(item), true)?;
-            Some(quote!(if let runtime::Nullable::Value(item) = &#value { #body }))
-        }
-        (true, false) => {
-            let body = one(quote!(item), true)?;
-            Some(quote!(if let Some(runtime::Nullable::Value(item)) = &#value { #body }))
-        }
-    }
+    // What holds a value to check: absent and `null` have no bounds.
+    let pattern = match (input.nullable, input.required || input.is_many()) {
+        (false, true) => return one(value, false),
+        (false, false) => quote!(Some(item)),
+        (true, true) => quote!(runtime::Nullable::Value(item)),
+        (true, false) => quote!(Some(runtime::Nullable::Value(item))),
+    };
+    let body = one(quote!(item), true)?;
+    Some(quote!(if let #pattern = &#value { #body }))
 }
 
 /// Documented bounds in words (`at least 1, at most 100`), if any.
