@@ -571,8 +571,24 @@ pub enum PageStyle {
 pub struct FieldPath {
     /// As written in the spec (`info.more_records`).
     pub text: String,
-    /// Each field's Rust name, and whether it is optional.
-    pub steps: Vec<(String, bool)>,
+    /// Each field followed, in order.
+    pub steps: Vec<FieldStep>,
+}
+
+/// One field of a [`FieldPath`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FieldStep {
+    /// The field's Rust name.
+    pub rust_name: String,
+    /// Held in an `Option` (optional, or required and nullable): the path
+    /// ends there when absent.
+    pub optional: bool,
+    /// The struct holding the field (its Rust name): whether requests send
+    /// it decides if an optional nullable field has three states
+    /// ([`Field::three_states`]), where `null` ends the path too.
+    pub holder: String,
+    /// Optional and nullable.
+    pub nullable: bool,
 }
 
 /// An HTTP method the spec format accepts.

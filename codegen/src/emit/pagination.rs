@@ -5,30 +5,35 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::rust_type;
-use crate::model::{FieldPath, Operation, PageStyle};
+use crate::model::{Api, FieldPath, Operation, PageStyle, Struct};
 use crate::naming::ident;
 
 /// Statements that follow `path` from `page` into `step` (a reference),
-/// returning `None` from the enclosing function at an absent optional field.
-fn follow(path: &FieldPath) -> TokenStream {
-    let steps = path.steps.iter().enumerate().map(|(i, (name, optional))| {
-        let f = ident(name);
+/// returning `None` from the enclosing function at an absent optional field,
+/// or a `null` one of a struct that requests send (`Option<Nullable<T>>`).
+fn follow(api: &Api, path: &FieldPath) -> TokenStream {
+    let steps = path.steps.iter().enumerate().map(|(i, step)| {
+        let f = ident(&step.rust_name);
         let from = if i == 0 { quote!(page) } else { quote!(step) };
-        let absent = optional.then(|| quote!(let step = step.as_ref()?;));
+        let absent = step.optional.then(|| quote!(let step = step.as_ref()?;));
+        let sent = |s: &Struct| s.rust_name == step.holder && s.request;
+        let null = (step.nullable && api.structs.iter().any(sent))
+            .then(|| quote!(let step = step.value()?;));
         quote! {
             let step = &#from.#f;
             #absent
+            #null
         }
     });
     quote!(#(#steps)*)
 }
 
-pub fn emit(op: &Operation) -> Option<TokenStream> {
+pub fn emit(api: &Api, op: &Operation) -> Option<TokenStream> {
     let p = op.pagination.as_ref()?;
     let request = ident(&op.names.request);
     let output = super::output::output_type(op);
     let item = rust_type(&p.item);
-    let to_items = follow(&p.items);
+    let to_items = follow(api, &p.items);
     // The inputs that say which page a request asks for.
     let position: Vec<_> = match &p.style {
         PageStyle::Page { input, .. } | PageStyle::Offset { input } => vec![ident(input)],
@@ -37,7 +42,7 @@ pub fn emit(op: &Operation) -> Option<TokenStream> {
     let next = match &p.style {
         PageStyle::Page { input, more } => {
             let input = ident(input);
-            let to_more = follow(more);
+            let to_more = follow(api, more);
             quote! {
                 let more = {
                     #to_more
@@ -69,7 +74,7 @@ pub fn emit(op: &Operation) -> Option<TokenStream> {
             let inputs: Vec<_> = cursors.iter().map(|(input, _)| ident(input)).collect();
             let sets = cursors.iter().map(|(input, from)| {
                 let input = ident(input);
-                let to_cursor = follow(from);
+                let to_cursor = follow(api, from);
                 quote! {
                     next.#input = Some({
                         #to_cursor

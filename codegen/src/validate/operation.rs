@@ -329,7 +329,12 @@ fn resolve_pagination(
                 cx.error(at, format!("`{text}`: `{current}` has no field `{key}`"));
                 return None;
             };
-            steps.push((f.rust_name.clone(), !f.required));
+            steps.push(FieldStep {
+                rust_name: f.rust_name.clone(),
+                optional: !f.required || f.nullable,
+                holder: current.clone(),
+                nullable: f.nullable && !f.required,
+            });
             ty = Some(f.ty.clone());
         }
         Some((

@@ -6,13 +6,14 @@
 use std::sync::{Arc, Mutex};
 
 use apigen_runtime::mock::{self, json};
-use apigen_runtime::{AccessToken, Client, Error, Nullable, RequestError};
+use apigen_runtime::{AccessToken, Client, Error, Nullable, Paginated, RequestError};
 use axum::routing::patch;
 use axum::Router;
+use kinds::kinds::list_patches::ListPatchesRequest;
 use kinds::kinds::mock::MockServer;
 use kinds::kinds::patch_address::PatchAddressRequest;
 use kinds::kinds::update_contact::UpdateContactRequest;
-use kinds::kinds::{Address, AddressPatch, Server, Status};
+use kinds::kinds::{Address, AddressPatch, PatchPage, Server, Status};
 
 /// A server on 127.0.0.1 that keeps each body as sent and answers `answer`.
 async fn server(answer: &'static str) -> (String, Arc<Mutex<Vec<String>>>) {
@@ -257,4 +258,24 @@ async fn the_mock_reads_a_struct_bodys_null_fields_apart() {
     assert_eq!(received[1].body, patches()[1]);
     assert_eq!(received[0].body.note, Some(Nullable::Null));
     assert_eq!(received[1].body.note, None);
+}
+
+/// A page's cursor that is a nullable field of a struct requests send
+/// (`Option<Nullable<String>>`): a value is the next page's, `null` and
+/// absence both end the walk.
+#[test]
+fn a_null_cursor_ends_the_pages() {
+    let page = |json: &str| serde_json::from_str::<PatchPage>(json).unwrap();
+    let first = ListPatchesRequest::builder().build();
+    let next = first
+        .next_page(&page(r#"{"items": [{"city": null}], "next_cursor": "c2"}"#))
+        .unwrap();
+    assert_eq!(next.cursor.as_deref(), Some("c2"));
+    let last = page(r#"{"items": [{"city": "x"}], "next_cursor": null}"#);
+    assert_eq!(last.next_cursor, Some(Nullable::Null));
+    assert!(next.next_page(&last).is_none());
+    assert!(next
+        .next_page(&page(r#"{"items": [{"city": "x"}]}"#))
+        .is_none());
+    assert_eq!(ListPatchesRequest::items(&last).len(), 1);
 }
