@@ -97,6 +97,8 @@ const CONSUMERS: &[(&str, &str)] = &[
     ("security_scheme_removed", r#"let _ = demo::Credentials::key(apigen_runtime::AccessToken::new("k"));"#),
     ("error_default_removed", "fn f(e: &demo::create_thing::CreateThingError) -> bool { matches!(e, demo::create_thing::CreateThingError::Other(_)) } let _ = f;"),
     ("error_class_body_changed", "fn f(e: &demo::create_thing::CreateThingError) -> Option<&demo::Thing> { match e { demo::create_thing::CreateThingError::ClientError(t) => Some(t), _ => None } } let _ = f;"),
+    ("input_made_nullable", r#"let r = demo::create_thing::CreateThingRequest::builder().name("n").place(demo::Place::new("1 Main St")).build(); let _: Option<demo::Place> = r.place;"#),
+    ("request_field_made_nullable", r#"let mut p = demo::Place::new("1 Main St"); p.note = Some("ring twice".to_owned()); let _ = demo::create_thing::CreateThingRequest::builder().name("n").place(p).build();"#),
     // additive
     ("optional_input_added", r#"let _ = demo::get_thing::GetThingRequest::builder().thing_id("1").fields("id").build();"#),
     ("enum_value_added", "fn f(c: demo::Color) -> u8 { match c { demo::Color::Red => 1, _ => 2 } } let _ = f;"),

@@ -419,7 +419,8 @@ pub struct Field {
     pub boxed: bool,
     pub description: String,
     pub example: Option<String>,
-    /// With `required`: present but possibly `null` (`Option`, sent as `null`).
+    /// May be `null`. With `required`: present but possibly `null`
+    /// (`Option`, sent as `null`); optional, see [`Field::three_states`].
     pub nullable: bool,
     /// The vendor's deprecation note.
     pub deprecated: Option<String>,
@@ -427,6 +428,16 @@ pub struct Field {
     pub default: Option<String>,
     /// Documented bounds, for the docs.
     pub constraints: Constraints,
+}
+
+impl Field {
+    /// An optional nullable field of a struct that requests send (`request`):
+    /// `Option<runtime::Nullable<T>>`, so that a request can leave it out,
+    /// send `null` or send a value. In a struct only read from responses it
+    /// stays `Option<T>` (`null` reads as absent).
+    pub fn three_states(&self, request: bool) -> bool {
+        request && self.nullable && !self.required
+    }
 }
 
 /// A resolved type expression.
@@ -560,8 +571,24 @@ pub enum PageStyle {
 pub struct FieldPath {
     /// As written in the spec (`info.more_records`).
     pub text: String,
-    /// Each field's Rust name, and whether it is optional.
-    pub steps: Vec<(String, bool)>,
+    /// Each field followed, in order.
+    pub steps: Vec<FieldStep>,
+}
+
+/// One field of a [`FieldPath`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FieldStep {
+    /// The field's Rust name.
+    pub rust_name: String,
+    /// Held in an `Option` (optional, or required and nullable): the path
+    /// ends there when absent.
+    pub optional: bool,
+    /// The struct holding the field (its Rust name): whether requests send
+    /// it decides if an optional nullable field has three states
+    /// ([`Field::three_states`]), where `null` ends the path too.
+    pub holder: String,
+    /// Optional and nullable.
+    pub nullable: bool,
 }
 
 /// An HTTP method the spec format accepts.
@@ -648,6 +675,10 @@ pub struct Input {
     pub location: ParamLocation,
     pub ty: Type,
     pub required: bool,
+    /// A JSON body field that may be sent as `null`: held as
+    /// `runtime::Nullable<T>` (in an `Option` when optional), set to null
+    /// by its builder's `<name>_null()`.
+    pub nullable: bool,
     pub description: String,
     pub example: Option<String>,
     /// Allowed values (more than one: documented, checked by the vendor).
@@ -898,9 +929,25 @@ impl Input {
     }
 
     /// Held as a `Vec` (a list, or parts named by the caller), empty when
-    /// not given: never an `Option`.
+    /// not given: never an `Option`. A nullable list is not: it is set
+    /// whole, and `null` or `[]` are values of it.
     pub fn is_many(&self) -> bool {
+        self.is_list() && !self.nullable
+    }
+
+    /// A list, or parts named by the caller: many values.
+    pub fn is_list(&self) -> bool {
         matches!(self.ty, Type::List(_)) || self.caller_named()
+    }
+
+    /// The name of the builder's method that sets a nullable input to
+    /// `null`: `nickname` → `nickname_null`, `r#type` → `type_null`, `self_`
+    /// → `self_null` (not `self__null`, which is not snake case).
+    pub fn null_setter(&self) -> Option<String> {
+        self.nullable.then(|| {
+            let name = crate::naming::bare(&self.rust_name).trim_end_matches('_');
+            format!("{name}_null")
+        })
     }
 
     /// The API items this input's type and file types name.

@@ -69,6 +69,67 @@ fn escape_keyword(name: String) -> String {
     }
 }
 
+/// The names Rust code may use without a path in the type namespace, which
+/// a type of the same name declared in a generated module would shadow there:
+/// the standard prelude's types, traits and variants, of every edition
+/// (2021 adds `TryFrom`, `TryInto` and `FromIterator`, 2024 `Future` and
+/// `IntoFuture`). Generated code names these without a path (`Option<T>`,
+/// `Some`, `impl From<..>`, `impl Into<String>`, `Box<T>`...), so a vendor's
+/// schema `Option` would break every `Option<...>` of its API, and Zoho's
+/// `From`, `Result` and `Error` (the last is no prelude name, and stays) its
+/// impls and signatures. Derive macros (`Debug`, `Hash`) live in the macro
+/// namespace, which no type shadows; primitive types (`str`, `i64`) cannot be
+/// the camel-case name of a type, and an operation's module of that name
+/// does not shadow them.
+pub const PRELUDE: &[&str] = &[
+    // std::marker, std::ops, std::boxed, std::borrow, std::clone, std::cmp
+    "Copy",
+    "Send",
+    "Sized",
+    "Sync",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "AsyncFn",
+    "AsyncFnMut",
+    "AsyncFnOnce",
+    "Box",
+    "ToOwned",
+    "Clone",
+    "PartialEq",
+    "PartialOrd",
+    "Eq",
+    "Ord",
+    // std::convert, std::default, std::iter
+    "AsRef",
+    "AsMut",
+    "Into",
+    "From",
+    "TryFrom",
+    "TryInto",
+    "Default",
+    "Iterator",
+    "Extend",
+    "IntoIterator",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "FromIterator",
+    // std::option, std::result, std::string, std::vec, std::future
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "ToString",
+    "Vec",
+    "Future",
+    "IntoFuture",
+];
+
 /// Methods every generated builder or request has (inherent, or of the
 /// runtime's `Operation` trait); an input of that name gets a trailing `_`
 /// instead of clashing with them.
@@ -83,7 +144,8 @@ pub const RESERVED_METHODS: &[&str] = &[
 ];
 
 /// Names every API module declares besides its enums, structs and
-/// operation modules: they cannot name a type or an operation of the spec.
+/// operation modules: a type of the spec so named is escaped by
+/// [`type_name`] (`Server` → `Server_`), an operation cannot take one.
 pub const API_ITEMS: &[&str] = &[
     "Server",
     "Credentials",
@@ -91,6 +153,36 @@ pub const API_ITEMS: &[&str] = &[
     "RATE_LIMITS",
     "runtime",
 ];
+
+/// The Rust name of a type of the spec (a schema, an enum, an OAuth
+/// exchange...): [`camel`], then moved out of the way of the names generated
+/// code uses without a path, with a trailing `_` as for `Self`: the
+/// [`PRELUDE`] and the [`API_ITEMS`] (`Option` → `Option_`, `server` →
+/// `Server_`). Variants need no such escape: they live in their enum.
+pub fn type_name(name: &str) -> String {
+    escape_type(camel(name))
+}
+
+/// A trailing `_` for a type name generated code uses without a path.
+fn escape_type(name: String) -> String {
+    if is_reserved_type(&name) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// True for a name a generated type cannot take: see [`type_name`].
+pub fn is_reserved_type(name: &str) -> bool {
+    PRELUDE.contains(&name) || API_ITEMS.contains(&name)
+}
+
+/// The reserved name a type's Rust name escapes, if it is such an escape:
+/// `Option_` → `Option`; `Self_`, `Thing_` → `None`.
+pub fn unescaped_type(rust: &str) -> Option<&str> {
+    rust.strip_suffix('_')
+        .filter(|plain| is_reserved_type(plain))
+}
 
 /// The names of the items an operation's module declares for it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -143,8 +235,9 @@ pub fn success_variant(status: u16) -> String {
 
 /// The type of an operation's `one_of` choice, or of one alternative of it
 /// (`UploadAttachment` + `Content`).
+/// Escaped as [`type_name`] is: `try` + `from` would be `TryFrom`.
 pub fn operation_type(operation: &str, name: &str) -> String {
-    format!("{}{}", camel(operation), camel(name))
+    escape_type(format!("{}{}", camel(operation), camel(name)))
 }
 
 /// The builder trait a mandatory input (or choice) of that Rust name
@@ -200,6 +293,30 @@ mod tests {
         assert_eq!(snake("ñame"), "name");
         assert_eq!(camel("名前"), "MingQian");
         assert_eq!(snake("x-rate-limit"), "x_rate_limit");
+    }
+
+    #[test]
+    fn type_names_step_out_of_the_prelude_and_the_api_items() {
+        for name in [
+            "Option", "Result", "From", "String", "Vec", "Box", "Some", "None",
+        ] {
+            assert_eq!(type_name(name), format!("{name}_"));
+        }
+        assert_eq!(type_name("server"), "Server_");
+        assert_eq!(type_name("credentials"), "Credentials_");
+        assert_eq!(type_name("Self"), "Self_");
+        // A name that only starts like one is left alone, and so is `Error`.
+        assert_eq!(type_name("Optional"), "Optional");
+        assert_eq!(type_name("Error"), "Error");
+        assert_eq!(type_name("try-from"), "TryFrom_");
+        assert_eq!(operation_type("try", "from"), "TryFrom_");
+        assert_eq!(operation_type("upload", "content"), "UploadContent");
+        assert_eq!(unescaped_type("Option_"), Some("Option"));
+        assert_eq!(unescaped_type("Self_"), None);
+        assert_eq!(unescaped_type("Option"), None);
+        // Variants and fields keep the plain rules.
+        assert_eq!(camel("Option"), "Option");
+        assert_eq!(snake("Option"), "option");
     }
 
     #[test]

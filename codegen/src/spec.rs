@@ -738,8 +738,11 @@ pub struct FieldSpec {
     /// Absent (or, unless `nullable`, null) is an error (otherwise `Option`).
     #[serde(default)]
     pub required: bool,
-    /// With `required`: present, but possibly `null` (`Option`, and sent as
-    /// `null`); not the same as optional, which may be absent.
+    /// May be `null`. With `required`: present, but possibly `null`
+    /// (`Option`, and sent as `null`); not the same as optional, which may
+    /// be absent. Without: in a struct that requests send, three states
+    /// (`Option<Nullable<T>>`: left out, sent as `null`, a value); in one
+    /// only read from responses, `Option` (`null` reads as absent).
     #[serde(default, skip_serializing_if = "is_false")]
     pub nullable: bool,
     /// The vendor's note when the field is deprecated.
@@ -927,6 +930,13 @@ pub struct ParamSpec {
     /// Path parameters are always required.
     #[serde(default)]
     pub required: bool,
+    /// A JSON body field (`in: body`) that may be sent as `null` (a PATCH
+    /// clearing it): besides its setter, the builder gets `<name>_null()`.
+    /// An optional one has three states (not sent, `null`, a value:
+    /// `Option<Nullable<T>>`), a required one two (`Nullable<T>`). Query,
+    /// header, path and form inputs have no `null` on the wire: refused.
+    #[serde(default)]
+    pub nullable: bool,
     /// Becomes the setter's and field's docs (which say when the vendor
     /// wrote none).
     #[serde(default, skip_serializing_if = "String::is_empty")]

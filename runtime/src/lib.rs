@@ -41,6 +41,7 @@ mod error;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod multipart;
+mod nullable;
 pub mod oauth;
 mod operation;
 mod rate_limit;
@@ -67,6 +68,7 @@ pub use error::{
     UnsupportedFileType,
 };
 pub use multipart::{FilePart, MultipartBody, RequestBody};
+pub use nullable::Nullable;
 pub use oauth::{
     FreshToken, Refresh, RefreshFlow, StoreRefreshToken, TokenExchange, MAX_TOKEN_ANSWER_BYTES,
 };

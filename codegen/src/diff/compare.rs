@@ -893,6 +893,27 @@ fn struct_changes(out: &mut Out<'_>, o: &Struct, n: &Struct) {
                         },
                     );
                 }
+                // Sent by requests, an optional nullable field is
+                // `Option<Nullable<T>>` (left out, `null` or a value).
+                if x.three_states(n.request) != f.three_states(o.request) {
+                    out.push(
+                        Class::Breaking,
+                        format!(
+                            "`{name}.{}` {}",
+                            f.wire,
+                            if x.three_states(n.request) {
+                                "can now be sent as null"
+                            } else {
+                                "can no longer be sent as null"
+                            }
+                        ),
+                        if x.three_states(n.request) {
+                            "the field's type becomes `Option<Nullable<T>>`"
+                        } else {
+                            "the field's type loses its `Nullable`"
+                        },
+                    );
+                }
                 if x.deprecated != f.deprecated
                     || x.default != f.default
                     || x.constraints != f.constraints
@@ -1300,6 +1321,21 @@ fn input_changes(out: &mut Out<'_>, o: &Input, n: &Input, place: &str) {
                 Class::Breaking,
                 format!("{what} made optional"),
                 "the request field becomes `Option`; builder calls still compile",
+            );
+        }
+    }
+    if o.nullable != n.nullable {
+        if n.nullable {
+            out.push(
+                Class::Breaking,
+                format!("{what} may now be sent as null"),
+                "the request field becomes `Nullable` (in an `Option` when optional); builder calls still compile, and `<name>_null()` is new",
+            );
+        } else {
+            out.push(
+                Class::Breaking,
+                format!("{what} may no longer be sent as null"),
+                "its `<name>_null()` setter is gone and the request field loses its `Nullable`",
             );
         }
     }

@@ -40,7 +40,7 @@ fn slots(op: &Operation) -> Vec<Slot> {
             let name = bare(&i.rust_name);
             slot(
                 &i.rust_name,
-                shape(i).stored,
+                super::inputs::held_type(i),
                 format!(
                     "`{req_name}` needs `{name}` ({}): call `.{name}(...)` before `.build()`",
                     where_sent(i),
@@ -166,21 +166,33 @@ pub fn emit(op: &Operation) -> TokenStream {
         quote!(#builder<#(#ps),*>)
     };
 
-    // Setters of mandatory inputs: any state → that slot filled.
+    // Setters of mandatory inputs: any state → that slot filled; a
+    // nullable one is filled by its value or by `null`.
     let required_setters = op.inputs.iter().filter(|i| i.required).map(|i| {
         let f = ident(&i.rust_name);
         let s = shape(i);
         let sp = s.params;
-        let value = s.value;
-        let stored = s.stored;
-        let out = state_with(&f, stored);
+        let value = super::inputs::held_value(i, s.value);
+        let out = state_with(&f, super::inputs::held_type(i));
         let body = rebuild(&f, value);
         let d = input_doc(i);
+        let null = i.null_setter().map(|name| {
+            let null = ident(&name);
+            let body = rebuild(&f, quote!(runtime::Nullable::Null));
+            let d = null_doc(i);
+            quote! {
+                #d
+                pub fn #null(self) -> #out {
+                    #body
+                }
+            }
+        });
         quote! {
             #d
             pub fn #f(self, #sp) -> #out {
                 #body
             }
+            #null
         }
     });
 
@@ -347,11 +359,23 @@ fn optional_setter(i: &Input, target: TokenStream) -> TokenStream {
     let assign = if s.push {
         quote!(#target.push(#value);)
     } else {
+        let value = super::inputs::held_value(i, value);
         quote!(#target = Some(#value);)
     };
     let repeat = s
         .push
         .then(|| doc("\nCall once per item; items are sent in call order."));
+    let null = i.null_setter().map(|name| {
+        let null = ident(&name);
+        let d = null_doc(i);
+        quote! {
+            #d
+            pub fn #null(mut self) -> Self {
+                #target = Some(runtime::Nullable::Null);
+                self
+            }
+        }
+    });
     quote! {
         #d
         #repeat
@@ -359,5 +383,20 @@ fn optional_setter(i: &Input, target: TokenStream) -> TokenStream {
             #assign
             self
         }
+        #null
     }
+}
+
+/// The docs of a nullable input's `<name>_null()`.
+fn null_doc(i: &Input) -> TokenStream {
+    let name = bare(&i.rust_name);
+    let then = if i.required {
+        "Gives it: `build()` needs it, as a value or `null`."
+    } else {
+        "Not calling either leaves it out of the request, which is not the same."
+    };
+    doc(&format!(
+        "Sends {} as `null` (the vendor clears it), instead of a value (`.{name}(...)`). {then}",
+        code(&i.wire)
+    ))
 }

@@ -9,6 +9,8 @@
 //! skipped (or kept in `additional`), a key given twice and a missing
 //! required field are errors with serde's wording, an optional field is
 //! `None` when absent or `null`, a required nullable one must be present.
+//! An optional nullable field of a struct that requests send is `None`
+//! when absent and `Some(Nullable::Null)` when `null`.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -29,8 +31,12 @@ pub fn emit(s: &Struct) -> TokenStream {
             ty = quote!(Box<#ty>);
         }
         // Optional and nullable fields hold `Option<T>`; the slot wraps the
-        // field's own type so a `null` is told from an absent key.
-        if !f.required || f.nullable {
+        // field's own type so a `null` is told from an absent key. A field
+        // with three states reads `null` as `Nullable::Null`, and its slot
+        // is the field.
+        if f.three_states(s.request) {
+            ty = quote!(runtime::Nullable<#ty>);
+        } else if !f.required || f.nullable {
             ty = quote!(Option<#ty>);
         }
         quote!(let mut #slot: Option<#ty> = None;)
@@ -44,13 +50,15 @@ pub fn emit(s: &Struct) -> TokenStream {
         let wire = &f.wire;
         if f.required {
             quote!(#field: de::required(#slot, #wire)?,)
+        } else if f.three_states(s.request) {
+            quote!(#field: #slot,)
         } else {
             quote!(#field: #slot.flatten(),)
         }
     });
     let (rest, other, kept) = match &s.additional {
         Some(_) => (
-            Some(quote!(let mut additional = std::collections::BTreeMap::new();)),
+            Some(quote!(let mut additional = ::std::collections::BTreeMap::new();)),
             quote!(de::additional(&mut map, &mut additional, key)?),
             Some(quote!(additional,)),
         ),
@@ -92,7 +100,7 @@ pub fn emit(s: &Struct) -> TokenStream {
                 #allow_deprecated
                 impl<'de> runtime::__private::serde::de::Visitor<'de> for __Visitor {
                     type Value = #name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
                         f.write_str(#expecting)
                     }
                     fn visit_map<__A: runtime::__private::serde::de::MapAccess<'de>>(

@@ -177,8 +177,8 @@ pub fn emit(e: &Enum) -> TokenStream {
             #(#properties)*
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
@@ -264,7 +264,7 @@ fn file_name_lookup(e: &Enum) -> Option<TokenStream> {
         /// The value for a file name, by its extension (case-insensitive);
         /// a file of any other type is refused before anything is sent.
         pub fn from_file_name(file_name: &str) -> Result<Self, runtime::UnsupportedFileType> {
-            let extension = std::path::Path::new(file_name)
+            let extension = ::std::path::Path::new(file_name)
                 .extension()
                 .and_then(|e| e.to_str())
                 .unwrap_or("")

@@ -123,7 +123,7 @@ impl Values<'_> {
                 let item = self.value(inner, example, depth + 1)?;
                 quote!(vec![#item])
             }
-            Type::Map(_) => quote!(std::collections::BTreeMap::new()),
+            Type::Map(_) => quote!(::std::collections::BTreeMap::new()),
         })
     }
 

@@ -91,7 +91,9 @@ pub fn shape(input: &Input) -> Shape {
         Type::List(inner) => {
             let e = elem(input, inner);
             let stored = e.stored;
-            if input.required {
+            // A nullable list is set whole: `[]`, `null` and a list are
+            // three values, not items pushed one by one.
+            if input.required || input.nullable {
                 let item = e.item;
                 let item_value = e.item_value;
                 // Items taken as they are need no `map`.
@@ -128,12 +130,32 @@ pub fn shape(input: &Input) -> Shape {
 
 /// The field type in the request struct.
 pub fn field_type(input: &Input) -> TokenStream {
-    let s = shape(input);
-    let stored = s.stored;
+    let held = held_type(input);
     if input.required || input.is_many() {
-        stored
+        held
     } else {
-        quote!(Option<#stored>)
+        quote!(Option<#held>)
+    }
+}
+
+/// The stored type, in `runtime::Nullable` for a nullable input: what a
+/// required input's field (and builder slot) holds.
+pub fn held_type(input: &Input) -> TokenStream {
+    let stored = shape(input).stored;
+    if input.nullable {
+        quote!(runtime::Nullable<#stored>)
+    } else {
+        stored
+    }
+}
+
+/// A setter's value as held: `runtime::Nullable::Value(..)` for a nullable
+/// input.
+pub fn held_value(input: &Input, value: TokenStream) -> TokenStream {
+    if input.nullable {
+        quote!(runtime::Nullable::Value(#value))
+    } else {
+        value
     }
 }
 
@@ -175,6 +197,14 @@ pub fn input_doc(input: &Input) -> TokenStream {
         false => format!("Example: {}", code(e)),
     });
     let meta = format!("{place} {required}");
+    let nullable = input.null_setter().map(|null| {
+        let unset = if input.required {
+            ""
+        } else {
+            " (not setting it leaves it out)"
+        };
+        format!("May be `null`: `{null}()` on the builder sends `null`{unset}.")
+    });
     let joined = input
         .joined
         .then(|| "Sent as one comma-joined value.".to_owned());
@@ -192,6 +222,7 @@ pub fn input_doc(input: &Input) -> TokenStream {
     doc(&paragraphs([
         Some(super::docs::described(&input.description)),
         Some(meta.as_str()),
+        nullable.as_deref(),
         joined.as_deref(),
         default.as_deref(),
         bounds.as_deref(),
@@ -211,7 +242,7 @@ pub fn write(input: &Input, value: TokenStream) -> TokenStream {
     // list is left out while empty. The whole body is written by `request`.
     match (input.location, &input.ty) {
         (ParamLocation::WholeBody, _) => return quote!(),
-        (ParamLocation::Body, Type::List(_)) if !input.required => {
+        (ParamLocation::Body, Type::List(_)) if input.is_many() && !input.required => {
             return quote!(if !#value.is_empty() { body.field(#wire, &#value)?; });
         }
         (ParamLocation::Body, _) if input.required => return quote!(body.field(#wire, &#value)?;),
@@ -290,7 +321,7 @@ pub fn check(input: &Input, value: TokenStream) -> Option<TokenStream> {
         }
         if c.min_length.is_some() || c.max_length.is_some() {
             let (min, max) = (opt_u64(c.min_length), opt_u64(c.max_length));
-            let length = if input.is_many() {
+            let length = if input.is_list() {
                 quote!(#item.len())
             } else {
                 quote!(#item.chars().count())
@@ -299,12 +330,15 @@ pub fn check(input: &Input, value: TokenStream) -> Option<TokenStream> {
         }
         None
     };
-    if input.required || input.is_many() {
-        one(value, false)
-    } else {
-        let body = one(quote!(item), true)?;
-        Some(quote!(if let Some(item) = &#value { #body }))
-    }
+    // What holds a value to check: absent and `null` have no bounds.
+    let pattern = match (input.nullable, input.required || input.is_many()) {
+        (false, true) => return one(value, false),
+        (false, false) => quote!(Some(item)),
+        (true, true) => quote!(runtime::Nullable::Value(item)),
+        (true, false) => quote!(Some(runtime::Nullable::Value(item))),
+    };
+    let body = one(quote!(item), true)?;
+    Some(quote!(if let #pattern = &#value { #body }))
 }
 
 /// Documented bounds in words (`at least 1, at most 100`), if any.

@@ -221,8 +221,13 @@ fn decode(api: &Api, op: &Operation, input: &Input) -> TokenStream {
             quote!(|raw| (#value)(raw).and_then(|value| #check))
         };
     }
+    // A nullable input: `null` is `Nullable::Null`, told from absent.
+    if input.nullable {
+        value = quote!(|raw| runtime::mock::nullable(raw, #value));
+    }
     match () {
         _ if required && (json || !list) => quote!(decoder.one(#place, #wire, #value)),
+        _ if input.nullable => quote!(decoder.optional(#place, #wire, #value)),
         _ if json && list => {
             quote!(decoder.optional(#place, #wire, #value).map(Option::unwrap_or_default))
         }
@@ -413,7 +418,7 @@ pub fn server(api: &Api) -> TokenStream {
             impl MockServer {
                 /// Starts the mock on a free port of 127.0.0.1, within the
                 /// current tokio runtime.
-                pub async fn start() -> std::io::Result<MockServer> {
+                pub async fn start() -> ::std::io::Result<MockServer> {
                     runtime::mock::MockServer::builder(#name)
                         #(.operation::<#operations>())*
                         .start()
@@ -436,7 +441,7 @@ pub fn server(api: &Api) -> TokenStream {
                 vec![#(#examples)*]
             }
 
-            impl std::ops::Deref for MockServer {
+            impl ::std::ops::Deref for MockServer {
                 type Target = runtime::mock::MockServer;
 
                 fn deref(&self) -> &runtime::mock::MockServer {

@@ -202,7 +202,7 @@ fn refresh(api: &Api, oauth: &OAuth) -> TokenStream {
             ) -> Self {
                 Refresh(
                     runtime::RefreshFlow::new(#url, client_id, client_secret, refresh_token)
-                        .lifetime(std::time::Duration::from_secs(#seconds))
+                        .lifetime(::std::time::Duration::from_secs(#seconds))
                         #(#fixed)*
                         #(#param_fields)*
                         #keep
@@ -269,12 +269,12 @@ fn exchange(exchange: &Exchange) -> TokenStream {
         impl #name {
             #new_doc
             pub fn new(
-                grant: std::sync::Arc<dyn runtime::TokenSource>,
+                grant: ::std::sync::Arc<dyn runtime::TokenSource>,
                 #(#param_decls,)*
             ) -> Self {
                 #name(
                     runtime::TokenExchange::new(#url, grant)
-                        .lifetime(std::time::Duration::from_secs(#seconds))
+                        .lifetime(::std::time::Duration::from_secs(#seconds))
                         #(#fixed)*
                         #(#param_fields)*,
                 )

@@ -37,7 +37,7 @@ pub fn emit(api: &Api, op: &Operation, mock: bool) -> TokenStream {
     let operation = operation_impl(api, op);
     let builder = super::builder::emit(op);
     let errors = super::errors::emit(op);
-    let pagination = super::pagination::emit(op);
+    let pagination = super::pagination::emit(api, op);
     let output_enum = super::output::emit(op);
     let events = super::event_stream::emit(op);
     let mock = mock.then(|| super::mock::operation_impls(api, op));

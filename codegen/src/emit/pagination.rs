@@ -5,34 +5,39 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::rust_type;
-use crate::model::{FieldPath, Operation, PageStyle};
+use crate::model::{Api, FieldPath, Operation, PageStyle, Struct};
 use crate::naming::ident;
 
 /// Statements that follow `path` from `page` into `step` (a reference),
 /// returning `absent` (`None` by `?` when not given) from the enclosing
-/// function at an absent optional field.
-fn follow(path: &FieldPath, absent: Option<&TokenStream>) -> TokenStream {
-    let steps = path.steps.iter().enumerate().map(|(i, (name, optional))| {
-        let f = ident(name);
+/// function at an absent optional field, or a `null` one of a struct that
+/// requests send (`Option<Nullable<T>>`).
+fn follow(api: &Api, path: &FieldPath, absent: Option<&TokenStream>) -> TokenStream {
+    let steps = path.steps.iter().enumerate().map(|(i, step)| {
+        let f = ident(&step.rust_name);
         let from = if i == 0 { quote!(page) } else { quote!(step) };
-        let absent = optional.then(|| match absent {
-            None => quote!(let step = step.as_ref()?;),
-            Some(absent) => quote!(let Some(step) = step.as_ref() else { return #absent; };),
-        });
+        let or_end = |get: TokenStream| match absent {
+            None => quote!(let step = #get?;),
+            Some(absent) => quote!(let Some(step) = #get else { return #absent; };),
+        };
+        let absent = step.optional.then(|| or_end(quote!(step.as_ref())));
+        let sent = |s: &Struct| s.rust_name == step.holder && s.request;
+        let null = (step.nullable && api.structs.iter().any(sent)).then(|| or_end(quote!(step.value())));
         quote! {
             let step = &#from.#f;
             #absent
+            #null
         }
     });
     quote!(#(#steps)*)
 }
 
-pub fn emit(op: &Operation) -> Option<TokenStream> {
+pub fn emit(api: &Api, op: &Operation) -> Option<TokenStream> {
     let p = op.pagination.as_ref()?;
     let request = ident(&op.names.request);
     let output = super::output::output_type(op);
     let item = rust_type(&p.item);
-    let to_items = follow(&p.items, None);
+    let to_items = follow(api, &p.items, None);
     // The inputs that say which page a request asks for.
     let position: Vec<_> = match &p.style {
         PageStyle::Page { input, .. } | PageStyle::Offset { input } => vec![ident(input)],
@@ -43,7 +48,7 @@ pub fn emit(op: &Operation) -> Option<TokenStream> {
         PageStyle::Page { input, more } => {
             let input_name = input.trim_start_matches("r#");
             let input = ident(input);
-            let to_more = follow(more, Some(&end));
+            let to_more = follow(api, more, Some(&end));
             quote! {
                 let more = {
                     #to_more
@@ -80,7 +85,7 @@ pub fn emit(op: &Operation) -> Option<TokenStream> {
             let inputs: Vec<_> = cursors.iter().map(|(input, _)| ident(input)).collect();
             let sets = cursors.iter().map(|(input, from)| {
                 let input = ident(input);
-                let to_cursor = follow(from, Some(&end));
+                let to_cursor = follow(api, from, Some(&end));
                 quote! {
                     next.#input = Some({
                         #to_cursor

@@ -32,6 +32,11 @@ pub fn emit(s: &Struct) -> TokenStream {
             .map(|p| format!("Matches the pattern {}.", code(p)));
         let wire_note = if f.required && f.nullable {
             format!("JSON key {}: always present, possibly `null`.", code(wire))
+        } else if f.three_states(s.request) {
+            format!(
+                "JSON key {}: `None` leaves it out, `Some(Nullable::Null)` sends `null`, `Some(Nullable::Value(..))` a value (and reads them back so).",
+                code(wire)
+            )
         } else {
             format!("JSON key {}.", code(wire))
         };
@@ -71,6 +76,14 @@ pub fn emit(s: &Struct) -> TokenStream {
                 #serde
                 pub #field: #ty,
             }
+        } else if f.three_states(s.request) {
+            // Left out (`None`), `null` or a value: see `Field::three_states`.
+            quote! {
+                #d
+                #deprecated
+                #[serde(#rename skip_serializing_if = "Option::is_none")]
+                pub #field: Option<runtime::Nullable<#ty>>,
+            }
         } else {
             quote! {
                 #d
@@ -86,7 +99,7 @@ pub fn emit(s: &Struct) -> TokenStream {
             /// Every other key of the object, with its value: the fields the
             /// vendor lets each account define.
             #[serde(flatten)]
-            pub additional: std::collections::BTreeMap<String, #ty>,
+            pub additional: ::std::collections::BTreeMap<String, #ty>,
         }
     });
     let deserialize = super::deserialize::emit(s);
@@ -122,7 +135,7 @@ fn constructor(s: &Struct) -> TokenStream {
     let additional = s
         .additional
         .as_ref()
-        .map(|_| quote!(additional: std::collections::BTreeMap::new(),));
+        .map(|_| quote!(additional: ::std::collections::BTreeMap::new(),));
     let params = required.iter().map(|f| {
         let field = ident(&f.rust_name);
         match f.ty {

@@ -33,7 +33,7 @@ pub fn rust_type(ty: &Type) -> TokenStream {
         }
         Type::Map(inner) => {
             let inner = rust_type(inner);
-            quote!(std::collections::BTreeMap<String, #inner>)
+            quote!(::std::collections::BTreeMap<String, #inner>)
         }
     }
 }

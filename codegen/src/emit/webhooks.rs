@@ -201,7 +201,7 @@ fn receiver(webhooks: &Webhooks, mock: bool) -> TokenStream {
     let timestamp = webhooks
         .timestamp_field
         .as_ref()
-        .map(|field| quote!(.timestamp(#field, std::time::Duration::from_secs(#seconds))));
+        .map(|field| quote!(.timestamp(#field, ::std::time::Duration::from_secs(#seconds))));
     let replay = webhooks
         .id_field
         .as_ref()
@@ -271,12 +271,12 @@ fn receiver(webhooks: &Webhooks, mock: bool) -> TokenStream {
             }
 
             /// Where seen ids are kept (shared by several processes, say).
-            pub fn store(self, store: std::sync::Arc<dyn runtime::webhook::ReplayStore>) -> Self {
+            pub fn store(self, store: ::std::sync::Arc<dyn runtime::webhook::ReplayStore>) -> Self {
                 Receiver(self.0.store(store))
             }
 
             /// The clock skew allowed on top of the window.
-            pub fn skew(self, skew: std::time::Duration) -> Self {
+            pub fn skew(self, skew: ::std::time::Duration) -> Self {
                 Receiver(self.0.skew(skew))
             }
 
@@ -287,7 +287,7 @@ fn receiver(webhooks: &Webhooks, mock: bool) -> TokenStream {
                 &self,
                 headers: &runtime::__private::http::HeaderMap,
                 raw_body: &[u8],
-                now: std::time::SystemTime,
+                now: ::std::time::SystemTime,
             ) -> Result<Event, runtime::webhook::WebhookError> {
                 self.0.verify(headers, raw_body, now).map(Event::from_payload)
             }
@@ -304,7 +304,7 @@ fn receiver(webhooks: &Webhooks, mock: bool) -> TokenStream {
                 &self,
                 headers: &runtime::__private::http::HeaderMap,
                 raw_body: &[u8],
-                now: std::time::SystemTime,
+                now: ::std::time::SystemTime,
             ) -> Result<Event, runtime::webhook::WebhookError> {
                 self.verify(headers, raw_body, now)
             }

@@ -15,7 +15,7 @@ use crate::by_name::{self, ByName};
 use crate::diagnostic::Diagnostic;
 use crate::load::{Locate, Unreadable};
 use crate::model::*;
-use crate::naming::{camel, snake};
+use crate::naming::{camel, snake, type_name};
 use crate::spec::{self, ApiSpec, PropertySpec, PropertyValue};
 use indexmap::IndexMap;
 use types::NamedKind;
@@ -48,10 +48,17 @@ impl Ctx<'_> {
         let mut seen: HashMap<String, &str> = HashMap::new();
         for (rust, original, path) in items {
             if let Some(first) = seen.insert(rust.clone(), original) {
+                // `Option` and `Option_` meet at `Option_`, the escape of the first.
+                let hint = match crate::naming::unescaped_type(&rust) {
+                    Some(plain) => format!(
+                        "generated code names `{plain}` without a path, so a type named so becomes `{rust}`: rename one of them"
+                    ),
+                    _ => "rename one of them, or give one a `rust_name`".to_owned(),
+                };
                 self.error_hint(
                     &path,
                     format!("{what} `{original}` and `{first}` both become `{rust}` in Rust"),
-                    "rename one of them, or give one a `rust_name`",
+                    hint,
                 );
             }
         }
@@ -109,7 +116,7 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
 
     let mut names: IndexMap<String, (NamedKind, String)> = IndexMap::new();
     for (name, _) in &spec.enums {
-        names.insert(name.clone(), (NamedKind::Enum, camel(name)));
+        names.insert(name.clone(), (NamedKind::Enum, type_name(name)));
     }
     for (name, schema) in &spec.schemas {
         let kind = if schema.one_of.is_some() || schema.any_of.is_some() {
@@ -117,7 +124,10 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
         } else {
             NamedKind::Struct
         };
-        if names.insert(name.clone(), (kind, camel(name))).is_some() {
+        if names
+            .insert(name.clone(), (kind, type_name(name)))
+            .is_some()
+        {
             cx.error(
                 &format!("schemas.{name}"),
                 format!("`{name}` is declared both as an enum and as a schema"),
@@ -127,7 +137,7 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
     for name in &unreadable.types {
         names
             .entry(name.clone())
-            .or_insert((NamedKind::Unreadable, camel(name)));
+            .or_insert((NamedKind::Unreadable, type_name(name)));
     }
     cx.unique(
         "type",
@@ -243,20 +253,18 @@ pub(crate) fn check_url(cx: &mut Ctx<'_>, path: &str, url: &str) {
     }
 }
 
-/// Types of the spec must not take a name the generator declares itself:
-/// in the API module (`Server`), or in the module of an operation that uses
-/// the type (its request, builder, error, `one_of` types, builder traits and
-/// type parameters), where the import of the type would clash with the
-/// declaration or be shadowed by it.
+/// Types of the spec must not take a name the generator declares in the
+/// module of an operation that uses the type (its request, builder, error,
+/// `one_of` types, builder traits and type parameters), where the import of
+/// the type would clash with the declaration or be shadowed by it. (Names
+/// of the API module itself and of the prelude are escaped instead, by
+/// `naming::type_name`.)
 fn check_reserved(
     cx: &mut Ctx<'_>,
     names: &IndexMap<String, (NamedKind, String)>,
     operations: &[Operation],
 ) {
     let mut clashes: IndexMap<&str, String> = IndexMap::new();
-    for name in crate::naming::API_ITEMS {
-        clashes.insert(name, "in the API module".to_owned());
-    }
     for op in operations {
         let declared = op.declared_types();
         for used in op.api_items() {
@@ -607,7 +615,7 @@ fn resolve_enum(cx: &mut Ctx<'_>, name: &str, e: &spec::EnumSpec) -> Enum {
         }
     }
     Enum {
-        rust_name: camel(name),
+        rust_name: type_name(name),
         description: e.description.clone(),
         docs_url: e.docs_url.clone(),
         source: e.source.clone(),
@@ -784,7 +792,7 @@ fn resolve_struct(
             })),
     );
     Struct {
-        rust_name: camel(name),
+        rust_name: type_name(name),
         description: s.description.clone(),
         docs_url: s.docs_url.clone(),
         source: s.source.clone(),
@@ -880,7 +888,7 @@ fn merge_all_of(
             continue;
         }
         let fields = merged(&mut walk, name, &mut vec![name.clone()]);
-        let rust = camel(name);
+        let rust = type_name(name);
         if let Some(s) = structs.iter_mut().find(|s| s.rust_name == rust) {
             s.fields = fields;
         }
@@ -982,7 +990,7 @@ fn resolve_union(
             .map(|((v, n), p)| (v.variant.clone(), n.as_str(), p)),
     );
     Union {
-        rust_name: camel(name),
+        rust_name: type_name(name),
         description: s.description.clone(),
         docs_url: s.docs_url.clone(),
         source: s.source.clone(),
@@ -994,7 +1002,10 @@ fn resolve_union(
 /// The variant of an untagged union's alternative: its type's name.
 fn variant_name(ty: &Type) -> String {
     match ty {
-        Type::Enum(n) | Type::Struct(n) | Type::Union(n) => n.clone(),
+        // A variant lives in its enum: `Ok`, not the type's escape `Ok_`.
+        Type::Enum(n) | Type::Struct(n) | Type::Union(n) => {
+            crate::naming::unescaped_type(n).unwrap_or(n).to_owned()
+        }
         Type::String => "String".into(),
         Type::Integer => "Integer".into(),
         Type::Int32 => "Int32".into(),

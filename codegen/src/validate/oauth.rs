@@ -85,7 +85,7 @@ pub(super) fn resolve(cx: &mut Ctx<'_>, api: &spec::ApiSpec, servers: &[Server])
     for (name, exchange) in &oauth.exchanges {
         let at = format!("oauth.exchanges.{name}");
         super::check_url(cx, &format!("{at}.url"), &exchange.url);
-        let type_name = camel(name);
+        let type_name = crate::naming::type_name(name);
         if type_name == "Refresh" || oauth_types(&fields).any(|t| t == type_name) {
             cx.error(
                 &at,
@@ -102,10 +102,13 @@ pub(super) fn resolve(cx: &mut Ctx<'_>, api: &spec::ApiSpec, servers: &[Server])
     }
     cx.unique(
         "exchange",
-        oauth
-            .exchanges
-            .keys()
-            .map(|n| (camel(n), n.as_str(), format!("oauth.exchanges.{n}"))),
+        oauth.exchanges.keys().map(|n| {
+            (
+                crate::naming::type_name(n),
+                n.as_str(),
+                format!("oauth.exchanges.{n}"),
+            )
+        }),
     );
     if api.operations.keys().any(|n| snake(n) == "oauth") {
         cx.error_hint(
@@ -204,7 +207,7 @@ fn form_fields(
                 }
                 FieldValue::Choice {
                     description: input.description.clone(),
-                    type_name: camel(wire),
+                    type_name: crate::naming::type_name(wire),
                     values,
                 }
             }

@@ -8,7 +8,7 @@ use super::types::{self, NamedKind};
 use super::{check_token, check_url, Ctx};
 use crate::by_name::ByName;
 use crate::model::*;
-use crate::naming::{camel, operation_type, snake};
+use crate::naming::{bare, camel, operation_type, snake, type_name};
 use crate::spec::{self, ParamSpec};
 use crate::template::{Part, Template};
 
@@ -194,6 +194,19 @@ pub(super) fn resolve(
             format!("{base}.body.one_of.name"),
         ));
     }
+    // A nullable input's `<name>_null()` is a builder method too.
+    for (i, p) in &all {
+        let Some(null) = i.null_setter() else {
+            continue;
+        };
+        if let Some((_, other, _)) = rust_names.iter().find(|(rust, ..)| bare(rust) == null) {
+            cx.error_hint(
+                &format!("{p}.nullable"),
+                format!("`{}`'s `{null}()`, which sends `null`, would take the name of the input `{other}`", i.wire),
+                "give one of them a `rust_name`",
+            );
+        }
+    }
     cx.unique("input", rust_names);
     let (path_template, path) = resolve_path(cx, &base, &op.path, &all);
 
@@ -316,7 +329,12 @@ fn resolve_pagination(
                 cx.error(at, format!("`{text}`: `{current}` has no field `{key}`"));
                 return None;
             };
-            steps.push((f.rust_name.clone(), !f.required));
+            steps.push(FieldStep {
+                rust_name: f.rust_name.clone(),
+                optional: !f.required || f.nullable,
+                holder: current.clone(),
+                nullable: f.nullable && !f.required,
+            });
             ty = Some(f.ty.clone());
         }
         Some((
@@ -505,6 +523,7 @@ fn resolve_whole_body(
             location: ParamLocation::WholeBody,
             ty,
             required: true,
+            nullable: false,
             description,
             example,
             allowed: None,
@@ -626,6 +645,22 @@ fn resolve_param(
     if p.location == ParamLocation::Header {
         check_token(cx, path, wire, "HTTP header name");
     }
+    if p.nullable && p.location != ParamLocation::Body {
+        cx.error_hint(
+            &format!("{path}.nullable"),
+            format!(
+                "a {} has no `null` on the wire",
+                p.location.noun()
+            ),
+            "`nullable` applies to JSON body fields (`in: body`); leave it out (an optional input not set is not sent)",
+        );
+    }
+    if p.nullable && p.values.as_ref().is_some_and(|v| v.len() == 1) {
+        cx.error(
+            &format!("{path}.nullable"),
+            "an input with one allowed value is sent with it, never as `null`",
+        );
+    }
     if let Some(values) = &p.values {
         if values.is_empty() {
             cx.error(
@@ -723,6 +758,7 @@ fn resolve_param(
         location: p.location,
         ty,
         required: p.required || p.location == ParamLocation::Path,
+        nullable: p.nullable,
         description: p.description.clone(),
         example: p.example.clone(),
         allowed: p.values.clone(),
@@ -771,6 +807,12 @@ fn resolve_one_of(
                     "the required input is what chooses the alternative",
                 );
             }
+            if let Some(selector) = required.iter().find(|i| i.nullable) {
+                cx.error(
+                    &format!("{path}.params.{}.nullable", selector.wire),
+                    "the input that chooses an alternative is sent with a value, never as `null`",
+                );
+            }
             for i in required.iter().chain(&optional) {
                 if i.location == ParamLocation::Path || i.location == ParamLocation::Header {
                     cx.error(
@@ -808,6 +850,7 @@ fn placeholder_input(name: &str) -> Input {
         location: ParamLocation::Form,
         ty: Type::String,
         required: true,
+        nullable: false,
         description: String::new(),
         example: None,
         allowed: None,
@@ -964,7 +1007,7 @@ fn resolve_scope_vars(
                         property,
                     }
                 }
-                (None, Some(e)) => match enums.get(&camel(e)) {
+                (None, Some(e)) => match enums.get(&type_name(e)) {
                     Some(en) => ScopeBinding::AnyOf {
                         enum_name: en.rust_name.clone(),
                     },
@@ -1069,7 +1112,7 @@ fn struct_ref(
                 format!("`{name}` is not a declared schema"),
                 "declare it under `schemas`",
             );
-            camel(name)
+            type_name(name)
         }
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
-use crate::{FilePart, UnsupportedFileType};
+use crate::{FilePart, Nullable, UnsupportedFileType};
 
 /// A request as the mock received it: path parameters decoded, query pairs,
 /// headers and the body's parts.
@@ -202,6 +202,19 @@ pub fn json<T: DeserializeOwned>(raw: Raw<'_>) -> Result<T, String> {
     match raw {
         Raw::Json(value) => T::deserialize(value).map_err(|e| e.to_string()),
         Raw::Text(_) | Raw::File(_) | Raw::Bytes(..) => Err("JSON was expected".to_owned()),
+    }
+}
+
+/// A nullable input (`nullable: true`): JSON `null` is [`Nullable::Null`],
+/// any other value is read by `decode`. The optional input's absence is the
+/// decoder's: `None`, told from `Some(Nullable::Null)`.
+pub fn nullable<T>(
+    raw: Raw<'_>,
+    decode: impl Fn(Raw<'_>) -> Result<T, String>,
+) -> Result<Nullable<T>, String> {
+    match raw {
+        Raw::Json(serde_json::Value::Null) => Ok(Nullable::Null),
+        raw => decode(raw).map(Nullable::Value),
     }
 }
 
@@ -610,6 +623,26 @@ mod tests {
                 "form-data part `f`: sent 2 times, expected once",
                 "query parameter `extra`: not an input of this operation (or of the alternative sent)",
             ]
+        );
+    }
+
+    #[test]
+    fn a_nullable_body_field_is_absent_null_or_a_value() {
+        let mut sent = wire(&[], vec![]);
+        sent.json = Some(serde_json::json!({"nick": null, "age": 7, "name": null}));
+        let mut d = Decoder::new(&sent);
+        let field = |d: &mut Decoder<'_>, name| {
+            d.optional::<Nullable<String>>(Place::Body, name, |raw| nullable(raw, json))
+        };
+        assert_eq!(field(&mut d, "nick"), Some(Some(Nullable::Null)));
+        assert_eq!(field(&mut d, "gone"), Some(None));
+        let age = d.optional::<Nullable<i64>>(Place::Body, "age", |raw| nullable(raw, json));
+        assert_eq!(age, Some(Some(Nullable::Value(7))));
+        // Not nullable: `null` is a problem, not an absence.
+        assert_eq!(d.optional::<String>(Place::Body, "name", json), None);
+        assert_eq!(
+            d.finish(),
+            ["JSON body field `name`: invalid type: null, expected a string"]
         );
     }
 

@@ -30,8 +30,8 @@ mod security;
 mod server;
 
 pub use decode::{
-    allowed, body_file, documented, file, json as json_value, text, typed_file, Decoder, Place,
-    Raw, ReceivedPart, WireRequest,
+    allowed, body_file, documented, file, json as json_value, nullable, text, typed_file, Decoder,
+    Place, Raw, ReceivedPart, WireRequest,
 };
 pub use examples::{Example, Outcome};
 pub use reply::{body, to_json, write_event, Answer, ErrorStatus, MockError, MockEvent, Reply};

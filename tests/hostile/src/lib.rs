@@ -185,7 +185,7 @@ mod tests {
     #[tokio::test]
     async fn every_new_kind_with_hostile_names() {
         use api::r#fn::{FnError, FnOutput, FnRequest};
-        use apigen_runtime::{Client, Error};
+        use apigen_runtime::{Client, Error, Nullable};
         let mock = api::mock::MockServer::start().await.unwrap();
         let client = Client::new(AccessToken::new("k"), mock.server()).unwrap();
         let request = || {
@@ -195,6 +195,8 @@ mod tests {
                 .form(api::Impl::String("s".into()))
                 .decoder(api::StatusCode::In)
                 .base_url(2)
+                .self_null()
+                .r#type([api::StatusCode::Match])
                 .build()
         };
         mock.r#fn().once().ok(FnOutput::None);
@@ -212,11 +214,18 @@ mod tests {
         assert_eq!(received.form, Some(api::Impl::String("s".into())));
         assert_eq!(received.decoder, [api::StatusCode::In]);
         assert_eq!(received.base_url, Some(2));
+        // Nullable inputs named like keywords: `self_null()`, `r#type(..)`.
+        assert_eq!(received.self_, Nullable::Null);
+        assert_eq!(
+            received.r#type,
+            Some(Nullable::Value(vec![api::StatusCode::Match]))
+        );
         // The documented minimum is checked before sending.
         let zero = FnRequest::builder()
             .request("r")
             .body(api::Enum::Crate(api::Problem::new("c")))
             .base_url(0)
+            .self_("s")
             .build();
         assert!(matches!(
             client.send(zero).await,
@@ -225,5 +234,72 @@ mod tests {
                 ..
             }))
         ));
+    }
+
+    /// Types named like the prelude's items (`Option`, `Result`, `String`,
+    /// `Vec`, `Some`...) or the API module's (`Server`) end in `_` in Rust and
+    /// keep their names on the wire; operations named like crates (`std`,
+    /// `core`) are modules like any other. Through the mock and back.
+    #[tokio::test]
+    async fn prelude_names_are_escaped_and_crate_names_are_modules() {
+        use api::std::{StdError, StdOutput, StdRequest};
+        use apigen_runtime::mock::{self, json};
+        use apigen_runtime::Client;
+
+        let mock = api::mock::MockServer::start().await.unwrap();
+        let client = Client::new(AccessToken::new("k"), mock.server()).unwrap();
+        let request = || {
+            StdRequest::builder()
+                .default(api::Default_::None)
+                .option(api::Option_::Some)
+                .string(api::String_::new("s"))
+                .result(api::Result_::default())
+                .vec([api::Vec_::new("v")])
+                .some(api::Some_::Ok(api::Ok_::new("ok")))
+                .server(api::Server_::new("not the `Server` enum"))
+                .error(api::Error::default())
+                .build()
+        };
+        mock.std().once().ok(StdOutput::Done(mock::body(
+            json!({"option": "some", "into": {"value": "i"}}),
+        )));
+        match client.send(request()).await.unwrap() {
+            StdOutput::Done(result) => {
+                assert_eq!(result.option, Some(api::Option_::Some));
+                assert_eq!(result.into.unwrap().value, "i");
+            }
+            other => panic!("{other:?}"),
+        }
+        mock.std()
+            .once()
+            .error(StdError::Error(mock::body(json!({"from": {"value": "f"}}))));
+        match client.send(request()).await {
+            Err(Error::Api(e)) => {
+                let StdError::Error(body) = e.error() else {
+                    panic!("{e:?}")
+                };
+                assert_eq!(body.from.as_ref().unwrap().value, "f");
+            }
+            other => panic!("{other:?}"),
+        }
+        let received = &mock.std().received()[0];
+        assert_eq!(received.default, api::Default_::None);
+        assert_eq!(received.option, api::Option_::Some);
+        assert_eq!(received.string.value, "s");
+        assert_eq!(received.vec, [api::Vec_::new("v")]);
+        assert_eq!(received.some, Some(api::Some_::Ok(api::Ok_::new("ok"))));
+        assert_eq!(
+            received.server.as_ref().unwrap().value,
+            "not the `Server` enum"
+        );
+
+        // `core`: a query of the enum named like `Option`, a list named like `Vec`.
+        mock.core().ok(mock::body(json!([{"value": "x"}])));
+        let request = api::core::CoreRequest::builder()
+            .option(api::Option_::None)
+            .build();
+        let list = client.send(request).await.unwrap();
+        assert_eq!(list, [api::Vec_::new("x")]);
+        assert_eq!(mock.core().received()[0].option, api::Option_::None);
     }
 }

@@ -131,8 +131,8 @@ impl Visibility {
         }
     }
 }
-impl std::fmt::Display for Visibility {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for Visibility {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -191,7 +191,7 @@ impl<'de> runtime::__private::serde::Deserialize<'de> for Note {
         struct __Visitor;
         impl<'de> runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Note;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            fn expecting(&self, f: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
                 f.write_str("struct Note")
             }
             fn visit_map<__A: runtime::__private::serde::de::MapAccess<'de>>(
@@ -240,7 +240,7 @@ impl<'de> runtime::__private::serde::Deserialize<'de> for PageInfo {
         struct __Visitor;
         impl<'de> runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = PageInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            fn expecting(&self, f: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
                 f.write_str("struct PageInfo")
             }
             fn visit_map<__A: runtime::__private::serde::de::MapAccess<'de>>(
@@ -286,7 +286,7 @@ impl<'de> runtime::__private::serde::Deserialize<'de> for NotesPage {
         struct __Visitor;
         impl<'de> runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = NotesPage;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            fn expecting(&self, f: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
                 f.write_str("struct NotesPage")
             }
             fn visit_map<__A: runtime::__private::serde::de::MapAccess<'de>>(
@@ -335,7 +335,7 @@ impl<'de> runtime::__private::serde::Deserialize<'de> for SearchMeta {
         struct __Visitor;
         impl<'de> runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = SearchMeta;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            fn expecting(&self, f: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
                 f.write_str("struct SearchMeta")
             }
             fn visit_map<__A: runtime::__private::serde::de::MapAccess<'de>>(
@@ -386,7 +386,7 @@ impl<'de> runtime::__private::serde::Deserialize<'de> for SearchPage {
         struct __Visitor;
         impl<'de> runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = SearchPage;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            fn expecting(&self, f: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
                 f.write_str("struct SearchPage")
             }
             fn visit_map<__A: runtime::__private::serde::de::MapAccess<'de>>(
@@ -429,7 +429,7 @@ impl<'de> runtime::__private::serde::Deserialize<'de> for ArchivePage {
         struct __Visitor;
         impl<'de> runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = ArchivePage;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            fn expecting(&self, f: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
                 f.write_str("struct ArchivePage")
             }
             fn visit_map<__A: runtime::__private::serde::de::MapAccess<'de>>(
@@ -473,7 +473,7 @@ impl<'de> runtime::__private::serde::Deserialize<'de> for Problem {
         struct __Visitor;
         impl<'de> runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Problem;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            fn expecting(&self, f: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
                 f.write_str("struct Problem")
             }
             fn visit_map<__A: runtime::__private::serde::de::MapAccess<'de>>(
