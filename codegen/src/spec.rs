@@ -935,7 +935,7 @@ pub struct ParamSpec {
     /// An optional one has three states (not sent, `null`, a value:
     /// `Option<Nullable<T>>`), a required one two (`Nullable<T>`). Query,
     /// header, path and form inputs have no `null` on the wire: refused.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub nullable: bool,
     /// Becomes the setter's and field's docs (which say when the vendor
     /// wrote none).
@@ -992,6 +992,7 @@ impl ParamSpec {
             location,
             ty: ty.to_owned(),
             required,
+            nullable: false,
             description: String::new(),
             rust_name: None,
             example: None,

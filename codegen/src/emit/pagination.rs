@@ -22,7 +22,8 @@ fn follow(api: &Api, path: &FieldPath, absent: Option<&TokenStream>) -> TokenStr
         };
         let absent = step.optional.then(|| or_end(quote!(step.as_ref())));
         let sent = |s: &Struct| s.rust_name == step.holder && s.request;
-        let null = (step.nullable && api.structs.iter().any(sent)).then(|| or_end(quote!(step.value())));
+        let null =
+            (step.nullable && api.structs.iter().any(sent)).then(|| or_end(quote!(step.value())));
         quote! {
             let step = &#from.#f;
             #absent

@@ -145,8 +145,10 @@ pub fn read(docs: &Documents, groups: usize, same_as: &BTreeMap<Place, Place>) -
                     match key {
                         "requestBody" => reached.walk_body(docs, &part),
                         "responses" => {
-                            for (_, response) in part.entries() {
-                                reached.walk_response(docs, &response);
+                            for (code, response) in part.entries() {
+                                if is_counted(code, true) || is_counted(code, false) {
+                                    reached.walk_response(docs, &response);
+                                }
                             }
                         }
                         // Callbacks are other APIs' operations.
@@ -356,8 +358,17 @@ fn has_type_within(docs: &Documents, schema: &Node<'_>, depth: usize) -> bool {
     let structural = |k: &str| {
         matches!(
             k,
-            "type" | "properties" | "additionalProperties" | "items" | "enum" | "const" | "oneOf"
-                | "anyOf" | "allOf" | "format" | "$ref"
+            "type"
+                | "properties"
+                | "additionalProperties"
+                | "items"
+                | "enum"
+                | "const"
+                | "oneOf"
+                | "anyOf"
+                | "allOf"
+                | "format"
+                | "$ref"
         )
     };
     if !o.keys().any(|k| structural(k)) {
@@ -373,7 +384,7 @@ fn has_type_within(docs: &Documents, schema: &Node<'_>, depth: usize) -> bool {
         Some("array") => schema
             .child("items")
             .is_some_and(|items| has_type_within(docs, &items, depth - 1)),
-        Some("object") | None if !o.contains_key("format") => {
+        Some("object") => {
             let properties = o
                 .get("properties")
                 .and_then(Value::as_object)
@@ -499,10 +510,7 @@ fn responses(docs: &Documents, op: &Node<'_>, success: bool) -> Vec<VendorRespon
         return out;
     };
     for (code, response) in responses.entries() {
-        let class = code.chars().next().unwrap_or(' ');
-        let is_success = class == '2';
-        let is_error = matches!(class, '4' | '5') || code == "default";
-        if (success && !is_success) || (!success && !is_error) {
+        if !is_counted(code, success) {
             continue;
         }
         let Ok(response) = docs.follow(&response) else {
@@ -531,6 +539,18 @@ fn responses(docs: &Documents, op: &Node<'_>, success: bool) -> Vec<VendorRespon
         }
     }
     out
+}
+
+/// Whether a response key is a success (2xx, `2XX`) or an error (4xx,
+/// 5xx, `4XX`, `5XX`, `default`) the census counts; redirects and
+/// informational responses are not a client's to read.
+fn is_counted(code: &str, success: bool) -> bool {
+    let class = code.chars().next().unwrap_or(' ');
+    if success {
+        class == '2'
+    } else {
+        matches!(class, '4' | '5') || code == "default"
+    }
 }
 
 /// The alternatives of a requirement, without the empty one (credentials
@@ -848,8 +868,11 @@ pub fn compare(
         }
         let declared = type_at(&schema.place);
         let fields = declared.and_then(|n| spec.schemas.get(n));
+        // A union of a few values each is carried as one enum.
+        let as_enum = declared.is_some_and(|n| spec.enums.contains_key(n));
         let outcome = match (declared, fields) {
             (Some(_), Some(_)) => judge.carried(&schema.place, false, ""),
+            _ if as_enum => judge.carried(&schema.place, false, ""),
             _ => Outcome::Lost(judge.lost(&schema.place)),
         };
         count("schemas", &schema.place, outcome);
@@ -1012,7 +1035,21 @@ impl Judge<'_> {
             .entries(place)
             .filter(|e| e.kind.is_loss())
             .min_by_key(|e| (e.kind != Kind::Skipped, e.pointer.len()));
-        match worst {
+        if let Some(e) = worst {
+            return e.message.clone();
+        }
+        // Inside alternatives the importer read as constraints of the
+        // object around them: the entry about the alternatives says so.
+        let file: &Path = self
+            .paths
+            .get(place.0)
+            .map_or(Path::new(""), |p| p.as_path());
+        let around = self.report.entries.iter().find(|e| {
+            e.file == file
+                && (e.pointer.ends_with("/oneOf") || e.pointer.ends_with("/anyOf"))
+                && place.1.starts_with(&format!("{}/", e.pointer))
+        });
+        match around {
             Some(e) => e.message.clone(),
             None => "nothing read it: a construct the importer does not know".to_owned(),
         }

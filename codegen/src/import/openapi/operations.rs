@@ -202,15 +202,27 @@ fn parameters<'d>(types: &mut Types<'d>, place: &Place<'_, 'd>) -> IndexMap<Stri
                 || (location != ParamLocation::Path
                     && matches!(&ty, Ty::List(t) if t.is_text_scalar())));
         if !sendable {
-            types.note(
-                doc,
-                p_at,
-                Kind::Approximated,
-                format!(
-                    "a {} of type `{ty}`: sent as text (`string`)",
-                    location.noun()
+            match types.text_union(&ty) {
+                Some(alternatives) => types.note(
+                    doc,
+                    p_at,
+                    Kind::Repaired,
+                    format!(
+                        "a {} that is any of {}: sent as its text (`string`)",
+                        location.noun(),
+                        alternatives.join(", ")
+                    ),
                 ),
-            );
+                None => types.note(
+                    doc,
+                    p_at,
+                    Kind::Approximated,
+                    format!(
+                        "a {} of type `{ty}`: sent as text (`string`)",
+                        location.noun()
+                    ),
+                ),
+            }
             ty = Ty::String;
         }
         let facts = match &schema {
@@ -272,6 +284,7 @@ fn parameters<'d>(types: &mut Types<'d>, place: &Place<'_, 'd>) -> IndexMap<Stri
                 location,
                 ty: ty.to_string(),
                 required,
+                nullable: false,
                 description: description.unwrap_or_default(),
                 rust_name: None,
                 example,
@@ -606,12 +619,14 @@ fn fields_as_inputs<'d>(
         if location == ParamLocation::Body && ty.has_file() {
             ty = Ty::String;
         }
-        if field.nullable {
+        // JSON sends `null`; a form has no null to send.
+        let nullable = field.nullable && location == ParamLocation::Body;
+        if field.nullable && !nullable {
             types.note(
                 obj.doc,
                 &field_at,
-                Kind::Approximated,
-                "a nullable request field: never sent as `null`, left out when unset".to_owned(),
+                Kind::Repaired,
+                "a nullable form field: a form has no `null`; left out when unset".to_owned(),
             );
         }
         if field.deprecated.is_some() {
@@ -626,6 +641,7 @@ fn fields_as_inputs<'d>(
             location,
             ty: ty.to_string(),
             required: field.required,
+            nullable,
             description: field.description,
             rust_name: field.rust_name,
             example: field.example,

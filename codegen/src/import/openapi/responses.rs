@@ -33,11 +33,9 @@ fn documented(code: &str) -> Result<Documented, String> {
         Ok(_) => return Err(format!("`{code}` is not an HTTP status; left out")),
         Err(_) => match ErrorStatus::parse(code) {
             Some(s) => s,
-            None => {
-                return Err(format!(
-                    "`{code}` is neither a status, a class of statuses (`4XX`) nor `default`; left out"
-                ))
-            }
+            None => return Err(format!(
+                "`{code}` is neither a status, a class of statuses (`4XX`) nor `default`; left out"
+            )),
         },
     };
     match status {
@@ -71,7 +69,13 @@ pub fn convert<'d>(types: &mut Types<'d>, place: &Place<'_, 'd>, spec: &mut Oper
             }
         };
         if code.eq_ignore_ascii_case("2XX") {
-            types.note(response.doc, &response.at, Kind::Approximated, "a `2XX` success: read as `200` (another 2xx status is read as undocumented)".to_owned());
+            types.note(
+                response.doc,
+                &response.at,
+                Kind::Approximated,
+                "a `2XX` success: read as `200` (another 2xx status is read as undocumented)"
+                    .to_owned(),
+            );
         }
         let Some(response) = types.follow(&response) else {
             continue;
@@ -86,8 +90,20 @@ pub fn convert<'d>(types: &mut Types<'d>, place: &Place<'_, 'd>, spec: &mut Oper
         let hint = format!("{} {what}", place.name);
         let body = response_body(types, &response, &hint);
         if let (Documented::Error(ErrorStatus::Default), true) = (&documented, default_is_success) {
-            types.note(response.doc, &response.at, Kind::Approximated, "no success documented but `default`: read as the success (`200`) too".to_owned());
-            successes.push(success(types, place, &response, 200, description.clone(), &body));
+            types.note(
+                response.doc,
+                &response.at,
+                Kind::Approximated,
+                "no success documented but `default`: read as the success (`200`) too".to_owned(),
+            );
+            successes.push(success(
+                types,
+                place,
+                &response,
+                200,
+                description.clone(),
+                &body,
+            ));
         }
         match documented {
             Documented::Success(status) => {

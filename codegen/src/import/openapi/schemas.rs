@@ -128,6 +128,17 @@ impl<'a> Keywords<'a> {
     }
 }
 
+/// The values of alternatives that are each a few values of one scalar
+/// type, with the words of each that has one value.
+#[derive(Default)]
+struct EnumValues<'d> {
+    ty: Option<&'d str>,
+    values: Vec<&'d Value>,
+    descriptions: BTreeMap<String, String>,
+    /// Where each alternative is.
+    places: Vec<(usize, String)>,
+}
+
 /// A named type whose declaration waits for the work list.
 struct Pending<'d> {
     node: Node<'d>,
@@ -156,6 +167,9 @@ pub struct Types<'d> {
     /// Named types to declare from the work list, and what each will be.
     pending: Vec<Pending<'d>>,
     pending_kinds: BTreeMap<String, DeclKind>,
+    /// Places read into a type declared elsewhere (the alternatives of a
+    /// union read as one enum) → that type.
+    absorbed: BTreeMap<(usize, String), String>,
     /// Components identical to one of the same name in another file, read
     /// as that one: their place → the place of the one read.
     pub same_as: BTreeMap<(usize, String), (usize, String)>,
@@ -219,6 +233,7 @@ impl<'d> Types<'d> {
             pending: Vec::new(),
             pending_kinds: BTreeMap::new(),
             same_as: BTreeMap::new(),
+            absorbed: BTreeMap::new(),
             aliases: BTreeMap::new(),
         }
     }
@@ -248,6 +263,11 @@ impl<'d> Types<'d> {
             .iter()
             .map(|(name, d)| (d.origin.clone(), name.clone()))
             .collect();
+        for (place, name) in &self.absorbed {
+            if self.declared.contains_key(name) {
+                out.insert(place.clone(), name.clone());
+            }
+        }
         for (target, typed) in &self.converted {
             if let Some(name) = self.resolved(typed.ty.clone()).named() {
                 if self.declared.contains_key(name) {
@@ -273,6 +293,22 @@ impl<'d> Types<'d> {
             });
         }
         self.pending_kinds.get(name).copied()
+    }
+
+    /// The alternatives of a union of text values (`integer` or `string`),
+    /// when `ty` names one: such a value travels as its text.
+    pub fn text_union(&self, ty: &Ty) -> Option<Vec<String>> {
+        let Decl::Schema(schema) = &self.declared.get(ty.named()?)?.decl else {
+            return None;
+        };
+        let alternatives = match (&schema.one_of, &schema.any_of) {
+            (Some(UnionSpec::Untagged(list)), _) | (None, Some(list)) => list,
+            _ => return None,
+        };
+        alternatives
+            .iter()
+            .all(|a| Ty::parse(a).is_some_and(|t| t.is_text_scalar()))
+            .then(|| alternatives.clone())
     }
 
     /// What `ty` is, when it names a declared type.
@@ -464,6 +500,17 @@ impl<'d> Types<'d> {
                 return Typed {
                     nullable: ty.nullable || nulls || nullable,
                     ty: ty.ty,
+                };
+            }
+            // Alternatives that are each a few values of one scalar type
+            // are one enum of all of them (each value keeps its words).
+            if let Some(values) = self.enum_alternatives(&types) {
+                let ty = self.inline(node, hint, dir, DeclKind::Enum, |s, name| {
+                    s.enum_of_alternatives(node, values, name)
+                });
+                return Typed {
+                    nullable: nulls || ty.nullable || nullable,
+                    ..ty
                 };
             }
             let ty = self.inline(node, hint, dir, DeclKind::Union, |s, name| {
@@ -723,7 +770,15 @@ impl<'d> Types<'d> {
             .find(|k| real_union(obj, k).is_some())
         {
             let list = node.child(key).expect("the alternatives are there");
-            self.union_named(node, &list, key, key == "oneOf", name, dir);
+            let items = list.items();
+            let alternatives: Vec<&Node<'d>> = items
+                .iter()
+                .filter(|a| !is_null_schema(a.value) && !narrows_only(obj, a.value))
+                .collect();
+            match self.enum_alternatives(&alternatives) {
+                Some(values) => self.enum_of_alternatives(node, values, name),
+                None => self.union_named(node, &list, key, key == "oneOf", name, dir),
+            }
         } else if obj.contains_key("allOf") {
             let items = node.child("allOf").map(|a| a.items()).unwrap_or_default();
             self.all_of_named(node, &items, name, dir);
@@ -1010,7 +1065,69 @@ impl<'d> Types<'d> {
         Some(text_of(example))
     }
 
+    /// When every alternative is a few values (`enum` or `const`) of one
+    /// scalar type, those values, each with the words of its alternative.
+    fn enum_alternatives(&mut self, alternatives: &[&Node<'d>]) -> Option<EnumValues<'d>> {
+        if alternatives.len() < 2 {
+            return None;
+        }
+        let mut out = EnumValues::default();
+        for alternative in alternatives {
+            let alt = self.docs.follow(alternative).ok()?;
+            let o = alt.as_object()?;
+            let structural = o.keys().any(|k| {
+                matches!(
+                    k.as_str(),
+                    "properties" | "items" | "oneOf" | "anyOf" | "allOf" | "additionalProperties"
+                )
+            });
+            if structural {
+                return None;
+            }
+            let values: &'d [Value] = match (o.get("enum"), o.get("const")) {
+                (Some(Value::Array(list)), _) => list,
+                (None, Some(one)) => std::slice::from_ref(one),
+                _ => return None,
+            };
+            let ty = o.get("type").and_then(Value::as_str).unwrap_or("string");
+            if !matches!(ty, "string" | "integer" | "number" | "boolean") {
+                return None;
+            }
+            match &out.ty {
+                Some(t) if *t != ty => return None,
+                _ => out.ty = Some(ty),
+            }
+            if let (Some(d), [one]) = (description_in(o.get("description")), values) {
+                out.descriptions.insert(text_of(one), d);
+            }
+            out.values.extend(values.iter());
+            out.places.push((alt.doc, alt.at.clone()));
+        }
+        Some(out)
+    }
+
+    fn enum_of_alternatives(&mut self, node: &Node<'d>, values: EnumValues<'d>, name: &str) {
+        let list: Vec<Value> = values.values.into_iter().cloned().collect();
+        let types: Vec<&str> = values.ty.into_iter().collect();
+        for place in values.places {
+            self.absorbed.insert(place, name.to_owned());
+        }
+        self.enum_with(node, &list, &types, name, values.descriptions);
+    }
+
     fn enum_named(&mut self, node: &Node<'d>, values: &[Value], types: &[&str], name: &str) {
+        let descriptions = value_descriptions(node.as_object().unwrap_or(&EMPTY));
+        self.enum_with(node, values, types, name, descriptions)
+    }
+
+    fn enum_with(
+        &mut self,
+        node: &Node<'d>,
+        values: &[Value],
+        types: &[&str],
+        name: &str,
+        descriptions: BTreeMap<String, String>,
+    ) {
         let (doc, at) = (node.doc, node.at.as_str());
         let obj = node.as_object().unwrap_or(&EMPTY);
         // A value that is itself a list of values (a vendor's `enum:
@@ -1096,7 +1213,6 @@ impl<'d> Types<'d> {
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let variant_of = |t: &str| crate::naming::bare(&camel(t)).to_owned();
         let variants = crate::import::names::distinct(&refs, variant_of, "");
-        let descriptions = value_descriptions(obj);
         let mut list = Vec::new();
         for (text, variant) in texts.iter().zip(variants) {
             if variant != variant_of(text) {
@@ -1424,13 +1540,22 @@ fn narrows_only(obj: &Map<String, Value>, alternative: &Value) -> bool {
     let keys_narrow = alt.keys().all(|k| {
         matches!(
             k.as_str(),
-            "properties" | "required" | "additionalProperties" | "description" | "title" | "type"
+            "properties"
+                | "required"
+                | "additionalProperties"
+                | "minProperties"
+                | "maxProperties"
+                | "description"
+                | "title"
+                | "type"
         )
     }) && alt.get("type").is_none_or(|t| t == "object");
-    let properties_known = alt
-        .get("properties")
-        .and_then(Value::as_object)
-        .is_some_and(|p| p.keys().all(|k| own.contains_key(k)));
+    let properties_known = match alt.get("properties") {
+        Some(p) => p
+            .as_object()
+            .is_some_and(|p| p.keys().all(|k| own.contains_key(k))),
+        None => true,
+    };
     keys_narrow && properties_known
 }
 
