@@ -68,8 +68,8 @@ pub fn emit(api: &Api) -> TokenStream {
         }
 
         // A custom base URL is shown without its `user:password@`.
-        impl std::fmt::Debug for Server {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        impl ::std::fmt::Debug for Server {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
                     #(#debug_names)*
                     Server::Custom(url) => f

@@ -269,13 +269,15 @@ fn a_null_cursor_ends_the_pages() {
     let first = ListPatchesRequest::builder().build();
     let next = first
         .next_page(&page(r#"{"items": [{"city": null}], "next_cursor": "c2"}"#))
-        .unwrap();
+        .expect("a next page can be asked for")
+        .expect("the cursor names a next page");
     assert_eq!(next.cursor.as_deref(), Some("c2"));
     let last = page(r#"{"items": [{"city": "x"}], "next_cursor": null}"#);
     assert_eq!(last.next_cursor, Some(Nullable::Null));
-    assert!(next.next_page(&last).is_none());
+    assert!(next.next_page(&last).expect("the walk ends").is_none());
     assert!(next
         .next_page(&page(r#"{"items": [{"city": "x"}]}"#))
+        .expect("the walk ends")
         .is_none());
     assert_eq!(ListPatchesRequest::items(&last).len(), 1);
 }
