@@ -109,7 +109,7 @@ fn generated_mocks_match_the_snapshots() {
 }
 
 /// `examples/consumer/src/checked_in/`: the generated files a consumer
-/// checks in must be what `codegen generate` writes today, else the
+/// checks in must be what `apigen generate` writes today, else the
 /// example documents an older generator.
 #[test]
 fn the_consumers_checked_in_files_are_fresh() {

@@ -1,5 +1,5 @@
 //! HighLevel's webhooks, read from the vendor's own doc pages
-//! (`spec/highlevel/import/pages/`, CC0) by `codegen import pages`: the
+//! (`spec/highlevel/import/pages/`, CC0) by `apigen import pages`: the
 //! shipped group file is what the import makes of them today, every page's
 //! examples read into their typed event (or the vendor's defect is listed
 //! here), the vendor's published key parses and is the default, and a

@@ -104,10 +104,10 @@ fn codegen() -> PathBuf {
     must(
         Command::new(env!("CARGO"))
             .args(["build", "--quiet", "--release", "-p", "apigen-codegen"])
-            .args(["--features", "cli", "--bin", "codegen"])
+            .args(["--features", "cli", "--bin", "apigen"])
             .current_dir(workspace()),
     );
-    workspace().join("target/release/codegen")
+    workspace().join("target/release/apigen")
 }
 
 fn read_doc(path: &Path) -> Value {
