@@ -66,7 +66,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics};
-pub use emit::{Layout, Options};
+pub use emit::{Doctests, Layout, Options};
 
 /// One generated source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -406,7 +406,13 @@ pub struct Config {
     mock: Option<bool>,
     /// Which groups of split APIs to generate (API name, group name).
     group_filter: Option<fn(&str, &str) -> bool>,
+    /// Whose examples are doctests: the crate path, and a filter by API
+    /// name and group.
+    doctests: Option<(String, DoctestFilter)>,
 }
+
+/// [`Config::doctests`]'s choice of operations, by API name and group.
+type DoctestFilter = fn(&str, Option<&str>) -> bool;
 
 /// Which APIs of the spec directory are generated (all are validated).
 #[derive(Debug, Clone)]
@@ -429,6 +435,7 @@ impl Config {
             cache_dir: None,
             mock: None,
             group_filter: None,
+            doctests: None,
         }
     }
 
@@ -504,6 +511,42 @@ impl Config {
         self
     }
 
+    /// Makes the rustdoc example of each operation of the APIs and groups
+    /// that `include(api, group)` accepts (`group` is `None` in an API of
+    /// one file) a doctest, which `cargo test` compiles whole, the `send`
+    /// included (` ```no_run `: never run). The others are shown only
+    /// (` ```ignore `), their requests compiled with the crate as each
+    /// operation's hidden `example()`.
+    ///
+    /// `crate_path` is how code outside the crate names the API modules:
+    /// the crate's name when its root includes `apis.rs`, as a build
+    /// script's crate does (`"generated"` for `generated::highlevel`). The
+    /// crate must depend on the runtime by the path the generated code
+    /// names it (`apigen-runtime`, by default), and have its client (the
+    /// runtime's `reqwest` or another TLS feature). Each doctest is a
+    /// compilation of its own (checked, not linked): about 30 ms each for
+    /// HighLevel's 577 on 2 cores (BENCHMARKS.md); `include` can leave out
+    /// the groups of a larger API.
+    ///
+    /// ```no_run
+    /// // build.rs: every example of `billing`, and of the `contacts` group
+    /// // of `crm`, compiled by `cargo test`
+    /// let output = apigen_codegen::Config::new("spec")
+    ///     .doctests("my_crate", |api, group| {
+    ///         api == "billing" || group == Some("contacts")
+    ///     })
+    ///     .build();
+    /// # let _ = output;
+    /// ```
+    pub fn doctests(
+        mut self,
+        crate_path: impl Into<String>,
+        include: fn(&str, Option<&str>) -> bool,
+    ) -> Self {
+        self.doctests = Some((crate_path.into(), include));
+        self
+    }
+
     fn options(&self) -> Result<Options, Diagnostics> {
         let parsed = syn::parse_str::<syn::Path>(&self.runtime_path).map_err(|e| {
             Diagnostics(vec![Diagnostic::about_file(
@@ -512,10 +555,39 @@ impl Config {
                 Some("the runtime path is written like `::apigen_runtime` or `crate::runtime`"),
             )])
         })?;
+        if let Some((crate_path, _)) = &self.doctests {
+            syn::parse_str::<syn::Path>(crate_path).map_err(|e| {
+                Diagnostics(vec![Diagnostic::about_file(
+                    &self.spec_dir,
+                    format!("`{crate_path}` is not a Rust path: {e}"),
+                    Some("the doctests' crate path is written like `my_crate` or `my_crate::apis`"),
+                )])
+            })?;
+        }
         Ok(Options {
             runtime_path: quote::quote!(#parsed).to_string(),
             layout: self.layout,
             mock: self.mock.unwrap_or(false),
+            doctests: None,
+        })
+    }
+
+    /// The operations of `apis` whose examples [`Config::doctests`] makes
+    /// doctests.
+    fn doctests_of(&self, apis: &[model::Api]) -> Option<Doctests> {
+        let (crate_path, include) = self.doctests.as_ref()?;
+        let operations = apis
+            .iter()
+            .flat_map(|api| {
+                api.operations
+                    .iter()
+                    .filter(|op| include(&api.module, op.group.as_deref()))
+                    .map(|op| (api.module.clone(), op.rust_name.clone()))
+            })
+            .collect();
+        Some(Doctests {
+            crate_path: crate_path.clone(),
+            operations,
         })
     }
 
@@ -531,7 +603,7 @@ impl Config {
     /// --generate` uses, having just validated the specs it wrote, instead
     /// of reading them again.
     pub fn render_loaded(&self, apis: Vec<model::Api>) -> Result<Output, Diagnostics> {
-        let options = self.options()?;
+        let mut options = self.options()?;
         let apis = match &self.selection {
             Selection::All => apis,
             Selection::Filter(include) => apis.into_iter().filter(|a| include(&a.module)).collect(),
@@ -562,6 +634,7 @@ impl Config {
                 api.retain_groups(|group| include(&module, group));
             }
         }
+        options.doctests = self.doctests_of(&apis);
         render_with(&apis, &options, self.cache_dir.as_deref())
     }
 

@@ -497,7 +497,7 @@ impl<'de> runtime::__private::serde::Deserialize<'de> for Problem {
 ///
 /// # Example
 ///
-/// With `client`, a `runtime::Client<notes::Server>`, in an async function returning a `Result` (values from the spec's examples, else from the types; this code is compiled with the crate as the hidden `example()`):
+/// With `client`, a `runtime::Client<notes::Server>`, in an async function returning a `Result` (values from the spec's examples, else from the types; the request is built by the hidden `example()`, which the crate compiles):
 ///
 /// ```rust,ignore
 /// let request = notes::create_note::CreateNoteRequest::builder()
@@ -728,7 +728,7 @@ pub mod create_note {
 ///
 /// # Example
 ///
-/// With `client`, a `runtime::Client<notes::Server>`, in an async function returning a `Result` (values from the spec's examples, else from the types; this code is compiled with the crate as the hidden `example()`):
+/// With `client`, a `runtime::Client<notes::Server>`, in an async function returning a `Result` (values from the spec's examples, else from the types; the request is built by the hidden `example()`, which the crate compiles):
 ///
 /// ```rust,ignore
 /// let request = notes::get_note::GetNoteRequest::builder().note_id("example").build();
@@ -874,7 +874,7 @@ pub mod get_note {
 ///
 /// # Example
 ///
-/// With `client`, a `runtime::Client<notes::Server>`, in an async function returning a `Result` (values from the spec's examples, else from the types; this code is compiled with the crate as the hidden `example()`):
+/// With `client`, a `runtime::Client<notes::Server>`, in an async function returning a `Result` (values from the spec's examples, else from the types; the request is built by the hidden `example()`, which the crate compiles):
 ///
 /// ```rust,ignore
 /// let request = notes::list_notes::ListNotesRequest::builder().build();
@@ -1037,7 +1037,7 @@ pub mod list_notes {
 ///
 /// # Example
 ///
-/// With `client`, a `runtime::Client<notes::Server>`, in an async function returning a `Result` (values from the spec's examples, else from the types; this code is compiled with the crate as the hidden `example()`):
+/// With `client`, a `runtime::Client<notes::Server>`, in an async function returning a `Result` (values from the spec's examples, else from the types; the request is built by the hidden `example()`, which the crate compiles):
 ///
 /// ```rust,ignore
 /// let request = notes::search_notes::SearchNotesRequest::builder()
@@ -1244,7 +1244,7 @@ pub mod search_notes {
 ///
 /// # Example
 ///
-/// With `client`, a `runtime::Client<notes::Server>`, in an async function returning a `Result` (values from the spec's examples, else from the types; this code is compiled with the crate as the hidden `example()`):
+/// With `client`, a `runtime::Client<notes::Server>`, in an async function returning a `Result` (values from the spec's examples, else from the types; the request is built by the hidden `example()`, which the crate compiles):
 ///
 /// ```rust,ignore
 /// let request = notes::list_archived::ListArchivedRequest::builder().build();
