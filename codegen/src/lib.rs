@@ -675,11 +675,8 @@ impl Config {
         Ok(output)
     }
 
-    /// For a build script: [`Config::generate`] into `$OUT_DIR` (unless an
-    /// output directory is set), with the formatting cache there too (so
-    /// reruns format only the items whose spec changed), telling cargo to
-    /// rerun when a spec changes and showing cache problems as warnings.
-    pub fn build(&self) -> Result<Output, Diagnostics> {
+    /// Tells cargo to rerun the build script when a spec changes.
+    fn watch_specs(&self) {
         println!("cargo:rerun-if-changed={}", self.spec_dir.display());
         if let Ok(inputs) = load::spec_inputs(&self.spec_dir) {
             for input in inputs {
@@ -693,6 +690,24 @@ impl Config {
             for f in files {
                 println!("cargo:rerun-if-changed={}", f.display());
             }
+        }
+    }
+
+    /// For a build script: [`Config::generate`] into `$OUT_DIR` (unless an
+    /// output directory is set), with the formatting cache there too (so
+    /// reruns format only the items whose spec changed), telling cargo to
+    /// rerun when a spec changes (unless the specs are in `$OUT_DIR`, where
+    /// the build script wrote them and watches its own inputs) and showing
+    /// cache problems as warnings.
+    pub fn build(&self) -> Result<Output, Diagnostics> {
+        // Specs the build script wrote into `$OUT_DIR` itself (an import of
+        // vendor files) are its outputs, not its inputs, which it watches
+        // itself: written after cargo noted the script's start, they would
+        // make the next cargo command run it, and compile the crate, again.
+        let written_by_the_script =
+            std::env::var_os("OUT_DIR").is_some_and(|out_dir| self.spec_dir.starts_with(out_dir));
+        if !written_by_the_script {
+            self.watch_specs();
         }
         let mut config = self.clone();
         if config.out_dir.is_none() {
