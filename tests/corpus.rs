@@ -1,9 +1,11 @@
-//! Every real vendor file of `../shared/vendor-openapi/` and
-//! `../shared/openapi-corpus/` imports with at least 99% of its operations
-//! and generates: HighLevel's 41 files as one API, Zoho's 12 as one, each
-//! corpus file as its own. The files are read where they are (Zoho's may
-//! not be copied). Prints per API: operations in the source, imported,
-//! approximated, skipped, and the skips by reason.
+//! Every real vendor file of the corpus imports with at least 99% of its
+//! operations and generates: HighLevel's 41 files as one API, and each file
+//! of `tests/fixtures/openapi/` (progenitor's samples, Twilio's, Box's) as
+//! its own, from the repository; Zoho CRM v8's 12 files as one API and
+//! HubSpot's files, which may not be copied, from the shared folder
+//! (`tests/support/shared.rs`: skipped, saying so, where it is absent).
+//! Prints per API: operations in the source, imported, approximated,
+//! skipped, and the skips by reason.
 
 use std::path::{Path, PathBuf};
 
@@ -12,21 +14,76 @@ use apigen_codegen::import::{import_openapi, ImportOptions};
 #[path = "corpora/apis.rs"]
 mod apis;
 
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared")
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
 #[test]
-fn every_corpus_api_imports_and_generates() {
-    if !shared().join("vendor-openapi").is_dir() {
-        panic!(
-            "{} is missing: the corpus test reads the vendor files there",
-            shared().display()
-        );
+fn every_licensed_api_imports_and_generates() {
+    let apis = apis::licensed_apis(&root()).expect("the corpus folders are readable");
+    // HighLevel, progenitor's 9, Twilio's 2, Box's 1 at least.
+    assert!(apis.len() >= 13, "{} APIs", apis.len());
+    imports_and_generates(apis);
+}
+
+#[test]
+fn reference_only_apis_import_and_generate() {
+    let Some(shared) = tests::shared_folder(
+        "the reference-only corpus (Zoho CRM v8, HubSpot)",
+        &apis::REFERENCE_ONLY_PARTS,
+    ) else {
+        return;
+    };
+    let apis =
+        apis::reference_only_apis(&shared, &root()).expect("the corpus folders are readable");
+    // Zoho, and HubSpot's 4 files at least.
+    assert!(apis.len() >= 5, "{} APIs", apis.len());
+    imports_and_generates(apis);
+}
+
+/// The shared folder's copies of the files this repository carries are the
+/// same files: the repository's are unmodified (as MPL-2.0 asks of
+/// progenitor's), and no vendor file changed there without its copy here.
+#[test]
+fn reference_only_folder_has_the_repositorys_corpus_files_unmodified() {
+    let Some(shared) = tests::shared_folder(
+        "the check of the vendored corpus files against the shared folder's",
+        &["openapi-corpus"],
+    ) else {
+        return;
+    };
+    let fixtures = root().join(apis::FIXTURES);
+    let mut compared = 0;
+    for vendor in std::fs::read_dir(&fixtures).unwrap() {
+        let vendor = vendor.unwrap().path();
+        if !vendor.is_dir() {
+            continue; // the folder's README
+        }
+        let name = vendor.file_name().unwrap();
+        for file in std::fs::read_dir(&vendor).unwrap() {
+            let file = file.unwrap().path();
+            let file_name = file.file_name().unwrap();
+            if file_name == "README.md" {
+                continue; // where the files come from: ours
+            }
+            let original = shared.join("openapi-corpus").join(name).join(file_name);
+            assert!(
+                std::fs::read(&file).unwrap() == std::fs::read(&original).unwrap_or_default(),
+                "{} differs from {}",
+                file.display(),
+                original.display()
+            );
+            compared += 1;
+        }
     }
+    // 9 + 2 + 1 OpenAPI files and 3 licenses.
+    assert!(compared >= 15, "{compared} files compared");
+}
+
+/// Imports each API as it is, with no overlay, and generates it.
+fn imports_and_generates(corpus: Vec<apis::CorpusApi>) {
     let mut failures = Vec::new();
     let mut lines = Vec::new();
-    let corpus = apis::corpus_apis(&shared()).expect("the corpus folders are readable");
     for apis::CorpusApi {
         name: api,
         files,

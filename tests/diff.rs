@@ -1,4 +1,4 @@
-//! `codegen diff`: one fixture pair per kind of change (`diff_fixtures/<case>/{old,new}`),
+//! `apigen diff`: one fixture pair per kind of change (`diff_fixtures/<case>/{old,new}`),
 //! each report pinned in a snapshot; and the classification checked against
 //! the compiler: a consumer snippet that compiles against the code generated
 //! from the old spec must fail against the new one exactly when the change is
@@ -230,7 +230,7 @@ fn classification_matches_the_compiler() {
     assert!(breaking >= 3 && additive >= 3);
 }
 
-/// `codegen diff --suggest-version`: the next version of the generated
+/// `apigen diff --suggest-version`: the next version of the generated
 /// crate follows from the worst change of the fixture pair.
 #[test]
 fn the_suggested_version_follows_the_worst_change() {

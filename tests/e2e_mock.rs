@@ -320,7 +320,7 @@ fn the_readme_shows_the_mock_test_verbatim() {
     let test = std::fs::read_to_string(root.join("mock_readme.rs")).unwrap();
     let (_, code) = test.split_once("\n\n").unwrap();
     assert!(
-        readme.contains(&format!("```rust,ignore\n{code}```")),
+        readme.contains(&format!("```rust,no_run,test_harness\n{code}```")),
         "the README's mock test differs from tests/mock_readme.rs"
     );
 }

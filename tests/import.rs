@@ -1,10 +1,10 @@
-//! `codegen import openapi`: the shipped HighLevel spec is exactly what
+//! `apigen import openapi`: the shipped HighLevel spec is exactly what
 //! re-importing the vendored file with its overlay gives; an overlay action
 //! that no longer matches fails at its line; Zoho-shaped files (absolute-URL
 //! refs, errors inside 200 `oneOf`s, scopes with a `{module}` variable,
 //! records with `additionalProperties`, an operationId and a component name
 //! both files use, OpenAPI 3.0 and 3.1) import into a valid spec, and every
-//! repair is in the report; hostile documents never panic; `codegen diff` from the old hand transcription
+//! repair is in the report; hostile documents never panic; `apigen diff` from the old hand transcription
 //! reports the vendor's new required `contactId` as breaking.
 
 use std::path::{Path, PathBuf};
@@ -68,7 +68,7 @@ fn reimporting_highlevel_gives_the_shipped_spec_byte_for_byte() {
                 .unwrap()
                 .lines()
                 .take(3)
-                .any(|l| l.contains("by `codegen import pages`"))
+                .any(|l| l.contains("by `apigen import pages`"))
         })
         .count();
     assert_eq!(
@@ -694,10 +694,18 @@ fn openapi_31_webhooks_become_events_with_their_payloads_and_discriminator() {
 fn an_openapi_reimport_keeps_the_files_it_did_not_write() {
     let dir = tempfile::tempdir().unwrap();
     let stale = "# Group `gone` of the API `x`, imported from old.json.\ndescription: old\n";
-    let pages = "# Group `webhooks` of the API `x`: its webhooks, read from the vendor's pages in\n# d\n# by `codegen import pages`.\ndescription: events\n";
+    // An import's header, in today's words and in those of the files
+    // imported before the CLI was named `apigen`.
+    let imported_now = "# yaml-language-server: $schema=../schema.json\n# The API `y`, imported by `apigen import openapi` from the vendor's files:\nname: y\n";
+    let imported_before = "# yaml-language-server: $schema=../schema.json\n# The API `z`, imported by `codegen import openapi` from the vendor's files:\nname: z\n";
+    let pages = "# Group `webhooks` of the API `x`: its webhooks, read from the vendor's pages in\n# d\n# by `apigen import pages`.\ndescription: events\n";
+    let pages_before = "# Group `hooks` of the API `x`: its webhooks, read from the vendor's pages in\n# d\n# by `codegen import pages`.\ndescription: events\n";
     let by_hand = "# Written by a person.\ndescription: mine\n";
     std::fs::write(dir.path().join("gone.yaml"), stale).unwrap();
+    std::fs::write(dir.path().join("y.yaml"), imported_now).unwrap();
+    std::fs::write(dir.path().join("z.yaml"), imported_before).unwrap();
     std::fs::write(dir.path().join("webhooks.yaml"), pages).unwrap();
+    std::fs::write(dir.path().join("hooks.yaml"), pages_before).unwrap();
     std::fs::write(dir.path().join("mine.yaml"), by_hand).unwrap();
     let imported = apigen_codegen::import::Imported {
         files: vec![("api.yaml".to_owned(), "name: x\n".to_owned())],
@@ -709,7 +717,13 @@ fn an_openapi_reimport_keeps_the_files_it_did_not_write() {
         !dir.path().join("gone.yaml").exists(),
         "its own stale group goes"
     );
+    assert!(!dir.path().join("y.yaml").exists(), "an import's file goes");
+    assert!(
+        !dir.path().join("z.yaml").exists(),
+        "a file of an import under the CLI's old name goes"
+    );
     assert!(dir.path().join("webhooks.yaml").exists());
+    assert!(dir.path().join("hooks.yaml").exists());
     assert!(dir.path().join("mine.yaml").exists());
 }
 

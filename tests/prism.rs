@@ -234,7 +234,12 @@ async fn every_highlevel_operation_is_valid_for_the_vendors_file() {
         unparsed.join("\n"),
         unserved.join("\n")
     );
-    std::fs::write(root().join("target/prism-report.md"), &report).unwrap();
+    // In the target dir, wherever it is (CI and users may move it).
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(|t| root().join(t))
+        .unwrap_or_else(|| root().join("target"));
+    std::fs::create_dir_all(&target).unwrap();
+    std::fs::write(target.join("prism-report.md"), &report).unwrap();
     eprintln!("{summary}");
     let unserved_ops: usize = by_group
         .iter()

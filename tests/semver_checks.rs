@@ -1,4 +1,4 @@
-//! `codegen diff`'s semver class, cross-checked by an independent tool:
+//! `apigen diff`'s semver class, cross-checked by an independent tool:
 //! cargo-semver-checks (from crates.io) compares the crates generated from
 //! the old and the new spec of every diff fixture. Where the two disagree,
 //! one of them is wrong: a disagreement is either fixed or explained in
@@ -122,7 +122,7 @@ fn semver_target() -> PathBuf {
 /// overlay: the overlay is written for the 41 files together). The vendor
 /// made `contactId` required, dropped `fileAttachment` for `attachmentUrls`
 /// and renamed the response type; both tools must call that a major change.
-/// Of codegen diff's 12 breaking changes, cargo-semver-checks sees the
+/// Of apigen diff's 12 breaking changes, cargo-semver-checks sees the
 /// removed types (`struct_missing`, `enum_missing`), the removed setter
 /// (`inherent_method_missing`) and fields (`struct_pub_field_missing`); the
 /// new required `contactId` and the new `Output` type are the classes it
@@ -153,7 +153,7 @@ fn cargo_semver_checks_agrees_on_highlevels_real_conversations_change() {
         .collect();
     assert!(
         breaking.iter().any(|w| w.contains("contactId")),
-        "codegen diff misses the new required contactId: {breaking:#?}"
+        "apigen diff misses the new required contactId: {breaking:#?}"
     );
 
     let (old, new) = (work.path().join("old"), work.path().join("new"));
@@ -165,12 +165,12 @@ fn cargo_semver_checks_agrees_on_highlevels_real_conversations_change() {
     let (major, lints) = semver_checks_lints(&tool, &old, &new, &target)
         .unwrap_or_else(|e| panic!("cargo-semver-checks did not run:\n{e}"));
     eprintln!(
-        "codegen diff: {} breaking changes; cargo-semver-checks: major={major}, failed lints {lints:?}",
+        "apigen diff: {} breaking changes; cargo-semver-checks: major={major}, failed lints {lints:?}",
         breaking.len()
     );
     assert!(
         major,
-        "codegen diff finds {} breaking changes and cargo-semver-checks none: {breaking:#?}",
+        "apigen diff finds {} breaking changes and cargo-semver-checks none: {breaking:#?}",
         breaking.len()
     );
     // What it sees is what we call breaking too: removed types (the
@@ -221,11 +221,11 @@ fn cargo_semver_checks_agrees_with_codegen_diff() {
         let theirs = semver_checks(&tool, &old, &new, &target)
             .unwrap_or_else(|e| panic!("{name}: cargo-semver-checks did not run:\n{e}"));
         rows.push(format!(
-            "{name}: codegen diff breaking={ours}, cargo-semver-checks major={theirs}"
+            "{name}: apigen diff breaking={ours}, cargo-semver-checks major={theirs}"
         ));
         match (ours == theirs, explained.contains_key(&name)) {
             (false, false) => unexplained.push(format!(
-                "{name}: codegen diff says breaking={ours}, cargo-semver-checks says major={theirs}"
+                "{name}: apigen diff says breaking={ours}, cargo-semver-checks says major={theirs}"
             )),
             (true, true) => stale.push(name),
             _ => {}

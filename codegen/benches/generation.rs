@@ -6,12 +6,12 @@
 //! one core, and linear growth (5,000 operations take at most 5.5× the time
 //! of 1,000). The bench prints two tables, a cold run (every item emitted
 //! and formatted) and a run after editing one operation with the formatting
-//! cache of the previous run (what a build script or `codegen generate`
+//! cache of the previous run (what a build script or `apigen generate`
 //! does), and says whether each target is met.
 
 use std::time::{Duration, Instant};
 
-/// The allocator of the `codegen` binary (see its `main.rs`).
+/// The allocator of the `apigen` binary (see its `main.rs`).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -37,7 +37,7 @@ impl Stages {
     }
 }
 
-/// One generation, as `codegen generate` does it: load, validate, render
+/// One generation, as `apigen generate` does it: load, validate, render
 /// (with the formatting cache in `cache`, if any).
 fn run_once(text: String, cache: Option<&std::path::Path>) -> Stages {
     let t = Instant::now();
@@ -79,7 +79,7 @@ fn edited(text: &str, round: usize) -> String {
 /// Environment variable that makes this binary one measured run.
 const CHILD: &str = "GENERATION_BENCH_RUN";
 
-/// Each measured run is its own process, as each `codegen generate` or
+/// Each measured run is its own process, as each `apigen generate` or
 /// build-script run is: memory starts fresh (a process that generated
 /// before reuses pages the allocator kept, and gets faster than a real run).
 fn measure(operations: usize, cache: Option<(&std::path::Path, usize)>) -> Stages {

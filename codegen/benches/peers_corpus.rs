@@ -1,4 +1,6 @@
-//! Every real vendor file of `../shared` through three generators, side by
+//! Every real vendor file of the corpus (`tests/corpora/apis.rs`: the
+//! repository's, and the reference-only ones of the shared folder where it
+//! is, `APIGEN_SHARED_DIR`, default `../shared`) through three generators, side by
 //! side in one run: ours, progenitor and openapi-generator's `rust`
 //! generator. For each file: did it generate, does the output compile, how
 //! many operations compile, generation time, and `cargo check` time per
@@ -39,6 +41,8 @@ use serde_json::{Map, Value};
 
 #[path = "../../tests/corpora/apis.rs"]
 mod apis;
+#[path = "../../tests/support/shared.rs"]
+mod shared;
 
 const PROGENITOR: &str = "0.15.1";
 const OPENAPI_GENERATOR: &str = "7.26.0";
@@ -104,10 +108,10 @@ fn codegen() -> PathBuf {
     must(
         Command::new(env!("CARGO"))
             .args(["build", "--quiet", "--release", "-p", "apigen-codegen"])
-            .args(["--features", "cli", "--bin", "codegen"])
+            .args(["--features", "cli", "--bin", "apigen"])
             .current_dir(workspace()),
     );
-    workspace().join("target/release/codegen")
+    workspace().join("target/release/apigen")
 }
 
 fn read_doc(path: &Path) -> Value {
@@ -368,7 +372,6 @@ fn main() {
         .skip(1)
         .filter(|a| !a.starts_with("--"))
         .collect();
-    let shared = workspace().join("../shared");
     let work = workspace().join("target/peers");
     let (progenitor, jar) = tools(&work.join("tools"));
     let codegen = codegen();
@@ -378,7 +381,24 @@ fn main() {
     let target = work.join("target");
 
     let mut inputs: Vec<(String, PathBuf, Option<PathBuf>)> = Vec::new();
-    for api in apis::corpus_apis(&shared).expect("../shared is beside the checkout") {
+    let mut corpus = apis::licensed_apis(&workspace()).expect("the corpus folders are readable");
+    // Files are named in the table by their paths in the shared folder or
+    // in the workspace.
+    let mut bases = vec![workspace()];
+    match shared::find(
+        "the reference-only corpus files",
+        &apis::REFERENCE_ONLY_PARTS,
+    ) {
+        Ok(dir) => {
+            corpus.extend(
+                apis::reference_only_apis(&dir, &workspace())
+                    .expect("the shared folder is readable"),
+            );
+            bases.insert(0, dir);
+        }
+        Err(skipped) => eprintln!("{skipped}"),
+    }
+    for api in corpus {
         let several = api.files.len() > 1;
         for file in &api.files {
             let stem = file.file_stem().unwrap().to_string_lossy().to_lowercase();
@@ -513,8 +533,9 @@ fn main() {
             }
         }
         rows.push(Row {
-            file: file
-                .strip_prefix(&shared)
+            file: bases
+                .iter()
+                .find_map(|base| file.strip_prefix(base).ok())
                 .unwrap_or(file)
                 .display()
                 .to_string(),

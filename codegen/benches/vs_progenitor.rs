@@ -94,11 +94,11 @@ fn codegen() -> PathBuf {
                 "-p",
                 "apigen-codegen",
                 "--bin",
-                "codegen",
+                "apigen",
             ])
             .current_dir(workspace()),
     );
-    workspace().join("target/release/codegen")
+    workspace().join("target/release/apigen")
 }
 
 /// The file with its refs to `../common/common-schemas.json` made internal

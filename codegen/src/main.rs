@@ -1,4 +1,4 @@
-//! `codegen`: generate typed Rust clients from the YAML specs.
+//! `apigen`: generate typed Rust clients from the YAML specs.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,7 +13,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(
-    name = "codegen",
+    name = "apigen",
     version,
     about = "Generate typed Rust API clients from YAML specs"
 )]
@@ -147,7 +147,7 @@ enum ImportFormat {
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
         /// Then generate the Rust sources of the specs in OUT's parent
-        /// directory into DIR, as `codegen generate --spec <parent> --out DIR
+        /// directory into DIR, as `apigen generate --spec <parent> --out DIR
         /// --no-cache` would, from the specs the import has just validated
         /// (for a crate that checks its generated sources in).
         #[arg(long, value_name = "DIR")]
@@ -374,7 +374,7 @@ fn main() -> ExitCode {
     }
 }
 
-/// `codegen import openapi`: imports, writes the specs, then checks them.
+/// `apigen import pages`: reads the pages, writes the group, then checks the specs.
 fn import_pages(
     dir: PathBuf,
     api: String,
@@ -386,7 +386,8 @@ fn import_pages(
     use apigen_codegen::import::pages;
     let started = Instant::now();
     let mut command = format!(
-        "cargo run -p apigen-codegen -- import pages {} --api {api} --group {group}",
+        "{} import pages {} --api {api} --group {group}",
+        invocation(),
         shell_word(&dir.display().to_string())
     );
     if let Some(o) = &overlay {
@@ -457,6 +458,19 @@ fn import_pages(
     }
 }
 
+/// How the recorded commands run this CLI again: `cargo run -p
+/// apigen-codegen --` when cargo ran it from apigen's own workspace (`cargo
+/// run` and `cargo test` set `CARGO_PKG_NAME` for the programs they start),
+/// else by its installed name, `apigen` (the vendor-sync action, a user's
+/// `cargo install apigen-codegen`).
+fn invocation() -> &'static str {
+    if std::env::var_os("CARGO_PKG_NAME").is_some_and(|p| p == env!("CARGO_PKG_NAME")) {
+        concat!("cargo run -p ", env!("CARGO_PKG_NAME"), " --")
+    } else {
+        "apigen"
+    }
+}
+
 /// A path as a shell reads it back: quoted when it holds a space.
 fn shell_word(word: &str) -> String {
     if word.contains(|c: char| c.is_whitespace() || c == '\'') {
@@ -475,7 +489,7 @@ fn import_openapi(
     use apigen_codegen::import;
     let started = Instant::now();
     // The command as a newcomer re-runs it from the same directory.
-    let mut command = String::from("cargo run -p apigen-codegen -- import openapi");
+    let mut command = format!("{} import openapi", invocation());
     for f in &options.files {
         command.push_str(&format!(" {}", f.display()));
     }
@@ -588,7 +602,7 @@ fn print_generated(
     );
 }
 
-/// The old side of `codegen diff`: a directory given, or the specs checked
+/// The old side of `apigen diff`: a directory given, or the specs checked
 /// out of git into a temporary directory, removed when this is dropped.
 enum Old {
     Dir(PathBuf),

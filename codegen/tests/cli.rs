@@ -1,10 +1,10 @@
-//! The `codegen` binary: commands, outputs and exit statuses.
+//! The `apigen` binary: commands, outputs and exit statuses.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn codegen(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_codegen"))
+fn apigen(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_apigen"))
         .args(args)
         .current_dir(dir)
         .output()
@@ -21,7 +21,7 @@ fn workspace() -> PathBuf {
 /// A fresh directory, removed when the test ends (passing or not).
 fn temp(name: &str) -> tempfile::TempDir {
     tempfile::Builder::new()
-        .prefix(&format!("codegen-cli-{name}-"))
+        .prefix(&format!("apigen-cli-{name}-"))
         .tempdir()
         .unwrap()
 }
@@ -30,7 +30,7 @@ fn temp(name: &str) -> tempfile::TempDir {
 fn generate_with_no_arguments_reads_spec_and_prints_a_summary() {
     let out_dir_tmp = temp("generate");
     let out_dir = out_dir_tmp.path();
-    let out = codegen(
+    let out = apigen(
         &["generate", "--out", out_dir.to_str().unwrap(), "--no-cache"],
         &workspace(),
     );
@@ -68,7 +68,7 @@ fn generate_reuses_unchanged_items_from_its_cache() {
             "--cache-dir",
             cache_dir.to_str().unwrap(),
         ];
-        let out = codegen(&args, &workspace());
+        let out = apigen(&args, &workspace());
         assert!(out.status.success());
         let text = std::fs::read(out_dir.join("zoho_crm.rs")).unwrap();
         let stdout = String::from_utf8(out.stdout).unwrap();
@@ -100,7 +100,7 @@ fn generate_reuses_unchanged_items_from_its_cache() {
 #[test]
 fn check_fails_with_rendered_diagnostics_or_json() {
     let bad = workspace().join("tests/invalid_specs/many_problems_at_once");
-    let out = codegen(&["check", bad.to_str().unwrap()], &workspace());
+    let out = apigen(&["check", bad.to_str().unwrap()], &workspace());
     assert!(!out.status.success());
     let text = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -108,14 +108,14 @@ fn check_fails_with_rendered_diagnostics_or_json() {
         "{text}"
     );
     assert!(text.contains("problems found in the specs"), "{text}");
-    let out = codegen(
+    let out = apigen(
         &["check", bad.to_str().unwrap(), "--format", "json"],
         &workspace(),
     );
     assert!(!out.status.success());
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(json.as_array().unwrap().len() >= 5);
-    let ok = codegen(&["check"], &workspace());
+    let ok = apigen(&["check"], &workspace());
     assert!(ok.status.success());
 }
 
@@ -127,7 +127,7 @@ fn diff_fails_on_breaking_changes_when_asked() {
         let new = fixtures.join(case).join("new");
         let mut args = vec!["diff", old.to_str().unwrap(), new.to_str().unwrap()];
         args.extend_from_slice(extra);
-        codegen(&args, &workspace())
+        apigen(&args, &workspace())
     };
     assert!(!run("enum_value_removed", &["--fail-on", "breaking"])
         .status
@@ -177,7 +177,7 @@ fn diff_against_a_git_revision() {
         "old",
     ]);
     std::fs::copy(fixtures.join("new/spec.yaml"), repo.join("spec/demo.yaml")).unwrap();
-    let out = codegen(&["diff", "--git", "HEAD", "spec"], repo);
+    let out = apigen(&["diff", "--git", "HEAD", "spec"], repo);
     assert!(
         out.status.success(),
         "{}",
@@ -188,7 +188,7 @@ fn diff_against_a_git_revision() {
     assert!(report.contains("error `FORBIDDEN` removed"), "{report}");
 }
 
-/// `examples/consumer/src/checked_in/` is `codegen generate --out` output
+/// `examples/consumer/src/checked_in/` is `apigen generate --out` output
 /// checked into a crate (which compiles it): it must be what the generator
 /// writes today.
 #[test]
@@ -196,7 +196,7 @@ fn the_checked_in_example_client_is_up_to_date() {
     let ws = workspace();
     let out_dir_tmp = temp("checked-in");
     let out_dir = out_dir_tmp.path();
-    let out = codegen(
+    let out = apigen(
         &[
             "generate",
             "--spec",
@@ -239,7 +239,7 @@ fn a_fifo_in_the_spec_directory_is_refused_without_blocking() {
     let fifo = dir.join("pipe.yaml");
     let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
     assert!(made.success());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_codegen"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apigen"))
         .args(["check", dir.to_str().unwrap()])
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -251,7 +251,7 @@ fn a_fifo_in_the_spec_directory_is_refused_without_blocking() {
         }
         if started.elapsed() > std::time::Duration::from_secs(30) {
             child.kill().unwrap();
-            panic!("`codegen check` blocked on a FIFO");
+            panic!("`apigen check` blocked on a FIFO");
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     };
@@ -273,7 +273,7 @@ fn check_json_escapes_messages_and_file_names() {
         .unwrap()
         .replace("title: Demo API", "title: Demo API\nbogus\"key\\\\: 1");
     std::fs::write(dir.join("we\"ird\\name.yaml"), spec).unwrap();
-    let out = codegen(&["check", "--format", "json", dir.to_str().unwrap()], dir);
+    let out = apigen(&["check", "--format", "json", dir.to_str().unwrap()], dir);
     assert!(!out.status.success());
     let json: serde_json::Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
@@ -292,6 +292,56 @@ fn check_json_escapes_messages_and_file_names() {
             .contains("bogus\"key\\"),
         "{problem}"
     );
+}
+
+/// The re-import command an import records runs the CLI the way it was
+/// run: through cargo in this workspace, else by its installed name.
+#[test]
+fn the_recorded_import_command_runs_the_cli_as_it_was_run() {
+    let ws = workspace();
+    let vendor = ws.join("spec/highlevel/import/openapi/apps/oauth.json");
+    let recorded = |through_cargo: bool| {
+        let dir = temp("import-command");
+        let out = dir.path().join("spec/highlevel");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_apigen"));
+        command.current_dir(&ws).args([
+            "import",
+            "openapi",
+            vendor.to_str().unwrap(),
+            "--api",
+            "highlevel",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        if through_cargo {
+            // What `cargo run -p apigen-codegen` sets for the program it runs.
+            command.env("CARGO_PKG_NAME", "apigen-codegen");
+        } else {
+            command.env_remove("CARGO_PKG_NAME");
+        }
+        let run = command.output().unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let api = std::fs::read_to_string(out.join("api.yaml")).unwrap();
+        assert!(
+            api.contains("# The API `highlevel`, imported by `apigen import openapi`"),
+            "{api}"
+        );
+        api.lines()
+            .find_map(|l| l.strip_prefix("#   "))
+            .expect("the header records the command")
+            .replace(&format!("{}/", ws.display()), "")
+            .replace(&format!("{}/", dir.path().display()), "TMP/")
+    };
+    let tail = "import openapi spec/highlevel/import/openapi/apps/oauth.json --api highlevel --out TMP/spec/highlevel";
+    assert_eq!(
+        recorded(true),
+        format!("cargo run -p apigen-codegen -- {tail}")
+    );
+    assert_eq!(recorded(false), format!("apigen {tail}"));
 }
 
 #[test]
@@ -317,7 +367,7 @@ fn import_with_generate_writes_what_import_then_generate_would() {
         if generate {
             args.extend(["--generate", sources.to_str().unwrap()]);
         }
-        let run = codegen(&args, &ws);
+        let run = apigen(&args, &ws);
         assert!(
             run.status.success(),
             "{}",
@@ -331,7 +381,7 @@ fn import_with_generate_writes_what_import_then_generate_would() {
         "{summary}"
     );
     import(two, false);
-    let generate = codegen(
+    let generate = apigen(
         &[
             "generate",
             "--spec",

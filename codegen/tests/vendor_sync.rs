@@ -87,8 +87,10 @@ impl Sync {
             .env("API", "things")
             .env("SPEC_OUT", "spec/things")
             .env("REPORT", "spec/things/import/report.md")
-            .env("CODEGEN", env!("CARGO_BIN_EXE_codegen"))
+            .env("APIGEN", env!("CARGO_BIN_EXE_apigen"))
             .env("OUT_DIR", &self.out)
+            // The installed CLI, as the action runs it: not started by cargo.
+            .env_remove("CARGO_PKG_NAME")
             .env_remove("VENDOR_REF")
             .env_remove("OVERLAY");
         if let Some(r) = vendor_ref {
@@ -165,6 +167,15 @@ fn a_vendor_change_becomes_a_labelled_pull_request_body() {
     assert!(!user.join("spec/things/schemas.yaml").exists());
     let types = std::fs::read_to_string(user.join("spec/things/api.yaml")).unwrap();
     assert!(types.contains("Thing:"), "{types}");
+    // The header names the installed CLI, and re-imports with it.
+    assert!(
+        types.contains("# The API `things`, imported by `apigen import openapi`"),
+        "{types}"
+    );
+    assert!(
+        types.contains("\n#   apigen import openapi spec/things/import/openapi/apps/things.json --api things --out spec/things --report spec/things/import/report.md\n"),
+        "{types}"
+    );
     assert!(!types.contains("color"), "{types}");
     // The generated sources, for a crate that checks them in.
     let generated = std::fs::read_to_string(user.join("src/generated/things.rs")).unwrap();

@@ -1,4 +1,4 @@
-//! Any text as an OpenAPI document through `codegen import openapi` (in
+//! Any text as an OpenAPI document through `apigen import openapi` (in
 //! memory: refs to other files are dangling): errors are fine, panics are
 //! bugs, and every spec file the import writes must be YAML that the spec
 //! loader reads without a syntax error.

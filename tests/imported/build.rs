@@ -1,6 +1,7 @@
 //! Imports HighLevel's four vendored OpenAPI files as they are (no
 //! overlay) into `OUT_DIR/spec/highlevel_all/`, then generates the client
-//! and its mock from there: what a user gets from the vendor's files alone.
+//! and its mock from there: what a user gets from the vendor's files alone,
+//! examples included.
 
 use std::path::Path;
 
@@ -28,10 +29,12 @@ fn main() {
     };
     apigen_codegen::import::write(&out.join("highlevel_all"), &imported)
         .expect("OUT_DIR is writable");
-    // Every group with `highlevel_all`, else those whose feature is on.
+    // Every group with `highlevel_all`, else those whose feature is on;
+    // every example a doctest that `cargo test` compiles.
     if let Err(problems) = apigen_codegen::Config::new(out)
         .mock(true)
         .select_by_features()
+        .doctests("imported", |_, _| true)
         .build()
     {
         eprint!("{}", problems.render());

@@ -2,8 +2,26 @@
 
 pub mod emulator;
 pub mod hostile;
+pub mod shared;
 
+use std::io::Write;
 use std::path::PathBuf;
+
+/// The folder of reference-only vendor files (see [`shared`]) when each of
+/// `parts` is in it. Else prints the one line saying that `what` is skipped
+/// and why, and gives `None`: the test then passes, unless
+/// `APIGEN_REQUIRE_SHARED` is set, where it fails.
+pub fn shared_folder(what: &str, parts: &[&str]) -> Option<PathBuf> {
+    match shared::find(what, parts) {
+        Ok(dir) => Some(dir),
+        Err(skipped) => {
+            // To stderr itself, not through the test harness's capture: a
+            // skip shows in `cargo test`'s output, beside the test's name.
+            let _ = writeln!(std::io::stderr(), "{skipped}");
+            None
+        }
+    }
+}
 
 /// The Zoho token of the end-to-end tests (checked never to leak).
 pub const ZOHO_TOKEN: &str = "1000.secret-zoho-token.9b8f";

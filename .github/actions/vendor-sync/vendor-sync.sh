@@ -25,8 +25,8 @@
 #   REPORT         the import report to write                           optional
 #   GENERATE_DIR   also write the Rust sources there (checked-in        optional
 #                  generated code; a build script needs none)
-#   SPEC_DIR       the specs' root, compared by `codegen diff`          default: spec
-#   CODEGEN        how to run the CLI                                   default: cargo run --quiet -p apigen-codegen --
+#   SPEC_DIR       the specs' root, compared by `apigen diff`           default: spec
+#   APIGEN         how to run the CLI                                   default: cargo run --quiet -p apigen-codegen --
 #   OUT_DIR        where pr-body.md, label, changed, vendor-commit go   default: target/vendor-sync
 # An overlay action that no longer matches the imported spec fails the
 # import, and this script with it (exit 1), naming the action's line.
@@ -36,7 +36,7 @@ need() { [ -n "${!1:-}" ] || { echo "vendor-sync: $1 is not set" >&2; exit 2; };
 for v in VENDOR_REPO VENDOR_FILES VENDORED_DIR API SPEC_OUT; do need "$v"; done
 SPEC_DIR="${SPEC_DIR:-spec}"
 OUT_DIR="${OUT_DIR:-target/vendor-sync}"
-read -r -a CODEGEN_CMD <<< "${CODEGEN:-cargo run --quiet -p apigen-codegen --}"
+read -r -a APIGEN_CMD <<< "${APIGEN:-cargo run --quiet -p apigen-codegen --}"
 mkdir -p "$OUT_DIR"
 OUT_DIR="$(cd "$OUT_DIR" && pwd)"
 work="$(mktemp -d)"
@@ -87,7 +87,7 @@ args+=( --api "$API" --out "$SPEC_OUT" )
 [ -n "${OVERLAY:-}" ] && args+=( --overlay "$OVERLAY" )
 [ -n "${REPORT:-}" ] && args+=( --report "$REPORT" )
 [ -n "${GENERATE_DIR:-}" ] && args+=( --generate "$GENERATE_DIR" )
-if ! "${CODEGEN_CMD[@]}" "${args[@]}" 2> "$OUT_DIR/import.log"; then
+if ! "${APIGEN_CMD[@]}" "${args[@]}" 2> "$OUT_DIR/import.log"; then
     cat "$OUT_DIR/import.log" >&2
     echo "vendor-sync: the import of $VENDOR_REPO at $commit failed (an overlay action that stopped matching names its line above)" >&2
     exit 1
@@ -106,10 +106,10 @@ echo true > "$OUT_DIR/changed"
 # 5. The semantic diff against the last commit, and its class (the first
 # import, with no specs in the last commit: every operation is new).
 if git cat-file -e "HEAD:$SPEC_DIR" 2>/dev/null; then
-    "${CODEGEN_CMD[@]}" diff --git HEAD "$SPEC_DIR" > "$OUT_DIR/diff.md"
+    "${APIGEN_CMD[@]}" diff --git HEAD "$SPEC_DIR" > "$OUT_DIR/diff.md"
     class=none
     for c in docs-only additive breaking; do
-        if ! "${CODEGEN_CMD[@]}" diff --git HEAD "$SPEC_DIR" --fail-on "$c" > /dev/null 2>&1; then
+        if ! "${APIGEN_CMD[@]}" diff --git HEAD "$SPEC_DIR" --fail-on "$c" > /dev/null 2>&1; then
             class="$c"
         fi
     done

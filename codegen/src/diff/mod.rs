@@ -1,4 +1,4 @@
-//! `codegen diff`: what changed between two sets of specs, for the people who
+//! `apigen diff`: what changed between two sets of specs, for the people who
 //! consume the generated crate, classified by its effect under semver.
 //!
 //! The comparison runs on the resolved model (the same one the emitters

@@ -1,8 +1,10 @@
 //! Each operation's example: its builder with every mandatory input, from
 //! the spec's examples where it has them and from the input's type where it
 //! has none. Emitted twice from the same tokens: as the operation's hidden
-//! `example()` function, so that compiling the crate compiles every example
-//! (no doctest per operation), and as the rustdoc a reader copies.
+//! `example()` function, so that compiling the crate compiles every
+//! example's request (no doctest per operation), and as the rustdoc a
+//! reader copies, which also sends it: shown only, or, for the operations
+//! of [`super::Doctests`], a doctest that `cargo test` compiles whole.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -217,7 +219,7 @@ pub fn exists(api: &Api, op: &Operation) -> bool {
     .is_some()
 }
 
-pub fn emit(api: &Api, op: &Operation) -> Option<Example> {
+pub fn emit(api: &Api, op: &Operation, options: &super::Options) -> Option<Example> {
     let request = ident(&op.names.request);
     let inner = Values {
         api,
@@ -259,10 +261,112 @@ pub fn emit(api: &Api, op: &Operation) -> Option<Example> {
         .filter(|l| l.trim() != "Ok(())")
         .map(|l| l.strip_prefix("    ").unwrap_or(l))
         .collect();
-    let doc = format!(
-        "# Example\n\nWith `client`, a `runtime::Client<{}::Server>`, in an async function returning a `Result` (values from the spec's examples, else from the types; this code is compiled with the crate as the hidden `example()`):\n\n```rust,ignore\n{}\n```",
-        api.module,
-        body.join("\n")
+    let intro = format!(
+        "# Example\n\nWith `client`, a `runtime::Client<{}::Server>`, in an async function returning a `Result` (values from the spec's examples, else from the types",
+        api.module
     );
+    let doc = match options.doctests.as_ref().filter(|d| d.has(api, op)) {
+        Some(doctests) => format!(
+            "{intro}; a doctest, compiled by `cargo test`):\n\n```no_run\n{}\n{}\n{}\n```",
+            doctest_setup(api, doctests, &options.runtime_path),
+            body.join("\n"),
+            "# Ok(())\n# }"
+        ),
+        None => format!(
+            "{intro}; the request is built by the hidden `example()`, which the crate compiles):\n\n```rust,ignore\n{}\n```",
+            body.join("\n")
+        ),
+    };
     Some(Example { function, doc })
+}
+
+/// The hidden first lines of a doctest: the API module and the runtime
+/// named from outside the crate, and the async function the shown lines
+/// are the body of.
+fn doctest_setup(api: &Api, doctests: &super::Doctests, runtime_path: &str) -> String {
+    let crate_path = doctests.crate_path.replace(' ', "");
+    // Inside the crate the runtime may be `crate::...`; a doctest is
+    // another crate, which names it by the crate's name.
+    let runtime_path = runtime_path.replace(' ', "");
+    let runtime_path = match runtime_path.strip_prefix("crate::") {
+        Some(rest) => {
+            let krate = crate_path.split("::").find(|s| !s.is_empty());
+            format!("{}::{rest}", krate.unwrap_or("crate"))
+        }
+        None => runtime_path,
+    };
+    format!(
+        "# use {crate_path}::{module};\n# use {runtime_path} as runtime;\n# async fn example(client: &runtime::Client<{module}::Server>) -> Result<(), Box<dyn std::error::Error>> {{",
+        module = ident(&api.module)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    fn spec(dir: &str) -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(dir)
+    }
+
+    /// The doctest names the modules by the crate path given, and a runtime
+    /// the crate names `crate::...` by the crate's name; an operation the
+    /// filter leaves out keeps an example that is shown only.
+    #[test]
+    fn doctests_name_the_crate_from_outside_and_only_where_chosen() {
+        let output = crate::Config::new(spec("examples/consumer/spec"))
+            .runtime_path("crate::runtime")
+            .doctests("my_crate::apis", |api, _| api == "notes")
+            .render()
+            .unwrap();
+        let notes = &output.files.iter().find(|f| f.name == "notes.rs").unwrap();
+        let doctests = notes.contents.matches("/// ```no_run\n").count();
+        assert_eq!(doctests, 5, "one per operation");
+        assert!(notes.contents.contains(
+            "/// # use my_crate::apis::notes;\n/// # use my_crate::runtime as runtime;\n/// # async fn example(client: &runtime::Client<notes::Server>) -> Result<(), Box<dyn std::error::Error>> {\n"
+        ));
+        assert!(!notes.contents.contains("```rust,ignore"));
+
+        let shown = crate::Config::new(spec("examples/consumer/spec"))
+            .doctests("my_crate", |api, _| api == "another")
+            .render()
+            .unwrap();
+        let notes = &shown.files.iter().find(|f| f.name == "notes.rs").unwrap();
+        assert_eq!(notes.contents.matches("/// ```rust,ignore\n").count(), 5);
+        assert!(!notes.contents.contains("```no_run"));
+    }
+
+    /// In an API split into groups, the filter sees each operation's group.
+    #[test]
+    fn doctests_are_chosen_by_group() {
+        let output = crate::Config::new(spec("spec"))
+            .apis(["highlevel"])
+            .doctests("generated", |_, group| group == Some("oauth"))
+            .render()
+            .unwrap();
+        let highlevel = &output
+            .files
+            .iter()
+            .find(|f| f.name == "highlevel.rs")
+            .unwrap();
+        // The oauth group's 3 operations, of 576.
+        assert_eq!(highlevel.contents.matches("/// ```no_run\n").count(), 3);
+        assert_eq!(
+            highlevel.contents.matches("/// ```rust,ignore\n").count(),
+            573
+        );
+    }
+
+    #[test]
+    fn a_crate_path_that_is_no_path_is_a_diagnostic() {
+        let problems = crate::Config::new(spec("examples/consumer/spec"))
+            .doctests("my crate", |_, _| true)
+            .render()
+            .unwrap_err();
+        assert!(
+            problems.render().contains("`my crate` is not a Rust path"),
+            "{}",
+            problems.render()
+        );
+    }
 }

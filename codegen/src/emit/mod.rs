@@ -48,6 +48,9 @@ pub struct Options {
     /// `runtime::mock` impls of each operation), for consumers' tests: the
     /// runtime's `mock` feature must be on.
     pub mock: bool,
+    /// The operations whose rustdoc example is a doctest, which `cargo
+    /// test` compiles; `None`: every example is shown only.
+    pub doctests: Option<Doctests>,
 }
 
 impl Default for Options {
@@ -56,7 +59,32 @@ impl Default for Options {
             runtime_path: "::apigen_runtime".to_owned(),
             layout: Layout::OutDir,
             mock: false,
+            doctests: None,
         }
+    }
+}
+
+/// Operations whose rustdoc example is compiled as a doctest (` ```no_run
+/// `: built, never run), where the others are shown only (` ```ignore `,
+/// their request built by the hidden `example()` the crate compiles, but
+/// not the lines that send it). Each doctest is its own compilation, so a
+/// crate chooses which (see [`crate::Config::doctests`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Doctests {
+    /// How code outside the crate names the API modules: the crate's name
+    /// when its root includes `apis.rs` (`generated`, for
+    /// `generated::highlevel`), `my_crate::apis` for modules checked in
+    /// under `src/apis/`.
+    pub crate_path: String,
+    /// The operations, as (API module, operation's Rust name).
+    pub operations: std::collections::BTreeSet<(String, String)>,
+}
+
+impl Doctests {
+    /// Whether the example of `op`, in `api`, is a doctest.
+    fn has(&self, api: &Api, op: &Operation) -> bool {
+        self.operations
+            .contains(&(api.module.clone(), op.rust_name.clone()))
     }
 }
 
@@ -112,7 +140,7 @@ impl Group<'_> {
             Group::Enum(e) => enums::emit(e),
             Group::Struct(s) => structs::emit(s),
             Group::Union(u) => unions::emit(u),
-            Group::Operation(op) => operation::emit(api, op, options.mock),
+            Group::Operation(op) => operation::emit(api, op, options),
             Group::Mock(_) => mock::server(api),
             Group::Webhooks => webhooks::emit(api, options.mock),
         }

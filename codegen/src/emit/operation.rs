@@ -8,7 +8,7 @@ use super::docs::{code, doc, paragraphs};
 use crate::model::{Api, Operation, OperationAuth};
 use crate::naming::ident;
 
-pub fn emit(api: &Api, op: &Operation, mock: bool) -> TokenStream {
+pub fn emit(api: &Api, op: &Operation, options: &super::Options) -> TokenStream {
     let module = ident(&op.rust_name);
     let samples: Vec<String> = op
         .samples
@@ -20,7 +20,7 @@ pub fn emit(api: &Api, op: &Operation, mock: bool) -> TokenStream {
             )
         })
         .collect();
-    let example = super::example::emit(api, op);
+    let example = super::example::emit(api, op, options);
     let module_doc = doc(&paragraphs([
         Some(format!("# {}", op.summary).as_str()),
         Some(code(&endpoint(api, op)).as_str()),
@@ -40,7 +40,7 @@ pub fn emit(api: &Api, op: &Operation, mock: bool) -> TokenStream {
     let pagination = super::pagination::emit(api, op);
     let output_enum = super::output::emit(op);
     let events = super::event_stream::emit(op);
-    let mock = mock.then(|| super::mock::operation_impls(api, op));
+    let mock = options.mock.then(|| super::mock::operation_impls(api, op));
     let deprecated = op
         .deprecated
         .as_ref()

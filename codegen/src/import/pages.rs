@@ -161,7 +161,7 @@ pub fn import_pages(options: &PagesOptions) -> Result<ImportedPages, Diagnostics
         .and_then(Value::as_object)
         .map_or(0, Map::len);
     let header = format!(
-        "Group `{}` of the API `{}`: its webhooks, read from the vendor's pages in\n{}\nby `codegen import pages`{}. Do not edit: change the overlay and re-run\n  {}",
+        "Group `{}` of the API `{}`: its webhooks, read from the vendor's pages in\n{}\nby `apigen import pages`{}. Do not edit: change the overlay and re-run\n  {}",
         options.group,
         options.api,
         options.dir.display(),

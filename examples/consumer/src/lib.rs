@@ -3,7 +3,7 @@
 //! dependency.
 //!
 //! [`checked_in`] is the same API written by
-//! `codegen generate --spec examples/consumer/spec --out examples/consumer/src/checked_in`:
+//! `apigen generate --spec examples/consumer/spec --out examples/consumer/src/checked_in`:
 //! plain module files that compile as they are, for crates that check their
 //! client in instead of generating it in a build script (a test keeps it
 //! up to date).
