@@ -1,4 +1,4 @@
-//! `codegen import`: a vendor's API description becomes an API split over
+//! `apigen import`: a vendor's API description becomes an API split over
 //! spec files (`api.yaml` and one file per vendor file), in our idioms, with
 //! the overlay's corrections applied, an import report, and a census of
 //! what arrived.
@@ -82,10 +82,10 @@ pub struct ImportOptions {
 /// where the vendor wrote nothing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Origin {
-    /// OpenAPI files (`codegen import openapi`).
+    /// OpenAPI files (`apigen import openapi`).
     #[default]
     OpenApi,
-    /// Doc pages (`codegen import pages`).
+    /// Doc pages (`apigen import pages`).
     Pages,
 }
 

@@ -89,7 +89,7 @@ pub fn files(
         .collect();
     let mut header = format!(
         "yaml-language-server: $schema=../schema.json\n\
-         The API `{}`, imported by `codegen import openapi` from the vendor's files:\n{}\n",
+         The API `{}`, imported by `apigen import openapi` from the vendor's files:\n{}\n",
         options.api,
         vendor.join("\n")
     );
@@ -129,13 +129,15 @@ pub fn to_value<T: serde::Serialize>(value: &T) -> serde_json::Value {
 }
 
 /// Whether a spec file's header says an OpenAPI import wrote it (not the
-/// pages import, nor a person).
+/// pages import, nor a person). Files imported before the CLI was named
+/// `apigen` say `codegen import openapi`.
 fn written_by_openapi_import(path: &Path) -> bool {
     let Ok(text) = std::fs::read_to_string(path) else {
         return false;
     };
     text.lines().take(3).any(|line| {
-        line.contains("imported by `codegen import openapi`")
+        line.contains("imported by `apigen import openapi`")
+            || line.contains("imported by `codegen import openapi`")
             || (line.starts_with("# Group `") && line.contains(", imported from "))
     })
 }

@@ -33,9 +33,11 @@ fn documented(code: &str) -> Result<Documented, String> {
         Ok(_) => return Err(format!("`{code}` is not an HTTP status; left out")),
         Err(_) => match ErrorStatus::parse(code) {
             Some(s) => s,
-            None => return Err(format!(
+            None => {
+                return Err(format!(
                 "`{code}` is neither a status, a class of statuses (`4XX`) nor `default`; left out"
-            )),
+            ))
+            }
         },
     };
     match status {
