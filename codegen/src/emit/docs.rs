@@ -18,6 +18,24 @@ pub fn doc(text: &str) -> TokenStream {
     quote!(#(#lines)*)
 }
 
+/// A Markdown list item of several lines: the text's later lines are
+/// indented under the first one's, so that they read as the item's
+/// (unindented, Markdown reads them "lazily", which clippy's
+/// `doc_lazy_continuation` flags).
+pub fn list_item(text: &str) -> String {
+    let mut out = String::from("-");
+    for (i, line) in text.trim().lines().enumerate() {
+        let line = line.trim_end();
+        match (i, line.is_empty()) {
+            (0, _) => out.push(' '),
+            (_, true) => out.push('\n'),
+            (_, false) => out.push_str("\n  "),
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 /// Joins doc paragraphs, skipping empty ones.
 pub fn paragraphs<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> String {
     parts

@@ -6,7 +6,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::{code, doc, paragraphs};
+use super::docs::{code, doc, list_item, paragraphs};
 use super::types::rust_type;
 use crate::model::{ErrorMatch, ErrorMessage, ErrorStatus, ErrorVariant, Operation};
 use crate::naming::ident;
@@ -87,8 +87,8 @@ fn variant_doc(op: &Operation, v: &ErrorVariant) -> TokenStream {
         .cases
         .iter()
         .map(|(message, resolution)| match resolution {
-            Some(r) => format!("- {message}\n\n  **Resolution:** {r}"),
-            None => format!("- {message}"),
+            Some(r) => list_item(&format!("{message}\n\n**Resolution:** {r}")),
+            None => list_item(message),
         })
         .collect();
     let listed = (v.cases.len() > 1).then(|| {
