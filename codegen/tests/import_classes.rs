@@ -263,3 +263,53 @@ fn operation_names_leave_out_what_a_generator_put_in_the_id() {
         .count();
     assert_eq!(shortened, 7);
 }
+
+#[test]
+fn constructs_carried_as_another_shape_are_counted_as_carried() {
+    let imported = import(vec![fixture("carried_as.yaml")]);
+    println!("{}", imported.census.table());
+    let spec = tree(&imported);
+    let ops = &spec["operations"];
+    // One value or a list of them: a list (one value is a list of one).
+    assert_eq!(ops["list_things"]["params"]["id"]["type"], "string[]");
+    // A union of one alternative is that alternative, wherever it is used.
+    assert_eq!(ops["list_things"]["params"]["owner"]["type"], "string");
+    assert_eq!(spec["schemas"]["Thing"]["fields"]["name"]["type"], "string");
+    // A body that is always `null` is no body.
+    let hold = &ops["hold_thing"];
+    assert!(hold["response"].get("body").is_none(), "{hold}");
+    // The form's schema arrives as the form's fields.
+    assert_eq!(hold["params"]["file"]["in"], "form");
+    let said = |needle: &str| {
+        assert!(
+            imported
+                .report
+                .entries
+                .iter()
+                .any(|e| e.message.contains(needle)),
+            "no report entry says `{needle}`"
+        )
+    };
+    said("one value or a list of them");
+    said("a JSON body that is always `null`");
+    said("one distinct alternative (`string`)");
+    // Each construct is counted carried: the union read as `string`, the
+    // form's fields (as request body fields); the picture's schema is bytes
+    // to a client, and the null body no data, so neither is counted.
+    for category in [
+        "parameters",
+        "schemas",
+        "schema fields",
+        "success bodies",
+        "enums",
+    ] {
+        let (source, typed) = census_line(&imported, category);
+        assert_eq!(
+            source, typed,
+            "{category}: {source} in the source, {typed} typed"
+        );
+    }
+    assert_eq!(census_line(&imported, "schemas"), (2, 2));
+    assert_eq!(census_line(&imported, "request body fields"), (2, 2));
+    assert_eq!(census_line(&imported, "success bodies"), (1, 1));
+}

@@ -102,6 +102,9 @@ struct VendorBody {
     place: Place,
     /// Fields of an object body: name, place, typed.
     fields: Vec<(String, Place, bool)>,
+    /// The schema of a form body (multipart or urlencoded), whose fields
+    /// are the form's: a client sends them as its fields, not as a type.
+    form_schema: Option<Place>,
 }
 
 #[derive(Debug)]
@@ -212,7 +215,12 @@ impl Reached<'_> {
     /// schema itself as one (its fields are the operation's inputs).
     fn walk_body(&mut self, docs: &Documents, body: &Node<'_>) {
         let Ok(body) = docs.follow(body) else { return };
-        let Some((_, media)) = body.child("content").and_then(|c| body_media(&c)) else {
+        // A body of bytes (`rank` 3) has no fields: its schema is not read.
+        let Some((_, media)) = body
+            .child("content")
+            .and_then(|c| body_media(&c))
+            .filter(|(m, _)| body_rank(m) < 3)
+        else {
             return;
         };
         for (key, part) in media.entries() {
@@ -232,7 +240,12 @@ impl Reached<'_> {
         if let Some(headers) = response.child("headers") {
             self.walk(docs, &headers);
         }
-        if let Some((_, media)) = response.child("content").and_then(|c| response_media(&c)) {
+        // Another media is bytes to a client: its schema is not read.
+        if let Some((_, media)) = response
+            .child("content")
+            .and_then(|c| response_media(&c))
+            .filter(|(m, _)| is_json(m))
+        {
             self.walk(docs, &media);
         }
     }
@@ -262,7 +275,12 @@ impl Reached<'_> {
                             }
                         }
                     }
-                    if map.get("enum").is_some_and(Value::is_array) && is_schema_place(&at) {
+                    // An enum of `null` alone is the value null, not a
+                    // list of values (see `documents_data`).
+                    let values = map.get("enum").and_then(Value::as_array);
+                    if values.is_some_and(|v| v.iter().any(|x| !x.is_null()))
+                        && is_schema_place(&at)
+                    {
                         self.enums.insert((doc, at.clone()));
                     }
                     for (k, v) in map {
@@ -341,6 +359,22 @@ fn declares(value: &Value) -> bool {
 /// Whether a schema says what its values are (anything but `{}`, an
 /// object with no properties, or a list or map of such: those are any JSON,
 /// as the vendor wrote).
+/// Whether a body's schema documents data: not the value `null` alone
+/// (`enum: [null]`, `const: null`, `type: "null"`), which is how some
+/// generators say that a response's body carries nothing.
+fn documents_data(docs: &Documents, schema: &Node<'_>) -> bool {
+    let Ok(schema) = docs.follow(schema) else {
+        return true;
+    };
+    let null_only = schema
+        .get("enum")
+        .and_then(Value::as_array)
+        .is_some_and(|v| !v.is_empty() && v.iter().all(Value::is_null))
+        || schema.get("const").is_some_and(Value::is_null)
+        || schema.get("type").and_then(Value::as_str) == Some("null");
+    !null_only
+}
+
 fn has_type(docs: &Documents, schema: &Node<'_>) -> bool {
     has_type_within(docs, schema, 8)
 }
@@ -449,13 +483,18 @@ fn body(docs: &Documents, body: &Node<'_>) -> Option<VendorBody> {
         return None;
     }
     let (media, entry) = body_media(&content)?;
-    let fields = match entry.child("schema").and_then(|s| docs.follow(&s).ok()) {
-        Some(schema) if body_rank(&media) < 3 => properties(docs, &schema),
+    let schema = entry.child("schema").and_then(|s| docs.follow(&s).ok());
+    let rank = body_rank(&media);
+    let fields = match &schema {
+        Some(schema) if rank < 3 => properties(docs, schema),
         _ => Vec::new(),
     };
     Some(VendorBody {
         place: (body.doc, body.at.clone()),
         fields,
+        form_schema: schema
+            .filter(|_| matches!(rank, 1 | 2))
+            .map(|s| (s.doc, s.at)),
     })
 }
 
@@ -529,7 +568,7 @@ fn responses(docs: &Documents, op: &Node<'_>, success: bool) -> Vec<VendorRespon
         let json = response_media(&content)
             .filter(|(m, _)| is_json(m))
             .and_then(|(_, e)| e.child("schema"));
-        if let Some(schema) = json {
+        if let Some(schema) = json.filter(|s| documents_data(docs, s)) {
             out.push(VendorResponse {
                 code: code.to_owned(),
                 place: (response.doc, response.at.clone()),
@@ -758,6 +797,8 @@ pub fn compare(
             .map(String::as_str)
     };
     let mut enum_params: BTreeSet<&Place> = BTreeSet::new();
+    // The schemas of form bodies that arrived: carried as the forms' fields.
+    let mut form_schemas: BTreeSet<&Place> = BTreeSet::new();
     for vop in &reading.operations {
         let op = op_by_place
             .get(&vop.place)
@@ -809,6 +850,9 @@ pub fn compare(
                 Some(_) => judge.carried(&b.place, false, ""),
                 None => Outcome::Lost(judge.lost(&b.place)),
             };
+            if op.body.is_some() {
+                form_schemas.extend(b.form_schema.as_ref());
+            }
             count("request bodies", &b.place, outcome);
             for (name, place, typed) in &b.fields {
                 let outcome = match body_field(spec, op, name) {
@@ -867,13 +911,29 @@ pub fn compare(
             continue;
         }
         let declared = type_at(&schema.place);
+        if declared.is_none() && form_schemas.contains(&schema.place) {
+            // Sent as a form's fields (counted with the request body
+            // fields too), with what the report says of each.
+            count(
+                "schemas",
+                &schema.place,
+                judge.carried(&schema.place, false, ""),
+            );
+            for (_, place, _) in &schema.fields {
+                count("schema fields", place, judge.carried(place, false, ""));
+            }
+            continue;
+        }
         let fields = declared.and_then(|n| spec.schemas.get(n));
         // A union of a few values each is carried as one enum.
         let as_enum = declared.is_some_and(|n| spec.enums.contains_key(n));
         let outcome = match (declared, fields) {
             (Some(_), Some(_)) => judge.carried(&schema.place, false, ""),
             _ if as_enum => judge.carried(&schema.place, false, ""),
-            _ => Outcome::Lost(judge.lost(&schema.place)),
+            // Read as another type wherever it is used (a union of one
+            // alternative): carried as that type.
+            (Some(ty), None) => judge.carried(&schema.place, is_untyped(ty), "read as any JSON"),
+            (None, _) => Outcome::Lost(judge.lost(&schema.place)),
         };
         count("schemas", &schema.place, outcome);
         for (name, place, typed) in &schema.fields {

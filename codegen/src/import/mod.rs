@@ -21,7 +21,7 @@
 //! | the overlay's corrections | [`overlay`] |
 //! | what the validator still refuses costs its item | [`settle`] |
 //! | what the vendor documents against what arrived | [`census`] |
-//! | spec values → reviewable YAML files | [`write`], [`yaml`] |
+//! | spec values → reviewable YAML files | [`mod@write`], [`yaml`] |
 //! | what could not be carried | [`report`] |
 //!
 //! A vendor quirk the importer should always repair belongs in the stage

@@ -201,7 +201,21 @@ fn parameters<'d>(types: &mut Types<'d>, place: &Place<'_, 'd>) -> IndexMap<Stri
             || (ty.is_text_scalar()
                 || (location != ParamLocation::Path
                     && matches!(&ty, Ty::List(t) if t.is_text_scalar())));
-        if !sendable {
+        let one_or_many = (!sendable && location != ParamLocation::Path)
+            .then(|| types.one_or_many(&ty))
+            .flatten();
+        if let Some(list) = one_or_many {
+            types.note(
+                doc,
+                p_at,
+                Kind::Repaired,
+                format!(
+                    "a {} that is one value or a list of them (`{ty}`): read as a list (`{list}`), one value being a list of one",
+                    location.noun()
+                ),
+            );
+            ty = list;
+        } else if !sendable {
             match types.text_union(&ty) {
                 Some(alternatives) => types.note(
                     doc,

@@ -159,7 +159,7 @@ impl Documents {
     }
 
     /// `node` itself, or what its chain of `$ref`s leads to. A ref that
-    /// leads nowhere, a cycle, or a chain longer than [`MAX_HOPS`] is
+    /// leads nowhere, a cycle, or a chain longer than `MAX_HOPS` (64) is
     /// [`Broken`], at the ref that breaks it.
     pub fn follow<'d>(&'d self, node: &Node<'d>) -> Result<Node<'d>, Broken> {
         let mut current = node.clone();

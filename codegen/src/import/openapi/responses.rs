@@ -256,6 +256,16 @@ fn response_body<'d>(types: &mut Types<'d>, response: &Node<'d>, hint: &str) -> 
         };
     }
     let typed = match entry.child("schema") {
+        Some(schema) if is_null_only(types, &schema) => {
+            types.note(
+                schema.doc,
+                &schema.at,
+                Kind::Repaired,
+                "a JSON body that is always `null`: read as no body (there is nothing in it to read)"
+                    .to_owned(),
+            );
+            return Body::None;
+        }
         Some(schema) => types.ty(&schema, hint, Direction::Response),
         None => {
             types.note(
@@ -291,6 +301,21 @@ fn response_body<'d>(types: &mut Types<'d>, response: &Node<'d>, hint: &str) -> 
         ty: typed.ty,
         example,
     }
+}
+
+/// A schema whose one value is `null` (`enum: [null]`, `const: null`,
+/// `type: "null"`): some generators' way of saying "no data".
+fn is_null_only<'d>(types: &mut Types<'d>, schema: &Node<'d>) -> bool {
+    let Some(schema) = types.follow(schema) else {
+        return false;
+    };
+    let enum_of_null = schema
+        .get("enum")
+        .and_then(Value::as_array)
+        .is_some_and(|v| !v.is_empty() && v.iter().all(Value::is_null));
+    enum_of_null
+        || schema.get("const").is_some_and(Value::is_null)
+        || schema.get("type").and_then(Value::as_str) == Some("null")
 }
 
 fn is_event_stream(media: &str) -> bool {

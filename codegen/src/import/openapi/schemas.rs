@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use super::documents::{Documents, Target};
+use super::documents::{token, Documents, Target};
 use super::resolve::Node;
 use crate::import::markdown::description_in;
 use crate::import::report::{Kind, Report};
@@ -177,6 +177,8 @@ pub struct Types<'d> {
     /// their name → the one type they are (`json` for none). References
     /// made before that was known are rewritten at the end.
     aliases: BTreeMap<String, Ty>,
+    /// Where each union read as its one alternative is declared.
+    alias_origins: BTreeMap<(usize, String), String>,
 }
 
 /// The fields of an object schema marked `required: true` on themselves, as
@@ -235,6 +237,7 @@ impl<'d> Types<'d> {
             same_as: BTreeMap::new(),
             absorbed: BTreeMap::new(),
             aliases: BTreeMap::new(),
+            alias_origins: BTreeMap::new(),
         }
     }
 
@@ -268,6 +271,13 @@ impl<'d> Types<'d> {
                 out.insert(place.clone(), name.clone());
             }
         }
+        // A union read as its one alternative is carried as that type.
+        for (place, name) in &self.alias_origins {
+            if let Some(ty) = self.aliases.get(name) {
+                out.entry(place.clone())
+                    .or_insert_with(|| self.resolved(ty.clone()).to_string());
+            }
+        }
         for (target, typed) in &self.converted {
             if let Some(name) = self.resolved(typed.ty.clone()).named() {
                 if self.declared.contains_key(name) {
@@ -293,6 +303,30 @@ impl<'d> Types<'d> {
             });
         }
         self.pending_kinds.get(name).copied()
+    }
+
+    /// The list type of a union of a value and a list of such values
+    /// (`oneOf: [string, array of string]`), when `ty` names one whose
+    /// value is text or an enum: a query or header value that is one value
+    /// or many is a list (one value is a list of one on the wire).
+    pub fn one_or_many(&self, ty: &Ty) -> Option<Ty> {
+        let Decl::Schema(schema) = &self.declared.get(ty.named()?)?.decl else {
+            return None;
+        };
+        let alternatives = match (&schema.one_of, &schema.any_of) {
+            (Some(UnionSpec::Untagged(list)), _) | (None, Some(list)) => list,
+            _ => return None,
+        };
+        let [a, b] = alternatives.as_slice() else {
+            return None;
+        };
+        let (a, b) = (Ty::parse(a)?, Ty::parse(b)?);
+        let (one, many) = match (&a, &b) {
+            (_, Ty::List(item)) if **item == a => (a.clone(), b.clone()),
+            (Ty::List(item), _) if **item == b => (b.clone(), a.clone()),
+            _ => return None,
+        };
+        (one.is_text_scalar() || self.kind(&one) == Some(DeclKind::Enum)).then_some(many)
     }
 
     /// The alternatives of a union of text values (`integer` or `string`),
@@ -1322,6 +1356,8 @@ impl<'d> Types<'d> {
                 at: format!("{at}/{key}"),
                 value: list.value,
             };
+            self.alias_origins
+                .insert((doc, at.to_owned()), name.to_owned());
             self.alias(&place, name, one, &format!("a `{key}` with {what}"));
             return;
         }
@@ -1353,7 +1389,21 @@ impl<'d> Types<'d> {
             // An object written in place extends the others: its fields
             // are this schema's own (they refine those of the parts).
             if is_inline_object(member.value) {
-                fields.extend(self.fields(member, name, dir));
+                for (key, field) in self.fields(member, name, dir) {
+                    match fields.get(&key) {
+                        Some(FieldSpec { ty, .. }) if *ty != field.ty => self.note(
+                            doc,
+                            &format!("{}/properties/{}", member.at, token(&key)),
+                            Kind::Approximated,
+                            format!(
+                                "the `allOf` members disagree on the type of `{key}` (`{ty}`, `{}`): the last one's is read",
+                                field.ty
+                            ),
+                        ),
+                        _ => {}
+                    }
+                    fields.insert(key, field);
+                }
                 continue;
             }
             let ty = self.ty(member, &format!("{name} Part {}", i + 1), dir);

@@ -71,8 +71,8 @@ impl Server {
         }
     }
 }
-impl std::fmt::Debug for Server {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Server::Production => f.write_str("Production"),
             Server::Custom(url) => {
