@@ -26,6 +26,7 @@
 //! build gives it), driven on a current-thread tokio runtime: the API here
 //! is blocking.
 
+pub mod config;
 pub mod links;
 pub mod manifest;
 pub mod names;
@@ -43,6 +44,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use url::Url;
 
+pub use config::{read_url_list, FetchConfig};
 pub use links::LinkFilter;
 pub use manifest::{Manifest, PageRecord, RunRecord, MANIFEST_FILE};
 
