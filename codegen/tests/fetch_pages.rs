@@ -597,6 +597,29 @@ fn a_damaged_file_is_fetched_whole_and_a_listed_page_is_paced() {
         std::fs::read(out.join("docs_api_alpha.html")).unwrap(),
         ALPHA
     );
+
+    // At most max_pages pages: the rest are reported, not requested.
+    o.max_pages = 1;
+    site.forget();
+    let report = fetch_pages(&o).unwrap();
+    assert_eq!(
+        report.pages[1].outcome,
+        Outcome::Skipped {
+            reason: PageError::OverPageLimit { limit: 1 }
+        }
+    );
+    assert!(site.requests_for("/docs/api/plain.html").is_empty());
+
+    // A page the source no longer lists is reported, its file kept.
+    let alpha = site.url("/docs/api/alpha.html");
+    o.source = Source::Urls(vec![Url::parse(&site.url("/docs/api/plain.html")).unwrap()]);
+    o.max_pages = 10;
+    let report = fetch_pages(&o).unwrap();
+    assert_eq!(report.unlisted, [alpha]);
+    assert!(report
+        .render_text()
+        .contains("(no longer listed; its file is kept)"));
+    assert!(out.join("docs_api_alpha.html").exists());
 }
 
 #[test]
