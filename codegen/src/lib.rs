@@ -50,6 +50,8 @@ pub mod cache;
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 pub mod format;
 #[cfg(feature = "import")]
 pub mod import;

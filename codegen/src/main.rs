@@ -74,6 +74,11 @@ enum Command {
         #[command(subcommand)]
         format: ImportFormat,
     },
+    /// Save a documentation site's pages into a folder, for `import pages`.
+    Fetch {
+        #[command(subcommand)]
+        what: FetchWhat,
+    },
     /// Report what changed between two sets of specs for consumers of the
     /// generated crate: breaking, additive or docs-only, with the reason.
     Diff {
@@ -94,6 +99,79 @@ enum Command {
         #[arg(long, value_name = "VERSION")]
         suggest_version: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum FetchWhat {
+    /// The reference pages a site's menu links to (`--menu`), or those a
+    /// file lists (`--urls`), saved as served into `--out`, with a manifest
+    /// (`.apigen-fetch.json`) of what was saved.
+    ///
+    /// Polite: one request at a time, `--delay` apart (or the host's
+    /// robots.txt `Crawl-delay`); robots.txt is honoured, and the
+    /// User-Agent names apigen and its version. A later run sends
+    /// `If-None-Match` / `If-Modified-Since`, so only changed pages are
+    /// downloaded, and reports which pages are new, changed, unchanged,
+    /// skipped (robots.txt, too large, a redirect off the host) or failed.
+    /// An interrupted run resumes where it stopped. Exits 1 when the menu
+    /// or the folder cannot be read or written (with `--strict`, also when
+    /// a page was skipped or failed).
+    Pages(FetchPagesArgs),
+}
+
+#[derive(clap::Args)]
+struct FetchPagesArgs {
+    /// The menu page: the page whose links list every reference page.
+    #[arg(long, value_name = "URL", conflicts_with = "urls")]
+    menu: Option<String>,
+    /// The menu's links to fetch: those starting with this prefix (without
+    /// `--link-pattern`, by default the menu's own folder).
+    #[arg(long, value_name = "URL")]
+    link_prefix: Option<String>,
+    /// The menu's links to fetch: those matching this regular expression.
+    #[arg(long, value_name = "REGEX")]
+    link_pattern: Option<String>,
+    /// A file listing the pages instead, one URL a line (`#` comments).
+    #[arg(long, value_name = "FILE")]
+    urls: Option<PathBuf>,
+    /// The folder the pages go to.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// These settings from a YAML file (`menu`, `link_prefix`,
+    /// `link_pattern`, `urls`, `urls_file`, `out`, `delay`, ...); flags
+    /// given here override it.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Seconds between two requests [default: 1].
+    #[arg(long, value_name = "SECONDS")]
+    delay: Option<f64>,
+    /// The largest page saved, in bytes; a larger one is skipped
+    /// [default: 5242880].
+    #[arg(long, value_name = "BYTES")]
+    max_page_size: Option<u64>,
+    /// The most pages fetched; the rest are reported skipped [default: 2000].
+    #[arg(long, value_name = "N")]
+    max_pages: Option<usize>,
+    /// Seconds one request may take [default: 30].
+    #[arg(long, value_name = "SECONDS")]
+    timeout: Option<f64>,
+    /// The most redirects followed for one page, on the site's host only
+    /// [default: 5].
+    #[arg(long, value_name = "N")]
+    max_redirects: Option<usize>,
+    /// The User-Agent header [default: apigen/VERSION (documentation fetcher)].
+    #[arg(long, value_name = "TEXT")]
+    user_agent: Option<String>,
+    /// Start over even if the folder holds an interrupted run.
+    #[arg(long)]
+    restart: bool,
+    /// Exit 1 when any page was skipped or failed.
+    #[arg(long)]
+    strict: bool,
+    /// `human` (a line per page that is not unchanged, then a summary) or
+    /// `json` (the whole report).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
 }
 
 #[derive(Subcommand)]
@@ -339,6 +417,9 @@ fn main() -> ExitCode {
             report,
             generate,
         ),
+        Command::Fetch {
+            what: FetchWhat::Pages(args),
+        } => fetch_pages(args),
         Command::Features { spec } => match apigen_codegen::load_dir(&spec) {
             Ok(apis) => {
                 print!("{}", apigen_codegen::cargo_features(&apis));
@@ -371,6 +452,97 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+/// `apigen fetch pages`: the config file (if any), the flags over it, then
+/// the run; each page is said on stderr as it is done, the report goes to
+/// stdout.
+fn fetch_pages(args: FetchPagesArgs) -> ExitCode {
+    use apigen_codegen::fetch;
+    let mut config = match &args.config {
+        Some(path) => match fetch::FetchConfig::load(path) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => fetch::FetchConfig::default(),
+    };
+    if let Some(menu) = args.menu {
+        config.menu = Some(menu);
+        config.urls.clear();
+        config.urls_file = None;
+    }
+    if let Some(file) = args.urls {
+        config.menu = None;
+        config.urls.clear();
+        config.urls_file = Some(file);
+    }
+    macro_rules! flag {
+        ($($field:ident),*) => {
+            $(if args.$field.is_some() { config.$field = args.$field; })*
+        };
+    }
+    flag!(
+        link_prefix,
+        link_pattern,
+        out,
+        delay,
+        max_page_size,
+        max_pages,
+        timeout,
+        max_redirects,
+        user_agent
+    );
+    let mut options = match config.options() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    options.restart = args.restart;
+    let report = fetch::fetch_pages_with(&options, |page| {
+        let what = match &page.outcome {
+            fetch::Outcome::Skipped { reason } | fetch::Outcome::Failed { reason } => {
+                format!("{}: {reason}", page.url)
+            }
+            _ => page.file.clone().unwrap_or_default(),
+        };
+        let earlier = if page.resumed {
+            " (earlier in this run)"
+        } else {
+            ""
+        };
+        eprintln!("{:<9} {what}{earlier}", page.outcome.word());
+        std::ops::ControlFlow::Continue(())
+    });
+    let report = match report {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match args.format {
+        Format::Human => print!("{}", report.render_text()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("a report serializes")
+        ),
+    }
+    let troubled = report.pages.iter().any(|p| {
+        matches!(
+            p.outcome,
+            fetch::Outcome::Skipped { .. } | fetch::Outcome::Failed { .. }
+        )
+    });
+    if args.strict && troubled {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

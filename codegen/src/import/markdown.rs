@@ -23,6 +23,43 @@ pub fn from_html(text: &str) -> String {
     }
 }
 
+/// A documentation page saved as served (`apigen fetch pages`) as the
+/// Markdown the page importer reads: headings, paragraphs, lists, tables and
+/// fenced code blocks (with the language of `<code class="language-json">`),
+/// without the page's scripts, styles, navigation and other chrome. The
+/// bytes are read as UTF-8 (a byte that is not becomes U+FFFD); html5ever
+/// parses them as a browser would, so any input gives some Markdown.
+pub fn page_from_html(html: &[u8]) -> String {
+    let text = String::from_utf8_lossy(html);
+    let converter = htmd::HtmlToMarkdown::builder()
+        .skip_tags(vec![
+            "head", "script", "style", "noscript", "template", "nav", "svg", "iframe", "button",
+            "form",
+        ])
+        .build();
+    // As in `from_html`: an I/O error cannot come from an in-memory string.
+    let md = converter.convert(&text).unwrap_or_default();
+    // Blank-line runs become one; trailing spaces go, except a hard break's two.
+    let mut out: Vec<&str> = Vec::new();
+    for line in md.lines() {
+        let line = if line.ends_with("  ") && !line.trim().is_empty() {
+            line
+        } else {
+            line.trim_end()
+        };
+        if line.is_empty() && out.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        out.push(line);
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    let mut joined = out.join("\n");
+    joined.push('\n');
+    joined
+}
+
 /// Markdown a reviewer can read in YAML and rustdoc reads as prose: hard
 /// line breaks (`<br>`, written as two trailing spaces) become paragraph
 /// breaks, indentation goes (vendors indent prose; rustdoc would take four
@@ -211,5 +248,69 @@ mod tests {
             from_html("IDs.\n\n    One only.\n\n\n\n```\nlet x = 1;\n```"),
             "IDs.\n\nOne only.\n\n```text\nlet x = 1;\n```"
         );
+    }
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::page_from_html;
+
+    #[test]
+    fn a_saved_page_becomes_markdown_without_its_chrome() {
+        let page = br#"<!doctype html>
+<html><head><title>Upload an attachment</title><style>h1 { color: red }</style>
+<script>var menu = "<h1>not content</h1>";</script></head>
+<body>
+<nav><ul><li><a href="/crm/">CRM</a></li><li><a href="get-records.html">Get records</a></li></ul></nav>
+<main>
+<h1>Upload an attachment</h1>
+<p>Attaches a file to a <strong>record</strong>. See <a href="https://d.example/limits.html">limits</a>.</p>
+<h2>Parameters</h2>
+<table><thead><tr><th>Name</th><th>Type</th></tr></thead>
+<tbody><tr><td>file</td><td>multipart</td></tr><tr><td>title</td><td>string</td></tr></tbody></table>
+<ul><li>At most 20 MB.</li><li>One file per request.</li></ul>
+<pre><code class="language-json">{
+  "data": [{"status": "success"}]
+}</code></pre>
+</main>
+<script>track();</script>
+</body></html>"#;
+        let md = page_from_html(page);
+        assert!(
+            md.starts_with(
+                "# Upload an attachment
+"
+            ),
+            "{md}"
+        );
+        assert!(md.contains("## Parameters"), "{md}");
+        assert!(
+            md.contains(
+                "Attaches a file to a **record**. See [limits](https://d.example/limits.html)."
+            ),
+            "{md}"
+        );
+        assert!(md.contains("| file  | multipart |"), "{md}");
+        assert!(md.contains("*   At most 20 MB."), "{md}");
+        assert!(
+            md.contains("```json\n{\n  \"data\": [{\"status\": \"success\"}]\n}\n```"),
+            "{md}"
+        );
+        for chrome in [
+            "not content",
+            "track()",
+            "color: red",
+            "Get records",
+            "<title>",
+        ] {
+            assert!(!md.contains(chrome), "{chrome} in {md}");
+        }
+        assert!(!md.contains("\n\n\n"), "{md}");
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_still_convert() {
+        let md = page_from_html(b"<p>caf\xe9 \xff</p>");
+        assert_eq!(md, "caf\u{fffd} \u{fffd}\n");
     }
 }
