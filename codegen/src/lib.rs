@@ -56,6 +56,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod profile;
 pub mod spec;
 pub mod template;
 pub mod validate;
@@ -348,7 +349,10 @@ const HEADER: &str =
 /// The JSON Schema of the spec format, made from the [`spec`] types, for
 /// editors (`# yaml-language-server: $schema=./schema.json` in each spec).
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(spec::ApiSpec);
+    // The page profile's schema rides along, as `#/$defs/PageProfile`.
+    let mut generator = schemars::generate::SchemaSettings::default().into_generator();
+    let _ = generator.subschema_for::<profile::PageProfile>();
+    let schema = generator.into_root_schema_for::<spec::ApiSpec>();
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
