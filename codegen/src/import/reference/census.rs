@@ -207,11 +207,20 @@ pub fn compare(
             }
         }
     };
+    // A page's operations: those of the endpoints it lists (read here),
+    // and those the import says it read from it.
+    let mut listed: BTreeMap<usize, Vec<(String, String)>> = BTreeMap::new();
+    for (method, path, page, _) in &reading.endpoints {
+        listed.entry(*page).or_default().push((method.clone(), path.clone()));
+    }
     let of_page = |page: usize| {
-        op_pages
-            .iter()
-            .filter(move |(_, p)| **p == page)
-            .filter_map(|(name, _)| spec.operations.get(name))
+        let endpoints = listed.get(&page).cloned().unwrap_or_default();
+        spec.operations.iter().filter_map(move |(name, op)| {
+            let by_endpoint = endpoints
+                .iter()
+                .any(|(m, p)| op.method.eq_ignore_ascii_case(m) && path_of(&op.path) == *p);
+            (by_endpoint || op_pages.get(name) == Some(&page)).then_some(op)
+        })
     };
     let mut endpoints = BTreeSet::new();
     for (method, path, page, line) in &reading.endpoints {

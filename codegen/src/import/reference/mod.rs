@@ -111,6 +111,9 @@ struct Planned {
     /// whether every line gives it.
     query: Vec<(String, Option<String>, bool)>,
     line: usize,
+    /// Later pages that document the same method and path: their errors
+    /// and samples are read into this operation too.
+    also: Vec<usize>,
 }
 
 /// Where each pointer of the in-memory document is on the pages.
@@ -272,14 +275,17 @@ fn plan(pages: &[Page], profile: &PageProfile, report: &mut Report) -> Vec<Plann
                 }
                 continue;
             }
-            let other = out.iter().find(|p| p.method == endpoint.method && p.path == endpoint.path);
+            let other = out.iter_mut().find(|p| p.method == endpoint.method && p.path == endpoint.path);
             if let Some(other) = other {
+                if !other.also.contains(&index) {
+                    other.also.push(index);
+                }
                 report.add(
                     &page.path,
                     &format!("line {}", endpoint.line),
-                    Kind::NotCarried,
+                    Kind::Repaired,
                     format!(
-                        "`{} {}` is documented first by {} (line {}): read there",
+                        "`{} {}` is documented first by {} (line {}): this page's errors and samples are read into that operation",
                         endpoint.method,
                         endpoint.path,
                         pages[other.page].path.display(),
@@ -315,6 +321,7 @@ fn plan(pages: &[Page], profile: &PageProfile, report: &mut Report) -> Vec<Plann
                     .map(|(k, p)| (k.clone(), p.clone(), true))
                     .collect(),
                 line: endpoint.line,
+                also: Vec::new(),
             });
         }
     }
@@ -365,6 +372,18 @@ fn schema_of(ty: &str) -> Value {
             Some(item) => json!({"type": "array", "items": schema_of(item)}),
             None => json!({}),
         },
+    }
+}
+
+fn looks_json(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with('{') || t.starts_with('[')
+}
+
+fn json_error(text: &str) -> String {
+    match serde_json::from_str::<Value>(text.trim()) {
+        Err(e) => e.to_string(),
+        Ok(_) => String::new(),
     }
 }
 
@@ -491,11 +510,16 @@ fn document(
             }
         }
         let mut responses = Map::new();
-        let samples: Vec<(Value, usize)> = page
-            .sample_responses
-            .iter()
-            .filter_map(|b| sample_json(&b.text).map(|v| (v, b.line)))
-            .collect();
+        let mut samples: Vec<(Value, usize)> = Vec::new();
+        for p in std::iter::once(op.page).chain(op.also.iter().copied()) {
+            for b in &pages[p].sample_responses {
+                match sample_json(&b.text) {
+                    Some(v) => samples.push((v, b.line)),
+                    None if looks_json(&b.text) && p == op.page => report.add(&pages[p].path, &format!("line {}", b.line), Kind::NotCarried, format!("a sample response is not JSON ({}): not read for the success body's type", json_error(&b.text))),
+                    None => {}
+                }
+            }
+        }
         match samples.first() {
             Some((first, line)) => {
                 let values: Vec<&Value> = samples.iter().map(|(v, _)| v).collect();
@@ -509,7 +533,7 @@ fn document(
                 responses.insert("200".into(), json!({"description": "Success."}));
             }
         }
-        for e in &page.errors {
+        for e in std::iter::once(op.page).chain(op.also.iter().copied()).flat_map(|p| &pages[p].errors) {
             let key = e.status.to_string();
             if !(400..600).contains(&e.status) {
                 continue;
@@ -566,7 +590,15 @@ fn complete(
     for (enum_name, e) in &profile.enums {
         let mut values: IndexMap<String, EnumValueSpec> = IndexMap::new();
         let mut other: Option<OtherValueSpec> = None;
-        for op in planned {
+        // Pages that pair each value with its name first: a value only
+        // unpaired pages list has no name to give the property.
+        let paired = |op: &&Planned| {
+            let page = &pages[op.page];
+            e.names_property.is_none() || page.value_names.len() == page.values.len()
+        };
+        let (first, then): (Vec<&Planned>, Vec<&Planned>) = planned.iter().partition(paired);
+        let mut unpaired_reported = std::collections::BTreeSet::new();
+        for op in first.into_iter().chain(then) {
             let page = &pages[op.page];
             let uses = e.params.iter().any(|p| {
                 op.path.contains(&format!("{{{p}}}")) || op.query.iter().any(|(_, ph, _)| ph.as_deref() == Some(p))
@@ -603,6 +635,12 @@ fn complete(
                     wire = wire.replace(from.as_str(), to);
                 }
                 if values.contains_key(&wire) {
+                    continue;
+                }
+                if e.names_property.is_some() && properties.is_empty() {
+                    if unpaired_reported.insert((op.page, wire.clone())) {
+                        report.add(&page.path, &format!("line {}", page.values.first().map_or(page.title_line, |v| v.1)), Kind::NotCarried, format!("`{display}` has no name of its own among the page's names: not a value of `{enum_name}` (sent as its `{}` variant)", e.other.as_deref().unwrap_or("other")));
+                    }
                     continue;
                 }
                 values.insert(
@@ -660,11 +698,29 @@ fn complete(
             }
         }
         // Errors, told apart by their code.
-        if !page.errors.is_empty() {
-            let list = page
-                .errors
-                .iter()
-                .filter(|e| (400..600).contains(&e.status))
+        let all_errors: Vec<(usize, &read::ErrorEntry)> = std::iter::once(op.page)
+            .chain(op.also.iter().copied())
+            .flat_map(|p| pages[p].errors.iter().map(move |e| (p, e)))
+            .filter(|(_, e)| (400..600).contains(&e.status))
+            .collect();
+        if !all_errors.is_empty() {
+            let mut kept: Vec<&read::ErrorEntry> = Vec::new();
+            for (p, e) in all_errors {
+                let path = &pages[p].path;
+                if let Some(first) = kept.iter().find(|k| k.code == e.code && k.message == e.message && k.status == e.status) {
+                    if p == op.page {
+                        report.add(path, &format!("line {}", e.line), Kind::Repaired, format!("the error `{}` is listed again with the same message (first at line {}): one variant", e.code, first.line));
+                    }
+                    continue;
+                }
+                if let Some(first) = kept.iter().find(|k| k.code == e.code && k.status != e.status) {
+                    report.add(path, &format!("line {}", e.line), Kind::NotCarried, format!("the error `{}` is listed with HTTP {} and, at line {}, with HTTP {}: a code tells one variant, so this entry is left out", e.code, e.status, first.line, first.status));
+                    continue;
+                }
+                kept.push(e);
+            }
+            let list = kept
+                .into_iter()
                 .map(|e| ErrorSpec {
                     code: Some(e.code.clone()),
                     status: ErrorStatus::Exact(e.status),
@@ -687,20 +743,29 @@ fn complete(
             spec_op.scopes = Some(scope_expr(scopes));
             let mut variables = IndexMap::new();
             for variable in scope_variables(scopes) {
-                let Some(v) = profile.scope_variables.get(&variable) else {
-                    continue;
+                let declared = profile.scope_variables.get(&variable);
+                // The placeholder the variable stands for, and its enum.
+                let placeholder = declared.and_then(|v| v.param.clone()).or_else(|| enum_of.contains_key(&variable).then(|| variable.clone()));
+                let enum_name = placeholder.as_ref().and_then(|p| enum_of.get(p)).filter(|e| spec.enums.contains_key(*e));
+                // The input that takes the placeholder: by its key in the path, by its placeholder in the query.
+                let input = placeholder.as_ref().and_then(|p| {
+                    spec_op.params.iter().find(|(key, param)| {
+                        enum_name.is_some_and(|e| &param.ty == e)
+                            && (*key == p || op.query.iter().any(|(k, ph, _)| k == *key && ph.as_ref() == Some(p)))
+                    }).map(|(key, _)| key.clone())
+                });
+                let property = declared.and_then(|v| v.property.clone());
+                let found = match (input, declared.and_then(|v| v.enum_name.clone()), enum_name) {
+                    (Some(key), _, _) => Some(ScopeVariableSpec { param: Some(key), property, enum_name: None }),
+                    (None, Some(e), _) if spec.enums.contains_key(&e) => Some(ScopeVariableSpec { param: None, property: None, enum_name: Some(e) }),
+                    (None, _, Some(e)) => {
+                        report.add(&page.path, &format!("line {}", page.scopes.as_ref().map_or(0, |s| s.1)), Kind::Approximated, format!("the scope variable `{{{variable}}}` of `{}` is bound to no input: any value of `{e}` stands for it", op.name));
+                        Some(ScopeVariableSpec { param: None, property: None, enum_name: Some(e.clone()) })
+                    }
+                    _ => None,
                 };
-                let bound = v.param.as_ref().is_some_and(|p| spec_op.params.contains_key(p) && enum_of.get(p).is_some_and(|e| spec.enums.contains_key(e)));
-                let any = v.enum_name.as_ref().is_some_and(|e| spec.enums.contains_key(e));
-                if bound || any {
-                    variables.insert(
-                        variable,
-                        ScopeVariableSpec {
-                            param: v.param.clone().filter(|_| bound),
-                            property: v.property.clone().filter(|_| bound),
-                            enum_name: v.enum_name.clone().filter(|_| any && !bound),
-                        },
-                    );
+                if let Some(v) = found {
+                    variables.insert(variable, v);
                 }
             }
             spec_op.scope_variables = variables;
