@@ -349,10 +349,22 @@ const HEADER: &str =
 /// The JSON Schema of the spec format, made from the [`spec`] types, for
 /// editors (`# yaml-language-server: $schema=./schema.json` in each spec).
 pub fn json_schema() -> String {
+    let mut schema = schemars::schema_for!(spec::ApiSpec);
     // The page profile's schema rides along, as `#/$defs/PageProfile`.
-    let mut generator = schemars::generate::SchemaSettings::default().into_generator();
-    let _ = generator.subschema_for::<profile::PageProfile>();
-    let schema = generator.into_root_schema_for::<spec::ApiSpec>();
+    let mut profile = schemars::schema_for!(profile::PageProfile).to_value();
+    if let (Some(root), Some(p)) = (schema.as_object_mut(), profile.as_object_mut()) {
+        let mut defs = match p.remove("$defs") {
+            Some(serde_json::Value::Object(defs)) => defs,
+            _ => serde_json::Map::new(),
+        };
+        p.remove("$schema");
+        defs.insert("PageProfile".to_owned(), serde_json::Value::Object(p.clone()));
+        if let Some(serde_json::Value::Object(all)) = root.get_mut("$defs") {
+            for (name, def) in defs {
+                all.entry(name).or_insert(def);
+            }
+        }
+    }
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text

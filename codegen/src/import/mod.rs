@@ -209,7 +209,9 @@ pub fn import_documents(docs: Documents, options: &ImportOptions) -> Result<Impo
     let group_names = openapi::group_names(&options.files);
     let built = openapi::build(&docs, groups, &group_names, options);
     let census_reading = census::read(&docs, groups, &built.origins.same_as);
-    finish_with(built, census_reading, &group_names, options, &|_| Vec::new())
+    finish_with(built, census_reading, &group_names, options, &|_| {
+        Vec::new()
+    })
 }
 
 /// The stages every source shares once its front end has built the spec

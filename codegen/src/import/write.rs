@@ -146,10 +146,16 @@ fn single_header(sources: &[GroupSource], options: &ImportOptions) -> String {
         header.push_str(&format!("- {}\n", s.path.display()));
     }
     if let Some(profile) = &options.profile {
-        header.push_str(&format!("read with the page profile {}, ", profile.display()));
+        header.push_str(&format!(
+            "read with the page profile {}, ",
+            profile.display()
+        ));
     }
     match &options.overlay {
-        Some(o) => header.push_str(&format!("with the corrections of {} applied.\n", o.display())),
+        Some(o) => header.push_str(&format!(
+            "with the corrections of {} applied.\n",
+            o.display()
+        )),
         None => header.push_str("without corrections.\n"),
     }
     header.push_str(&format!(

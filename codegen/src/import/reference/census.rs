@@ -46,7 +46,9 @@ pub struct Reading {
 pub fn read(files: &[PathBuf], patterns: &Patterns) -> Reading {
     let mut reading = Reading::default();
     for (page, path) in files.iter().enumerate() {
-        let Ok(text) = super::page_text(path) else { continue };
+        let Ok(text) = super::page_text(path) else {
+            continue;
+        };
         let mut seen_title = false;
         let mut section: Option<Section> = None;
         let mut in_code = false;
@@ -119,7 +121,12 @@ pub fn read(files: &[PathBuf], patterns: &Patterns) -> Reading {
                 Some(Section::Endpoints) => {
                     for c in patterns.endpoint.captures_iter(&text) {
                         if let (Some(m), Some(p)) = (c.name("method"), c.name("path")) {
-                            endpoints_here.push((m.as_str().to_ascii_uppercase(), path_of(p.as_str()), page, line));
+                            endpoints_here.push((
+                                m.as_str().to_ascii_uppercase(),
+                                path_of(p.as_str()),
+                                page,
+                                line,
+                            ));
                         }
                     }
                 }
@@ -133,7 +140,8 @@ pub fn read(files: &[PathBuf], patterns: &Patterns) -> Reading {
                 Some(Section::Errors) => {
                     if let Some(c) = patterns.error.captures(text.trim()) {
                         let code = c.name("code").map_or("", |m| m.as_str()).trim().to_owned();
-                        if let Some(status) = c.name("status").and_then(|m| m.as_str().parse().ok()) {
+                        if let Some(status) = c.name("status").and_then(|m| m.as_str().parse().ok())
+                        {
                             reading.errors.push((code, status, page, line));
                         }
                     }
@@ -192,7 +200,11 @@ pub fn compare(
             ..Category::default()
         })
         .collect();
-    let count = |categories: &mut Vec<Category>, index: usize, page: usize, line: usize, lost: Option<String>| {
+    let count = |categories: &mut Vec<Category>,
+                 index: usize,
+                 page: usize,
+                 line: usize,
+                 lost: Option<String>| {
         let c = &mut categories[index];
         c.source += 1;
         match lost {
@@ -211,7 +223,10 @@ pub fn compare(
     // and those the import says it read from it.
     let mut listed: BTreeMap<usize, Vec<(String, String)>> = BTreeMap::new();
     for (method, path, page, _) in &reading.endpoints {
-        listed.entry(*page).or_default().push((method.clone(), path.clone()));
+        listed
+            .entry(*page)
+            .or_default()
+            .push((method.clone(), path.clone()));
     }
     let of_page = |page: usize| {
         let endpoints = listed.get(&page).cloned().unwrap_or_default();
@@ -227,16 +242,31 @@ pub fn compare(
         if !endpoints.insert((method.clone(), path.clone())) {
             continue;
         }
-        let found = spec.operations.values().any(|op| {
-            op.method.eq_ignore_ascii_case(method) && path_of(&op.path) == *path
-        });
-        count(&mut categories, 0, *page, *line, (!found).then(|| "no operation has this method and path".to_owned()));
+        let found = spec
+            .operations
+            .values()
+            .any(|op| op.method.eq_ignore_ascii_case(method) && path_of(&op.path) == *path);
+        count(
+            &mut categories,
+            0,
+            *page,
+            *line,
+            (!found).then(|| "no operation has this method and path".to_owned()),
+        );
     }
     for (name, page, line) in &reading.params {
         let found = of_page(*page).any(|op| {
-            op.params.iter().any(|(k, p)| p.name.as_deref().unwrap_or(k) == name)
+            op.params
+                .iter()
+                .any(|(k, p)| p.name.as_deref().unwrap_or(k) == name)
         });
-        count(&mut categories, 1, *page, *line, (!found).then(|| "no input of the page's operations has this name".to_owned()));
+        count(
+            &mut categories,
+            1,
+            *page,
+            *line,
+            (!found).then(|| "no input of the page's operations has this name".to_owned()),
+        );
     }
     for (code, status, page, line) in &reading.errors {
         let found = of_page(*page).any(|op| {
@@ -244,11 +274,25 @@ pub fn compare(
                 e.code.as_deref() == Some(code.as_str()) && e.status == ErrorStatus::Exact(*status)
             })
         });
-        count(&mut categories, 2, *page, *line, (!found).then(|| "no error variant of the page's operations has this code and status".to_owned()));
+        count(
+            &mut categories,
+            2,
+            *page,
+            *line,
+            (!found).then(|| {
+                "no error variant of the page's operations has this code and status".to_owned()
+            }),
+        );
     }
     for (page, line) in &reading.scopes {
         let found = of_page(*page).any(|op| op.scopes.is_some());
-        count(&mut categories, 3, *page, *line, (!found).then(|| "no operation of the page has scopes".to_owned()));
+        count(
+            &mut categories,
+            3,
+            *page,
+            *line,
+            (!found).then(|| "no operation of the page has scopes".to_owned()),
+        );
     }
     for (sample, page, line) in &reading.samples {
         let lost = match sample {
@@ -294,20 +338,30 @@ fn fits_ty(spec: &ApiSpec, ty: &Ty, value: &Value, depth: usize) -> Result<(), S
     match text.as_str() {
         "json" => return Ok(()),
         "string" | "datetime" | "date" => return if value.is_string() { Ok(()) } else { wrong() },
-        "integer" | "int64" | "int32" => return if value.is_i64() || value.is_u64() { Ok(()) } else { wrong() },
+        "integer" | "int64" | "int32" => {
+            return if value.is_i64() || value.is_u64() {
+                Ok(())
+            } else {
+                wrong()
+            }
+        }
         "number" => return if value.is_number() { Ok(()) } else { wrong() },
         "boolean" => return if value.is_boolean() { Ok(()) } else { wrong() },
         _ => {}
     }
     if let Some(item) = text.strip_suffix("[]") {
-        let Some(list) = value.as_array() else { return wrong() };
+        let Some(list) = value.as_array() else {
+            return wrong();
+        };
         for v in list {
             fits(spec, item, v, depth + 1)?;
         }
         return Ok(());
     }
     if let Some(inner) = text.strip_prefix("map<").and_then(|t| t.strip_suffix('>')) {
-        let Some(map) = value.as_object() else { return wrong() };
+        let Some(map) = value.as_object() else {
+            return wrong();
+        };
         for v in map.values() {
             fits(spec, inner, v, depth + 1)?;
         }
@@ -330,14 +384,18 @@ fn fits_ty(spec: &ApiSpec, ty: &Ty, value: &Value, depth: usize) -> Result<(), S
     if schema.one_of.is_some() || schema.any_of.is_some() {
         return Ok(());
     }
-    let Some(object) = value.as_object() else { return wrong() };
+    let Some(object) = value.as_object() else {
+        return wrong();
+    };
     for (name, field) in &schema.fields {
         match object.get(name) {
             None | Some(Value::Null) if field.required && !field.nullable => {
                 return Err(format!("`{text}.{name}` is required and missing"));
             }
             None | Some(Value::Null) => {}
-            Some(v) => fits(spec, &field.ty, v, depth + 1).map_err(|e| format!("`{text}.{name}`: {e}"))?,
+            Some(v) => {
+                fits(spec, &field.ty, v, depth + 1).map_err(|e| format!("`{text}.{name}`: {e}"))?
+            }
         }
     }
     for parent in &schema.all_of {
@@ -349,7 +407,10 @@ fn fits_ty(spec: &ApiSpec, ty: &Ty, value: &Value, depth: usize) -> Result<(), S
 fn short(value: &Value) -> String {
     let text = value.to_string();
     if text.len() > 40 {
-        format!("{}…", &text[..text.char_indices().nth(40).map_or(text.len(), |(i, _)| i)])
+        format!(
+            "{}…",
+            &text[..text.char_indices().nth(40).map_or(text.len(), |(i, _)| i)]
+        )
     } else {
         text
     }

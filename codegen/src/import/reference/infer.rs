@@ -44,10 +44,7 @@ pub fn schema(samples: &[&Value]) -> Value {
     } else if present.iter().all(|v| v.is_number()) {
         json!({"type": "number"})
     } else if present.iter().all(|v| v.is_string()) {
-        if present
-            .iter()
-            .all(|v| v.as_str().is_some_and(is_date_time))
-        {
+        if present.iter().all(|v| v.as_str().is_some_and(is_date_time)) {
             json!({"type": "string", "format": "date-time"})
         } else {
             json!({"type": "string"})
@@ -64,7 +61,10 @@ pub fn schema(samples: &[&Value]) -> Value {
 /// `2021-05-03T18:03:00+05:30`, `2021-05-03T12:33:00Z`.
 fn is_date_time(text: &str) -> bool {
     let b = text.as_bytes();
-    let digits = |r: std::ops::Range<usize>| r.into_iter().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
+    let digits = |r: std::ops::Range<usize>| {
+        r.into_iter()
+            .all(|i| b.get(i).is_some_and(u8::is_ascii_digit))
+    };
     if b.len() < 20 || !digits(0..4) || b[4] != b'-' || !digits(5..7) || b[7] != b'-' {
         return false;
     }
@@ -145,7 +145,11 @@ impl Shapes {
 
     fn fresh(&self, hint: &str) -> String {
         let base = pascal(hint);
-        let base = if base.is_empty() { "Body".to_owned() } else { base };
+        let base = if base.is_empty() {
+            "Body".to_owned()
+        } else {
+            base
+        };
         if !self.named.contains_key(&base) {
             return base;
         }
@@ -162,7 +166,8 @@ mod tests {
 
     #[test]
     fn every_sample_fits_what_is_inferred_from_all() {
-        let a = json!({"id": "1", "when": "2021-05-03T18:03:00+05:30", "n": 1, "tags": [], "x": null});
+        let a =
+            json!({"id": "1", "when": "2021-05-03T18:03:00+05:30", "n": 1, "tags": [], "x": null});
         let b = json!({"id": "2", "when": "2021-05-04T10:00:00Z", "n": 1.5, "tags": ["t"], "extra": true});
         let s = schema(&[&a, &b]);
         assert_eq!(s["required"], json!(["id", "when", "n"]));

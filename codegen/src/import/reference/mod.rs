@@ -55,9 +55,8 @@ pub fn read_profile(path: &Path) -> Result<Patterns, Diagnostics> {
         .map_err(|e| Diagnostics(vec![about(path, format!("cannot read the profile: {e}"))]))?;
     let profile: PageProfile = serde_yaml::from_str(&text)
         .map_err(|e| Diagnostics(vec![about(path, format!("not a page profile: {e}"))]))?;
-    Patterns::new(profile).map_err(|problems| {
-        Diagnostics(problems.into_iter().map(|p| about(path, p)).collect())
-    })
+    Patterns::new(profile)
+        .map_err(|problems| Diagnostics(problems.into_iter().map(|p| about(path, p)).collect()))
 }
 
 fn about(path: &Path, message: String) -> Diagnostic {
@@ -70,9 +69,14 @@ pub fn page_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
     for input in inputs {
         if input.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(input)
-                .map_err(|e| Diagnostics(vec![about(input, format!("cannot read the pages: {e}"))]))?
+                .map_err(|e| {
+                    Diagnostics(vec![about(input, format!("cannot read the pages: {e}"))])
+                })?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "html" || e == "htm"))
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|e| e == "md" || e == "html" || e == "htm")
+                })
                 .collect();
             found.sort();
             files.extend(found);
@@ -133,7 +137,10 @@ impl Places {
         self.at
             .iter()
             .filter(|(p, _, _)| {
-                pointer == p || pointer.strip_prefix(p.as_str()).is_some_and(|r| r.starts_with('/'))
+                pointer == p
+                    || pointer
+                        .strip_prefix(p.as_str())
+                        .is_some_and(|r| r.starts_with('/'))
             })
             .max_by_key(|(p, _, _)| p.len())
             .map(|(_, page, line)| (*page, *line))
@@ -180,7 +187,9 @@ fn import_pages(
     let mut built = super::openapi::build(&docs, 1, &group_names, &import);
     // The in-memory document's own parts are ours, not the vendor's.
     built.report.entries.retain(|e| {
-        !(e.pointer.starts_with("/info") || e.pointer.starts_with("/servers") || e.pointer.is_empty())
+        !(e.pointer.starts_with("/info")
+            || e.pointer.starts_with("/servers")
+            || e.pointer.is_empty())
     });
     // The header names the vendor's pages as given.
     built.sources = options
@@ -193,12 +202,21 @@ fn import_pages(
             openapi: "none".to_owned(),
         })
         .collect();
-    complete(&mut built.spec, pages, &planned, patterns, &enum_of, &mut report);
+    complete(
+        &mut built.spec,
+        pages,
+        &planned,
+        patterns,
+        &enum_of,
+        &mut report,
+    );
     let reading = api_census::read(&docs, 1, &built.origins.same_as);
     let second = census::read(files, patterns);
-    let op_pages: BTreeMap<String, usize> = planned.iter().map(|p| (p.name.clone(), p.page)).collect();
+    let op_pages: BTreeMap<String, usize> =
+        planned.iter().map(|p| (p.name.clone(), p.page)).collect();
     let page_paths: Vec<PathBuf> = pages.iter().map(|p| p.path.clone()).collect();
-    let extra = |spec: &crate::spec::ApiSpec| census::compare(&second, spec, &op_pages, &page_paths);
+    let extra =
+        |spec: &crate::spec::ApiSpec| census::compare(&second, spec, &op_pages, &page_paths);
     let mut imported = super::finish_with(built, reading, &group_names, &import, &extra)?;
     // Entries of the in-memory document → the page and line.
     let locate = |file: &Path, pointer: &str| -> (PathBuf, String) {
@@ -249,13 +267,19 @@ fn plan(pages: &[Page], profile: &PageProfile, report: &mut Report) -> Vec<Plann
                 &page.path,
                 &format!("line {}", page.endpoints[0].line),
                 Kind::Repaired,
-                "the page has no endpoints heading: its endpoint lines were read where they are".to_owned(),
+                "the page has no endpoints heading: its endpoint lines were read where they are"
+                    .to_owned(),
             );
         }
         let first_of_page = out.len();
         for endpoint in &page.endpoints {
             for repair in &endpoint.repairs {
-                report.add(&page.path, &format!("line {}", endpoint.line), Kind::Repaired, format!("`{}`: {repair}", endpoint.written));
+                report.add(
+                    &page.path,
+                    &format!("line {}", endpoint.line),
+                    Kind::Repaired,
+                    format!("`{}`: {repair}", endpoint.written),
+                );
             }
             let same = out[first_of_page..]
                 .iter()
@@ -270,12 +294,16 @@ fn plan(pages: &[Page], profile: &PageProfile, report: &mut Report) -> Vec<Plann
                 }
                 for (key, placeholder) in &endpoint.query {
                     if !planned.query.iter().any(|(k, _, _)| k == key) {
-                        planned.query.push((key.clone(), placeholder.clone(), false));
+                        planned
+                            .query
+                            .push((key.clone(), placeholder.clone(), false));
                     }
                 }
                 continue;
             }
-            let other = out.iter_mut().find(|p| p.method == endpoint.method && p.path == endpoint.path);
+            let other = out
+                .iter_mut()
+                .find(|p| p.method == endpoint.method && p.path == endpoint.path);
             if let Some(other) = other {
                 if !other.also.contains(&index) {
                     other.also.push(index);
@@ -308,7 +336,11 @@ fn plan(pages: &[Page], profile: &PageProfile, report: &mut Report) -> Vec<Plann
                 }
                 _ => snake(&page.title),
             };
-            let base = if base.is_empty() { snake(&page.title) } else { base };
+            let base = if base.is_empty() {
+                snake(&page.title)
+            } else {
+                base
+            };
             let name = unique(&base, endpoint, &mut taken);
             out.push(Planned {
                 page: index,
@@ -338,7 +370,10 @@ fn unique(base: &str, endpoint: &read::Endpoint, taken: &mut BTreeMap<String, us
         .filter(|s| s.starts_with('{'))
         .collect();
     if let Some(last) = placeholders.last() {
-        candidates.push(format!("{base}_by_{}", snake(last.trim_matches(['{', '}']))));
+        candidates.push(format!(
+            "{base}_by_{}",
+            snake(last.trim_matches(['{', '}']))
+        ));
     }
     candidates.push(format!("{base}_{}", endpoint.method.to_ascii_lowercase()));
     for candidate in candidates {
@@ -426,7 +461,11 @@ fn document(
     });
     for op in planned {
         let page = &pages[op.page];
-        let at = format!("/paths/{}/{}", super::documents::token(&op.path), op.method.to_ascii_lowercase());
+        let at = format!(
+            "/paths/{}/{}",
+            super::documents::token(&op.path),
+            op.method.to_ascii_lowercase()
+        );
         places.add(at.clone(), op.page, op.line);
         let mut parameters = Vec::new();
         for placeholder in super::openapi::operations::placeholders(&op.path) {
@@ -437,7 +476,11 @@ fn document(
             if seen.contains(&entry.name) {
                 continue;
             }
-            places.add(format!("{at}/parameters/{}", parameters.len()), op.page, entry.line);
+            places.add(
+                format!("{at}/parameters/{}", parameters.len()),
+                op.page,
+                entry.line,
+            );
             seen.push(entry.name.clone());
             let mut p = json!({
                 "name": entry.name,
@@ -455,14 +498,26 @@ fn document(
                 continue;
             }
             seen.push(key.clone());
-            places.add(format!("{at}/parameters/{}", parameters.len()), op.page, op.line);
+            places.add(
+                format!("{at}/parameters/{}", parameters.len()),
+                op.page,
+                op.line,
+            );
             parameters.push(json!({"name": key, "in": "query", "required": every, "schema": {"type": "string"}}));
         }
         for (name, value, line) in &page.headers {
-            if profile.client_headers.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+            if profile
+                .client_headers
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(name))
+            {
                 continue;
             }
-            places.add(format!("{at}/parameters/{}", parameters.len()), op.page, *line);
+            places.add(
+                format!("{at}/parameters/{}", parameters.len()),
+                op.page,
+                *line,
+            );
             parameters.push(json!({"name": name, "in": "header", "required": false, "schema": {"type": "string"}, "example": value}));
         }
         let hint = op.name.replace('_', " ");
@@ -480,9 +535,19 @@ fn document(
         // The body: form parts, JSON keys, or a sample input's types.
         if op.method != "GET" && op.method != "DELETE" || !page.body_keys.is_empty() {
             let body = if !page.form.is_empty() {
-                Some(("multipart/form-data", entries_schema(&page.form), page.form[0].line, None))
+                Some((
+                    "multipart/form-data",
+                    entries_schema(&page.form),
+                    page.form[0].line,
+                    None,
+                ))
             } else if !page.body_keys.is_empty() {
-                Some(("application/json", entries_schema(&page.body_keys), page.body_keys[0].line, None))
+                Some((
+                    "application/json",
+                    entries_schema(&page.body_keys),
+                    page.body_keys[0].line,
+                    None,
+                ))
             } else {
                 let samples: Vec<(Value, usize)> = page
                     .sample_inputs
@@ -494,8 +559,20 @@ fn document(
                         let values: Vec<&Value> = samples.iter().map(|(v, _)| v).collect();
                         let inferred = infer::schema(&values);
                         report.add(&page.path, &format!("line {line}"), Kind::Inferred, format!("the request body of `{}` is typed from the page's {} sample input(s): no key of it is documented", op.name, samples.len()));
-                        let schema = shapes.hoist(&inferred, &format!("{hint} request"), &format!("The request body of `{}`, inferred from the page's sample input.", op.name));
-                        Some(("application/json", schema, *line, Some(samples[0].0.clone())))
+                        let schema = shapes.hoist(
+                            &inferred,
+                            &format!("{hint} request"),
+                            &format!(
+                                "The request body of `{}`, inferred from the page's sample input.",
+                                op.name
+                            ),
+                        );
+                        Some((
+                            "application/json",
+                            schema,
+                            *line,
+                            Some(samples[0].0.clone()),
+                        ))
                     }
                     None => None,
                 }
@@ -524,7 +601,14 @@ fn document(
             Some((first, line)) => {
                 let values: Vec<&Value> = samples.iter().map(|(v, _)| v).collect();
                 let inferred = infer::schema(&values);
-                let schema = shapes.hoist(&inferred, &format!("{hint} response"), &format!("The success body of `{}`, inferred from the page's sample response.", op.name));
+                let schema = shapes.hoist(
+                    &inferred,
+                    &format!("{hint} response"),
+                    &format!(
+                        "The success body of `{}`, inferred from the page's sample response.",
+                        op.name
+                    ),
+                );
                 report.add(&page.path, &format!("line {line}"), Kind::Inferred, format!("the success body of `{}` is typed from the page's {} sample response(s), not documented", op.name, samples.len()));
                 places.add(format!("{at}/responses/200"), op.page, *line);
                 responses.insert("200".into(), json!({"description": "Success.", "content": {"application/json": {"schema": schema, "example": first}}}));
@@ -533,7 +617,10 @@ fn document(
                 responses.insert("200".into(), json!({"description": "Success."}));
             }
         }
-        for e in std::iter::once(op.page).chain(op.also.iter().copied()).flat_map(|p| &pages[p].errors) {
+        for e in std::iter::once(op.page)
+            .chain(op.also.iter().copied())
+            .flat_map(|p| &pages[p].errors)
+        {
             let key = e.status.to_string();
             if !(400..600).contains(&e.status) {
                 continue;
@@ -601,14 +688,22 @@ fn complete(
         for op in first.into_iter().chain(then) {
             let page = &pages[op.page];
             let uses = e.params.iter().any(|p| {
-                op.path.contains(&format!("{{{p}}}")) || op.query.iter().any(|(_, ph, _)| ph.as_deref() == Some(p))
-            }) || profile.scope_variables.values().any(|v| v.enum_name.as_deref() == Some(enum_name.as_str()))
+                op.path.contains(&format!("{{{p}}}"))
+                    || op.query.iter().any(|(_, ph, _)| ph.as_deref() == Some(p))
+            }) || profile
+                .scope_variables
+                .values()
+                .any(|v| v.enum_name.as_deref() == Some(enum_name.as_str()))
                 && page.scopes.is_some();
             if !uses {
                 continue;
             }
             let listed: Vec<(String, Option<String>)> = match e.from.as_str() {
-                "value_lines" => page.value_lines.iter().map(|(v, d, _)| (v.clone(), d.clone())).collect(),
+                "value_lines" => page
+                    .value_lines
+                    .iter()
+                    .map(|(v, d, _)| (v.clone(), d.clone()))
+                    .collect(),
                 _ => page.values.iter().map(|(v, _)| (v.clone(), None)).collect(),
             };
             let names = (page.value_names.len() == listed.len()).then_some(&page.value_names);
@@ -659,12 +754,20 @@ fn complete(
         }
         let mut declared_properties = IndexMap::new();
         if let Some(property) = &e.names_property {
-            declared_properties.insert(property.clone(), crate::spec::PropertySpec::Described(format!("The value's `{property}`, as the pages list it.")));
+            declared_properties.insert(
+                property.clone(),
+                crate::spec::PropertySpec::Described(format!(
+                    "The value's `{property}`, as the pages list it."
+                )),
+            );
         }
         spec.enums.insert(
             enum_name.clone(),
             EnumSpec {
-                description: format!("The values the pages list for `{}`.", e.params.first().map_or(enum_name.as_str(), String::as_str)),
+                description: format!(
+                    "The values the pages list for `{}`.",
+                    e.params.first().map_or(enum_name.as_str(), String::as_str)
+                ),
                 ty: None,
                 docs_url: None,
                 source: None,
@@ -707,13 +810,19 @@ fn complete(
             let mut kept: Vec<&read::ErrorEntry> = Vec::new();
             for (p, e) in all_errors {
                 let path = &pages[p].path;
-                if let Some(first) = kept.iter().find(|k| k.code == e.code && k.message == e.message && k.status == e.status) {
+                if let Some(first) = kept
+                    .iter()
+                    .find(|k| k.code == e.code && k.message == e.message && k.status == e.status)
+                {
                     if p == op.page {
                         report.add(path, &format!("line {}", e.line), Kind::Repaired, format!("the error `{}` is listed again with the same message (first at line {}): one variant", e.code, first.line));
                     }
                     continue;
                 }
-                if let Some(first) = kept.iter().find(|k| k.code == e.code && k.status != e.status) {
+                if let Some(first) = kept
+                    .iter()
+                    .find(|k| k.code == e.code && k.status != e.status)
+                {
                     report.add(path, &format!("line {}", e.line), Kind::NotCarried, format!("the error `{}` is listed with HTTP {} and, at line {}, with HTTP {}: a code tells one variant, so this entry is left out", e.code, e.status, first.line, first.status));
                     continue;
                 }
@@ -745,22 +854,47 @@ fn complete(
             for variable in scope_variables(scopes) {
                 let declared = profile.scope_variables.get(&variable);
                 // The placeholder the variable stands for, and its enum.
-                let placeholder = declared.and_then(|v| v.param.clone()).or_else(|| enum_of.contains_key(&variable).then(|| variable.clone()));
-                let enum_name = placeholder.as_ref().and_then(|p| enum_of.get(p)).filter(|e| spec.enums.contains_key(*e));
+                let placeholder = declared
+                    .and_then(|v| v.param.clone())
+                    .or_else(|| enum_of.contains_key(&variable).then(|| variable.clone()));
+                let enum_name = placeholder
+                    .as_ref()
+                    .and_then(|p| enum_of.get(p))
+                    .filter(|e| spec.enums.contains_key(*e));
                 // The input that takes the placeholder: by its key in the path, by its placeholder in the query.
                 let input = placeholder.as_ref().and_then(|p| {
-                    spec_op.params.iter().find(|(key, param)| {
-                        enum_name.is_some_and(|e| &param.ty == e)
-                            && (*key == p || op.query.iter().any(|(k, ph, _)| k == *key && ph.as_ref() == Some(p)))
-                    }).map(|(key, _)| key.clone())
+                    spec_op
+                        .params
+                        .iter()
+                        .find(|(key, param)| {
+                            enum_name.is_some_and(|e| &param.ty == e)
+                                && (*key == p
+                                    || op
+                                        .query
+                                        .iter()
+                                        .any(|(k, ph, _)| k == *key && ph.as_ref() == Some(p)))
+                        })
+                        .map(|(key, _)| key.clone())
                 });
                 let property = declared.and_then(|v| v.property.clone());
                 let found = match (input, declared.and_then(|v| v.enum_name.clone()), enum_name) {
-                    (Some(key), _, _) => Some(ScopeVariableSpec { param: Some(key), property, enum_name: None }),
-                    (None, Some(e), _) if spec.enums.contains_key(&e) => Some(ScopeVariableSpec { param: None, property: None, enum_name: Some(e) }),
+                    (Some(key), _, _) => Some(ScopeVariableSpec {
+                        param: Some(key),
+                        property,
+                        enum_name: None,
+                    }),
+                    (None, Some(e), _) if spec.enums.contains_key(&e) => Some(ScopeVariableSpec {
+                        param: None,
+                        property: None,
+                        enum_name: Some(e),
+                    }),
                     (None, _, Some(e)) => {
                         report.add(&page.path, &format!("line {}", page.scopes.as_ref().map_or(0, |s| s.1)), Kind::Approximated, format!("the scope variable `{{{variable}}}` of `{}` is bound to no input: any value of `{e}` stands for it", op.name));
-                        Some(ScopeVariableSpec { param: None, property: None, enum_name: Some(e.clone()) })
+                        Some(ScopeVariableSpec {
+                            param: None,
+                            property: None,
+                            enum_name: Some(e.clone()),
+                        })
                     }
                     _ => None,
                 };
@@ -774,7 +908,11 @@ fn complete(
             .sample_requests
             .iter()
             .map(|b| SampleSpec {
-                title: if b.info.is_empty() { b.heading.clone() } else { b.info.clone() },
+                title: if b.info.is_empty() {
+                    b.heading.clone()
+                } else {
+                    b.info.clone()
+                },
                 request: format!("{}\n", b.text.trim_end()),
             })
             .collect();
@@ -801,7 +939,9 @@ fn scope_variables(scopes: &Scopes) -> Vec<String> {
             Scopes::One(text) => {
                 let mut rest = text.as_str();
                 while let Some(open) = rest.find('{') {
-                    let Some(close) = rest[open..].find('}') else { break };
+                    let Some(close) = rest[open..].find('}') else {
+                        break;
+                    };
                     let name = rest[open + 1..open + close].to_owned();
                     if !out.contains(&name) {
                         out.push(name);

@@ -83,7 +83,11 @@ impl Patterns {
             (Section::SampleRequest, "sample_request", &s.sample_request),
             (Section::Errors, "errors", &s.errors),
             (Section::ResponseKeys, "response_keys", &s.response_keys),
-            (Section::SampleResponse, "sample_response", &s.sample_response),
+            (
+                Section::SampleResponse,
+                "sample_response",
+                &s.sample_response,
+            ),
         ];
         let mut sections = Vec::new();
         for (kind, key, list) in kinds {
@@ -534,16 +538,10 @@ pub fn read(path: &Path, text: &str, patterns: &Patterns) -> Page {
             Section::Parameters => page.params.extend(entries(&section.lines, patterns)),
             Section::FormData => page.form.extend(entries(&section.lines, patterns)),
             Section::BodyKeys => page.body_keys.extend(entries(&section.lines, patterns)),
-            Section::ResponseKeys => page
-                .response_keys
-                .extend(entries(&section.lines, patterns)),
+            Section::ResponseKeys => page.response_keys.extend(entries(&section.lines, patterns)),
             Section::SampleInput => page.sample_inputs.extend(section.blocks.iter().cloned()),
-            Section::SampleRequest => page
-                .sample_requests
-                .extend(section.blocks.iter().cloned()),
-            Section::SampleResponse => page
-                .sample_responses
-                .extend(section.blocks.iter().cloned()),
+            Section::SampleRequest => page.sample_requests.extend(section.blocks.iter().cloned()),
+            Section::SampleResponse => page.sample_responses.extend(section.blocks.iter().cloned()),
             Section::Errors => page.errors.extend(errors(&section.lines, patterns)),
         }
     }
@@ -621,7 +619,11 @@ fn normalize(method: String, written: String, url: Option<String>, line: usize) 
         path.insert(0, '/');
     }
     let path = path.trim_end_matches('/').to_owned();
-    let path = if path.is_empty() { "/".to_owned() } else { path };
+    let path = if path.is_empty() {
+        "/".to_owned()
+    } else {
+        path
+    };
     let query = query_part
         .map(|q| {
             q.split('&')
