@@ -58,6 +58,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod profile;
 pub mod spec;
 pub mod template;
 pub mod validate;
@@ -350,7 +351,22 @@ const HEADER: &str =
 /// The JSON Schema of the spec format, made from the [`spec`] types, for
 /// editors (`# yaml-language-server: $schema=./schema.json` in each spec).
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(spec::ApiSpec);
+    let mut schema = schemars::schema_for!(spec::ApiSpec);
+    // The page profile's schema rides along, as `#/$defs/PageProfile`.
+    let mut profile = schemars::schema_for!(profile::PageProfile).to_value();
+    if let (Some(root), Some(p)) = (schema.as_object_mut(), profile.as_object_mut()) {
+        let mut defs = match p.remove("$defs") {
+            Some(serde_json::Value::Object(defs)) => defs,
+            _ => serde_json::Map::new(),
+        };
+        p.remove("$schema");
+        defs.insert("PageProfile".to_owned(), serde_json::Value::Object(p.clone()));
+        if let Some(serde_json::Value::Object(all)) = root.get_mut("$defs") {
+            for (name, def) in defs {
+                all.entry(name).or_insert(def);
+            }
+        }
+    }
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text

@@ -176,14 +176,24 @@ struct FetchPagesArgs {
 
 #[derive(Subcommand)]
 enum ImportFormat {
-    /// Vendor doc pages (Markdown), one per webhook event with its JSON
-    /// schema and examples → `OUT/GROUP.yaml`: the API's `webhooks` and
-    /// their payload types. Signatures and replay rules come from the
-    /// overlay (the pages say them in prose).
+    /// Vendor doc pages. With `--profile`: reference pages (Markdown or
+    /// HTML), one per operation, read as the page profile says → the API's
+    /// spec (`--out spec/NAME.yaml` for one file, or a directory), with the
+    /// report and census of `import openapi`. Without: pages of webhook
+    /// events, each with its JSON schema and examples → `OUT/GROUP.yaml`:
+    /// the API's `webhooks` and their payload types (signatures and replay
+    /// rules come from the overlay; the pages say them in prose).
     Pages {
-        /// The directory of pages (`*.md`).
+        /// The directory of pages (`*.md`), or one page.
         #[arg(value_name = "DIR")]
         dir: PathBuf,
+        /// The page profile (YAML): what the pages' headings and lines mean.
+        #[arg(long, value_name = "FILE")]
+        profile: Option<PathBuf>,
+        /// With `--profile`: fail when any census category arrives typed
+        /// below PCT percent.
+        #[arg(long, value_name = "PCT")]
+        min_fidelity: Option<f64>,
         /// The API the events belong to (`highlevel`).
         #[arg(long)]
         api: String,
@@ -380,6 +390,21 @@ fn main() -> ExitCode {
             format:
                 ImportFormat::Pages {
                     dir,
+                    profile: Some(profile),
+                    min_fidelity,
+                    api,
+                    group: _,
+                    out,
+                    overlay,
+                    report,
+                },
+        } => import_reference(dir, profile, api, out, overlay, report, min_fidelity),
+        Command::Import {
+            format:
+                ImportFormat::Pages {
+                    dir,
+                    profile: None,
+                    min_fidelity: _,
                     api,
                     group,
                     out,
@@ -412,6 +437,8 @@ fn main() -> ExitCode {
                 strict,
                 min_fidelity,
                 origin: apigen_codegen::import::Origin::OpenApi,
+                single_file: false,
+                profile: None,
             },
             out,
             report,
@@ -617,6 +644,98 @@ fn import_pages(
             eprintln!(
                 "wrote {} in {:.2?}; {} APIs valid in {}",
                 path.display(),
+                started.elapsed(),
+                apis.len(),
+                parent.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            eprint!("{}", problems.render());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `apigen import pages --profile`: reads reference pages with the
+/// profile, writes the spec (one file when OUT ends in `.yaml`), then
+/// checks the specs beside it.
+fn import_reference(
+    dir: PathBuf,
+    profile: PathBuf,
+    api: String,
+    out: PathBuf,
+    overlay: Option<PathBuf>,
+    report: Option<PathBuf>,
+    min_fidelity: Option<f64>,
+) -> ExitCode {
+    use apigen_codegen::import;
+    let started = Instant::now();
+    let word = |p: &std::path::Path| shell_word(&p.display().to_string());
+    let mut command = format!(
+        "{} import pages {} --profile {} --api {api}",
+        invocation(),
+        word(&dir),
+        word(&profile)
+    );
+    if let Some(o) = &overlay {
+        command.push_str(&format!(" --overlay {}", word(o)));
+    }
+    if let Some(pct) = min_fidelity {
+        command.push_str(&format!(" --min-fidelity {pct}"));
+    }
+    command.push_str(&format!(" --out {}", word(&out)));
+    if let Some(r) = &report {
+        command.push_str(&format!(" --report {}", word(r)));
+    }
+    let single_file = out.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    let options = import::reference::ReferenceOptions {
+        inputs: vec![dir],
+        profile: profile.clone(),
+        import: import::ImportOptions {
+            api,
+            overlay,
+            command,
+            min_fidelity,
+            origin: import::Origin::Pages,
+            single_file,
+            profile: Some(profile),
+            ..import::ImportOptions::default()
+        },
+    };
+    let imported = match import::reference::import_reference(&options) {
+        Ok(i) => i,
+        Err(problems) => {
+            eprint!("{}", problems.render());
+            return ExitCode::FAILURE;
+        }
+    };
+    let written = if single_file {
+        let text = &imported.files[0].1;
+        out.parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&out, text))
+    } else {
+        import::write(&out, &imported)
+    };
+    if let Err(e) = written {
+        eprintln!("error: cannot write {}: {e}", out.display());
+        return ExitCode::FAILURE;
+    }
+    if let Some(path) = &report {
+        if let Err(e) = std::fs::write(path, imported.report_markdown()) {
+            eprintln!("error: cannot write the report {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    eprintln!("{}", imported.report.summary());
+    eprint!("{}", imported.census.table());
+    let parent = out.parent().unwrap_or(std::path::Path::new("."));
+    match apigen_codegen::load_dir(parent) {
+        Ok(apis) => {
+            eprintln!(
+                "wrote {} in {:.2?}; {} APIs valid in {}",
+                out.display(),
                 started.elapsed(),
                 apis.len(),
                 parent.display()

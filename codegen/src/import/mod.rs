@@ -34,6 +34,7 @@ pub mod names;
 pub mod openapi;
 pub mod overlay;
 pub mod pages;
+pub mod reference;
 pub mod report;
 pub mod settle;
 pub mod ty;
@@ -76,6 +77,11 @@ pub struct ImportOptions {
     /// What the vendor's documents are (OpenAPI files, or doc pages read
     /// into one), for the words written where the vendor wrote none.
     pub origin: Origin,
+    /// Write the API as one file (`spec/<api>.yaml`) instead of `api.yaml`
+    /// and a file per group: [`Imported::files`] then holds `api.yaml` only.
+    pub single_file: bool,
+    /// For pages imported with a profile: the profile, named in the header.
+    pub profile: Option<PathBuf>,
 }
 
 /// What the vendor's documents are: the words of what the import writes
@@ -203,16 +209,20 @@ pub fn import_documents(docs: Documents, options: &ImportOptions) -> Result<Impo
     let group_names = openapi::group_names(&options.files);
     let built = openapi::build(&docs, groups, &group_names, options);
     let census_reading = census::read(&docs, groups, &built.origins.same_as);
-    finish(built, census_reading, &group_names, options)
+    finish_with(built, census_reading, &group_names, options, &|_| {
+        Vec::new()
+    })
 }
 
 /// The stages every source shares once its front end has built the spec
-/// values: the overlay, settling, the census, the files.
-fn finish(
+/// values: the overlay, settling, the census (with the categories a
+/// source's own second reading adds, `extra`), the files.
+fn finish_with(
     built: Built,
     reading: census::Reading,
     group_names: &[String],
     options: &ImportOptions,
+    extra: &dyn Fn(&ApiSpec) -> Vec<census::Category>,
 ) -> Result<Imported, Diagnostics> {
     let Built {
         mut spec,
@@ -246,7 +256,8 @@ fn finish(
                 .is_some_and(|(doc, at)| report.touches(&paths[*doc], at))
         })
         .count();
-    let census = census::compare(&reading, &spec, &origins, &paths, &report);
+    let mut census = census::compare(&reading, &spec, &origins, &paths, &report);
+    census.categories.extend(extra(&spec));
     let report = report.sorted();
     let files = write::files(spec, &grouping, &sources, options);
     // What is written validates as the loader will read it.

@@ -39,6 +39,9 @@ pub enum Kind {
     /// Another media type the vendor accepts or sends besides the one the
     /// import uses: nothing of the operation is lost.
     OtherMedia,
+    /// A type inferred from the vendor's samples (a page's sample
+    /// response), not documented.
+    Inferred,
     /// Something the client sets itself (an `Authorization` or `Accept`
     /// header parameter): carried by the runtime, not as an input.
     ByClient,
@@ -61,6 +64,7 @@ impl Kind {
             Kind::Skipped => "operation skipped",
             Kind::OtherMedia => "another media type",
             Kind::ByClient => "set by the client",
+            Kind::Inferred => "inferred from samples",
         }
     }
 

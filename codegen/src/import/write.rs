@@ -43,6 +43,12 @@ pub fn files(
     sources: &[GroupSource],
     options: &ImportOptions,
 ) -> Vec<(String, String)> {
+    if options.single_file {
+        return vec![(
+            crate::load::SPLIT_HEADER.to_owned(),
+            super::yaml::write(&single_header(sources, options), &to_value(&spec)),
+        )];
+    }
     let mut parts: Vec<ApiPartSpec> = sources
         .iter()
         .map(|s| ApiPartSpec {
@@ -121,6 +127,42 @@ pub fn files(
     }
     files.sort();
     files
+}
+
+/// The header of an API written as one file (`spec/<api>.yaml`): what it
+/// was imported from, and the command that imports it again.
+fn single_header(sources: &[GroupSource], options: &ImportOptions) -> String {
+    let what = match options.origin {
+        super::Origin::Pages => "pages",
+        super::Origin::OpenApi => "openapi",
+    };
+    let mut header = format!(
+        "yaml-language-server: $schema=./schema.json\n\
+         The API `{}`, imported by `apigen import {what}` from the vendor's {}:\n",
+        options.api,
+        if what == "pages" { "pages" } else { "files" },
+    );
+    for s in sources {
+        header.push_str(&format!("- {}\n", s.path.display()));
+    }
+    if let Some(profile) = &options.profile {
+        header.push_str(&format!(
+            "read with the page profile {}, ",
+            profile.display()
+        ));
+    }
+    match &options.overlay {
+        Some(o) => header.push_str(&format!(
+            "with the corrections of {} applied.\n",
+            o.display()
+        )),
+        None => header.push_str("without corrections.\n"),
+    }
+    header.push_str(&format!(
+        "Do not edit: change the overlay (or the profile) and re-import with\n  {}\n",
+        options.command
+    ));
+    header
 }
 
 /// A spec value as the JSON tree the YAML writer lays out.

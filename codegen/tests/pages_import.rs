@@ -1,0 +1,315 @@
+//! `apigen import pages --profile`: reference pages read with a page
+//! profile. A page of our own (`fixtures/pages/widgets.md`, in the shape of
+//! Zoho CRM's pages) shows each section kind; the `reference_only_*` tests
+//! import Zoho's pages from the shared folder (never copied here).
+
+#[path = "../../tests/support/shared.rs"]
+mod shared;
+
+use std::path::{Path, PathBuf};
+
+use apigen_codegen::import::reference::{import_reference, ReferenceOptions};
+use apigen_codegen::import::{ImportOptions, Imported, Origin};
+use apigen_codegen::spec::{ApiSpec, ErrorStatus};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn import(inputs: Vec<PathBuf>, overlay: Option<PathBuf>) -> Imported {
+    let options = ReferenceOptions {
+        inputs,
+        profile: root().join("spec/import/zoho_crm/profile.yaml"),
+        import: ImportOptions {
+            api: "zoho_crm".to_owned(),
+            overlay,
+            command: "apigen import pages (test)".to_owned(),
+            origin: Origin::Pages,
+            single_file: true,
+            ..ImportOptions::default()
+        },
+    };
+    match import_reference(&options) {
+        Ok(imported) => imported,
+        Err(problems) => panic!("{}", problems.render()),
+    }
+}
+
+fn spec_of(imported: &Imported) -> ApiSpec {
+    serde_yaml::from_str(&imported.files[0].1).expect("the written spec reads back")
+}
+
+fn fixture() -> (Imported, ApiSpec) {
+    let imported = import(
+        vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages/widgets.md")],
+        None,
+    );
+    let spec = spec_of(&imported);
+    (imported, spec)
+}
+
+#[test]
+fn each_endpoint_is_an_operation_named_after_its_page() {
+    let (imported, spec) = fixture();
+    let names: Vec<&String> = spec.operations.keys().collect();
+    assert_eq!(
+        names,
+        ["list_widgets", "list_widgets_by_widget_id"],
+        "{names:?}"
+    );
+    let one = &spec.operations["list_widgets_by_widget_id"];
+    // Leading `/` put in front, `}}` balanced, placeholders in snake case,
+    // the query apart: each repair reported at its line.
+    assert_eq!(one.path, "/{module_api_name}/widgets/{widget_id}");
+    assert_eq!(one.method, "GET");
+    let view = &one.params["view"];
+    assert!(view.required);
+    let repairs: Vec<String> = imported
+        .report
+        .entries
+        .iter()
+        .filter(|e| e.pointer == "line 16")
+        .map(|e| e.message.clone())
+        .collect();
+    assert_eq!(repairs.len(), 2, "{repairs:?}");
+    assert_eq!(one.summary, "Widgets");
+    assert_eq!(
+        one.description,
+        "To list the widgets of a shelf, or one of them."
+    );
+}
+
+#[test]
+fn parameters_read_name_type_and_mandatory_from_one_glued_line() {
+    let (_, spec) = fixture();
+    let params = &spec.operations["list_widgets"].params;
+    assert_eq!(params["page"].ty, "integer");
+    assert!(!params["page"].required);
+    assert_eq!(params["page"].description, "Which page.");
+    assert_eq!(params["fields"].ty, "string");
+    assert!(params["fields"].required);
+    // `long` is a text ID on Zoho's pages (the profile maps it so).
+    assert_eq!(params["cvid"].ty, "string");
+    assert!(!params["cvid"].required);
+    // Headers other than the credentials' are optional inputs.
+    let since = &params["If-Modified-Since"];
+    assert_eq!(since.location, apigen_codegen::spec::ParamLocation::Header);
+    assert!(!params.contains_key("Authorization"));
+}
+
+#[test]
+fn errors_are_variants_told_apart_by_code_each_entry_once() {
+    let (imported, spec) = fixture();
+    let errors = &spec.operations["list_widgets"].errors;
+    assert_eq!(errors.code_field.as_deref(), Some("code"));
+    assert_eq!(errors.body.as_deref(), Some("ErrorBody"));
+    let list: Vec<(Option<&str>, ErrorStatus)> = errors
+        .list
+        .iter()
+        .map(|e| (e.code.as_deref(), e.status))
+        .collect();
+    // The 204 entry is no error; the entry listed twice is one variant.
+    assert_eq!(
+        list,
+        [
+            (Some("INVALID_MODULE"), ErrorStatus::Exact(400)),
+            (Some("OAUTH_SCOPE_MISMATCH"), ErrorStatus::Exact(401)),
+        ]
+    );
+    assert_eq!(errors.list[0].message, "The shelf is not known");
+    assert_eq!(
+        errors.list[0].resolution.as_deref(),
+        Some("Give a known shelf.")
+    );
+    let census = imported.census.category("error entries").unwrap();
+    assert_eq!((census.source, census.typed), (4, 3), "{census:?}");
+}
+
+#[test]
+fn scopes_keep_or_inside_and_with_their_variables() {
+    let (_, spec) = fixture();
+    let op = &spec.operations["list_widgets"];
+    let scopes = serde_json::to_value(op.scopes.as_ref().unwrap()).unwrap();
+    assert_eq!(
+        scopes,
+        serde_json::json!({"all_of": [
+            {"any_of": ["ZohoCRM.modules.ALL", "ZohoCRM.modules.{module_name}.{operation_type}"]},
+            "ZohoCRM.widgets.READ"
+        ]})
+    );
+    let vars = serde_json::to_value(&op.scope_variables).unwrap();
+    assert_eq!(
+        vars,
+        serde_json::json!({
+            "module_name": {"param": "module_api_name", "property": "scope_name"},
+            "operation_type": {"enum": "OperationType"}
+        })
+    );
+}
+
+#[test]
+fn list_sections_make_enums_with_an_other_variant() {
+    let (_, spec) = fixture();
+    let module = &spec.enums["Module"];
+    let values: Vec<(&str, &str)> = module
+        .values
+        .iter()
+        .map(|v| (v.name.as_str(), v.value.as_str()))
+        .collect();
+    assert_eq!(values, [("Tables", "Tables"), ("Lamp Posts", "Lamp_Posts")]);
+    assert_eq!(module.other.as_ref().unwrap().name, "Custom");
+    assert_eq!(
+        spec.operations["list_widgets"].params["module_api_name"].ty,
+        "Module"
+    );
+    let types: Vec<&str> = spec.enums["OperationType"]
+        .values
+        .iter()
+        .map(|v| v.value.as_str())
+        .collect();
+    assert_eq!(types, ["ALL", "READ"]);
+}
+
+#[test]
+fn the_success_type_is_inferred_from_every_sample_and_each_parses_into_it() {
+    let (imported, spec) = fixture();
+    let response = spec.operations["list_widgets"].response.as_ref().unwrap();
+    let body = response.body.as_deref().unwrap();
+    let schema = &spec.schemas[body];
+    assert!(schema.fields["widgets"].required);
+    assert!(!schema.fields["more"].required);
+    let item = spec.schemas[schema.fields["widgets"].ty.trim_end_matches("[]")].clone();
+    assert_eq!(item.fields["made"].ty, "datetime");
+    assert_eq!(item.fields["size"].ty, "number");
+    assert!(!item.fields["owner"].required);
+    let samples = imported.census.category("sample responses").unwrap();
+    assert_eq!((samples.source, samples.typed), (2, 2), "{samples:?}");
+    assert!(imported.report.entries.iter().any(|e| e
+        .message
+        .contains("typed from the page's 2 sample response(s)")));
+    let curl = &spec.operations["list_widgets"].samples[0];
+    assert_eq!(curl.title, "curl");
+    assert!(
+        curl.request.starts_with("curl \"https://"),
+        "{}",
+        curl.request
+    );
+}
+
+/// The 99 Zoho CRM v7 pages of the shared folder: at least 98% of their
+/// endpoints and error entries arrive typed, every JSON sample response
+/// parses into its operation's inferred type, and the spec validates
+/// (the import validates what it writes).
+#[test]
+fn reference_only_zoho_pages_import_with_the_profile() {
+    let Some(dir) = shared_folder(
+        "the Zoho CRM pages import",
+        &["vendor-docs/zoho-crm-v7/pages"],
+    ) else {
+        return;
+    };
+    let imported = import(vec![dir.join("vendor-docs/zoho-crm-v7/pages")], None);
+    let census = &imported.census;
+    eprint!("{}", census.table());
+    let endpoints = census.category("endpoints").unwrap();
+    assert!(endpoints.source >= 100, "{endpoints:?}");
+    assert!(endpoints.fidelity() >= 98.0, "{}", census.table());
+    let errors = census.category("error entries").unwrap();
+    assert!(errors.source >= 831, "{errors:?}");
+    assert!(errors.fidelity() >= 98.0, "{}", census.table());
+    let samples = census.category("sample responses").unwrap();
+    let misfits: Vec<&(PathBuf, String, String)> = samples
+        .items
+        .iter()
+        .filter(|(_, _, what)| what.contains("does not parse"))
+        .collect();
+    assert!(misfits.is_empty(), "{misfits:#?}");
+    assert!(samples.typed >= 100, "{samples:?}");
+}
+
+/// The seed page, imported with the profile alone, says what the hand
+/// transcription says of the page: the modules, the scopes, both inputs,
+/// the file part, every error code and status.
+#[test]
+fn reference_only_the_seed_page_reproduces_the_transcription() {
+    let Some(dir) = shared_folder(
+        "the seed page import",
+        &["vendor-docs/zoho-crm-v7-upload-attachment.md"],
+    ) else {
+        return;
+    };
+    let imported = import(
+        vec![dir.join("vendor-docs/zoho-crm-v7-upload-attachment.md")],
+        None,
+    );
+    let ours = spec_of(&imported);
+    let hand: ApiSpec =
+        serde_yaml::from_str(&std::fs::read_to_string(root().join("spec/zoho_crm.yaml")).unwrap())
+            .unwrap();
+    let (a, b) = (
+        &ours.operations["upload_attachment"],
+        &hand.operations["upload_attachment"],
+    );
+    assert_eq!(
+        (a.method.as_str(), a.path.as_str()),
+        (b.method.as_str(), b.path.as_str())
+    );
+    assert_eq!(
+        serde_json::to_value(&a.scopes).unwrap(),
+        serde_json::to_value(&b.scopes).unwrap()
+    );
+    assert_eq!(
+        serde_json::to_value(&a.scope_variables).unwrap(),
+        serde_json::to_value(&b.scope_variables).unwrap()
+    );
+    let names = |s: &ApiSpec| -> Vec<(String, String)> {
+        s.enums["Module"]
+            .values
+            .iter()
+            .map(|v| {
+                (
+                    v.name.clone(),
+                    serde_json::to_string(&v.properties).unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(names(&ours), names(&hand));
+    assert_eq!(ours.enums["Module"].other.as_ref().unwrap().name, "Custom");
+    let types: Vec<&str> = ours.enums["OperationType"]
+        .values
+        .iter()
+        .map(|v| v.value.as_str())
+        .collect();
+    assert_eq!(types, ["ALL", "WRITE", "CREATE"]);
+    // The file part and the title: the page's two inputs.
+    let file = &a.params["file"];
+    assert_eq!((file.ty.as_str(), file.required), ("file", true));
+    assert_eq!(
+        a.params["title"].location,
+        apigen_codegen::spec::ParamLocation::Query
+    );
+    assert_eq!(a.params["module_api_name"].ty, "Module");
+    assert_eq!(a.body.as_ref().unwrap().content_type, "multipart/form-data");
+    // Every error of the page, by code and status (the hand transcription's
+    // 429 is not on the page: it names its source).
+    let errors =
+        |list: &[apigen_codegen::spec::ErrorSpec]| -> Vec<(Option<String>, ErrorStatus, String)> {
+            list.iter()
+                .filter(|e| e.status != ErrorStatus::Exact(429))
+                .map(|e| (e.code.clone(), e.status, e.message.clone()))
+                .collect()
+        };
+    assert_eq!(errors(&a.errors.list), errors(&b.errors.list));
+    assert_eq!(a.errors.code_field, b.errors.code_field);
+}
+
+fn shared_folder(what: &str, parts: &[&str]) -> Option<PathBuf> {
+    match shared::find(what, parts) {
+        Ok(dir) => Some(dir),
+        Err(skipped) => {
+            eprintln!("{skipped}");
+            None
+        }
+    }
+}
