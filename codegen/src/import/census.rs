@@ -749,11 +749,7 @@ pub fn compare(
     paths: &[PathBuf],
     report: &Report,
 ) -> Census {
-    let judge = Judge {
-        report,
-        paths,
-        same_as: &origins.same_as,
-    };
+    let judge = Judge::new(report, paths, &origins.same_as);
     let mut tally: BTreeMap<&str, Category> = CATEGORIES
         .iter()
         .map(|c| {
@@ -1053,6 +1049,9 @@ struct Judge<'a> {
     report: &'a Report,
     paths: &'a [PathBuf],
     same_as: &'a BTreeMap<Place, Place>,
+    /// The report's entries by document and pointer, so that the entries
+    /// at and below a place are one range, not a scan of the report.
+    index: BTreeMap<(usize, &'a str), Vec<&'a super::report::Entry>>,
 }
 
 /// A place inside a component read as another file's identical one, as
@@ -1065,7 +1064,31 @@ fn translate(place: &Place, same_as: &BTreeMap<Place, Place>) -> Option<Place> {
     })
 }
 
-impl Judge<'_> {
+impl<'a> Judge<'a> {
+    fn new(
+        report: &'a Report,
+        paths: &'a [PathBuf],
+        same_as: &'a BTreeMap<Place, Place>,
+    ) -> Judge<'a> {
+        let docs: std::collections::HashMap<&Path, usize> = paths
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.as_path(), i))
+            .collect();
+        let mut index: BTreeMap<(usize, &str), Vec<&super::report::Entry>> = BTreeMap::new();
+        for e in &report.entries {
+            if let Some(doc) = docs.get(e.file.as_path()) {
+                index.entry((*doc, e.pointer.as_str())).or_default().push(e);
+            }
+        }
+        Judge {
+            report,
+            paths,
+            same_as,
+            index,
+        }
+    }
+
     /// The report's entries about a construct: at its place or below, but
     /// not those of the object fields nested in it (they are counted as
     /// fields of their own).
@@ -1076,15 +1099,19 @@ impl Judge<'_> {
         let places: Vec<Place> = std::iter::once(place.clone())
             .chain(translate(place, self.same_as))
             .collect();
-        self.report.entries.iter().filter(move |e| {
-            places.iter().any(|(doc, at)| {
-                let file: &Path = self.paths.get(*doc).map_or(Path::new(""), |p| p.as_path());
-                e.file == file
-                    && (e.pointer == *at
-                        || e.pointer.strip_prefix(at.as_str()).is_some_and(|rest| {
-                            rest.starts_with('/') && !rest.contains("/properties/")
-                        }))
-            })
+        places.into_iter().flat_map(move |(doc, at)| {
+            // Pointers with `at` as their prefix are one run of the index.
+            let below: Vec<&'e super::report::Entry> = self
+                .index
+                .range((doc, at.as_str())..)
+                .take_while(|((d, p), _)| *d == doc && p.starts_with(at.as_str()))
+                .filter(|((_, p), _)| {
+                    let rest = &p[at.len()..];
+                    rest.is_empty() || (rest.starts_with('/') && !rest.contains("/properties/"))
+                })
+                .flat_map(|(_, list)| list.iter().copied())
+                .collect();
+            below
         })
     }
 
