@@ -470,6 +470,7 @@ fn request_body<'d>(
             description: Some(describe(types, &format!("The `{media}` body"))),
             example: None,
             one_of: None,
+            required: true,
         });
     }
     let content_type = if sent == Sent::Json {
@@ -512,6 +513,7 @@ fn request_body<'d>(
                 description: None,
                 example: None,
                 one_of: None,
+                required: true,
             })
         }
         _ if location == ParamLocation::Body => {
@@ -552,6 +554,7 @@ fn request_body<'d>(
                 description: Some(describe(types, "The request body")),
                 example,
                 one_of: None,
+                required: true,
             })
         }
         _ => {
@@ -567,6 +570,7 @@ fn request_body<'d>(
                 description: None,
                 example: None,
                 one_of: None,
+                required: true,
             })
         }
     }
