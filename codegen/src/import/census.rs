@@ -100,6 +100,8 @@ struct VendorParam {
 #[derive(Debug)]
 struct VendorBody {
     place: Place,
+    /// `requestBody.required`: absent or false, a request may go without.
+    required: bool,
     /// Fields of an object body: name, place, typed.
     fields: Vec<(String, Place, bool)>,
     /// The schema of a form body (multipart or urlencoded), whose fields
@@ -491,6 +493,7 @@ fn body(docs: &Documents, body: &Node<'_>) -> Option<VendorBody> {
     };
     Some(VendorBody {
         place: (body.doc, body.at.clone()),
+        required: body.is_true("required"),
         fields,
         form_schema: schema
             .filter(|_| matches!(rank, 1 | 2))
@@ -846,7 +849,19 @@ pub fn compare(
             count("parameters", &p.place, outcome);
         }
         if let Some(b) = &vop.body {
+            // Optional where the vendor's is, required where it is: a body
+            // always sent where the vendor lets a request go without one
+            // (or the reverse) is not the vendor's.
             let outcome = match &op.body {
+                Some(sent) if sent.required != b.required => judge.carried(
+                    &b.place,
+                    true,
+                    if b.required {
+                        "a required body: may be left out"
+                    } else {
+                        "an optional body: always sent"
+                    },
+                ),
                 Some(_) => judge.carried(&b.place, false, ""),
                 None => Outcome::Lost(judge.lost(&b.place)),
             };

@@ -470,7 +470,7 @@ fn request_body<'d>(
             description: Some(describe(types, &format!("The `{media}` body"))),
             example: None,
             one_of: None,
-            required: true,
+            required,
         });
     }
     let content_type = if sent == Sent::Json {
@@ -507,13 +507,14 @@ fn request_body<'d>(
     match object {
         Some(obj) if as_fields => {
             fields_as_inputs(types, &obj, &hint, location, &content_type, params);
+            let required = required || fields_require_body(types, &body, location, params);
             Some(BodySpec {
                 content_type,
                 ty: None,
                 description: None,
                 example: None,
                 one_of: None,
-                required: true,
+                required,
             })
         }
         _ if location == ParamLocation::Body => {
@@ -529,14 +530,6 @@ fn request_body<'d>(
                     Typed::json()
                 }
             };
-            if !required {
-                types.note(
-                    body.doc,
-                    &body.at,
-                    Kind::Approximated,
-                    "an optional JSON body: always sent".to_owned(),
-                );
-            }
             let example = media_node
                 .child("example")
                 .or_else(|| first_example(&media_node))
@@ -554,7 +547,7 @@ fn request_body<'d>(
                 description: Some(describe(types, "The request body")),
                 example,
                 one_of: None,
-                required: true,
+                required,
             })
         }
         _ => {
@@ -570,10 +563,45 @@ fn request_body<'d>(
                 description: None,
                 example: None,
                 one_of: None,
-                required: true,
+                required,
             })
         }
     }
+}
+
+/// Whether a body of fields the vendor documents as optional is still
+/// sent on every request: the format's optional body (`required: false`)
+/// is sent when one of its fields is set, so none of them is required, and
+/// a field the vendor requires whenever the body is sent keeps the body
+/// required instead (reported at the body).
+fn fields_require_body(
+    types: &mut Types<'_>,
+    body: &Node<'_>,
+    location: ParamLocation,
+    params: &IndexMap<String, ParamSpec>,
+) -> bool {
+    let needed: Vec<&str> = params
+        .iter()
+        .filter(|(_, p)| p.location == location && p.required)
+        .map(|(key, p)| p.name.as_deref().unwrap_or(key))
+        .collect();
+    if needed.is_empty() {
+        return false;
+    }
+    let list = needed
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    types.note(
+        body.doc,
+        &body.at,
+        Kind::Approximated,
+        format!(
+            "an optional body with required fields ({list}): always sent (an optional body's fields are all optional)"
+        ),
+    );
+    true
 }
 
 /// The fields of an object body, each an input of the operation.
