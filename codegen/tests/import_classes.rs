@@ -353,6 +353,7 @@ fn an_optional_request_body_is_optional_in_the_spec() {
     let archive = &ops["archive_contact"];
     assert!(archive["body"].get("required").is_none(), "{archive:#}");
     assert_eq!(archive["params"]["reason"]["required"], true);
+    assert_eq!(archive["params"]["note"]["required"], true);
     let at_body: Vec<&str> = imported
         .report
         .entries
@@ -362,7 +363,7 @@ fn an_optional_request_body_is_optional_in_the_spec() {
         .collect();
     assert_eq!(
         at_body,
-        ["an optional body with required fields (`reason`): always sent (an optional body's fields are all optional)"]
+        ["an optional body with required fields (`note, reason`): always sent (an optional body's fields are all optional)"]
     );
     // None is approximated any more for being optional: the census counts
     // each body typed but the one kept required, and says why.

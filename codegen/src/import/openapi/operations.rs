@@ -588,17 +588,14 @@ fn fields_require_body(
     if needed.is_empty() {
         return false;
     }
-    let list = needed
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    // One code span, however many: the census's reasons leave names out.
+    let list = needed.join(", ");
     types.note(
         body.doc,
         &body.at,
         Kind::Approximated,
         format!(
-            "an optional body with required fields ({list}): always sent (an optional body's fields are all optional)"
+            "an optional body with required fields (`{list}`): always sent (an optional body's fields are all optional)"
         ),
     );
     true
