@@ -99,6 +99,8 @@ const CONSUMERS: &[(&str, &str)] = &[
     ("error_class_body_changed", "fn f(e: &demo::create_thing::CreateThingError) -> Option<&demo::Thing> { match e { demo::create_thing::CreateThingError::ClientError(t) => Some(t), _ => None } } let _ = f;"),
     ("input_made_nullable", r#"let r = demo::create_thing::CreateThingRequest::builder().name("n").place(demo::Place::new("1 Main St")).build(); let _: Option<demo::Place> = r.place;"#),
     ("request_field_made_nullable", r#"let mut p = demo::Place::new("1 Main St"); p.note = Some("ring twice".to_owned()); let _ = demo::create_thing::CreateThingRequest::builder().name("n").place(p).build();"#),
+    ("whole_body_made_optional", r#"let r = demo::tag_thing::TagThingRequest::builder().thing_id("1").body(["a"]).build(); let _: Vec<String> = r.body;"#),
+    ("whole_body_made_required", r#"let _ = demo::tag_thing::TagThingRequest::builder().thing_id("1").build();"#),
     // additive
     ("optional_input_added", r#"let _ = demo::get_thing::GetThingRequest::builder().thing_id("1").fields("id").build();"#),
     ("enum_value_added", "fn f(c: demo::Color) -> u8 { match c { demo::Color::Red => 1, _ => 2 } } let _ = f;"),
@@ -117,6 +119,8 @@ const CONSUMERS: &[(&str, &str)] = &[
     ("security_scheme_added", r#"let _ = demo::Credentials::token(apigen_runtime::AccessToken::new("t"));"#),
     ("operation_auth_none", r#"let _ = demo::create_thing::CreateThingRequest::builder().name("n").build();"#),
     ("success_status_added", "fn f(o: demo::create_thing::CreateThingOutput) -> u8 { match o { demo::create_thing::CreateThingOutput::Created(_) => 1, _ => 0 } } let _ = f;"),
+    // docs-only: the request is sent without a body when no field is set
+    ("body_made_optional", r#"let r = demo::update_thing::UpdateThingRequest::builder().thing_id("1").name("n").build(); let _: Option<String> = r.name;"#),
     ("request_field_optional_added", r#"let mut p = demo::Place::new("1 Main St"); p.street.push('!'); let _ = demo::create_thing::CreateThingRequest::builder().name("n").place(p).build();"#),
 ];
 

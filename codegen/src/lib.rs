@@ -360,7 +360,10 @@ pub fn json_schema() -> String {
             _ => serde_json::Map::new(),
         };
         p.remove("$schema");
-        defs.insert("PageProfile".to_owned(), serde_json::Value::Object(p.clone()));
+        defs.insert(
+            "PageProfile".to_owned(),
+            serde_json::Value::Object(p.clone()),
+        );
         if let Some(serde_json::Value::Object(all)) = root.get_mut("$defs") {
             for (name, def) in defs {
                 all.entry(name).or_insert(def);

@@ -497,6 +497,10 @@ pub struct Operation {
     /// and not settable (`Version: 2021-04-15`, `grant_type=refresh_token`).
     pub fixed: Vec<Fixed>,
     pub body: Body,
+    /// `false`: a request may go without a body (`body.required: false`):
+    /// a whole body is an optional input, a body of fields is sent only
+    /// when one of them is set. Always `true` without a body.
+    pub body_required: bool,
     /// The body's media type as the spec writes it (`image/png`).
     pub media_type: Option<String>,
     pub one_of: Option<OneOf>,
@@ -930,9 +934,11 @@ impl Input {
 
     /// Held as a `Vec` (a list, or parts named by the caller), empty when
     /// not given: never an `Option`. A nullable list is not: it is set
-    /// whole, and `null` or `[]` are values of it.
+    /// whole, and `null` or `[]` are values of it; nor is a whole body
+    /// that is a list, where `[]` is a body and an optional one may be
+    /// absent.
     pub fn is_many(&self) -> bool {
-        self.is_list() && !self.nullable
+        self.is_list() && !self.nullable && self.location != ParamLocation::WholeBody
     }
 
     /// A list, or parts named by the caller: many values.

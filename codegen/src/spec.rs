@@ -1032,6 +1032,15 @@ pub struct BodySpec {
     /// Mutually exclusive groups of inputs: exactly one alternative is sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub one_of: Option<OneOfSpec>,
+    /// `false`: a request may go without a body (OpenAPI's
+    /// `requestBody.required` absent or false). A whole body (`type`) is
+    /// then an optional builder input, and a body of `in: body` or `form`
+    /// params is sent only when one of them is set; either way, a request
+    /// without one has no body and no `Content-Type`. Its params are all
+    /// optional, and it has no `one_of`. Default `true`: always sent.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = true)))]
+    pub required: bool,
 }
 
 /// A choice between alternatives (Zoho: a file or a link).
@@ -1383,6 +1392,16 @@ pub struct SampleSpec {
 /// Whether a flag is off: flags are written only when on.
 fn is_false(flag: &bool) -> bool {
     !flag
+}
+
+/// Whether a flag that is on by default is on: it is written only when off.
+fn is_true(flag: &bool) -> bool {
+    *flag
+}
+
+/// The default of a flag that is on unless written off.
+fn yes() -> bool {
+    true
 }
 
 impl TimeUnitSpec {

@@ -313,3 +313,101 @@ fn constructs_carried_as_another_shape_are_counted_as_carried() {
     assert_eq!(census_line(&imported, "request body fields"), (2, 2));
     assert_eq!(census_line(&imported, "success bodies"), (1, 1));
 }
+
+#[test]
+fn an_optional_request_body_is_optional_in_the_spec() {
+    let imported = import(vec![fixture("optional_bodies.yaml")]);
+    println!("{}", imported.census.table());
+    let spec = tree(&imported);
+    let ops = &spec["operations"];
+    // `required` absent or false: `required: false`, for a JSON body of
+    // fields, a form, a whole JSON body and a file.
+    for name in [
+        "sync_contacts",
+        "subscribe_contact",
+        "order_tags",
+        "set_banner",
+    ] {
+        assert_eq!(
+            ops[name]["body"]["required"], false,
+            "{name}: {:#}",
+            ops[name]
+        );
+    }
+    assert_eq!(
+        ops["sync_contacts"]["body"]["content_type"],
+        "application/json"
+    );
+    assert_eq!(ops["sync_contacts"]["params"]["since"]["required"], false);
+    assert_eq!(
+        ops["subscribe_contact"]["body"]["content_type"],
+        "application/x-www-form-urlencoded"
+    );
+    assert_eq!(ops["subscribe_contact"]["params"]["topic"]["in"], "form");
+    assert_eq!(ops["order_tags"]["body"]["type"], "string[]");
+    assert_eq!(ops["set_banner"]["body"]["type"], "file");
+    // A required body writes nothing: required is the default.
+    assert!(ops["create_contact"]["body"].get("required").is_none());
+    // A body not marked required whose fields are is read as required (a
+    // request without a body could not carry them), reported at the body.
+    let archive = &ops["archive_contact"];
+    assert!(archive["body"].get("required").is_none(), "{archive:#}");
+    assert_eq!(archive["params"]["reason"]["required"], true);
+    assert_eq!(archive["params"]["note"]["required"], true);
+    let at_body: Vec<&str> = imported
+        .report
+        .entries
+        .iter()
+        .filter(|e| e.pointer == "/paths/~1contacts~1{id}~1archive/post/requestBody")
+        .map(|e| e.message.as_str())
+        .collect();
+    assert_eq!(
+        at_body,
+        ["a body not marked required whose fields `note, reason` are: read as required (a request without a body could not carry them)"]
+    );
+    // None is approximated for being optional: the census, reading the
+    // vendor's file on its own, counts every body typed.
+    assert!(
+        !imported
+            .report
+            .entries
+            .iter()
+            .any(|e| e.message.contains("always sent")),
+        "{:#?}",
+        imported.report.entries
+    );
+    let bodies = imported.census.category("request bodies").unwrap();
+    assert_eq!(
+        (bodies.source, bodies.typed),
+        (6, 6),
+        "{}",
+        imported.census.table()
+    );
+    // Every spec the import writes is one `apigen generate` accepts.
+    assert_eq!(imported.report.operations_skipped.len(), 0);
+}
+
+/// The census reads `requestBody.required` from the vendor's file itself: a
+/// body sent on every request where the vendor's is optional (here by a
+/// correction, which says nothing at the vendor's body) is approximated.
+#[test]
+fn the_census_tells_a_body_always_sent_where_the_vendor_made_it_optional() {
+    let options = ImportOptions {
+        files: vec![fixture("optional_bodies.yaml")],
+        overlay: Some(fixture("optional_bodies_overlay.yaml")),
+        api: "vendor".to_owned(),
+        command: "(codegen/tests/import_classes.rs)".to_owned(),
+        ..ImportOptions::default()
+    };
+    let imported = import_openapi(&options).unwrap_or_else(|e| panic!("{}", e.render()));
+    assert!(tree(&imported)["operations"]["sync_contacts"]["body"]
+        .get("required")
+        .is_none());
+    let table = imported.census.table();
+    let bodies = imported.census.category("request bodies").unwrap();
+    assert_eq!((bodies.source, bodies.typed), (6, 5), "{table}");
+    assert!(
+        table.contains("request bodies approximated     1: an optional body: always sent\n"),
+        "{table}"
+    );
+}

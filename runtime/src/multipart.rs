@@ -373,6 +373,12 @@ impl MultipartBody {
         &self.content_type
     }
 
+    /// Whether no part was added: a body that is not required is then not
+    /// sent at all.
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
     /// The names of the parts, in the order they are sent.
     pub fn part_names(&self) -> Vec<&str> {
         self.parts.iter().map(|p| p.name.as_ref()).collect()

@@ -200,7 +200,9 @@ impl RequestBuilder {
             CONTENT_TYPE,
             HeaderValue::from_static("application/x-www-form-urlencoded"),
         );
-        self.finish(RequestBody::Bytes(form.0.finish().into_bytes().into()))
+        self.finish(RequestBody::Bytes(
+            form.encoded.finish().into_bytes().into(),
+        ))
     }
 
     /// The request with a file as its whole body, labelled `content_type`
@@ -236,11 +238,17 @@ impl RequestBuilder {
 }
 
 /// The fields of an `application/x-www-form-urlencoded` body, in order.
-pub struct FormBody(url::form_urlencoded::Serializer<'static, String>);
+pub struct FormBody {
+    encoded: url::form_urlencoded::Serializer<'static, String>,
+    fields: usize,
+}
 
 impl Default for FormBody {
     fn default() -> Self {
-        FormBody(url::form_urlencoded::Serializer::new(String::new()))
+        FormBody {
+            encoded: url::form_urlencoded::Serializer::new(String::new()),
+            fields: 0,
+        }
     }
 }
 
@@ -258,8 +266,15 @@ impl FormBody {
 
     /// Appends the field `name` with `value`.
     pub fn field(&mut self, name: &str, value: &(impl WireValue + ?Sized)) -> &mut Self {
-        self.0.append_pair(name, &value.to_wire());
+        self.encoded.append_pair(name, &value.to_wire());
+        self.fields += 1;
         self
+    }
+
+    /// Whether no field was appended: a body that is not required is then
+    /// not sent at all.
+    pub fn is_empty(&self) -> bool {
+        self.fields == 0
     }
 }
 
@@ -314,6 +329,12 @@ impl JsonObject {
         Self::default()
     }
 
+    /// Whether no field is set: a body that is not required is then not
+    /// sent at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Sets the field `name` to `value`.
     pub fn field(
         &mut self,
@@ -339,6 +360,28 @@ mod tests {
     use crate::AccessToken;
 
     const AUTH: crate::Security = &[&[crate::auth::fixtures::BEARER]];
+
+    #[test]
+    fn bodies_tell_whether_anything_is_in_them() {
+        let mut json = JsonObject::new();
+        assert!(json.is_empty());
+        json.field("a", &1).unwrap();
+        assert!(!json.is_empty());
+        let mut form = FormBody::new();
+        assert!(form.is_empty());
+        form.field("a", "b");
+        assert!(!form.is_empty());
+        let mut multipart = MultipartBody::new();
+        assert!(multipart.is_empty());
+        multipart.text("k", "v".into());
+        assert!(!multipart.is_empty());
+        // What a body that is not required sends when it is empty: nothing.
+        let request = RequestBuilder::anonymous(http::Method::POST, "https://x.test")
+            .unwrap()
+            .empty()
+            .unwrap();
+        assert!(request.headers().get(CONTENT_TYPE).is_none());
+    }
 
     #[test]
     fn builds_method_url_headers_and_body() {

@@ -1196,6 +1196,7 @@ fn operation(out: &mut Out<'_>, o: &Operation, n: &Operation) {
             "the generated code encodes the inputs the new way; inputs are compared one by one",
         );
     }
+    body_required(out, o, n);
     one_of(out, o, n);
     if o.scopes != n.scopes {
         out.push(
@@ -1309,7 +1310,21 @@ fn input_changes(out: &mut Out<'_>, o: &Input, n: &Input, place: &str) {
             "its setter takes another type",
         );
     }
-    if o.required != n.required {
+    if o.required != n.required && o.location == ParamLocation::WholeBody {
+        if n.required {
+            out.push(
+                Class::Breaking,
+                "body made required".into(),
+                "the builder needs `.body(..)`: `build()` no longer compiles without it",
+            );
+        } else {
+            out.push(
+                Class::Breaking,
+                "body made optional".into(),
+                "the request field `body` becomes `Option`, and the builder's type loses its slot; calls giving `.body(..)` still compile",
+            );
+        }
+    } else if o.required != n.required {
         if n.required {
             out.push(
                 Class::Breaking,
@@ -1369,6 +1384,37 @@ fn input_changes(out: &mut Out<'_>, o: &Input, n: &Input, place: &str) {
             Class::DocsOnly,
             format!("{what} description changed"),
             "docs only",
+        );
+    }
+}
+
+/// A body of fields made optional or required (`body.required`); a whole
+/// body's is its input's change (`input_changes`).
+fn body_required(out: &mut Out<'_>, o: &Operation, n: &Operation) {
+    let whole = |op: &Operation| {
+        op.inputs
+            .iter()
+            .any(|i| i.location == ParamLocation::WholeBody)
+    };
+    if o.body_required == n.body_required
+        || o.body == Body::None
+        || n.body == Body::None
+        || whole(o)
+        || whole(n)
+    {
+        return;
+    }
+    if n.body_required {
+        out.push(
+            Class::DocsOnly,
+            "body made required".into(),
+            "it is sent on every request, empty when none of its inputs is set; the builder and request are the same",
+        );
+    } else {
+        out.push(
+            Class::DocsOnly,
+            "body made optional".into(),
+            "it is sent only when one of its inputs is set (its inputs are all optional); the builder and request are the same",
         );
     }
 }

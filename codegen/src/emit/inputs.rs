@@ -92,8 +92,9 @@ pub fn shape(input: &Input) -> Shape {
             let e = elem(input, inner);
             let stored = e.stored;
             // A nullable list is set whole: `[]`, `null` and a list are
-            // three values, not items pushed one by one.
-            if input.required || input.nullable {
+            // three values, not items pushed one by one; so is a whole
+            // body, where `[]` is a body and none is no body.
+            if input.required || !input.is_many() {
                 let item = e.item;
                 let item_value = e.item_value;
                 // Items taken as they are need no `map`.
@@ -177,10 +178,12 @@ pub fn input_doc(input: &Input) -> TokenStream {
         ParamLocation::Body => format!("JSON body field {}.", code(&input.wire)),
         ParamLocation::WholeBody => "The JSON body.".to_owned(),
     };
-    let required = if input.required {
-        "Required."
-    } else {
-        "Optional."
+    let required = match (input.required, input.location) {
+        (true, _) => "Required.",
+        (false, ParamLocation::WholeBody) => {
+            "Optional: not given, the request goes without a body (and without `Content-Type`)."
+        }
+        (false, _) => "Optional.",
     };
     let allowed = input.allowed.as_ref().map(|v| {
         let list: Vec<String> = v.iter().map(|x| code(x)).collect();

@@ -40,6 +40,12 @@ pub fn operation_impls(api: &Api, op: &Operation) -> TokenStream {
             quote!(runtime::mock::BodyKind::Binary(#media))
         }
     };
+    // The runtime's default is a required body; it is written only when not.
+    let body_required = (op.body != Body::None && !op.body_required).then(|| {
+        quote!(
+            const BODY_REQUIRED: bool = false;
+        )
+    });
     let success = super::output::mock_fns(op);
     let from_wire = from_wire(api, op);
     let error_impl = error_impl(op);
@@ -52,6 +58,7 @@ pub fn operation_impls(api: &Api, op: &Operation) -> TokenStream {
                 fixed_headers: &[#(#fixed),*],
                 body: #body,
             };
+            #body_required
 
             #success
 
@@ -227,10 +234,11 @@ fn decode(api: &Api, op: &Operation, input: &Input) -> TokenStream {
     }
     match () {
         _ if required && (json || !list) => quote!(decoder.one(#place, #wire, #value)),
-        _ if input.nullable => quote!(decoder.optional(#place, #wire, #value)),
-        _ if json && list => {
+        _ if json && input.is_many() => {
             quote!(decoder.optional(#place, #wire, #value).map(Option::unwrap_or_default))
         }
+        // Nullable, or a whole body: `None` when absent.
+        _ if json => quote!(decoder.optional(#place, #wire, #value)),
         _ if list && input.joined => quote!(decoder.joined(#place, #wire, #required, #value)),
         _ if list => quote!(decoder.many(#place, #wire, #required, #value)),
         _ => quote!(decoder.optional(#place, #wire, #value)),

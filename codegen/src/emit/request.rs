@@ -199,14 +199,35 @@ pub fn into_http_request(api: &Api, op: &Operation) -> TokenStream {
         .inputs
         .iter()
         .find(|i| i.location == ParamLocation::WholeBody);
+    // A body that is not required goes out only when something is in it:
+    // the whole body given, or one of its fields or parts set.
+    let optional = !op.body_required;
     let finish = match (op.body, whole) {
         (Body::None, _) => quote!(request.empty()),
+        (Body::Multipart, _) if optional => quote! {
+            if form.is_empty() { request.empty() } else { request.multipart(form) }
+        },
         (Body::Multipart, _) => quote!(request.multipart(form)),
         (Body::Json, Some(whole)) => {
             let f = ident(&whole.rust_name);
-            quote!(request.json(&self.#f))
+            if whole.required {
+                quote!(request.json(&self.#f))
+            } else {
+                quote! {
+                    match &self.#f {
+                        Some(body) => request.json(body),
+                        None => request.empty(),
+                    }
+                }
+            }
         }
+        (Body::Json, None) if optional => quote! {
+            if body.is_empty() { request.empty() } else { request.json(&body) }
+        },
         (Body::Json, None) => quote!(request.json(&body)),
+        (Body::FormUrlEncoded, _) if optional => quote! {
+            if form.is_empty() { request.empty() } else { request.form_urlencoded(form) }
+        },
         (Body::FormUrlEncoded, _) => quote!(request.form_urlencoded(form)),
         (Body::Binary, whole) => {
             let f = ident(whole.map_or("body", |w| w.rust_name.as_str()));
@@ -214,7 +235,16 @@ pub fn into_http_request(api: &Api, op: &Operation) -> TokenStream {
                 .media_type
                 .as_deref()
                 .unwrap_or("application/octet-stream");
-            quote!(request.binary(self.#f, #media))
+            if whole.is_none_or(|w| w.required) {
+                quote!(request.binary(self.#f, #media))
+            } else {
+                quote! {
+                    match self.#f {
+                        Some(file) => request.binary(file, #media),
+                        None => request.empty(),
+                    }
+                }
+            }
         }
     };
     let form_decl = match op.body {

@@ -100,6 +100,12 @@ struct VendorParam {
 #[derive(Debug)]
 struct VendorBody {
     place: Place,
+    /// Whether a request needs it: `requestBody.required` says so; or
+    /// not, and its schema has no required field: a request may go
+    /// without. `None`: not marked required, but its schema's fields are
+    /// (`required` left out is OpenAPI's default, not the vendor's word;
+    /// either reading is the vendor's).
+    required: Option<bool>,
     /// Fields of an object body: name, place, typed.
     fields: Vec<(String, Place, bool)>,
     /// The schema of a form body (multipart or urlencoded), whose fields
@@ -491,6 +497,17 @@ fn body(docs: &Documents, body: &Node<'_>) -> Option<VendorBody> {
     };
     Some(VendorBody {
         place: (body.doc, body.at.clone()),
+        required: match (body.is_true("required"), &schema) {
+            (true, _) => Some(true),
+            (false, Some(s))
+                if s.get("required")
+                    .and_then(Value::as_array)
+                    .is_some_and(|r| !r.is_empty()) =>
+            {
+                None
+            }
+            (false, _) => Some(false),
+        },
         fields,
         form_schema: schema
             .filter(|_| matches!(rank, 1 | 2))
@@ -842,7 +859,19 @@ pub fn compare(
             count("parameters", &p.place, outcome);
         }
         if let Some(b) = &vop.body {
+            // Optional where the vendor's is, required where it is: a body
+            // always sent where the vendor lets a request go without one
+            // (or the reverse) is not the vendor's.
             let outcome = match &op.body {
+                Some(sent) if b.required.is_some_and(|r| r != sent.required) => judge.carried(
+                    &b.place,
+                    true,
+                    if sent.required {
+                        "an optional body: always sent"
+                    } else {
+                        "a required body: may be left out"
+                    },
+                ),
                 Some(_) => judge.carried(&b.place, false, ""),
                 None => Outcome::Lost(judge.lost(&b.place)),
             };

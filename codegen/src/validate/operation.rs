@@ -163,6 +163,9 @@ pub(super) fn resolve(
             has_fields,
             names,
         ));
+        if !b.required {
+            check_optional_body(cx, &base, b, &op.params);
+        }
     }
 
     // Every input, for name collisions and scope bindings.
@@ -265,6 +268,7 @@ pub(super) fn resolve(
         inputs,
         fixed,
         body,
+        body_required: op.body.as_ref().is_none_or(|b| b.required),
         media_type: op.body.as_ref().map(|b| b.content_type.clone()),
         one_of,
         scopes,
@@ -522,7 +526,7 @@ fn resolve_whole_body(
             rust_name: "body".to_owned(),
             location: ParamLocation::WholeBody,
             ty,
-            required: true,
+            required: b.required,
             nullable: false,
             description,
             example,
@@ -576,6 +580,33 @@ fn resolve_whole_body(
         cx.error(&format!("{path}.type"), "a JSON body cannot hold a file");
     }
     Some(whole(cx, ty, b.example.clone()))
+}
+
+/// A body that is not required (`required: false`) is sent only when
+/// something is in it: none of its params is required, or it would be sent
+/// on every request, and it has no `one_of`, whose choice is required.
+fn check_optional_body(
+    cx: &mut Ctx<'_>,
+    base: &str,
+    b: &spec::BodySpec,
+    params: &IndexMap<String, ParamSpec>,
+) {
+    if b.one_of.is_some() {
+        cx.error_hint(
+            &format!("{base}.body.one_of"),
+            "a body that is not required has no `one_of`: one of its alternatives would be sent on every request",
+            "leave `one_of` out, or the body required (no `required: false`)",
+        );
+    }
+    for (key, p) in params {
+        if p.required && matches!(p.location, ParamLocation::Body | ParamLocation::Form) {
+            cx.error_hint(
+                &format!("{base}.params.{key}.required"),
+                format!("`{key}` is required, but the body it is sent in is not (`required: false`)"),
+                "a body that is not required is sent only when one of its params is set, so none of them is required: make it optional, or the body required",
+            );
+        }
+    }
 }
 
 fn resolve_param(

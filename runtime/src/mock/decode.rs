@@ -26,8 +26,20 @@ pub struct WireRequest {
     pub parts: Vec<ReceivedPart>,
     /// The body as received (empty for a multipart body, which is in `parts`).
     pub body: Bytes,
-    /// The body parsed, for an operation with a JSON body.
+    /// The body parsed, for an operation with a JSON body (`None` when none
+    /// was sent, or it was not JSON).
     pub json: Option<serde_json::Value>,
+}
+
+impl WireRequest {
+    /// Whether a body was sent: bytes, parts, or at least a
+    /// `Content-Type`. An operation whose body is not required may be sent
+    /// without one (its inputs are then read as not sent).
+    pub fn has_body(&self) -> bool {
+        !self.body.is_empty()
+            || !self.parts.is_empty()
+            || self.headers.contains_key(http::header::CONTENT_TYPE)
+    }
 }
 
 /// One part of a received `multipart/form-data` body.
@@ -286,6 +298,9 @@ impl<'a> Decoder<'a> {
             },
             Place::WholeBody => {
                 self.used.insert((Place::WholeBody, ""));
+                if !wire.has_body() {
+                    return Vec::new();
+                }
                 match &wire.json {
                     Some(json) => vec![Raw::Json(json)],
                     None => {
@@ -507,6 +522,11 @@ impl<'a> Decoder<'a> {
         }
     }
 
+    /// Whether the operation's whole body was read, as its input.
+    pub(crate) fn reads_whole_body(&self) -> bool {
+        self.used.contains(&(Place::WholeBody, ""))
+    }
+
     /// The query parameters read as the operation's inputs so far.
     pub(crate) fn query_inputs(&self) -> Vec<String> {
         self.used
@@ -644,6 +664,32 @@ mod tests {
             d.finish(),
             ["JSON body field `name`: invalid type: null, expected a string"]
         );
+    }
+
+    #[test]
+    fn a_body_not_sent_is_a_whole_body_not_sent() {
+        let absent = wire(&[], vec![]);
+        assert!(!absent.has_body());
+        let mut d = Decoder::new(&absent);
+        let body = d.optional::<serde_json::Value>(Place::WholeBody, "body", json);
+        assert_eq!(body, Some(None));
+        assert_eq!(
+            d.one::<serde_json::Value>(Place::WholeBody, "body", json),
+            None
+        );
+        assert!(d.reads_whole_body());
+        assert_eq!(d.finish(), ["the JSON body: required, not sent"]);
+        // A `Content-Type` alone says a body was sent: an empty file.
+        let mut typed = wire(&[], vec![]);
+        typed.headers.insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("image/png"),
+        );
+        assert!(typed.has_body());
+        let mut d = Decoder::new(&typed);
+        let file = d.one(Place::WholeBody, "body", body_file).unwrap();
+        assert_eq!(file.len(), Some(0));
+        assert!(d.finish().is_empty());
     }
 
     #[test]

@@ -87,6 +87,12 @@ where
     /// The operation's method, path, fixed headers and body kind.
     const ROUTE: Route;
 
+    /// Whether a request must carry the body of [`Route::body`]; `false`
+    /// (the spec's `body.required: false`): a request without one (empty,
+    /// and without `Content-Type`) is accepted, and its inputs read as not
+    /// sent. A required body not sent is refused.
+    const BODY_REQUIRED: bool = true;
+
     /// A success as the vendor sends it: its status and body.
     fn success(output: &Self::Output) -> Reply;
 

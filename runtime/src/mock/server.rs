@@ -123,6 +123,15 @@ where
 {
     let mut decoder = Decoder::new(wire);
     let decoded = O::from_wire(&mut decoder);
+    // A whole body not sent is a required input not sent (the decoder
+    // says so); a body of fields may have no required field to say it.
+    if O::BODY_REQUIRED
+        && O::ROUTE.body != BodyKind::None
+        && !wire.has_body()
+        && !decoder.reads_whole_body()
+    {
+        decoder.problem("the body is required, none was sent".to_owned());
+    }
     let inputs = decoder.query_inputs();
     let mut problems = decoder.finish();
     if decoded.is_none() && problems.is_empty() {
@@ -677,7 +686,13 @@ async fn handle(shared: &Shared, request: http::Request<Incoming>) -> HttpRespon
     let mut parts = Vec::new();
     let mut raw_body = Bytes::new();
     let mut json = None;
+    // Nothing, not even a `Content-Type`: no body was sent, which is a
+    // request's right where the body is not required, and a problem the
+    // inputs' decoding reports where it is.
+    let absent = body.is_empty() && !head.headers.contains_key(http::header::CONTENT_TYPE);
     match registered.route.body {
+        BodyKind::Multipart | BodyKind::Json | BodyKind::FormUrlEncoded | BodyKind::Binary(_)
+            if absent => {}
         BodyKind::Multipart => match content_type.map(multer::parse_boundary) {
             Some(Ok(boundary)) => match read_parts(body, boundary).await {
                 Ok(read) => parts = read,

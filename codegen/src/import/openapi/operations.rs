@@ -470,6 +470,7 @@ fn request_body<'d>(
             description: Some(describe(types, &format!("The `{media}` body"))),
             example: None,
             one_of: None,
+            required,
         });
     }
     let content_type = if sent == Sent::Json {
@@ -506,12 +507,14 @@ fn request_body<'d>(
     match object {
         Some(obj) if as_fields => {
             fields_as_inputs(types, &obj, &hint, location, &content_type, params);
+            let required = required || fields_require_body(types, &body, location, params);
             Some(BodySpec {
                 content_type,
                 ty: None,
                 description: None,
                 example: None,
                 one_of: None,
+                required,
             })
         }
         _ if location == ParamLocation::Body => {
@@ -527,14 +530,6 @@ fn request_body<'d>(
                     Typed::json()
                 }
             };
-            if !required {
-                types.note(
-                    body.doc,
-                    &body.at,
-                    Kind::Approximated,
-                    "an optional JSON body: always sent".to_owned(),
-                );
-            }
             let example = media_node
                 .child("example")
                 .or_else(|| first_example(&media_node))
@@ -552,6 +547,7 @@ fn request_body<'d>(
                 description: Some(describe(types, "The request body")),
                 example,
                 one_of: None,
+                required,
             })
         }
         _ => {
@@ -567,9 +563,42 @@ fn request_body<'d>(
                 description: None,
                 example: None,
                 one_of: None,
+                required,
             })
         }
     }
+}
+
+/// Whether a body of fields the vendor documents as optional is still
+/// sent on every request: the format's optional body (`required: false`)
+/// is sent when one of its fields is set, so none of them is required, and
+/// a field the vendor requires whenever the body is sent keeps the body
+/// required instead (reported at the body).
+fn fields_require_body(
+    types: &mut Types<'_>,
+    body: &Node<'_>,
+    location: ParamLocation,
+    params: &IndexMap<String, ParamSpec>,
+) -> bool {
+    let needed: Vec<&str> = params
+        .iter()
+        .filter(|(_, p)| p.location == location && p.required)
+        .map(|(key, p)| p.name.as_deref().unwrap_or(key))
+        .collect();
+    if needed.is_empty() {
+        return false;
+    }
+    // One code span, however many: the census's reasons leave names out.
+    let list = needed.join(", ");
+    types.note(
+        body.doc,
+        &body.at,
+        Kind::Repaired,
+        format!(
+            "a body not marked required whose fields `{list}` are: read as required (a request without a body could not carry them)"
+        ),
+    );
+    true
 }
 
 /// The fields of an object body, each an input of the operation.
