@@ -112,6 +112,22 @@ pub struct Stats {
 /// files at once.
 pub fn load_dir(dir: &Path) -> Result<Vec<model::Api>, Diagnostics> {
     let inputs = load::spec_inputs(dir).map_err(|d| Diagnostics(vec![d]))?;
+    load_inputs(dir, inputs)
+}
+
+/// Loads and validates the specs at `path`: one spec file, one split API's
+/// directory (with `api.yaml`), or a directory of specs.
+pub fn load_path(path: &Path) -> Result<Vec<model::Api>, Diagnostics> {
+    if path.is_file() {
+        return load_inputs(path, vec![load::SpecInput::File(path.to_owned())]);
+    }
+    if path.join(load::SPLIT_HEADER).is_file() {
+        return load_inputs(path, vec![load::SpecInput::Split(path.to_owned())]);
+    }
+    load_dir(path)
+}
+
+fn load_inputs(dir: &Path, inputs: Vec<load::SpecInput>) -> Result<Vec<model::Api>, Diagnostics> {
     if inputs.is_empty() {
         return Err(Diagnostics(vec![Diagnostic::about_file(
             dir,

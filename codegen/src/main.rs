@@ -98,6 +98,14 @@ enum Command {
         /// changes call for (major, minor or patch; Cargo's rules before 1.0).
         #[arg(long, value_name = "VERSION")]
         suggest_version: Option<String>,
+        /// Drift between two sources of one API instead: `A B` are spec
+        /// files or directories (an import of the vendor's pages, one of its
+        /// OpenAPI file); operations are paired by method and path.
+        #[arg(long)]
+        sources: bool,
+        /// With `--sources`: the names of the two sources in the report.
+        #[arg(long, value_name = "A,B", value_delimiter = ',')]
+        labels: Vec<String>,
     },
 }
 
@@ -320,7 +328,12 @@ fn main() -> ExitCode {
             format,
             fail_on,
             suggest_version,
+            sources,
+            labels,
         } => {
+            if sources {
+                return drift(&dirs, &labels, format, fail_on.is_some());
+            }
             let current = match suggest_version.as_deref().map(semver::Version::parse) {
                 Some(Err(e)) => {
                     eprintln!("error: --suggest-version: not a semver version: {e}");
@@ -891,6 +904,41 @@ fn print_generated(
         output.files.len(),
         started.elapsed()
     );
+}
+
+/// `apigen diff --sources A B`: what each source says that the other lacks.
+fn drift(paths: &[PathBuf], labels: &[String], format: DiffFormat, fail: bool) -> ExitCode {
+    let [a, b] = paths else {
+        eprintln!("error: --sources takes two specs: `A B`");
+        return ExitCode::from(2);
+    };
+    let label = |i: usize, p: &PathBuf| {
+        labels
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| p.display().to_string())
+    };
+    let (la, lb) = (label(0, a), label(1, b));
+    let (apis_a, apis_b) = match (apigen_codegen::load_path(a), apigen_codegen::load_path(b)) {
+        (Ok(x), Ok(y)) => (x, y),
+        (x, y) => {
+            for problems in [x.err(), y.err()].into_iter().flatten() {
+                eprint!("{}", problems.render());
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    use apigen_codegen::diff::sources;
+    let drifts = sources::sources(&apis_a, &apis_b, &la, &lb);
+    match format {
+        DiffFormat::Markdown => print!("{}", sources::render_text(&drifts, &la, &lb)),
+        DiffFormat::Json => println!("{}", sources::render_json(&drifts, &la, &lb)),
+    }
+    if fail && !drifts.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// The old side of `apigen diff`: a directory given, or the specs checked

@@ -31,6 +31,18 @@ pub struct PageProfile {
     /// An operation's line in the endpoints section: the groups `method`,
     /// `path` and optionally `url` (the operation's page).
     pub endpoint: String,
+    /// Also look for the endpoint line inside code blocks, where a page
+    /// shows it as a fenced `POST https://host/path` line rather than under
+    /// an endpoints heading (read only when no endpoints section names one).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub endpoint_in_code: bool,
+    /// Lines (not headings) that close the open section: what follows them
+    /// belongs to no section until the next heading. For pages that list
+    /// several responses under one heading, each opened by its status
+    /// phrase (`^Bad Request$`): the success's keys and sample are read, the
+    /// error bodies' are not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub section_end: Vec<String>,
     /// How an operation is named: `url` (the stem of the endpoint's page
     /// URL, `upload-attachment.html` → `upload_attachment`) or `title`.
     #[serde(default)]

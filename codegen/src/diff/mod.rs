@@ -7,6 +7,7 @@
 
 mod compare;
 mod report;
+pub mod sources;
 
 pub use report::{render_json, render_markdown};
 

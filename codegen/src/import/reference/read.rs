@@ -27,6 +27,7 @@ pub struct Patterns {
     pub header: Option<Regex>,
     pub url_prefix: Option<Regex>,
     pub menu: Option<Regex>,
+    pub section_end: Vec<Regex>,
 }
 
 /// The kinds of section a profile names.
@@ -131,6 +132,11 @@ impl Patterns {
             .as_deref()
             .and_then(|p| one("url_prefix", p));
         let menu = profile.menu.as_deref().and_then(|p| one("menu", p));
+        let section_end: Vec<Regex> = profile
+            .section_end
+            .iter()
+            .filter_map(|p| one("section_end", p))
+            .collect();
         match (endpoint, list_separator, entry, required, error) {
             (Some(endpoint), Some(list_separator), Some(entry), Some(required), Some(error))
                 if problems.is_empty() =>
@@ -149,6 +155,7 @@ impl Patterns {
                     header,
                     url_prefix,
                     menu,
+                    section_end,
                 })
             }
             _ => Err(problems),
@@ -161,6 +168,17 @@ impl Patterns {
             .iter()
             .find(|(_, patterns)| patterns.iter().any(|p| p.is_match(heading)))
             .map(|(kind, _)| *kind)
+    }
+
+    /// Every kind of section a heading opens: a heading that several kinds
+    /// name (`^Responses$` as errors, response keys and samples) is read as
+    /// each of them.
+    pub fn kinds(&self, heading: &str) -> Vec<Section> {
+        self.sections
+            .iter()
+            .filter(|(_, patterns)| patterns.iter().any(|p| p.is_match(heading)))
+            .map(|(kind, _)| *kind)
+            .collect()
     }
 }
 
@@ -204,6 +222,8 @@ pub struct Split {
     pub before: Vec<Line>,
     /// Every line after the title outside code blocks.
     pub body: Vec<Line>,
+    /// Every line after the title inside code blocks.
+    pub code_lines: Vec<Line>,
     pub sections: Vec<SectionText>,
 }
 
@@ -246,6 +266,7 @@ pub fn split(path: &Path, text: &str, patterns: &Patterns) -> Split {
         title: None,
         before: Vec::new(),
         body: Vec::new(),
+        code_lines: Vec::new(),
         sections: Vec::new(),
     };
     let mut current: Option<(usize, SectionText)> = None;
@@ -284,6 +305,10 @@ pub fn split(path: &Path, text: &str, patterns: &Patterns) -> Split {
                     });
                 }
             } else {
+                out.code_lines.push(Line {
+                    number,
+                    text: raw.trim().to_owned(),
+                });
                 lines.push(raw.to_owned());
                 fence = Some((info, start, lines));
             }
@@ -338,6 +363,17 @@ pub fn split(path: &Path, text: &str, patterns: &Patterns) -> Split {
             continue;
         }
         out.body.push(line.clone());
+        if current.is_some()
+            && patterns
+                .section_end
+                .iter()
+                .any(|p| p.is_match(line.text.trim()))
+        {
+            if let Some((_, done)) = current.take() {
+                out.sections.push(done);
+            }
+            continue;
+        }
         if let Some((_, section)) = &mut current {
             section.lines.push(line);
         }
@@ -463,92 +499,112 @@ pub fn read(path: &Path, text: &str, patterns: &Patterns) -> Page {
     }
     for section in &split.sections {
         let text_lines = || section.lines.iter().filter(|l| !l.text.trim().is_empty());
-        match section.kind {
-            Section::Purpose => {
-                if page.purpose.is_none() {
-                    let words: Vec<&str> = text_lines().map(|l| l.text.trim()).collect();
-                    if !words.is_empty() {
-                        page.purpose = Some(words.join("\n\n"));
-                    }
-                }
-            }
-            Section::Endpoints => {
-                for line in &section.lines {
-                    page.endpoints.extend(endpoints_in(line, patterns));
-                }
-            }
-            Section::RequestUrl => page.request_urls.extend(text_lines().cloned()),
-            Section::Values => {
-                if page.values.is_empty() {
-                    if let Some(first) = text_lines().next() {
-                        page.values = list(&first.text, patterns)
-                            .into_iter()
-                            .map(|v| (v, first.number))
-                            .collect();
-                    }
-                }
-            }
-            Section::ValueNames => {
-                if page.value_names.is_empty() {
-                    if let Some(first) = text_lines().next() {
-                        page.value_names = list(&first.text, patterns);
-                    }
-                }
-            }
-            Section::ValueLines => {
-                if let Some(pattern) = &patterns.value_entry {
-                    for line in text_lines() {
-                        if let Some(c) = pattern.captures(line.text.trim()) {
-                            let value = c.name("value").map_or("", |m| m.as_str()).trim();
-                            if value.is_empty() {
-                                continue;
-                            }
-                            let description = c
-                                .name("description")
-                                .map(|m| m.as_str().trim().to_owned())
-                                .filter(|d| !d.is_empty());
-                            page.value_lines
-                                .push((value.to_owned(), description, line.number));
+        let mut kinds = patterns.kinds(&section.heading);
+        if kinds.is_empty() {
+            kinds.push(section.kind);
+        }
+        for kind in kinds {
+            match kind {
+                Section::Purpose => {
+                    if page.purpose.is_none() {
+                        let words: Vec<&str> = text_lines().map(|l| l.text.trim()).collect();
+                        if !words.is_empty() {
+                            page.purpose = Some(words.join("\n\n"));
                         }
                     }
                 }
-            }
-            Section::Headers => {
-                if let Some(pattern) = &patterns.header {
-                    for line in text_lines() {
-                        let cleaned = line.text.replace("**", "");
-                        if let Some(c) = pattern.captures(cleaned.trim()) {
-                            let name = c.name("name").map_or("", |m| m.as_str()).trim();
-                            let value = c.name("value").map_or("", |m| m.as_str()).trim();
-                            if !name.is_empty() {
-                                page.headers
-                                    .push((name.to_owned(), value.to_owned(), line.number));
+                Section::Endpoints => {
+                    for line in &section.lines {
+                        page.endpoints.extend(endpoints_in(line, patterns));
+                    }
+                }
+                Section::RequestUrl => page.request_urls.extend(text_lines().cloned()),
+                Section::Values => {
+                    if page.values.is_empty() {
+                        if let Some(first) = text_lines().next() {
+                            page.values = list(&first.text, patterns)
+                                .into_iter()
+                                .map(|v| (v, first.number))
+                                .collect();
+                        }
+                    }
+                }
+                Section::ValueNames => {
+                    if page.value_names.is_empty() {
+                        if let Some(first) = text_lines().next() {
+                            page.value_names = list(&first.text, patterns);
+                        }
+                    }
+                }
+                Section::ValueLines => {
+                    if let Some(pattern) = &patterns.value_entry {
+                        for line in text_lines() {
+                            if let Some(c) = pattern.captures(line.text.trim()) {
+                                let value = c.name("value").map_or("", |m| m.as_str()).trim();
+                                if value.is_empty() {
+                                    continue;
+                                }
+                                let description = c
+                                    .name("description")
+                                    .map(|m| m.as_str().trim().to_owned())
+                                    .filter(|d| !d.is_empty());
+                                page.value_lines
+                                    .push((value.to_owned(), description, line.number));
                             }
                         }
                     }
                 }
-            }
-            Section::Scopes => {
-                if page.scopes.is_none() {
-                    if let Some(expr) = scopes(&section.lines, patterns) {
-                        page.scopes = Some((expr, section.line));
+                Section::Headers => {
+                    if let Some(pattern) = &patterns.header {
+                        for line in text_lines() {
+                            let cleaned = line.text.replace("**", "");
+                            if let Some(c) = pattern.captures(cleaned.trim()) {
+                                let name = c.name("name").map_or("", |m| m.as_str()).trim();
+                                let value = c.name("value").map_or("", |m| m.as_str()).trim();
+                                if !name.is_empty() {
+                                    page.headers.push((
+                                        name.to_owned(),
+                                        value.to_owned(),
+                                        line.number,
+                                    ));
+                                }
+                            }
+                        }
                     }
                 }
+                Section::Scopes => {
+                    if page.scopes.is_none() {
+                        if let Some(expr) = scopes(&section.lines, patterns) {
+                            page.scopes = Some((expr, section.line));
+                        }
+                    }
+                }
+                Section::Parameters => page.params.extend(entries(&section.lines, patterns)),
+                Section::FormData => page.form.extend(entries(&section.lines, patterns)),
+                Section::BodyKeys => page.body_keys.extend(entries(&section.lines, patterns)),
+                Section::ResponseKeys => {
+                    page.response_keys.extend(entries(&section.lines, patterns))
+                }
+                Section::SampleInput => page.sample_inputs.extend(section.blocks.iter().cloned()),
+                Section::SampleRequest => {
+                    page.sample_requests.extend(section.blocks.iter().cloned())
+                }
+                Section::SampleResponse => {
+                    page.sample_responses.extend(section.blocks.iter().cloned())
+                }
+                Section::Errors => page.errors.extend(errors(&section.lines, patterns)),
             }
-            Section::Parameters => page.params.extend(entries(&section.lines, patterns)),
-            Section::FormData => page.form.extend(entries(&section.lines, patterns)),
-            Section::BodyKeys => page.body_keys.extend(entries(&section.lines, patterns)),
-            Section::ResponseKeys => page.response_keys.extend(entries(&section.lines, patterns)),
-            Section::SampleInput => page.sample_inputs.extend(section.blocks.iter().cloned()),
-            Section::SampleRequest => page.sample_requests.extend(section.blocks.iter().cloned()),
-            Section::SampleResponse => page.sample_responses.extend(section.blocks.iter().cloned()),
-            Section::Errors => page.errors.extend(errors(&section.lines, patterns)),
         }
     }
     if page.endpoints.is_empty() {
         // A page without the heading may still name its endpoint.
         for line in &split.body {
             page.endpoints.extend(endpoints_in(line, patterns));
+        }
+        if page.endpoints.is_empty() && patterns.profile.endpoint_in_code {
+            for line in &split.code_lines {
+                page.endpoints.extend(endpoints_in(line, patterns));
+            }
         }
         page.endpoints_elsewhere = !page.endpoints.is_empty();
     }
