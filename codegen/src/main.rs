@@ -651,23 +651,7 @@ fn import_pages(
         imported.events,
         imported.report.entries.len()
     );
-    let parent = out.parent().unwrap_or(std::path::Path::new("."));
-    match apigen_codegen::load_dir(parent) {
-        Ok(apis) => {
-            eprintln!(
-                "wrote {} in {:.2?}; {} APIs valid in {}",
-                path.display(),
-                started.elapsed(),
-                apis.len(),
-                parent.display()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(problems) => {
-            eprint!("{}", problems.render());
-            ExitCode::FAILURE
-        }
-    }
+    check_beside(&path, &out, started)
 }
 
 /// `apigen import pages --profile`: reads reference pages with the
@@ -743,12 +727,18 @@ fn import_reference(
     }
     eprintln!("{}", imported.report.summary());
     eprint!("{}", imported.census.table());
+    check_beside(&out, &out, started)
+}
+
+/// Checks the specs of the folder a file was written to (`written`: what
+/// the summary names), as `apigen check` would.
+fn check_beside(written: &std::path::Path, out: &std::path::Path, started: Instant) -> ExitCode {
     let parent = out.parent().unwrap_or(std::path::Path::new("."));
     match apigen_codegen::load_dir(parent) {
         Ok(apis) => {
             eprintln!(
                 "wrote {} in {:.2?}; {} APIs valid in {}",
-                out.display(),
+                written.display(),
                 started.elapsed(),
                 apis.len(),
                 parent.display()
