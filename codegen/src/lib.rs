@@ -45,6 +45,8 @@
 //! `mod apis;` in the crate, no build script.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "import")]
+mod build_import;
 mod by_name;
 pub mod cache;
 pub mod diagnostic;
@@ -68,6 +70,8 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
+#[cfg(feature = "import")]
+pub use build_import::Import;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use emit::{Doctests, Layout, Options};
 
@@ -446,6 +450,10 @@ pub struct Config {
     /// Whose examples are doctests: the crate path, and a filter by API
     /// name and group.
     doctests: Option<(String, DoctestFilter)>,
+    /// APIs imported into `<out>/spec/` before generation, which then
+    /// reads its specs from there ([`Config::import`]).
+    #[cfg(feature = "import")]
+    imports: Vec<Import>,
 }
 
 /// [`Config::doctests`]'s choice of operations, by API name and group.
@@ -473,7 +481,76 @@ impl Config {
             mock: None,
             group_filter: None,
             doctests: None,
+            #[cfg(feature = "import")]
+            imports: Vec::new(),
         }
+    }
+
+    /// Generates the API that `import` imports: from the user's own folder
+    /// of vendor pages (with a page profile and an overlay) or the vendor's
+    /// OpenAPI files, imported on each run into `<out>/spec/` (for
+    /// [`Config::build`], `$OUT_DIR/spec/`) and generated from there, so
+    /// that the vendor's files need not be in the crate's repository.
+    /// [`Config::build`] tells cargo to rerun on exactly the import's
+    /// inputs ([`Import::inputs`]); an import's problems are returned as
+    /// `apigen check` renders them. See [`Import`].
+    #[cfg(feature = "import")]
+    pub fn import(import: Import) -> Self {
+        Self::imports([import])
+    }
+
+    /// [`Config::import`] of several APIs, generated together.
+    #[cfg(feature = "import")]
+    pub fn imports(imports: impl IntoIterator<Item = Import>) -> Self {
+        let mut config = Config::new(PathBuf::new());
+        config.imports = imports.into_iter().collect();
+        config
+    }
+
+    /// Whether the specs come from imports ([`Config::import`]).
+    #[cfg(feature = "import")]
+    fn imports_specs(&self) -> bool {
+        !self.imports.is_empty()
+    }
+
+    /// Without the `import` feature, never.
+    #[cfg(not(feature = "import"))]
+    fn imports_specs(&self) -> bool {
+        false
+    }
+
+    /// Runs the imports into `<out_dir>/spec/`, removing what an earlier
+    /// run imported there and this one does not; returns that directory.
+    #[cfg(feature = "import")]
+    fn run_imports(&self, out_dir: &Path) -> Result<PathBuf, Diagnostics> {
+        let spec_dir = out_dir.join("spec");
+        let mut problems = Vec::new();
+        for import in &self.imports {
+            if let Err(mut ds) = import.run(&spec_dir) {
+                problems.append(&mut ds.0);
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Diagnostics(problems));
+        }
+        let kept: Vec<std::ffi::OsString> = self
+            .imports
+            .iter()
+            .flat_map(|i| [i.api().into(), format!("{}.yaml", i.api()).into()])
+            .collect();
+        if let Ok(entries) = std::fs::read_dir(&spec_dir) {
+            for entry in entries.flatten() {
+                if !kept.contains(&entry.file_name()) {
+                    let path = entry.path();
+                    let _ = if path.is_dir() {
+                        std::fs::remove_dir_all(&path)
+                    } else {
+                        std::fs::remove_file(&path)
+                    };
+                }
+            }
+        }
+        Ok(spec_dir)
     }
 
     /// Where the files are written (for [`Config::build`]: instead of `$OUT_DIR`).
@@ -632,6 +709,14 @@ impl Config {
     /// writes nothing.
     pub fn render(&self) -> Result<Output, Diagnostics> {
         self.options()?;
+        if self.imports_specs() {
+            return Err(Diagnostics(vec![Diagnostic::about_file(
+                "import",
+                "an import writes the spec it generates from: nothing to render before it runs"
+                    .to_owned(),
+                Some("use `Config::generate` (with `Config::out_dir`) or `Config::build`"),
+            )]));
+        }
         self.render_loaded(load_dir(&self.spec_dir)?)
     }
 
@@ -677,8 +762,17 @@ impl Config {
 
     /// [`Config::render`], then writes the files into the output directory
     /// (only those whose contents changed).
+    /// With [`Config::import`], the imports run first, into
+    /// `<out>/spec/`, and the specs are read from there.
     pub fn generate(&self) -> Result<Output, Diagnostics> {
         let out_dir = self.required_out_dir()?;
+        #[cfg(feature = "import")]
+        if self.imports_specs() {
+            let mut config = self.clone();
+            config.spec_dir = self.run_imports(&out_dir)?;
+            config.imports.clear();
+            return config.generate();
+        }
         let output = self.render()?;
         Self::write(&out_dir, output)
     }
@@ -743,7 +837,14 @@ impl Config {
         // make the next cargo command run it, and compile the crate, again.
         let written_by_the_script =
             std::env::var_os("OUT_DIR").is_some_and(|out_dir| self.spec_dir.starts_with(out_dir));
-        if !written_by_the_script {
+        if self.imports_specs() {
+            #[cfg(feature = "import")]
+            for import in &self.imports {
+                for input in import.inputs() {
+                    println!("cargo:rerun-if-changed={}", input.display());
+                }
+            }
+        } else if !written_by_the_script {
             self.watch_specs();
         }
         let mut config = self.clone();
