@@ -227,9 +227,11 @@ fn reference_only_zoho_pages_import_with_the_profile() {
     assert!(samples.typed >= 100, "{samples:?}");
 }
 
-/// The seed page, imported with the profile alone, says what the hand
-/// transcription says of the page: the modules, the scopes, both inputs,
-/// the file part, every error code and status.
+/// The seed page, imported with the profile alone (no overlay), says what
+/// `spec/zoho_crm.yaml` (once a hand transcription, now this import with
+/// the overlay) says of the page: the modules, the scopes, both inputs, the
+/// file part, every error code and status. The overlay adds facts; it is
+/// not what makes these hold.
 #[test]
 fn reference_only_the_seed_page_reproduces_the_transcription() {
     let Some(dir) = shared_folder(

@@ -32,8 +32,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::naming::snake;
 use crate::profile::PageProfile;
 use crate::spec::{
-    AllOfSpec, AnyOfSpec, AuthSpec, EnumSpec, EnumValueSpec, ErrorDiscriminator, ErrorSpec, ErrorStatus,
-    ErrorsSpec, OtherValueSpec, PropertyValue, SampleSpec, ScopeExprSpec, ScopeVariableSpec,
+    AllOfSpec, AnyOfSpec, AuthSpec, EnumSpec, EnumValueSpec, ErrorDiscriminator, ErrorSpec,
+    ErrorStatus, ErrorsSpec, OtherValueSpec, PropertyValue, SampleSpec, ScopeExprSpec,
+    ScopeVariableSpec,
 };
 use read::{Page, Patterns, Scopes};
 
