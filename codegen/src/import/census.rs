@@ -28,7 +28,7 @@ use super::openapi::resolve::Node;
 use super::report::{Kind, Report};
 use super::ty::Ty;
 use super::Origins;
-use crate::spec::{ApiSpec, ErrorStatus, OperationSpec, ParamLocation};
+use crate::spec::{ApiSpec, ErrorStatus, OperationSpec, ParamLocation, ParamSpec};
 
 /// The categories, in the order they are shown.
 pub const CATEGORIES: &[&str] = &[
@@ -841,7 +841,7 @@ pub fn compare(
         };
         count("operations", &vop.place, Outcome::Typed);
         for p in &vop.params {
-            let carried = op.params.iter().find(|(key, q)| {
+            let carried = inputs(op).find(|(key, q)| {
                 q.name.as_deref().unwrap_or(key) == p.name && location_is(q.location, &p.location)
             });
             let outcome = match carried {
@@ -1004,6 +1004,18 @@ fn is_untyped(expr: &str) -> bool {
 
 fn is_named(expr: &str) -> bool {
     matches!(Ty::parse(expr).as_ref().map(Ty::item), Some(Ty::Named(_)))
+}
+
+/// Every input of an operation: its params, and those of its body's
+/// alternatives (an overlay may move inputs into a `one_of`).
+pub(crate) fn inputs(op: &OperationSpec) -> impl Iterator<Item = (&String, &ParamSpec)> {
+    op.params.iter().chain(
+        op.body
+            .iter()
+            .flat_map(|b| b.one_of.iter())
+            .flat_map(|o| o.alternatives.values())
+            .flat_map(|a| a.params.iter()),
+    )
 }
 
 /// The type of a body field as the operation sends it: an input of the

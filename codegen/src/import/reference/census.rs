@@ -256,9 +256,7 @@ pub fn compare(
     }
     for (name, page, line) in &reading.params {
         let found = of_page(*page).any(|op| {
-            op.params
-                .iter()
-                .any(|(k, p)| p.name.as_deref().unwrap_or(k) == name)
+            crate::import::census::inputs(op).any(|(k, p)| p.name.as_deref().unwrap_or(k) == name)
         });
         count(
             &mut categories,

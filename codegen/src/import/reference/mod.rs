@@ -32,8 +32,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::naming::snake;
 use crate::profile::PageProfile;
 use crate::spec::{
-    AllOfSpec, AnyOfSpec, EnumSpec, EnumValueSpec, ErrorDiscriminator, ErrorSpec, ErrorStatus,
-    ErrorsSpec, OtherValueSpec, PropertyValue, SampleSpec, ScopeExprSpec, ScopeVariableSpec,
+    AllOfSpec, AnyOfSpec, AuthSpec, EnumSpec, EnumValueSpec, ErrorDiscriminator, ErrorSpec,
+    ErrorStatus, ErrorsSpec, OtherValueSpec, PropertyValue, SampleSpec, ScopeExprSpec,
+    ScopeVariableSpec,
 };
 use read::{Page, Patterns, Scopes};
 
@@ -202,6 +203,21 @@ fn import_pages(
             openapi: "none".to_owned(),
         })
         .collect();
+    // What the pages say of the API as a whole: the profile's base path,
+    // and the credentials header their samples show. The rest of the
+    // header (title, servers, OAuth) is not on a reference page: the
+    // overlay says it.
+    let spec = &mut built.spec;
+    spec.title = options.import.api.clone();
+    spec.description = format!(
+        "{}, imported from the vendor's reference pages.",
+        options.import.api
+    );
+    spec.servers.description = "The pages name no server.".to_owned();
+    spec.base_path = profile.base_path.clone();
+    if let Some(auth) = credentials(pages, profile) {
+        spec.auth = Some(auth);
+    }
     complete(
         &mut built.spec,
         pages,
@@ -660,6 +676,32 @@ fn entries_schema(entries: &[read::Entry]) -> Value {
         }
     }
     json!({"type": "object", "properties": properties, "required": required})
+}
+
+/// The API's credentials, from the first page whose headers show one of
+/// the profile's `client_headers` as a scheme word and a token
+/// (`Authorization: Zoho-oauthtoken d92d4…`): that header, that scheme.
+fn credentials(pages: &[Page], profile: &PageProfile) -> Option<AuthSpec> {
+    pages.iter().flat_map(|p| &p.headers).find_map(|(name, value, _)| {
+        let header = profile
+            .client_headers
+            .iter()
+            .find(|h| h.eq_ignore_ascii_case(name))?;
+        // Any white space apart: the pages put a no-break space there.
+        let words: Vec<&str> = value.split_whitespace().collect();
+        let [scheme, token] = words[..] else {
+            return None;
+        };
+        Some(AuthSpec {
+            description: format!(
+                "A token in the `{header}` header after the scheme `{scheme}`, as the pages' headers show it (`{name}: {scheme} {token}`)."
+            ),
+            header: Some(header.clone()),
+            scheme: Some(scheme.to_owned()),
+            methods: Vec::new(),
+            token_types: Vec::new(),
+        })
+    })
 }
 
 /// What OpenAPI has no place for, put into the built operations: errors
