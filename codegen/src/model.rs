@@ -487,7 +487,10 @@ pub struct Operation {
     /// server of the API; empty: the API's.
     pub servers: Vec<(String, String)>,
     pub method: Method,
-    /// The path after the API's `base_path`, as documented.
+    /// The path prefix before `path`: the operation's own base path, else
+    /// the API's.
+    pub base_path: String,
+    /// The path after the base path, as documented.
     pub path_template: String,
     pub path: Vec<PathSegment>,
     /// Inputs outside any `one_of`, in spec order.

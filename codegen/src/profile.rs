@@ -8,6 +8,8 @@
 //! Another vendor's documentation family needs another profile, not code.
 //! Its JSON Schema is `#/$defs/PageProfile` of `spec/schema.json`.
 
+use std::collections::BTreeMap;
+
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +27,12 @@ pub struct PageProfile {
     /// (a pattern: `\{api-domain\}|https://[^/]+`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_prefix: Option<String>,
+    /// Values of the placeholders a request URL writes before the path
+    /// (`version: v7` for `{api-domain}/crm/bulk/{version}/read`): a request
+    /// URL that `url_prefix` does not match puts its operation under a base
+    /// path of its own, read from the URL with these values.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub url_variables: BTreeMap<String, String>,
     /// The headings of each kind of section: patterns, any of which names
     /// it (`^Possible Errors$`).
     pub sections: Sections,

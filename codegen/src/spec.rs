@@ -812,6 +812,11 @@ pub struct OperationSpec {
         skip_serializing_if = "IndexMap::is_empty"
     )]
     pub servers: IndexMap<String, String>,
+    /// A base path of its own, in place of the API's `base_path`, where the
+    /// vendor puts the operation under another prefix (Zoho's bulk jobs:
+    /// `/crm/bulk/v7`, where the API's is `/crm/v7`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_path: Option<String>,
     /// HTTP method.
     pub method: String,
     /// Path after `base_path`, with `{param}` placeholders.

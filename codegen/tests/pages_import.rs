@@ -225,6 +225,89 @@ fn reference_only_zoho_pages_import_with_the_profile() {
         .collect();
     assert!(misfits.is_empty(), "{misfits:#?}");
     assert!(samples.typed >= 100, "{samples:?}");
+    // Read here on its own: every method and path under an Endpoint(s)
+    // heading (placeholders compared by position, the Markdown escapes
+    // undone) is an operation at that place, with its base path.
+    let spec = spec_of(&imported);
+    let ours: std::collections::BTreeSet<(String, String)> = spec
+        .operations
+        .values()
+        .map(|op| {
+            let base = op.base_path.as_deref().unwrap_or(&spec.base_path);
+            (op.method.clone(), shape(&format!("{base}{}", op.path)))
+        })
+        .collect();
+    let mut listed = std::collections::BTreeSet::new();
+    for page in std::fs::read_dir(dir.join("vendor-docs/zoho-crm-v7/pages")).unwrap() {
+        let text = std::fs::read_to_string(page.unwrap().path()).unwrap();
+        let mut inside = false;
+        for line in text.lines() {
+            if line.starts_with('#') {
+                inside = matches!(
+                    line.trim_start_matches('#').trim(),
+                    "Endpoints" | "Endpoint"
+                );
+                continue;
+            }
+            let Some(rest) = line.trim().strip_prefix('[').filter(|_| inside) else {
+                continue;
+            };
+            let Some((method, path)) = rest.split(']').next().and_then(|e| e.split_once(' '))
+            else {
+                continue;
+            };
+            listed.insert((method.to_owned(), shape(&path.replace("\\_", "_"))));
+        }
+    }
+    // The Request URL's prefix: `/crm/v7`, or `/crm/bulk/v7` for the bulk jobs.
+    let found: Vec<&(String, String)> = listed
+        .iter()
+        .filter(|(method, path)| {
+            ["/crm/v7", "/crm/bulk/v7"]
+                .iter()
+                .any(|base| ours.contains(&(method.clone(), format!("{base}{path}"))))
+        })
+        .collect();
+    assert_eq!(listed.len(), 104, "distinct methods and paths: {listed:?}");
+    assert!(
+        found.len() * 100 >= listed.len() * 98,
+        "{} of {}",
+        found.len(),
+        listed.len()
+    );
+    let bulk = |name: &str| spec.operations[name].base_path.as_deref();
+    assert_eq!(bulk("create_job"), Some("/crm/bulk/v7"));
+    assert_eq!(bulk("job_details_by_job_id"), Some("/crm/bulk/v7"));
+}
+
+/// A path with each placeholder as `{}`, from its first `/`, without a
+/// query or a trailing `/`.
+fn shape(path: &str) -> String {
+    let path = path
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('/');
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                if depth == 0 {
+                    out.push_str("{}");
+                }
+                depth += 1;
+            }
+            '}' => depth = (depth as i32 - 1).max(0) as usize,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    if out.starts_with('/') {
+        out
+    } else {
+        format!("/{out}")
+    }
 }
 
 /// The seed page, imported with the profile alone (no overlay), says what

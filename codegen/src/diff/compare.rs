@@ -139,7 +139,7 @@ fn api(o: &Api, n: &Api) -> Vec<Change> {
                     operation: Some(&op.rust_name),
                     changes: Vec::new(),
                 };
-                operation(&mut inner, op, nop);
+                operation(&mut inner, (op, &o.base_path), (nop, &n.base_path));
                 out.changes.extend(inner.changes);
             }
         }
@@ -1066,12 +1066,24 @@ fn matched_inputs<'a>(old: &'a [AltInput<'a>], new: &'a [AltInput<'a>]) -> Paire
     (kept, added)
 }
 
-fn operation(out: &mut Out<'_>, o: &Operation, n: &Operation) {
-    if (&o.method, &o.path_template) != (&n.method, &n.path_template) {
+/// An operation, with its API's base path (its own is said where it is
+/// not the API's).
+fn operation(out: &mut Out<'_>, (o, o_api): (&Operation, &str), (n, n_api): (&Operation, &str)) {
+    // The API's base path changing is said once, for the API; an
+    // operation's own is said here.
+    let own = |op: &Operation, api_base: &str| {
+        if op.base_path == api_base {
+            String::new()
+        } else {
+            op.base_path.clone()
+        }
+    };
+    let (o_base, n_base) = (own(o, o_api), own(n, n_api));
+    if (&o.method, &o_base, &o.path_template) != (&n.method, &n_base, &n.path_template) {
         out.push(
             Class::DocsOnly,
             format!(
-                "endpoint `{} {}` → `{} {}`",
+                "endpoint `{} {o_base}{}` → `{} {n_base}{}`",
                 o.method, o.path_template, n.method, n.path_template
             ),
             "requests go to the new endpoint; inputs are compared separately",

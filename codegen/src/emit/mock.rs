@@ -18,7 +18,7 @@ use crate::naming::ident;
 pub fn operation_impls(api: &Api, op: &Operation) -> TokenStream {
     let request = ident(&op.names.request);
     let method = op.method.as_str();
-    let pieces = path_pieces(api, op);
+    let pieces = path_pieces(op);
     let fixed = op
         .fixed
         .iter()
@@ -70,11 +70,11 @@ pub fn operation_impls(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// The path after the base URL, as the runtime matches it: the API's base
-/// path joined to the operation's literal text, parameters between.
-fn path_pieces(api: &Api, op: &Operation) -> Vec<TokenStream> {
+/// The path after the base URL, as the runtime matches it: the operation's
+/// base path joined to its literal text, parameters between.
+fn path_pieces(op: &Operation) -> Vec<TokenStream> {
     let mut pieces = Vec::new();
-    let mut literal = api.base_path.clone();
+    let mut literal = op.base_path.clone();
     for segment in &op.path {
         match segment {
             PathSegment::Literal(text) => literal.push_str(text),
@@ -377,7 +377,7 @@ pub fn server(api: &Api) -> TokenStream {
         let d = doc(&format!(
             "{} ({}): program its answers, read the requests it received.",
             op.summary,
-            code(&super::operation::endpoint(api, op))
+            code(&super::operation::endpoint(op))
         ));
         quote! {
             #d
@@ -394,7 +394,7 @@ pub fn server(api: &Api) -> TokenStream {
         .map(|op| {
             let module = ident(&op.rust_name);
             let name = &op.rust_name;
-            let endpoint = super::operation::endpoint(api, op);
+            let endpoint = super::operation::endpoint(op);
             let group = match &op.group {
                 Some(g) => quote!(Some(#g)),
                 None => quote!(None),

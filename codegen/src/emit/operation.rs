@@ -23,7 +23,7 @@ pub fn emit(api: &Api, op: &Operation, options: &super::Options) -> TokenStream 
     let example = super::example::emit(api, op, options);
     let module_doc = doc(&paragraphs([
         Some(format!("# {}", op.summary).as_str()),
-        Some(code(&endpoint(api, op)).as_str()),
+        Some(code(&endpoint(op)).as_str()),
         Some(super::docs::described(&op.description)),
         success_doc(op).as_deref(),
         hosts(op).as_deref(),
@@ -33,7 +33,7 @@ pub fn emit(api: &Api, op: &Operation, options: &super::Options) -> TokenStream 
     ]));
     let example_fn = example.map(|e| e.function);
     let imports = op.api_items().into_iter().map(ident);
-    let request = super::request::emit(api, op);
+    let request = super::request::emit(op);
     let operation = operation_impl(api, op);
     let builder = super::builder::emit(op);
     let errors = super::errors::emit(op);
@@ -81,8 +81,8 @@ fn hosts(op: &Operation) -> Option<String> {
 }
 
 /// `METHOD /base/path` as documented.
-pub fn endpoint(api: &Api, op: &Operation) -> String {
-    format!("{} {}{}", op.method, api.base_path, op.path_template)
+pub fn endpoint(op: &Operation) -> String {
+    format!("{} {}{}", op.method, op.base_path, op.path_template)
 }
 
 /// `impl runtime::Operation`: what the runtime needs to send the request.
@@ -107,7 +107,7 @@ fn operation_impl(api: &Api, op: &Operation) -> TokenStream {
     };
     let rate_limits = super::rate_limits::operation(api);
     let scope_value = super::scopes::scope_value(op);
-    let into_http_request = super::request::into_http_request(api, op);
+    let into_http_request = super::request::into_http_request(op);
     let parse_response = super::errors::parse_response(op);
     quote! {
         impl runtime::Operation for #request {

@@ -6,10 +6,10 @@ use quote::quote;
 
 use super::docs::{code, doc, paragraphs};
 use super::inputs::{field_type, input_doc, write};
-use crate::model::{Api, Body, Input, Operation, ParamLocation, PathSegment};
+use crate::model::{Body, Input, Operation, ParamLocation, PathSegment};
 use crate::naming::ident;
 
-pub fn emit(api: &Api, op: &Operation) -> TokenStream {
+pub fn emit(op: &Operation) -> TokenStream {
     let request = ident(&op.names.request);
     let fields = op.inputs.iter().map(field);
     let one_of_field = op.one_of.as_ref().map(|o| {
@@ -66,7 +66,7 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
             format!(
                 "The request of {} ({}): made with [`{request}::builder`].",
                 op.summary,
-                code(&super::operation::endpoint(api, op))
+                code(&super::operation::endpoint(op))
             )
             .as_str(),
         ),
@@ -124,9 +124,9 @@ fn field(i: &Input) -> TokenStream {
 }
 
 /// The statements of `into_http_request`: path, query, headers, body.
-pub fn into_http_request(api: &Api, op: &Operation) -> TokenStream {
+pub fn into_http_request(op: &Operation) -> TokenStream {
     let method = ident(op.method.as_str());
-    let base = (!api.base_path.is_empty()).then_some(api.base_path.as_str());
+    let base = (!op.base_path.is_empty()).then_some(op.base_path.as_str());
     // Literal pieces joined with the base path, parameters between them.
     let mut path = Vec::new();
     let mut literal = base.unwrap_or_default().to_owned();

@@ -104,15 +104,7 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
     if !spec.docs_url.is_empty() {
         check_url(cx, "docs_url", &spec.docs_url);
     }
-    if !spec.base_path.is_empty()
-        && (!spec.base_path.starts_with('/') || spec.base_path.ends_with('/'))
-    {
-        cx.error_hint(
-            "base_path",
-            "the base path must start with `/` and not end with one",
-            "for example `/crm/v7`",
-        );
-    }
+    check_base_path(cx, "base_path", &spec.base_path);
 
     let mut names: IndexMap<String, (NamedKind, String)> = IndexMap::new();
     for (name, _) in &spec.enums {
@@ -183,6 +175,7 @@ fn resolve_api(cx: &mut Ctx<'_>, spec: &ApiSpec, unreadable: &Unreadable) -> Api
         structs: &struct_index,
         auth: &auth,
         servers: &servers,
+        base_path: &spec.base_path,
     };
     let operations: Vec<Operation> = spec
         .operations
@@ -1020,5 +1013,17 @@ fn variant_name(ty: &Type) -> String {
         // `Self_` (a keyword's escape) + `List` is `SelfList`.
         Type::List(inner) => format!("{}List", variant_name(inner).trim_end_matches('_')),
         Type::Map(inner) => format!("{}Map", variant_name(inner).trim_end_matches('_')),
+    }
+}
+
+/// A base path (the API's, or an operation's own) starts with `/` and does
+/// not end with one; empty is none.
+fn check_base_path(cx: &mut Ctx<'_>, at: &str, base_path: &str) {
+    if !base_path.is_empty() && (!base_path.starts_with('/') || base_path.ends_with('/')) {
+        cx.error_hint(
+            at,
+            "the base path must start with `/` and not end with one",
+            "for example `/crm/v7`",
+        );
     }
 }

@@ -19,6 +19,8 @@ pub(super) struct ApiParts<'a> {
     pub structs: &'a ByName<'a, Struct>,
     pub auth: &'a Auth,
     pub servers: &'a Servers,
+    /// The API's `base_path`.
+    pub base_path: &'a str,
 }
 
 pub(super) fn resolve(
@@ -33,6 +35,7 @@ pub(super) fn resolve(
         structs,
         auth: api_auth,
         servers: api_servers,
+        base_path: api_base_path,
     } = *api;
     let base = format!("operations.{name}");
     let method = Method::parse(&op.method).unwrap_or_else(|| {
@@ -212,6 +215,13 @@ pub(super) fn resolve(
     }
     cx.unique("input", rust_names);
     let (path_template, path) = resolve_path(cx, &base, &op.path, &all);
+    let base_path = match &op.base_path {
+        Some(own) => {
+            super::check_base_path(cx, &format!("{base}.base_path"), own);
+            own.clone()
+        }
+        None => api_base_path.to_owned(),
+    };
 
     let scope_variables = resolve_scope_vars(cx, &base, op, &all, enums);
     check_file_types(cx, &all, enums);
@@ -263,6 +273,7 @@ pub(super) fn resolve(
         auth,
         servers,
         method,
+        base_path,
         path_template,
         path,
         inputs,

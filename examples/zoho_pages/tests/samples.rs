@@ -3,9 +3,9 @@
 //! same pages: each must reach an operation and pass its checks (path
 //! parameters of their documented types, query parameters, auth header),
 //! but those `refused_samples.txt` lists, each for a defect of the pages.
-//! The sample's server (Zoho's host and `/crm/v7` or `/crm/bulk/v7`) is
-//! replaced by the mock's: the spec has no servers, the pages name them in
-//! prose. Samples with a body (`-d @input.json`, `-F file=@...`) name a
+//! The sample's host is replaced by the mock's (the spec has no servers,
+//! the pages name them in prose); its path is sent whole, base path
+//! included (`/crm/v7`, or `/crm/bulk/v7` for the bulk jobs). Samples with a body (`-d @input.json`, `-F file=@...`) name a
 //! file the pages do not hold, and are counted, not sent.
 //!
 //! Reference only: the pages are in the shared folder; without them the
@@ -95,29 +95,16 @@ mod read {
         })
     }
 
-    /// The sample's path and query on the mock: what follows the API's
-    /// version segment (`v7` in `/crm/v7/...` and `/crm/bulk/v7/...`).
+    /// The sample's path and query on the mock: all that follows the host
+    /// (the mock serves each operation under its base path, `/crm/v7` or
+    /// the bulk jobs' `/crm/bulk/v7`, as the pages' request URLs say).
     pub fn path_on_mock(url: &str) -> String {
         let after_host = url
             .split_once("://")
             .map_or(url, |(_, r)| r)
             .split_once('/')
             .map_or("", |(_, r)| r);
-        let (path, query) = after_host
-            .split_once('?')
-            .map_or((after_host, None), |(p, q)| (p, Some(q)));
-        let segments: Vec<&str> = path.split('/').collect();
-        let is_version = |s: &&str| {
-            s.strip_prefix('v')
-                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        };
-        let start = segments.iter().position(is_version).map_or(0, |i| i + 1);
-        let mut on_mock = format!("/{}", segments[start..].join("/"));
-        if let Some(q) = query {
-            on_mock.push('?');
-            on_mock.push_str(q);
-        }
-        on_mock
+        format!("/{after_host}")
     }
 }
 
@@ -321,11 +308,11 @@ fn curl_samples_are_read_as_a_shell_would() {
         assert!(post.has_body);
         assert_eq!(
             path_on_mock("https://www.zohoapis.com/crm/bulk/v7/read/55/result"),
-            "/read/55/result"
+            "/crm/bulk/v7/read/55/result"
         );
         assert_eq!(
             path_on_mock("https://www.zohoapis.com/crm/v7/Leads/1?fields=a,b"),
-            "/Leads/1?fields=a,b"
+            "/crm/v7/Leads/1?fields=a,b"
         );
     }
 }

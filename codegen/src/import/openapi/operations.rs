@@ -86,6 +86,7 @@ pub fn convert<'d>(
         security: None,
         token_types: Vec::new(),
         servers: IndexMap::new(),
+        base_path: None,
         method: place.method.to_uppercase(),
         path: place.path.to_owned(),
         params,

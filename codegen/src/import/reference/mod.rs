@@ -226,6 +226,7 @@ fn import_pages(
         &enum_of,
         &mut report,
     );
+    own_base_paths(&mut built.spec, pages, &planned, patterns, &mut report);
     let reading = api_census::read(&docs, 1, &built.origins.same_as);
     let second = census::read(files, patterns);
     let op_pages: BTreeMap<String, usize> =
@@ -995,4 +996,122 @@ fn scope_variables(scopes: &Scopes) -> Vec<String> {
         }
     }
     out
+}
+
+/// Operations whose page's request URL puts them under another prefix than
+/// the API's (`{api-domain}/crm/bulk/{version}/read` where the API's is
+/// `/crm/v7`): each gets that base path of its own, so its requests go
+/// where the page says. A request URL `url_prefix` matches is the API's;
+/// the others are read with the profile's `url_variables`, and a URL whose
+/// path does not end with the operation's is not its.
+fn own_base_paths(
+    spec: &mut crate::spec::ApiSpec,
+    pages: &[Page],
+    planned: &[Planned],
+    patterns: &Patterns,
+    report: &mut Report,
+) {
+    let profile = &patterns.profile;
+    for op in planned {
+        let page = &pages[op.page];
+        let own = page.request_urls.iter().find_map(|line| {
+            let url = line.text.trim().trim_matches('`').replace("\\_", "_");
+            if patterns
+                .url_prefix
+                .as_ref()
+                .is_some_and(|p| p.is_match(&url))
+            {
+                return None;
+            }
+            let base = base_before(&url, &op.path, &profile.url_variables)?;
+            (base != spec.base_path).then_some((base, line.number))
+        });
+        let Some((base, line)) = own else { continue };
+        let Some(operation) = spec.operations.get_mut(&op.name) else {
+            continue;
+        };
+        report.add(
+            &page.path,
+            &format!("line {line}"),
+            Kind::Repaired,
+            format!(
+                "the request URL puts `{}` under `{base}`, not the API's `{}`: its own base path",
+                op.name, spec.base_path
+            ),
+        );
+        operation.base_path = Some(base);
+    }
+}
+
+/// The prefix of a request URL's path before the operation's `path`
+/// (`/crm/bulk/v7` of `{api-domain}/crm/bulk/{version}/read/{job_id}` for
+/// `/read/{id}`): placeholders match any placeholder, `variables` fill the
+/// prefix's. `None` when the URL's path does not end with `path`, or the
+/// prefix keeps a placeholder no variable fills.
+fn base_before(url: &str, path: &str, variables: &BTreeMap<String, String>) -> Option<String> {
+    // The host part: a scheme and host, or a placeholder standing for it.
+    let rest = match url.split_once("://") {
+        Some((_, after)) => &after[after.find('/')?..],
+        None if url.starts_with('{') => &url[url.find('}')? + 1..],
+        None => url,
+    };
+    let rest = rest.split(['?', '#', ' ']).next().unwrap_or_default();
+    let segments = |p: &str| -> Vec<String> {
+        p.split('/')
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                if s.starts_with('{') {
+                    "{}".to_owned()
+                } else {
+                    s.to_owned()
+                }
+            })
+            .collect()
+    };
+    let (url_segments, own) = (segments(rest), segments(path));
+    if own.is_empty() || url_segments.len() <= own.len() {
+        return None;
+    }
+    let split = url_segments.len() - own.len();
+    if url_segments[split..] != own[..] {
+        return None;
+    }
+    let raw: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    let mut base = String::new();
+    for segment in &raw[..split] {
+        let value = match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(name) => variables.get(name)?.as_str(),
+            None => segment,
+        };
+        base.push('/');
+        base.push_str(value);
+    }
+    Some(base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_url_under_another_prefix_gives_the_operations_own_base_path() {
+        let vars = BTreeMap::from([("version".to_owned(), "v7".to_owned())]);
+        let base = |url: &str, path: &str| base_before(url, path, &vars);
+        assert_eq!(
+            base(
+                "{api-domain}/crm/bulk/{version}/read/{job\\_id}",
+                "/read/{id}"
+            )
+            .as_deref(),
+            Some("/crm/bulk/v7")
+        );
+        assert_eq!(
+            base("https://www.example.test/crm/bulk/v7/write?x=1", "/write").as_deref(),
+            Some("/crm/bulk/v7")
+        );
+        // Not the operation's path, or a placeholder no variable fills.
+        assert_eq!(base("{api-domain}/crm/bulk/v7/read", "/write"), None);
+        assert_eq!(base("{api-domain}/{tenant}/read", "/read"), None);
+        assert_eq!(base("{api-domain}/read", "/read"), None);
+    }
 }
