@@ -13,6 +13,9 @@ use axum::Router;
 use kinds::kinds::create_contact::CreateContactRequest;
 use kinds::kinds::import_contacts::ImportContactsRequest;
 use kinds::kinds::mock::MockServer;
+
+#[path = "support/mod.rs"]
+mod support;
 use kinds::kinds::replace_tags::ReplaceTagsRequest;
 use kinds::kinds::{Address, CustomField, Server, Status};
 
@@ -141,21 +144,12 @@ async fn the_mock_reads_json_bodies_back_typed() {
 async fn the_mock_refuses_a_body_that_breaks_the_spec() {
     let mock = MockServer::start().await.unwrap();
     let body = r#"{"name": 7, "status": "gone", "colour": "red"}"#;
-    let request = format!(
-        "POST /contacts HTTP/1.1\r\nHost: mock\r\nAuthorization: Bearer t\r\n\
-         Content-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let mut stream = tokio::net::TcpStream::connect(mock.base_url().trim_start_matches("http://"))
-        .await
-        .unwrap();
-    tokio::io::AsyncWriteExt::write_all(&mut stream, request.as_bytes())
-        .await
-        .unwrap();
-    let mut response = String::new();
-    tokio::io::AsyncReadExt::read_to_string(&mut stream, &mut response)
-        .await
-        .unwrap();
+    let response = support::raw::send(
+        mock.base_url(),
+        "POST /contacts HTTP/1.1\r\nContent-Type: text/plain",
+        body,
+    )
+    .await;
     assert!(response.starts_with("HTTP/1.1 400"), "{response}");
     let violations = mock.take_violations();
     assert_eq!(

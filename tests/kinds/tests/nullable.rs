@@ -11,6 +11,9 @@ use axum::routing::patch;
 use axum::Router;
 use kinds::kinds::list_patches::ListPatchesRequest;
 use kinds::kinds::mock::MockServer;
+
+#[path = "support/mod.rs"]
+mod support;
 use kinds::kinds::patch_address::PatchAddressRequest;
 use kinds::kinds::update_contact::UpdateContactRequest;
 use kinds::kinds::{Address, AddressPatch, PatchPage, Server, Status};
@@ -157,22 +160,12 @@ async fn the_mock_reads_unset_null_and_a_value_apart() {
 
 /// Sends `body` to the mock's `update_contact` as raw bytes.
 async fn send_raw(mock: &MockServer, body: &str) -> String {
-    let request = format!(
-        "PATCH /contacts/c-1 HTTP/1.1\r\nHost: mock\r\nAuthorization: Bearer t\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let mut stream = tokio::net::TcpStream::connect(mock.base_url().trim_start_matches("http://"))
-        .await
-        .unwrap();
-    tokio::io::AsyncWriteExt::write_all(&mut stream, request.as_bytes())
-        .await
-        .unwrap();
-    let mut response = String::new();
-    tokio::io::AsyncReadExt::read_to_string(&mut stream, &mut response)
-        .await
-        .unwrap();
-    response
+    support::raw::send(
+        mock.base_url(),
+        "PATCH /contacts/c-1 HTTP/1.1\r\nContent-Type: application/json",
+        body,
+    )
+    .await
 }
 
 #[tokio::test]

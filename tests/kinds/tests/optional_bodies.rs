@@ -16,6 +16,9 @@ use axum::Router;
 use kinds::kinds::archive_contact::ArchiveContactRequest;
 use kinds::kinds::attach_file::AttachFileRequest;
 use kinds::kinds::mock::MockServer;
+
+#[path = "support/mod.rs"]
+mod support;
 use kinds::kinds::order_tags::OrderTagsRequest;
 use kinds::kinds::set_banner::SetBannerRequest;
 use kinds::kinds::subscribe_contact::SubscribeContactRequest;
@@ -249,22 +252,7 @@ async fn the_mock_reads_an_absent_body_as_inputs_not_sent() {
 /// Sends a request to the mock as raw bytes: `head` holds the request line
 /// and any headers but the host, auth, length and connection.
 async fn send_raw(mock: &MockServer, head: &str, body: &str) -> String {
-    let request = format!(
-        "{head}\r\nHost: mock\r\nAuthorization: Bearer t\r\nContent-Length: {}\r\n\
-         Connection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let mut stream = tokio::net::TcpStream::connect(mock.base_url().trim_start_matches("http://"))
-        .await
-        .unwrap();
-    tokio::io::AsyncWriteExt::write_all(&mut stream, request.as_bytes())
-        .await
-        .unwrap();
-    let mut response = String::new();
-    tokio::io::AsyncReadExt::read_to_string(&mut stream, &mut response)
-        .await
-        .unwrap();
-    response
+    support::raw::send(mock.base_url(), head, body).await
 }
 
 #[tokio::test]
